@@ -1,0 +1,99 @@
+"""CCHC Tracker: administrative-reform plans of a Sở Công Thương, tracked unit by unit."""
+import os
+import sqlite3
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import Config, normalize_database_url
+from .extensions import csrf, db, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "app.db")
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message_category = "info"
+
+    from . import models  # noqa: F401  (every table known to Alembic)
+    from .org.auth import bp as auth_bp
+    from .cli import register_cli
+    from .errors import register_error_handlers
+    from .org.routes import bp as org_bp
+    from .plans.routes import bp as plans_bp
+    from .progress.routes import bp as progress_bp
+    from .templating import register_templating
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(org_bp)
+    app.register_blueprint(plans_bp)
+    app.register_blueprint(progress_bp)
+    register_error_handlers(app)
+    register_templating(app)
+    register_cli(app)
+
+    @app.get("/")
+    @login_required
+    def index():
+        from .permissions import can
+
+        if can(current_user, "checklist.view_all") and not current_user.has_role("staff", "unit_head"):
+            return redirect(url_for("plans.list_plans"))
+        return redirect(url_for("progress.checklist"))
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        # One URL answers with a page or a fragment, depending on this header.
+        response.vary.add("HX-Request")
+        if request.endpoint != "static":
+            # Pages carry one person's data: never kept by the browser or a proxy.
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL, foreign keys and a busy timeout on every SQLite connection."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    from flask import current_app, has_app_context
+
+    timeout = current_app.config["SQLITE_BUSY_TIMEOUT_MS"] if has_app_context() else 10000
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = FULL")  # a committed entry survives a power cut
+    cursor.close()

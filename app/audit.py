@@ -1,0 +1,143 @@
+"""The audit log: who changed what, when, and what it was before.
+
+Every service that changes units, users, plans, areas, targets or tasks calls
+``record`` before it commits, so the change and its record land together.
+Values are stored as the text a person reads (unit names, dd/mm/yyyy), so the
+history stays readable after the objects it names are gone.
+"""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+from .formatting import utcnow
+
+ACTIONS = {
+    "create": "Tạo mới",
+    "update": "Sửa",
+    "delete": "Xóa",
+    "move": "Đổi thứ tự",
+    "issue": "Ban hành",
+    "close": "Kết thúc",
+    "archive": "Lưu trữ",
+    "restore": "Khôi phục",
+    "reset_password": "Đặt lại mật khẩu",
+    "change_password": "Đổi mật khẩu",
+}
+OBJECT_TYPES = {
+    "unit": "Đơn vị",
+    "user": "Người dùng",
+    "plan": "Kế hoạch",
+    "area": "Nội dung",
+    "target": "Chỉ tiêu",
+    "task": "Nhiệm vụ",
+}
+
+
+class AuditLog(db.Model):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(30))
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[int]
+    object_label: Mapped[str] = mapped_column(String(500), default="")
+    # The plan an area, target or task belongs to, so a plan shows its whole history.
+    plan_id: Mapped[int | None] = mapped_column(index=True)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+    __table_args__ = (db.Index("ix_audit_log_object", "object_type", "object_id"),)
+
+    actor = relationship("User")
+
+    @property
+    def action_label(self) -> str:
+        return ACTIONS.get(self.action, self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        return OBJECT_TYPES.get(self.object_type, self.object_type)
+
+    def changes(self, labels: dict | None = None) -> list[tuple[str, str, str]]:
+        """(field label, before, after) for each field that differs."""
+        before, after = self.before or {}, self.after or {}
+        labels = labels or {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        return [
+            (labels.get(k, k), before.get(k, ""), after.get(k, ""))
+            for k in keys
+            if before.get(k, "") != after.get(k, "")
+        ]
+
+
+def _plan_id_of(obj) -> int | None:
+    if obj.audit_type == "plan":
+        return obj.id
+    return getattr(obj, "plan_id", None) or getattr(getattr(obj, "area", None), "plan_id", None)
+
+
+def record(actor, action: str, obj, before: dict | None = None, after: dict | None = None) -> AuditLog | None:
+    """Add an audit record for ``obj`` to the session (the caller commits).
+
+    For an update, only changed fields are kept; nothing is recorded when no
+    field changed.
+    """
+    if before is not None and after is not None:
+        changed = {k for k in {*before, *after} if before.get(k) != after.get(k)}
+        if not changed and action == "update":
+            return None
+        if action == "update":
+            before = {k: v for k, v in before.items() if k in changed}
+            after = {k: v for k, v in after.items() if k in changed}
+    if obj.id is None:
+        db.session.flush()
+    entry = AuditLog(
+        actor_id=actor.id if actor is not None else None,
+        actor_name=actor.full_name if actor is not None else "Hệ thống",
+        action=action,
+        object_type=obj.audit_type,
+        object_id=obj.id,
+        object_label=str(obj)[:500],
+        plan_id=_plan_id_of(obj),
+        before=before,
+        after=after,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def labels_for(object_type: str) -> dict:
+    from .org.models import Unit, User
+    from .plans.models import Area, Plan, Target, Task
+
+    models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, Task)}
+    model = models.get(object_type)
+    return model.AUDIT_FIELDS if model else {}
+
+
+def history(object_type: str, object_id: int, limit: int = 200) -> list[AuditLog]:
+    return list(
+        db.session.scalars(
+            select(AuditLog)
+            .where(AuditLog.object_type == object_type, AuditLog.object_id == object_id)
+            .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def plan_history(plan_id: int, limit: int, offset: int = 0) -> list[AuditLog]:
+    return list(
+        db.session.scalars(
+            select(AuditLog)
+            .where(AuditLog.plan_id == plan_id)
+            .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+    )

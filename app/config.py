@@ -1,0 +1,54 @@
+"""Configuration read from environment variables.
+
+``instance/config.py`` (never committed) overrides these values; see README.
+"""
+import os
+from datetime import timedelta
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept the common ``postgres://`` spellings and pick the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-not-secret")
+    # None means: SQLite file instance/app.db (set in create_app).
+    SQLALCHEMY_DATABASE_URI = (
+        normalize_database_url(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else None
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "10000"))
+
+    # Uploads (evidence files come later); anything larger is refused with a 413 page.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "50")) * 1024 * 1024
+
+    # A page may stay open all day in an office: the CSRF token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_HEADERS = ["X-CSRFToken"]
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE")
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "12")))
+
+    # Number of reverse proxies in front of the app (X-Forwarded-* headers trusted).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
+    TIMEZONE = "Asia/Ho_Chi_Minh"
+    # Names used in page headers (and later in the official report header).
+    ORG_NAME = os.environ.get("ORG_NAME", "Sở Công Thương")
+    GOVERNING_BODY = os.environ.get("GOVERNING_BODY", "UBND tỉnh Đồng Nai")
+    # A task with a deadline within this many days is shown as "sắp đến hạn".
+    DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "7"))

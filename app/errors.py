@@ -1,0 +1,79 @@
+"""Domain errors raised by services, and the error pages (in Vietnamese, in the app's layout)."""
+from flask import render_template, request
+from flask_wtf.csrf import CSRFError
+
+from .htmx import is_htmx
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the change; ``messages`` say why, in Vietnamese."""
+
+    def __init__(self, *messages: str, fields: dict[str, str] | None = None):
+        self.fields = dict(fields or {})  # form field name -> message
+        self.messages = list(messages) or list(self.fields.values())
+        super().__init__(*self.messages)
+
+    @property
+    def message(self) -> str:
+        return " ".join(self.messages)
+
+
+def attach_errors(form, exc: DomainError) -> list[str]:
+    """Put a DomainError's field messages on the form; return the messages left for the top."""
+    rest = [m for m in exc.messages if m not in exc.fields.values()]
+    for name, message in exc.fields.items():
+        field = getattr(form, name, None)
+        if field is None:
+            rest.append(message)
+        else:
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+    return rest
+
+
+class EditConflict(DomainError):
+    """Someone else saved the object after this form was opened."""
+
+    def __init__(self, what: str = "Nội dung này"):
+        super().__init__(
+            f"{what} vừa được người khác thay đổi sau khi bạn mở biểu mẫu. "
+            "Nội dung bạn nhập vẫn còn dưới đây; hãy bấm “Hủy” để xem bản mới nhất rồi sửa lại."
+        )
+
+
+ERROR_TEXT = {
+    400: ("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không đúng. Vui lòng tải lại trang và thử lại."),
+    403: ("Không có quyền truy cập", "Bạn không có quyền thực hiện thao tác này hoặc xem trang này."),
+    404: ("Không tìm thấy", "Trang hoặc dữ liệu bạn tìm không tồn tại hoặc đã bị xóa."),
+    405: ("Thao tác không được hỗ trợ", "Trang này không hỗ trợ thao tác vừa gửi."),
+    413: ("Tệp quá lớn", "Tệp hoặc dữ liệu gửi lên vượt quá dung lượng cho phép."),
+    500: ("Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Dữ liệu trước đó không bị thay đổi. "
+                          "Vui lòng thử lại; nếu lỗi còn xảy ra, hãy báo cho quản trị hệ thống."),
+}
+
+
+def render_error(code: int, message: str | None = None):
+    title, text = ERROR_TEXT.get(code, ERROR_TEXT[500])
+    text = message or text
+    if is_htmx():
+        return render_template("errors/_message.html", title=title, text=text), code
+    return render_template("errors/error.html", code=code, title=title, text=text), code
+
+
+def register_error_handlers(app) -> None:
+    for code in ERROR_TEXT:
+        if code != 500:
+            app.register_error_handler(code, lambda e, code=code: render_error(code))
+
+    @app.errorhandler(500)
+    def server_error(e):
+        # Flask has logged the exception; the failed transaction must not leak into the page.
+        from .extensions import db
+
+        db.session.rollback()
+        return render_error(500)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(e):
+        return render_error(
+            400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang rồi thử lại."
+        )

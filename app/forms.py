@@ -1,0 +1,169 @@
+"""Form pieces shared by every domain: Vietnamese messages, dd/mm/yyyy dates."""
+from wtforms import Field, SelectMultipleField, StringField, widgets
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+
+from .formatting import parse_vn_date, vn_date
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def required(message: str = "Vui lòng nhập thông tin này."):
+    return InputRequired(message=message)
+
+
+def max_length(n: int):
+    return Length(max=n, message=f"Tối đa {n} ký tự.")
+
+
+def optional():
+    return Optional()
+
+
+class VNDateField(StringField):
+    """A date typed as dd/mm/yyyy (ISO yyyy-mm-dd accepted too)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {})
+        kwargs["render_kw"].setdefault("placeholder", "dd/mm/yyyy")
+        kwargs["render_kw"].setdefault("inputmode", "numeric")
+        kwargs["render_kw"].setdefault("autocomplete", "off")
+        super().__init__(label, validators, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return vn_date(self.data) if self.data else ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist:
+            return
+        try:
+            self.data = parse_vn_date(valuelist[0])
+        except ValueError as exc:
+            self.data = None
+            raise ValueError("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026).") from exc
+
+
+class DecimalText(StringField):
+    """A number typed the Vietnamese way ("99,5") or with a point ("99.5")."""
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{self.data:g}".replace(".", ",")
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        text = valuelist[0].strip().replace(" ", "")
+        if "," in text and "." in text:
+            text = text.replace(".", "")  # 1.234,5
+        text = text.replace(",", ".")
+        try:
+            self.data = float(text)
+        except ValueError as exc:
+            raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).") from exc
+
+
+class IntegerText(StringField):
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not valuelist[0].strip():
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError as exc:
+            raise ValueError("Giá trị phải là một số nguyên.") from exc
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes for a many-valued choice; choices are (int id, label)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+    def pre_validate(self, form):
+        known = {value for value, _ in self.choices or []}
+        for value in self.data or []:
+            if value not in known:
+                raise ValidationError("Lựa chọn không hợp lệ.")
+
+
+def coerce_int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+def validate_choice(field: Field, message: str = "Lựa chọn không hợp lệ.") -> None:
+    known = {value for value, _ in field.choices or []}
+    if field.data not in known:
+        raise StopValidation(message)
+
+
+# WTForms' own messages, in Vietnamese (WTForms ships no Vietnamese catalogue).
+_VI = {
+    "This field is required.": "Vui lòng nhập thông tin này.",
+    "Not a valid choice.": "Lựa chọn không hợp lệ.",
+    "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ.",
+    "Choices cannot be None.": "Chưa có lựa chọn nào.",
+    "Invalid choice(s): one or more data inputs could not be coerced.": "Lựa chọn không hợp lệ.",
+    "'%(value)s' is not a valid choice for this field.": "“%(value)s” không phải là lựa chọn hợp lệ.",
+    "'%(value)s' are not valid choices for this field.": "“%(value)s” không phải là lựa chọn hợp lệ.",
+    "Not a valid integer value.": "Giá trị phải là một số nguyên.",
+    "Not a valid decimal value.": "Giá trị phải là một số.",
+    "Not a valid float value.": "Giá trị phải là một số.",
+    "Not a valid date value.": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.",
+    "Invalid email address.": "Địa chỉ thư điện tử không hợp lệ.",
+    "Field must be equal to %(other_name)s.": "Hai giá trị nhập vào không khớp nhau.",
+    "Number must be at least %(min)s.": "Giá trị tối thiểu là %(min)s.",
+    "Number must be at most %(max)s.": "Giá trị tối đa là %(max)s.",
+    "Number must be between %(min)s and %(max)s.": "Giá trị phải từ %(min)s đến %(max)s.",
+    "Field must be at least %(min)d character long.": "Tối thiểu %(min)d ký tự.",
+    "Field must be at least %(min)d characters long.": "Tối thiểu %(min)d ký tự.",
+    "Field cannot be longer than %(max)d character.": "Tối đa %(max)d ký tự.",
+    "Field cannot be longer than %(max)d characters.": "Tối đa %(max)d ký tự.",
+    "Field must be between %(min)d and %(max)d characters long.": "Độ dài phải từ %(min)d đến %(max)d ký tự.",
+    "Invalid input.": "Giá trị không hợp lệ.",
+    "CSRF token missing.": "Phiên làm việc không hợp lệ, vui lòng tải lại trang.",
+    "CSRF failed.": "Phiên làm việc không hợp lệ, vui lòng tải lại trang.",
+    "CSRF token expired.": "Phiên làm việc đã hết hạn, vui lòng tải lại trang.",
+    "Invalid CSRF Token.": "Phiên làm việc không hợp lệ, vui lòng tải lại trang.",
+}
+
+
+class VietnameseTranslations:
+    def gettext(self, string):
+        return _VI.get(string, string)
+
+    def ngettext(self, singular, plural, n):
+        return _VI.get(plural if n != 1 else singular, plural if n != 1 else singular)
+
+
+_translations = VietnameseTranslations()
+
+from flask_wtf import FlaskForm  # noqa: E402
+
+
+class BaseForm(FlaskForm):
+    """Every form of the app: Vietnamese messages; CSRF is checked app-wide by CSRFProtect."""
+
+    class Meta:
+        csrf = False  # CSRFProtect checks every state-changing request, htmx ones included
+
+        def get_translations(self, form):
+            return _translations
+
+    def first_errors(self) -> dict[str, str]:
+        return {name: errors[0] for name, errors in self.errors.items() if errors}

@@ -1,0 +1,5 @@
+"""Every model, imported in one place so Alembic and the app see all tables."""
+from .audit import AuditLog  # noqa: F401
+from .org.models import Unit, User, UserRole  # noqa: F401
+from .plans.models import Area, Plan, Target, Task, TaskItem  # noqa: F401
+from .progress.models import ProgressEntry, ReportingPeriod  # noqa: F401

@@ -1,0 +1,82 @@
+"""Logging in and out, and changing one's own password."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..errors import DomainError
+from ..extensions import db, login_manager
+from .forms import ChangePasswordForm, LoginForm
+from .models import User
+from .services import authenticate, change_own_password
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(login_token: str):
+    user = db.session.query(User).filter_by(login_token=login_token).one_or_none()
+    return user if user is not None and user.active else None
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.before_app_request
+def require_password_change():
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in {"auth.change_password", "auth.logout", "static"}
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("index"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user, error = authenticate(form.username.data, form.password.data)
+        if user is not None:
+            session.clear()  # a fresh session for the new login
+            login_user(user, remember=form.remember.data)
+            session.permanent = True
+            return redirect(_safe_next(request.args.get("next")) or url_for("index"))
+    status = 200 if request.method == "GET" else 422
+    return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    flash("Bạn đã đăng xuất.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            change_own_password(current_user, form.current_password.data, form.new_password.data)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            login_user(current_user._get_current_object(), fresh=True)  # the session id changed with the password
+            flash("Đã đổi mật khẩu.", "success")
+            return redirect(url_for("index"))
+    status = 200 if request.method == "GET" else 422
+    return render_template("auth/password.html", form=form, error=error), status

@@ -1,0 +1,80 @@
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import EqualTo, Length, Optional, Regexp
+
+from ..forms import BaseForm, MultiCheckboxField, max_length, required, strip
+from .models import ROLES, UNIT_KINDS
+from .services import MIN_PASSWORD_LENGTH
+
+
+class LoginForm(BaseForm):
+    username = StringField("Tên đăng nhập", [required("Vui lòng nhập tên đăng nhập.")], filters=[strip],
+                           render_kw={"autocomplete": "username", "autocapitalize": "none"})
+    password = PasswordField("Mật khẩu", [required("Vui lòng nhập mật khẩu.")],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField("Ghi nhớ đăng nhập trên máy này")
+
+
+class ChangePasswordForm(BaseForm):
+    current_password = PasswordField("Mật khẩu hiện tại", [required("Vui lòng nhập mật khẩu hiện tại.")],
+                                     render_kw={"autocomplete": "current-password"})
+    new_password = PasswordField(
+        "Mật khẩu mới", [required("Vui lòng nhập mật khẩu mới."), Length(min=MIN_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+        description=f"Ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
+    )
+    confirm = PasswordField("Nhập lại mật khẩu mới",
+                            [required("Vui lòng nhập lại mật khẩu mới."),
+                             EqualTo("new_password", message="Hai mật khẩu không khớp nhau.")],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class UnitForm(BaseForm):
+    version = HiddenField()
+    name = StringField("Tên đơn vị", [required("Vui lòng nhập tên đơn vị."), max_length(200)], filters=[strip])
+    short_name = StringField("Tên viết tắt", [required("Vui lòng nhập tên viết tắt."), max_length(50)],
+                             filters=[strip], description="Ví dụ: VP, TTr, KH-TC-TH.")
+    kind = SelectField("Loại đơn vị", choices=list(UNIT_KINDS.items()))
+    active = BooleanField("Đang hoạt động", default=True)
+
+
+class UserForm(BaseForm):
+    version = HiddenField()
+    username = StringField(
+        "Tên đăng nhập",
+        [required("Vui lòng nhập tên đăng nhập."), max_length(80),
+         Regexp(r"^[A-Za-z0-9._-]+$", message="Chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.")],
+        filters=[strip], render_kw={"autocapitalize": "none", "autocomplete": "off"},
+    )
+    full_name = StringField("Họ và tên", [required("Vui lòng nhập họ và tên."), max_length(200)], filters=[strip])
+    job_title = StringField("Chức vụ", [max_length(200)], filters=[strip])
+    email = StringField("Thư điện tử",
+                        [Optional(), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Địa chỉ thư điện tử không hợp lệ."),
+                         max_length(200)],
+                        filters=[strip])
+    unit_id = SelectField("Đơn vị", coerce=int)
+    roles = MultiCheckboxField("Vai trò", choices=list(ROLES.items()))
+    active = BooleanField("Đang hoạt động", default=True)
+
+
+class NewUserForm(UserForm):
+    password = PasswordField(
+        "Mật khẩu ban đầu", [required("Vui lòng nhập mật khẩu ban đầu."), Length(min=MIN_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+        description="Người dùng sẽ phải đổi mật khẩu ở lần đăng nhập đầu tiên.",
+    )
+
+
+class ResetPasswordForm(BaseForm):
+    new_password = PasswordField(
+        "Mật khẩu tạm thời", [required("Vui lòng nhập mật khẩu tạm thời."), Length(min=MIN_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+        description="Người dùng sẽ phải đổi mật khẩu này ở lần đăng nhập tới.",
+    )
+
+
+def version_of(form) -> int | None:
+    try:
+        return int(form.version.data) if form.version.data else None
+    except (TypeError, ValueError):
+        return None
+

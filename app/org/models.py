@@ -1,0 +1,171 @@
+"""Units (phòng, đơn vị) and the people who work in them."""
+import secrets
+from datetime import datetime
+
+from flask import current_app, has_app_context
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from ..formatting import utcnow
+
+UNIT_KINDS = {
+    "van_phong": "Văn phòng",
+    "thanh_tra": "Thanh tra",
+    "phong": "Phòng chuyên môn",
+    "su_nghiep": "Đơn vị sự nghiệp",
+    "lanh_dao": "Ban Giám đốc",
+}
+
+# Role codes (English, in code) and what the UI calls them (PRODUCT.md, Roles).
+STAFF = "staff"
+UNIT_HEAD = "unit_head"
+OFFICE = "office"
+SUPERVISOR = "supervisor"
+ADMIN = "admin"
+ROLES = {
+    STAFF: "Chuyên viên",
+    UNIT_HEAD: "Lãnh đạo phòng",
+    OFFICE: "Văn phòng / thư ký CCHC",
+    SUPERVISOR: "Lãnh đạo Sở",
+    ADMIN: "Quản trị",
+}
+
+
+class Unit(db.Model):
+    __tablename__ = "units"
+    audit_type = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(50), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    users: Mapped[list["User"]] = relationship(back_populates="unit")
+
+    @property
+    def kind_label(self) -> str:
+        return UNIT_KINDS.get(self.kind, self.kind)
+
+    def __str__(self) -> str:
+        return self.name
+
+    AUDIT_FIELDS = {"name": "Tên đơn vị", "short_name": "Tên viết tắt", "kind": "Loại", "active": "Đang hoạt động"}
+
+    def audit_snapshot(self) -> dict:
+        return {
+            "name": self.name,
+            "short_name": self.short_name,
+            "kind": self.kind_label,
+            "active": "Có" if self.active else "Không",
+        }
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+def _new_login_token() -> str:
+    return secrets.token_hex(16)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    audit_type = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    # Part of the session id: changing it (password reset, lock) ends every open session.
+    login_token: Mapped[str] = mapped_column(String(32), unique=True, default=_new_login_token)
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    unit: Mapped[Unit] = relationship(back_populates="users", lazy="joined")
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    # -- roles ---------------------------------------------------------------
+    @property
+    def roles(self) -> set[str]:
+        return {r.role for r in self.role_rows}
+
+    @roles.setter
+    def roles(self, codes) -> None:
+        wanted = set(codes)
+        self.role_rows = [r for r in self.role_rows if r.role in wanted] + [
+            UserRole(role=code) for code in sorted(wanted - self.roles)
+        ]
+
+    def has_role(self, *codes: str) -> bool:
+        return bool(self.roles.intersection(codes))
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [label for code, label in ROLES.items() if code in self.roles]
+
+    # -- authentication --------------------------------------------------------
+    def set_password(self, password: str) -> None:
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
+        self.login_token = _new_login_token()
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return self.login_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    AUDIT_FIELDS = {
+        "username": "Tên đăng nhập",
+        "full_name": "Họ và tên",
+        "job_title": "Chức vụ",
+        "email": "Thư điện tử",
+        "unit": "Đơn vị",
+        "roles": "Vai trò",
+        "active": "Đang hoạt động",
+    }
+
+    def audit_snapshot(self) -> dict:
+        return {
+            "username": self.username,
+            "full_name": self.full_name,
+            "job_title": self.job_title,
+            "email": self.email,
+            "unit": self.unit.name if self.unit else "",
+            "roles": ", ".join(self.role_labels),
+            "active": "Có" if self.active else "Không",
+        }
+
+
+def find_user_by_username(username: str) -> User | None:
+    name = (username or "").strip().lower()
+    if not name:
+        return None
+    return db.session.scalar(select(User).where(func.lower(User.username) == name))

@@ -1,0 +1,174 @@
+"""Managing units and users. Plain functions: routes, the CLI and tests call them."""
+from sqlalchemy import func, select
+
+from .. import audit
+from ..errors import DomainError, EditConflict
+from ..extensions import db
+from ..formatting import utcnow
+from .models import ADMIN, ROLES, UNIT_KINDS, Unit, User
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def _check_version(obj, expected_version, what):
+    if expected_version is not None and obj.version != expected_version:
+        raise EditConflict(what)
+
+
+# -- units -----------------------------------------------------------------------
+
+def _validate_unit(name: str, short_name: str, kind: str, unit_id: int | None) -> None:
+    errors = []
+    if kind not in UNIT_KINDS:
+        errors.append("Loại đơn vị không hợp lệ.")
+    same_name = db.session.scalar(
+        select(Unit.id).where(func.lower(Unit.name) == name.lower(), Unit.id != (unit_id or 0))
+    )
+    if same_name:
+        errors.append(f"Đã có đơn vị tên “{name}”.")
+    same_short = db.session.scalar(
+        select(Unit.id).where(func.lower(Unit.short_name) == short_name.lower(), Unit.id != (unit_id or 0))
+    )
+    if same_short:
+        errors.append(f"Tên viết tắt “{short_name}” đã được dùng cho đơn vị khác.")
+    if errors:
+        raise DomainError(*errors)
+
+
+def create_unit(actor, *, name: str, short_name: str, kind: str, active: bool = True) -> Unit:
+    name, short_name = name.strip(), short_name.strip()
+    _validate_unit(name, short_name, kind, None)
+    position = (db.session.scalar(select(func.max(Unit.position))) or 0) + 1
+    unit = Unit(name=name, short_name=short_name, kind=kind, active=active, position=position)
+    db.session.add(unit)
+    db.session.flush()
+    audit.record(actor, "create", unit, None, unit.audit_snapshot())
+    db.session.commit()
+    return unit
+
+
+def update_unit(actor, unit: Unit, *, name: str, short_name: str, kind: str, active: bool,
+                expected_version: int | None = None) -> Unit:
+    _check_version(unit, expected_version, "Đơn vị này")
+    name, short_name = name.strip(), short_name.strip()
+    _validate_unit(name, short_name, kind, unit.id)
+    before = unit.audit_snapshot()
+    unit.name, unit.short_name, unit.kind, unit.active = name, short_name, kind, active
+    audit.record(actor, "update", unit, before, unit.audit_snapshot())
+    db.session.commit()
+    return unit
+
+
+def active_units(exclude_kinds: tuple[str, ...] = ()) -> list[Unit]:
+    query = select(Unit).where(Unit.active.is_(True)).order_by(Unit.position, Unit.name)
+    if exclude_kinds:
+        query = query.where(Unit.kind.not_in(exclude_kinds))
+    return list(db.session.scalars(query))
+
+
+def all_units() -> list[Unit]:
+    return list(db.session.scalars(select(Unit).order_by(Unit.position, Unit.name)))
+
+
+# -- users -----------------------------------------------------------------------
+
+def _validate_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise DomainError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+
+
+def _validate_user(username: str, roles, unit: Unit | None, user_id: int | None) -> None:
+    errors = []
+    if not roles:
+        errors.append("Hãy chọn ít nhất một vai trò.")
+    if any(r not in ROLES for r in roles):
+        errors.append("Vai trò không hợp lệ.")
+    if unit is None:
+        errors.append("Hãy chọn đơn vị.")
+    taken = db.session.scalar(
+        select(User.id).where(func.lower(User.username) == username.lower(), User.id != (user_id or 0))
+    )
+    if taken:
+        errors.append(f"Tên đăng nhập “{username}” đã có người dùng.")
+    if errors:
+        raise DomainError(*errors)
+
+
+def create_user(actor, *, username: str, full_name: str, unit: Unit, roles, password: str,
+                job_title: str = "", email: str = "", active: bool = True,
+                must_change_password: bool = True) -> User:
+    username = username.strip().lower()
+    _validate_user(username, roles, unit, None)
+    _validate_password(password)
+    user = User(
+        username=username, full_name=full_name.strip(), job_title=job_title.strip(), email=email.strip(),
+        unit=unit, active=active, must_change_password=must_change_password,
+    )
+    user.roles = roles
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "create", user, None, user.audit_snapshot())
+    db.session.commit()
+    return user
+
+
+def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit, roles,
+                job_title: str = "", email: str = "", active: bool = True,
+                expected_version: int | None = None) -> User:
+    _check_version(user, expected_version, "Tài khoản này")
+    username = username.strip().lower()
+    _validate_user(username, roles, unit, user.id)
+    if actor is not None and actor.id == user.id:
+        if not active:
+            raise DomainError("Bạn không thể tự khóa tài khoản của chính mình.")
+        if ADMIN not in roles:
+            raise DomainError("Bạn không thể tự bỏ vai trò Quản trị của chính mình.")
+    before = user.audit_snapshot()
+    was_active = user.active
+    user.username, user.full_name = username, full_name.strip()
+    user.job_title, user.email = job_title.strip(), email.strip()
+    user.unit, user.active = unit, active
+    user.roles = roles
+    if was_active and not active:
+        from .models import _new_login_token
+
+        user.login_token = _new_login_token()  # a locked account is signed out everywhere
+    audit.record(actor, "update", user, before, user.audit_snapshot())
+    db.session.commit()
+    return user
+
+
+def reset_password(actor, user: User, new_password: str) -> None:
+    """An admin sets a temporary password; the user must change it at next login."""
+    _validate_password(new_password)
+    user.set_password(new_password)
+    user.must_change_password = True
+    audit.record(actor, "reset_password", user, {}, {})
+    db.session.commit()
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> None:
+    if not user.check_password(current_password):
+        raise DomainError("Mật khẩu hiện tại không đúng.")
+    _validate_password(new_password)
+    if current_password == new_password:
+        raise DomainError("Mật khẩu mới phải khác mật khẩu hiện tại.")
+    user.set_password(new_password)
+    user.must_change_password = False
+    audit.record(user, "change_password", user, {}, {})
+    db.session.commit()
+
+
+def authenticate(username: str, password: str) -> tuple[User | None, str | None]:
+    """(user, None) on success, (None, message in Vietnamese) otherwise."""
+    from .models import find_user_by_username
+
+    user = find_user_by_username(username)
+    if user is None or not user.check_password(password or ""):
+        return None, "Tên đăng nhập hoặc mật khẩu không đúng."
+    if not user.active:
+        return None, "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user, None

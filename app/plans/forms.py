@@ -1,0 +1,114 @@
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+
+from ..forms import (
+    BaseForm, DecimalText, IntegerText, MultiCheckboxField, VNDateField, coerce_int_or_none, max_length, required,
+    strip,
+)
+from .models import COMMON_EXTRA_AREAS, COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
+from .services import PlanData, TargetData, TaskData
+
+EMPTY = ("", "— Chưa chọn —")
+
+
+def version_of(form) -> int | None:
+    try:
+        return int(form.version.data) if form.version.data else None
+    except (TypeError, ValueError):
+        return None
+
+
+def optional_select(label, **kwargs):
+    """A select whose first option is "not chosen"; the service checks the value."""
+    return SelectField(label, coerce=coerce_int_or_none, validate_choice=False, **kwargs)
+
+
+class PlanForm(BaseForm):
+    version = HiddenField()
+    kind = SelectField("Loại kế hoạch", choices=list(PLAN_KINDS.items()), default="annual")
+    title = TextAreaField("Tên kế hoạch (trích yếu)", [required("Vui lòng nhập tên kế hoạch."), max_length(500)],
+                          filters=[strip], render_kw={"rows": 2},
+                          description="Ví dụ: Cải cách hành chính ngành Công Thương năm 2026.")
+    number = StringField("Số ký hiệu", [max_length(60)], filters=[strip],
+                         description="Ví dụ: 639/KH-SCT. Có thể để trống khi còn là dự thảo.")
+    issued_on = VNDateField("Ngày ban hành")
+    year = IntegerText("Năm", render_kw={"inputmode": "numeric"})
+    start_year = IntegerText("Từ năm", render_kw={"inputmode": "numeric"})
+    end_year = IntegerText("Đến năm", render_kw={"inputmode": "numeric"})
+    basis = TextAreaField("Căn cứ", filters=[strip], render_kw={"rows": 3},
+                          description="Mỗi dòng một văn bản, ví dụ: Kế hoạch số 228/KH-UBND ngày 25/12/2025 của UBND tỉnh.")
+    parent_id = optional_select("Thực hiện chương trình")
+
+    def to_data(self) -> PlanData:
+        return PlanData(
+            kind=self.kind.data, title=self.title.data or "", number=self.number.data or "",
+            issued_on=self.issued_on.data, year=self.year.data, start_year=self.start_year.data,
+            end_year=self.end_year.data, basis=self.basis.data or "", parent_id=self.parent_id.data,
+        )
+
+
+class NewPlanForm(PlanForm):
+    standard_areas = MultiCheckboxField(
+        "Các nội dung CCHC chuẩn", coerce=int, choices=list(STANDARD_AREAS.items()),
+        default=list(STANDARD_AREAS),
+    )
+    extra_areas = MultiCheckboxField("Nội dung khác thường dùng",
+                                     choices=[(name, name) for name in COMMON_EXTRA_AREAS])
+
+
+class IssueForm(BaseForm):
+    number = StringField("Số ký hiệu", [max_length(60)], filters=[strip])
+    issued_on = VNDateField("Ngày ban hành")
+
+
+class AreaForm(BaseForm):
+    version = HiddenField()
+    name = StringField("Tên nội dung", [required("Vui lòng nhập tên nội dung."), max_length(300)], filters=[strip])
+    focal_unit_id = optional_select("Đơn vị đầu mối")
+
+
+class TargetForm(BaseForm):
+    version = HiddenField()
+    text = TextAreaField("Nội dung mục tiêu, chỉ tiêu", [required("Vui lòng nhập nội dung chỉ tiêu.")],
+                         filters=[strip], render_kw={"rows": 2})
+    metric_kind = SelectField("Loại chỉ số", choices=[("", "— Không đo lường —"), *METRIC_KINDS.items()])
+    comparator = SelectField("So sánh", choices=[("", "—"), *COMPARATORS.items()])
+    target_value = DecimalText("Giá trị chỉ tiêu", render_kw={"inputmode": "decimal"})
+    unit_of_measure = StringField("Đơn vị tính", [max_length(50)], filters=[strip],
+                                  description="Ví dụ: %, phút, hồ sơ, văn bản.")
+    baseline = DecimalText("Giá trị cơ sở", render_kw={"inputmode": "decimal"})
+    responsible_unit_id = optional_select("Đơn vị chịu trách nhiệm")
+
+    def to_data(self) -> TargetData:
+        return TargetData(
+            text=self.text.data or "", metric_kind=self.metric_kind.data or None,
+            comparator=self.comparator.data or None, target_value=self.target_value.data,
+            unit_of_measure=self.unit_of_measure.data or "", baseline=self.baseline.data,
+            responsible_unit_id=self.responsible_unit_id.data,
+        )
+
+
+class TaskForm(BaseForm):
+    version = HiddenField()
+    code = StringField("Mã", [max_length(20)], filters=[strip], description="Để trống để tự đánh số.")
+    title = TextAreaField("Tên nhiệm vụ", [required("Vui lòng nhập tên nhiệm vụ.")], filters=[strip],
+                          render_kw={"rows": 2})
+    detail = TextAreaField("Nội dung chi tiết", filters=[strip], render_kw={"rows": 2})
+    items = TextAreaField("Các nội dung cụ thể", filters=[strip], render_kw={"rows": 2},
+                          description="Mỗi dòng một nội dung (các dòng “+” trong văn bản).")
+    area_id = optional_select("Thuộc nội dung")
+    lead_unit_id = optional_select("Đơn vị chủ trì")
+    cooperating_unit_ids = MultiCheckboxField("Đơn vị phối hợp", coerce=int)
+    deadline = VNDateField("Thời hạn")
+    recurring = BooleanField("Thường xuyên (không có thời hạn cụ thể)")
+    output = TextAreaField("Sản phẩm", filters=[strip], render_kw={"rows": 1},
+                           description="Ví dụ: Kế hoạch, Quyết định, Báo cáo.")
+    target_ids = MultiCheckboxField("Chỉ tiêu liên quan", coerce=int)
+
+    def to_data(self) -> TaskData:
+        return TaskData(
+            code=self.code.data or "", title=self.title.data or "", detail=self.detail.data or "",
+            items=(self.items.data or "").splitlines(), lead_unit_id=self.lead_unit_id.data,
+            cooperating_unit_ids=list(self.cooperating_unit_ids.data or []), deadline=self.deadline.data,
+            recurring=bool(self.recurring.data), output=self.output.data or "",
+            target_ids=list(self.target_ids.data or []), area_id=self.area_id.data,
+        )

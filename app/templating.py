@@ -1,0 +1,32 @@
+"""Jinja filters and globals shared by every template."""
+from flask import current_app
+from flask_login import current_user
+
+from .formatting import local_today, vn_date, vn_datetime, vn_number
+from .permissions import can
+
+
+def register_templating(app) -> None:
+    app.jinja_env.filters["vn_date"] = vn_date
+    app.jinja_env.filters["vn_datetime"] = vn_datetime
+    app.jinja_env.filters["vn_number"] = vn_number
+    app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user, action, obj)
+    app.jinja_env.globals["local_today"] = local_today
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def navigation():
+        def open_task_count():
+            # Computed only when the layout asks for it (one COUNT query).
+            from .progress.services import open_task_count as count
+
+            if not current_user.is_authenticated:
+                return 0
+            return count(current_user.unit_id)
+
+        return {
+            "open_task_count": open_task_count,
+            "org_name": current_app.config["ORG_NAME"],
+            "governing_body": current_app.config["GOVERNING_BODY"],
+        }

@@ -1,0 +1,91 @@
+from tests.conftest import CSRF_RE, PASSWORD, make_user
+
+
+def test_login_page_is_vietnamese(client):
+    page = client.get("/login")
+    assert page.status_code == 200
+    assert "Đăng nhập" in page.text and 'lang="vi"' in page.text
+
+
+def test_login_then_logout(client, auth, org):
+    response = auth.login("thanhtra")
+    assert response.status_code == 302
+    assert client.get("/checklist").status_code == 200
+    assert auth.logout().status_code == 302
+    assert client.get("/checklist").status_code == 302  # back to the login page
+
+
+def test_wrong_password_gets_a_vietnamese_message(client, auth, org):
+    response = auth.login("thanhtra", "sai-mat-khau")
+    assert response.status_code == 422
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.text
+    assert client.get("/checklist").status_code == 302
+
+
+def test_username_is_case_insensitive(client, auth, org):
+    assert auth.login("ThanhTra").status_code == 302
+
+
+def test_locked_account_cannot_log_in(client, auth, org):
+    from app.extensions import db
+
+    org.ttr_staff.active = False
+    db.session.commit()
+    response = auth.login("thanhtra")
+    assert response.status_code == 422
+    assert "đã bị khóa" in response.text
+
+
+def test_password_is_stored_hashed(org):
+    assert PASSWORD not in org.ttr_staff.password_hash
+    assert org.ttr_staff.check_password(PASSWORD)
+
+
+def test_post_without_csrf_token_is_refused(client, auth, org):
+    auth.login("vanphong")
+    client.environ_base.pop("HTTP_X_CSRFTOKEN")
+    response = client.post("/plans/new", data={"kind": "annual", "title": "Kế hoạch thử", "year": "2026"})
+    assert response.status_code == 400
+    assert "Phiên làm việc" in response.text
+    from app.plans.models import Plan
+    from app.extensions import db
+
+    assert db.session.query(Plan).count() == 0
+
+
+def test_login_redirects_only_to_local_next(client, org):
+    page = client.get("/login")
+    token = CSRF_RE.search(page.text).group(1)
+    response = client.post("/login?next=https://example.com/x",
+                           data={"csrf_token": token, "username": "thanhtra", "password": PASSWORD})
+    assert response.headers["Location"] == "/"
+
+
+def test_reset_password_forces_a_change_and_ends_old_sessions(app, client, auth, org):
+    from app.org.services import reset_password
+
+    auth.login("thanhtra")
+    reset_password(org.admin, org.ttr_staff, "tam-thoi-123")
+    # the old session is gone
+    assert client.get("/checklist").status_code == 302
+    auth.login("thanhtra", "tam-thoi-123")
+    response = client.get("/checklist")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
+    response = client.post("/account/password", data={"current_password": "tam-thoi-123",
+                                                      "new_password": "moi-moi-123", "confirm": "moi-moi-123"})
+    assert response.status_code == 302
+    assert client.get("/checklist").status_code == 200
+
+
+def test_change_password_rejects_wrong_current_password(client, auth, org):
+    auth.login("thanhtra")
+    response = client.post("/account/password", data={"current_password": "khong-dung",
+                                                      "new_password": "moi-moi-123", "confirm": "moi-moi-123"})
+    assert response.status_code == 422
+    assert "Mật khẩu hiện tại không đúng." in response.text
+    assert org.ttr_staff.check_password(PASSWORD)
+
+
+def test_user_factory_is_usable(org):
+    user = make_user(org.ttr, username="nguoimoi")
+    assert user.unit.name == "Thanh tra Sở"
