@@ -1,6 +1,7 @@
 """Form pieces shared by every domain: Vietnamese messages, dd/mm/yyyy dates."""
-from wtforms import Field, SelectMultipleField, StringField, widgets
-from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms import SelectMultipleField, StringField, widgets
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
 
 from .formatting import parse_vn_date, vn_date
 
@@ -87,17 +88,16 @@ class IntegerText(StringField):
             raise ValueError("Giá trị phải là một số nguyên.") from exc
 
 
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes for a many-valued choice; choices are (int id, label)."""
+    """Checkboxes for a many-valued choice (rendered by the checkbox_group macro)."""
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
-
-    def pre_validate(self, form):
-        known = {value for value, _ in self.choices or []}
-        for value in self.data or []:
-            if value not in known:
-                raise ValidationError("Lựa chọn không hợp lệ.")
 
 
 def coerce_int_or_none(value):
@@ -106,10 +106,6 @@ def coerce_int_or_none(value):
     return int(value)
 
 
-def validate_choice(field: Field, message: str = "Lựa chọn không hợp lệ.") -> None:
-    known = {value for value, _ in field.choices or []}
-    if field.data not in known:
-        raise StopValidation(message)
 
 
 # WTForms' own messages, in Vietnamese (WTForms ships no Vietnamese catalogue).

@@ -1,7 +1,7 @@
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, Length, Optional, Regexp
 
-from ..forms import BaseForm, MultiCheckboxField, max_length, required, strip
+from ..forms import BaseForm, MultiCheckboxField, choices, max_length, required, strip
 from .models import ROLES, UNIT_KINDS
 from .services import MIN_PASSWORD_LENGTH
 
@@ -33,7 +33,7 @@ class UnitForm(BaseForm):
     name = StringField("Tên đơn vị", [required("Vui lòng nhập tên đơn vị."), max_length(200)], filters=[strip])
     short_name = StringField("Tên viết tắt", [required("Vui lòng nhập tên viết tắt."), max_length(50)],
                              filters=[strip], description="Ví dụ: VP, TTr, KH-TC-TH.")
-    kind = SelectField("Loại đơn vị", choices=list(UNIT_KINDS.items()))
+    kind = SelectField("Loại đơn vị", choices=choices(UNIT_KINDS.items()))
     active = BooleanField("Đang hoạt động", default=True)
 
 
@@ -52,7 +52,7 @@ class UserForm(BaseForm):
                          max_length(200)],
                         filters=[strip])
     unit_id = SelectField("Đơn vị", coerce=int)
-    roles = MultiCheckboxField("Vai trò", choices=list(ROLES.items()))
+    roles = MultiCheckboxField("Vai trò", choices=choices(ROLES.items()))
     active = BooleanField("Đang hoạt động", default=True)
 
 

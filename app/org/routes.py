@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from .. import audit
 from ..errors import DomainError
 from ..extensions import db
+from ..forms import choices
 from ..permissions import requires
 from ..plans.models import Task
 from .forms import NewUserForm, ResetPasswordForm, UnitForm, UserForm, version_of
@@ -78,7 +79,7 @@ def edit_unit(unit_id):
 # -- users -----------------------------------------------------------------------
 
 def _unit_choices():
-    return [(u.id, u.name + ("" if u.active else " (ngừng hoạt động)")) for u in all_units()]
+    return choices((u.id, u.name + ("" if u.active else " (ngừng hoạt động)")) for u in all_units())
 
 
 @bp.get("/users")

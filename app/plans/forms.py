@@ -1,7 +1,7 @@
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 
 from ..forms import (
-    BaseForm, DecimalText, IntegerText, MultiCheckboxField, VNDateField, coerce_int_or_none, max_length, required,
+    BaseForm, DecimalText, choices, IntegerText, MultiCheckboxField, VNDateField, coerce_int_or_none, max_length, required,
     strip,
 )
 from .models import COMMON_EXTRA_AREAS, COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
@@ -24,7 +24,7 @@ def optional_select(label, **kwargs):
 
 class PlanForm(BaseForm):
     version = HiddenField()
-    kind = SelectField("Loại kế hoạch", choices=list(PLAN_KINDS.items()), default="annual")
+    kind = SelectField("Loại kế hoạch", choices=choices(PLAN_KINDS.items()), default="annual")
     title = TextAreaField("Tên kế hoạch (trích yếu)", [required("Vui lòng nhập tên kế hoạch."), max_length(500)],
                           filters=[strip], render_kw={"rows": 2},
                           description="Ví dụ: Cải cách hành chính ngành Công Thương năm 2026.")
@@ -48,11 +48,11 @@ class PlanForm(BaseForm):
 
 class NewPlanForm(PlanForm):
     standard_areas = MultiCheckboxField(
-        "Các nội dung CCHC chuẩn", coerce=int, choices=list(STANDARD_AREAS.items()),
+        "Các nội dung CCHC chuẩn", coerce=int, choices=choices(STANDARD_AREAS.items()),
         default=list(STANDARD_AREAS),
     )
     extra_areas = MultiCheckboxField("Nội dung khác thường dùng",
-                                     choices=[(name, name) for name in COMMON_EXTRA_AREAS])
+                                     choices=choices((name, name) for name in COMMON_EXTRA_AREAS))
 
 
 class IssueForm(BaseForm):
@@ -70,8 +70,8 @@ class TargetForm(BaseForm):
     version = HiddenField()
     text = TextAreaField("Nội dung mục tiêu, chỉ tiêu", [required("Vui lòng nhập nội dung chỉ tiêu.")],
                          filters=[strip], render_kw={"rows": 2})
-    metric_kind = SelectField("Loại chỉ số", choices=[("", "— Không đo lường —"), *METRIC_KINDS.items()])
-    comparator = SelectField("So sánh", choices=[("", "—"), *COMPARATORS.items()])
+    metric_kind = SelectField("Loại chỉ số", choices=choices([("", "— Không đo lường —"), *METRIC_KINDS.items()]))
+    comparator = SelectField("So sánh", choices=choices([("", "—"), *COMPARATORS.items()]))
     target_value = DecimalText("Giá trị chỉ tiêu", render_kw={"inputmode": "decimal"})
     unit_of_measure = StringField("Đơn vị tính", [max_length(50)], filters=[strip],
                                   description="Ví dụ: %, phút, hồ sơ, văn bản.")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from .. import audit
 from ..errors import DomainError, attach_errors
 from ..extensions import db
+from ..forms import choices
 from ..htmx import fragment, is_htmx
 from ..org.services import active_units
 from ..permissions import authorize, can, plan_visibility_filter, requires
@@ -70,7 +71,8 @@ def list_plans():
 @requires("plan.create")
 def new_plan():
     form = NewPlanForm()
-    form.parent_id.choices = [("", "— Không —")] + [(p.id, f"{p.reference} – {p.title}") for p in services.programmes()]
+    form.parent_id.choices = choices([("", "— Không —")] + [(p.id, f"{p.reference} – {p.title}")
+                                                              for p in services.programmes()])
     messages = []
     if form.validate_on_submit():
         try:
@@ -150,9 +152,9 @@ def plan_summary(plan_id):
 
 def _plan_form(plan, formdata=None):
     form = PlanForm(formdata=formdata, obj=plan) if formdata is not None else PlanForm(formdata=None, obj=plan)
-    form.parent_id.choices = [("", "— Không —")] + [
+    form.parent_id.choices = choices([("", "— Không —")] + [
         (p.id, f"{p.reference} – {p.title}") for p in services.programmes(exclude_id=plan.id)
-    ]
+    ])
     if formdata is None:
         form.version.data = plan.version
     return form
@@ -440,10 +442,10 @@ def _task_form_context(area, form, task=None, messages=()):
     for unit in (task.cooperating_units if task else []):
         if unit not in units:
             units.append(unit)
-    form.lead_unit_id.choices = [("", "— Chưa chọn —")] + [(u.id, u.name) for u in units]
-    form.area_id.choices = [(a.id, f"{a.number}. {a.name}") for a in plan.areas]
-    form.cooperating_unit_ids.choices = [(u.id, u.name) for u in units]
-    form.target_ids.choices = [(t.id, f"{t.code} – {t.text}") for a in plan.areas for t in a.targets]
+    form.lead_unit_id.choices = choices([("", "— Chưa chọn —")] + [(u.id, u.name) for u in units])
+    form.area_id.choices = choices((a.id, f"{a.number}. {a.name}") for a in plan.areas)
+    form.cooperating_unit_ids.choices = choices((u.id, u.name) for u in units)
+    form.target_ids.choices = choices((t.id, f"{t.code} – {t.text}") for a in plan.areas for t in a.targets)
     return {"area": area, "plan": plan, "form": form, "task": task, "units": units, "messages": list(messages)}
 
 
