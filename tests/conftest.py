@@ -62,10 +62,9 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
-@pytest.fixture
-def app(tmp_path, template_db):
+def _app_on_copy_of(template, tmp_path):
     db_file = tmp_path / "app.db"
-    shutil.copy(template_db, db_file)
+    shutil.copy(template, db_file)
     app = create_app(make_config(tmp_path, db_file))
     app.instance_path = str(tmp_path)
     app.test_client_class = IsolatedClient
@@ -73,6 +72,34 @@ def app(tmp_path, template_db):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path, template_db):
+    yield from _app_on_copy_of(template_db, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def demo_template_db(template_db, tmp_path_factory):
+    """The demo department (flask demo), loaded once per test session."""
+    from app.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("demo-template")
+    db_file = folder / "demo.db"
+    shutil.copy(template_db, db_file)
+    app = create_app(make_config(folder, db_file))
+    app.instance_path = str(folder)
+    with app.app_context():
+        load_demo()
+        db.session.remove()
+        db.engine.dispose()
+    return db_file
+
+
+@pytest.fixture
+def demo_app(tmp_path, demo_template_db):
+    """An app whose database holds the demo department (a fresh copy per test)."""
+    yield from _app_on_copy_of(demo_template_db, tmp_path)
 
 
 @pytest.fixture
