@@ -90,10 +90,13 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         return
     from flask import current_app, has_app_context
 
-    timeout = current_app.config["SQLITE_BUSY_TIMEOUT_MS"] if has_app_context() else 10000
+    config = current_app.config if has_app_context() else {}
+    timeout = int(config.get("SQLITE_BUSY_TIMEOUT_MS", 10000))
+    # FULL: a committed entry survives a power cut. Only the test suite lowers it.
+    synchronous = {"FULL": "FULL", "NORMAL": "NORMAL", "OFF": "OFF"}[config.get("SQLITE_SYNCHRONOUS", "FULL")]
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    cursor.execute(f"PRAGMA busy_timeout = {timeout}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA synchronous = FULL")  # a committed entry survives a power cut
+    cursor.execute(f"PRAGMA synchronous = {synchronous}")
     cursor.close()

@@ -30,6 +30,7 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "10000"))
+    SQLITE_SYNCHRONOUS = "FULL"  # the test suite sets OFF: its databases are throwaway
 
     # Uploads (evidence files come later); anything larger is refused with a 413 page.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "50")) * 1024 * 1024

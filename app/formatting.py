@@ -59,5 +59,5 @@ def vn_number(value: float | int | None) -> str:
         return ""
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
-    whole, _, frac = f"{value:,.2f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + "," + frac
+    whole, _, frac = f"{value:,.2f}".rstrip("0").rstrip(".").partition(".")
+    return whole.replace(",", ".") + ("," + frac if frac else "")

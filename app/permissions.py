@@ -8,9 +8,13 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy import true
+from sqlalchemy import false, true
 
 from .org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
 
 
 def _is(user, *roles) -> bool:
@@ -26,7 +30,7 @@ def _reads_everything(user) -> bool:
 
 
 def _view_plan(user, plan) -> bool:
-    return plan.status != "draft" or _reads_everything(user)
+    return _signed_in(user) and (plan.status != "draft" or _reads_everything(user))
 
 
 def _edit_plan(user, plan) -> bool:
@@ -89,6 +93,8 @@ def plan_visibility_filter(user):
     """SQL condition on Plan: the plans ``user`` may read."""
     from .plans.models import DRAFT, Plan
 
+    if not _signed_in(user):
+        return false()
     if can(user, "plan.view_drafts"):
         return true()
     return Plan.status != DRAFT

@@ -28,8 +28,10 @@ def make_config(tmp_path, db_file):
         "SECRET_KEY": "test",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}",
         "SERVER_NAME": None,
-        # Fast hashing in tests only; production keeps Werkzeug's scrypt default.
+        # Fast hashing and no fsync in tests only; production keeps scrypt and synchronous=FULL
+        # (tests/unit/test_schema.py checks the production default).
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SQLITE_SYNCHRONOUS": "OFF",
     }
 
 

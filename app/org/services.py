@@ -19,6 +19,10 @@ def _check_version(obj, expected_version, what):
 
 def _validate_unit(name: str, short_name: str, kind: str, unit_id: int | None) -> None:
     errors = []
+    if not name:
+        errors.append("Vui lòng nhập tên đơn vị.")
+    if not short_name:
+        errors.append("Vui lòng nhập tên viết tắt.")
     if kind not in UNIT_KINDS:
         errors.append("Loại đơn vị không hợp lệ.")
     same_name = db.session.scalar(
@@ -77,8 +81,12 @@ def _validate_password(password: str) -> None:
         raise DomainError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
 
 
-def _validate_user(username: str, roles, unit: Unit | None, user_id: int | None) -> None:
+def _validate_user(username: str, full_name: str, roles, unit: Unit | None, user_id: int | None) -> None:
     errors = []
+    if not username:
+        errors.append("Vui lòng nhập tên đăng nhập.")
+    if not full_name.strip():
+        errors.append("Vui lòng nhập họ và tên.")
     if not roles:
         errors.append("Hãy chọn ít nhất một vai trò.")
     if any(r not in ROLES for r in roles):
@@ -98,7 +106,7 @@ def create_user(actor, *, username: str, full_name: str, unit: Unit, roles, pass
                 job_title: str = "", email: str = "", active: bool = True,
                 must_change_password: bool = True) -> User:
     username = username.strip().lower()
-    _validate_user(username, roles, unit, None)
+    _validate_user(username, full_name, roles, unit, None)
     _validate_password(password)
     user = User(
         username=username, full_name=full_name.strip(), job_title=job_title.strip(), email=email.strip(),
@@ -118,7 +126,7 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
                 expected_version: int | None = None) -> User:
     _check_version(user, expected_version, "Tài khoản này")
     username = username.strip().lower()
-    _validate_user(username, roles, unit, user.id)
+    _validate_user(username, full_name, roles, unit, user.id)
     if actor is not None and actor.id == user.id:
         if not active:
             raise DomainError("Bạn không thể tự khóa tài khoản của chính mình.")

@@ -449,6 +449,17 @@ def _task_form_context(area, form, task=None, messages=()):
     return {"area": area, "plan": plan, "form": form, "task": task, "units": units, "messages": list(messages)}
 
 
+def _add_task_rule_errors(form, plan, area_id=None) -> None:
+    """The form refused a field: also show what the task rules say about the other fields,
+    so a person sees every message at once (e.g. no title and no deadline)."""
+    data = form.to_data()
+    data.area_id = area_id
+    for name, message in services.validate_task(data, plan).items():
+        field = getattr(form, name, None)
+        if field is not None and not field.errors:
+            field.errors = [message]
+
+
 @bp.get("/areas/<int:area_id>/tasks/new")
 @login_required
 def new_task(area_id):
@@ -476,6 +487,8 @@ def add_task(area_id):
             if not is_htmx():
                 return _redirect_to_editor(area.plan)
             return fragment("plans/_task_added.html", task=task, plan=area.plan, trigger=CHANGED)
+    else:
+        _add_task_rule_errors(form, area.plan)
     context["messages"] = messages
     return fragment("plans/_task_form.html", status=422, **context)
 
@@ -530,6 +543,8 @@ def edit_task(task_id):
                 response.headers["HX-Reswap"] = "innerHTML"
                 return response
             return fragment("plans/_task.html", task=task, plan=plan, trigger=CHANGED)
+    else:
+        _add_task_rule_errors(form, plan, form.area_id.data)
     context["messages"] = messages
     return fragment("plans/_task_form.html", status=422, **context)
 

@@ -491,12 +491,17 @@ def update_task(actor, task: Task, data: TaskData, expected_version: int | None 
     if data.area_id is not None and data.area_id != task.area_id:
         old_area = task.area
         new_area = db.session.get(Area, data.area_id)
-        old_area.tasks.remove(task)
-        new_area.tasks.append(task)
+        # No flush in between: loading new_area.tasks would otherwise delete the task as an orphan.
+        with db.session.no_autoflush:
+            old_area.tasks.remove(task)
+            new_area.tasks.append(task)
         task.position = len(new_area.tasks)
         for pos, other in enumerate(old_area.tasks, start=1):
             other.position = pos
     _apply_task(task, data)
+    if not task.code:  # the form says "Để trống để tự đánh số", on edit as on create
+        task.code = f"{task.area.number}.{task.position}"
+        task.refresh_search_text()
     audit.record(actor, "update", task, before, task.audit_snapshot())
     db.session.commit()
     return task
