@@ -1,4 +1,6 @@
 """Form pieces shared by every domain: Vietnamese messages, dd/mm/yyyy dates."""
+import math
+
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
@@ -7,7 +9,8 @@ from .formatting import parse_vn_date, vn_date
 
 
 def strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Trim a text field and drop NUL characters (PostgreSQL refuses them in text)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 def required(message: str = "Vui lòng nhập thông tin này."):
@@ -67,9 +70,12 @@ class DecimalText(StringField):
             text = text.replace(".", "")  # 1.234,5
         text = text.replace(",", ".")
         try:
-            self.data = float(text)
+            value = float(text)
         except ValueError as exc:
             raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).") from exc
+        if not math.isfinite(value) or abs(value) >= 1e12:
+            raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).")
+        self.data = value
 
 
 class IntegerText(StringField):
@@ -82,10 +88,10 @@ class IntegerText(StringField):
         self.data = None
         if not valuelist or not valuelist[0].strip():
             return
-        try:
-            self.data = int(valuelist[0].strip())
-        except ValueError as exc:
-            raise ValueError("Giá trị phải là một số nguyên.") from exc
+        text = valuelist[0].strip()
+        if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 9:
+            raise ValueError("Giá trị phải là một số nguyên.")
+        self.data = int(text)
 
 
 def choices(pairs) -> list[SelectChoice]:
