@@ -91,7 +91,7 @@ class TaskForm(BaseForm):
     version = HiddenField()
     code = StringField("Mã", [max_length(20)], filters=[strip], description="Để trống để tự đánh số.")
     title = TextAreaField("Tên nhiệm vụ", [required("Vui lòng nhập tên nhiệm vụ.")], filters=[strip],
-                          render_kw={"rows": 2})
+                          render_kw={"rows": 3})
     detail = TextAreaField("Nội dung chi tiết", filters=[strip], render_kw={"rows": 2})
     items = TextAreaField("Các nội dung cụ thể", filters=[strip], render_kw={"rows": 2},
                           description="Mỗi dòng một nội dung (các dòng “+” trong văn bản).")

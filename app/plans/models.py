@@ -236,6 +236,8 @@ class Target(db.Model):
             return ""
         if self.metric_kind == "yes_no":
             return self._value_text(self.target_value)
+        if self.metric_kind == "percent" and self.comparator == ">=" and self.target_value == 100:
+            return self._value_text(self.target_value)  # "100%", not "≥ 100%"
         sign = COMPARATOR_SIGNS.get(self.comparator or "", "")
         return f"{sign} {self._value_text(self.target_value)}".strip()
 

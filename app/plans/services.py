@@ -209,6 +209,14 @@ def _move(items: list, item, direction: str) -> bool:
     return True
 
 
+def _remove(items: list, item) -> None:
+    """Delete ``item`` from its ordered collection and close the gap in positions."""
+    items.remove(item)
+    db.session.delete(item)
+    for pos, obj in enumerate(items, start=1):
+        obj.position = pos
+
+
 # -- areas ---------------------------------------------------------------------------
 
 def _unit_or_none(unit_id: int | None) -> Unit | None:
@@ -289,10 +297,7 @@ def delete_area(actor, area: Area) -> None:
     for target in list(area.targets):
         audit.record(actor, "delete", target, target.audit_snapshot(), None)
     audit.record(actor, "delete", area, area.audit_snapshot(), None)
-    plan.areas.remove(area)
-    db.session.delete(area)
-    for pos, other in enumerate(plan.areas, start=1):
-        other.position = pos
+    _remove(plan.areas, area)
     db.session.commit()
 
 
@@ -390,10 +395,7 @@ def delete_target(actor, target: Target) -> None:
     area = target.area
     _ensure_editable(area.plan)
     audit.record(actor, "delete", target, target.audit_snapshot(), None)
-    area.targets.remove(target)
-    db.session.delete(target)
-    for pos, other in enumerate(area.targets, start=1):
-        other.position = pos
+    _remove(area.targets, target)
     db.session.commit()
 
 
@@ -524,10 +526,7 @@ def delete_task(actor, task: Task) -> None:
             "Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa. Hãy dùng “Lưu trữ” để ẩn nhiệm vụ mà vẫn giữ lịch sử."
         )
     audit.record(actor, "delete", task, task.audit_snapshot(), None)
-    area.tasks.remove(task)
-    db.session.delete(task)
-    for pos, other in enumerate(area.tasks, start=1):
-        other.position = pos
+    _remove(area.tasks, task)
     db.session.commit()
 
 

@@ -295,9 +295,9 @@ def test_update_target_changes_the_goal_and_records_it(org):
     target = make_target(plan.areas[0])
     s.update_target(org.office, target, TargetData(text=target.text, metric_kind="percent", comparator=">=",
                                                    target_value=100))
-    assert target.goal_text == "≥ 100%"
+    assert target.goal_text == "100%"  # "≥ 100%" reads oddly: 100% is the whole
     record = audit_rows("target", target.id)[-1]
-    assert (record.action, record.before, record.after) == ("update", {"goal": "≥ 99%"}, {"goal": "≥ 100%"})
+    assert (record.action, record.before, record.after) == ("update", {"goal": "≥ 99%"}, {"goal": "100%"})
 
 
 def test_move_and_delete_target_renumber(org):
@@ -317,6 +317,7 @@ def test_move_and_delete_target_renumber(org):
     [
         ("percent", ">=", 99, "", "≥ 99%"),
         ("percent", ">=", 99.5, "", "≥ 99,5%"),
+        ("percent", ">=", 100, "", "100%"),
         ("percent", "=", 100, "% hồ sơ", "= 100% hồ sơ"),
         ("duration", "<=", 30, "phút", "≤ 30 phút"),
         ("yes_no", "=", 1, "", "Có"),
