@@ -1,5 +1,5 @@
 """Domain errors raised by services, and the error pages (in Vietnamese, in the app's layout)."""
-from flask import render_template, request
+from flask import render_template
 from flask_wtf.csrf import CSRFError
 
 from .htmx import is_htmx

@@ -3,7 +3,7 @@ import math
 
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length
 
 from .formatting import parse_vn_date, vn_date
 
@@ -19,10 +19,6 @@ def required(message: str = "Vui lòng nhập thông tin này."):
 
 def max_length(n: int):
     return Length(max=n, message=f"Tối đa {n} ký tự.")
-
-
-def optional():
-    return Optional()
 
 
 class VNDateField(StringField):

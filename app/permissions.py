@@ -10,7 +10,7 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import false, true
 
-from .org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
+from .org.models import ADMIN, OFFICE, SUPERVISOR
 
 
 def _signed_in(user) -> bool:
@@ -59,9 +59,6 @@ RULES = {
     "checklist.view": _view_checklist,
     "checklist.view_all": lambda u, o: _reads_everything(u),
 }
-
-# Roles that work on their own unit's checklist.
-UNIT_ROLES = (STAFF, UNIT_HEAD)
 
 
 def can(user, action: str, obj=None) -> bool:

@@ -17,4 +17,5 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 
 ensure_venv requirements-dev.txt
-exec "$VENV/bin/python" -m pytest "$@"
+# -n auto: one worker per core (pytest-xdist); pass -n 0 to run in one process.
+exec "$VENV/bin/python" -m pytest -n auto "$@"

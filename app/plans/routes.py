@@ -15,7 +15,7 @@ from ..extensions import db
 from ..forms import choices
 from ..htmx import fragment, is_htmx
 from ..org.services import active_units
-from ..permissions import authorize, can, plan_visibility_filter, requires
+from ..permissions import authorize, plan_visibility_filter, requires
 from . import services
 from .forms import AreaForm, IssueForm, NewPlanForm, PlanForm, TargetForm, TaskForm, version_of
 from .models import COMMON_EXTRA_AREAS, PLAN_KINDS, PLAN_STATUSES, STANDARD_AREAS, Area, Plan, Target, Task

@@ -1,5 +1,5 @@
 """The unit checklist page ("Việc của đơn vị")."""
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, request
 from flask_login import current_user, login_required
 
 from ..extensions import db
