@@ -100,7 +100,9 @@ def demo_template_db(template_db, tmp_path_factory):
 
 @pytest.fixture
 def demo_app(tmp_path, demo_template_db):
-    """An app whose database holds the demo department (a fresh copy per test)."""
+    """An app whose database holds the demo department (a fresh copy per test).
+
+    Use ``demo_app.test_client()``, not the ``client`` fixture (which belongs to ``app``)."""
     yield from _app_on_copy_of(demo_template_db, tmp_path)
 
 

@@ -10,6 +10,11 @@ from .models import ADMIN, ROLES, UNIT_KINDS, Unit, User
 MIN_PASSWORD_LENGTH = 8
 
 
+def _text(value) -> str:
+    """A form value as trimmed text; a field the request left out counts as empty."""
+    return (value or "").strip()
+
+
 def _check_version(obj, expected_version, what):
     if expected_version is not None and obj.version != expected_version:
         raise EditConflict(what)
@@ -40,7 +45,7 @@ def _validate_unit(name: str, short_name: str, kind: str, unit_id: int | None) -
 
 
 def create_unit(actor, *, name: str, short_name: str, kind: str, active: bool = True) -> Unit:
-    name, short_name = name.strip(), short_name.strip()
+    name, short_name = _text(name), _text(short_name)
     _validate_unit(name, short_name, kind, None)
     position = (db.session.scalar(select(func.max(Unit.position))) or 0) + 1
     unit = Unit(name=name, short_name=short_name, kind=kind, active=active, position=position)
@@ -54,7 +59,7 @@ def create_unit(actor, *, name: str, short_name: str, kind: str, active: bool = 
 def update_unit(actor, unit: Unit, *, name: str, short_name: str, kind: str, active: bool,
                 expected_version: int | None = None) -> Unit:
     _check_version(unit, expected_version, "Đơn vị này")
-    name, short_name = name.strip(), short_name.strip()
+    name, short_name = _text(name), _text(short_name)
     _validate_unit(name, short_name, kind, unit.id)
     before = unit.audit_snapshot()
     unit.name, unit.short_name, unit.kind, unit.active = name, short_name, kind, active
@@ -85,7 +90,7 @@ def _validate_user(username: str, full_name: str, roles, unit: Unit | None, user
     errors = []
     if not username:
         errors.append("Vui lòng nhập tên đăng nhập.")
-    if not full_name.strip():
+    if not full_name:
         errors.append("Vui lòng nhập họ và tên.")
     if not roles:
         errors.append("Hãy chọn ít nhất một vai trò.")
@@ -105,11 +110,12 @@ def _validate_user(username: str, full_name: str, roles, unit: Unit | None, user
 def create_user(actor, *, username: str, full_name: str, unit: Unit, roles, password: str,
                 job_title: str = "", email: str = "", active: bool = True,
                 must_change_password: bool = True) -> User:
-    username = username.strip().lower()
+    username, full_name = _text(username).lower(), _text(full_name)
+    roles = list(roles or [])
     _validate_user(username, full_name, roles, unit, None)
     _validate_password(password)
     user = User(
-        username=username, full_name=full_name.strip(), job_title=job_title.strip(), email=email.strip(),
+        username=username, full_name=full_name, job_title=_text(job_title), email=_text(email),
         unit=unit, active=active, must_change_password=must_change_password,
     )
     user.roles = roles
@@ -125,7 +131,8 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
                 job_title: str = "", email: str = "", active: bool = True,
                 expected_version: int | None = None) -> User:
     _check_version(user, expected_version, "Tài khoản này")
-    username = username.strip().lower()
+    username, full_name = _text(username).lower(), _text(full_name)
+    roles = list(roles or [])
     _validate_user(username, full_name, roles, unit, user.id)
     if actor is not None and actor.id == user.id:
         if not active:
@@ -134,8 +141,8 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
             raise DomainError("Bạn không thể tự bỏ vai trò Quản trị của chính mình.")
     before = user.audit_snapshot()
     was_active = user.active
-    user.username, user.full_name = username, full_name.strip()
-    user.job_title, user.email = job_title.strip(), email.strip()
+    user.username, user.full_name = username, full_name
+    user.job_title, user.email = _text(job_title), _text(email)
     user.unit, user.active = unit, active
     user.roles = roles
     if was_active and not active:

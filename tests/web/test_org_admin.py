@@ -401,3 +401,15 @@ def test_org_pages_send_visitors_to_login(client, org):
 def test_the_admin_sees_the_org_links(admin):
     page = admin.get("/plans").text
     assert 'href="/units"' in page and 'href="/users"' in page
+
+
+def test_creating_a_user_without_the_optional_fields_works(client, auth, org):
+    """A request that leaves out job title and e-mail (not just sends them empty) is not a 500."""
+    auth.login("quantri")
+    response = client.post("/users/new", data={"username": "toithieu", "full_name": "Người tối thiểu",
+                                               "unit_id": str(org.ttr.id), "roles": ["staff"],
+                                               "password": "mat-khau-123"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    user = db.session.scalar(select(User).where(User.username == "toithieu"))
+    assert (user.job_title, user.email, user.active) == ("", "", False)

@@ -1,0 +1,70 @@
+"""Bad input never gets a 500: every state-changing route, fed an empty body or garbage,
+answers with a page or a message (4xx/3xx/2xx), and the database stays readable."""
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.org.models import Unit, User
+from app.plans.models import Area, Plan, Target, Task
+from tests.conftest import HX
+
+GARBAGE = {
+    "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",
+    "year": "99999999999999999999", "start_year": "-1", "end_year": "abc", "issued_on": "31/02/2026",
+    "deadline": "2026-13-45", "recurring": "maybe", "lead_unit_id": "999999", "cooperating_unit_ids": ["x", "-1"],
+    "target_ids": ["999999"], "area_id": "abc", "parent_id": "0", "metric_kind": "percent", "comparator": "~",
+    "target_value": "nan", "baseline": "1e999", "responsible_unit_id": "-5", "focal_unit_id": "NaN",
+    "unit_id": "x", "roles": ["god"], "username": "có dấu cách", "full_name": "", "email": "@",
+    "password": "1", "new_password": "", "current_password": "", "confirm": "z", "version": "abc",
+    "direction": "sideways", "restore": "1", "number": "/" * 100, "basis": "\x00", "code": "9" * 50,
+    "text": "", "items": "+\n-\n•", "detail": "\ud7ff", "output": "o" * 10000, "unit_of_measure": "u" * 80,
+    "standard_areas": ["7", "x"], "extra_areas": ["Không có"],
+}
+
+
+def _post_urls():
+    plan = db.session.scalar(select(Plan).where(Plan.status == "draft"))
+    issued = db.session.scalar(select(Plan).where(Plan.status == "issued"))
+    area = plan.areas[0]
+    task = area.tasks[0]
+    target = area.targets[0]
+    ids = {"plan_id": plan.id, "area_id": area.id, "task_id": task.id, "target_id": target.id,
+           "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id))}
+    from flask import current_app
+
+    urls = []
+    for rule in current_app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.endpoint in ("auth.logout",):
+            continue
+        values = {arg: ids[arg] for arg in rule.arguments}
+        urls.append(rule.build(values)[1] if hasattr(rule, "build") else None)
+        if rule.endpoint in ("plans.issue_plan", "plans.close_plan", "plans.plan_meta"):
+            urls.append(rule.build({"plan_id": issued.id})[1])
+    assert Task and Area and Target
+    return [u for u in urls if u]
+
+
+@pytest.mark.parametrize("payload", ["empty", "garbage"])
+@pytest.mark.parametrize("username", ["vanphong", "quantri"])
+def test_no_post_route_answers_500(demo_app, payload, username):
+    from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
+
+    client = demo_app.test_client()
+    page = client.get("/login")
+    client.post("/login", data={"csrf_token": CSRF_RE.search(page.text).group(1), "username": username,
+                                "password": "cchc@2026"})
+    token = HEADER_TOKEN_RE.search(client.get("/account/password").text).group(1)
+    client.environ_base["HTTP_X_CSRFTOKEN"] = token
+    urls = _post_urls()
+    assert len(urls) >= 20
+    data = {} if payload == "empty" else GARBAGE
+    for url in urls:
+        if url.endswith("/delete") or url.endswith("/password") and "/users/" in url:
+            continue  # destructive or session-ending routes are covered by their own tests
+        for headers in ({}, HX):
+            response = client.post(url, data=data, headers=headers)
+            assert response.status_code < 500, (url, headers, response.status_code)
+            assert "Traceback" not in response.get_data(as_text=True)
+    # the app still works afterwards
+    assert client.get("/plans").status_code == 200
+    assert client.get("/checklist").status_code == 200
