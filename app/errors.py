@@ -74,6 +74,13 @@ def register_error_handlers(app) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):
+        from flask_login import current_user
+
+        from .extensions import login_manager
+
+        if not current_user.is_authenticated:
+            # The session ran out (its CSRF token with it): ask to log in again.
+            return login_manager.unauthorized()
         return render_error(
             400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang rồi thử lại."
         )

@@ -1,11 +1,12 @@
 """Logging in and out, and changing one's own password."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..errors import DomainError
 from ..extensions import db, login_manager
+from ..htmx import is_htmx
 from .forms import ChangePasswordForm, LoginForm
 from .models import User
 from .services import authenticate, change_own_password
@@ -17,6 +18,24 @@ bp = Blueprint("auth", __name__)
 def load_user(login_token: str):
     user = db.session.query(User).filter_by(login_token=login_token).one_or_none()
     return user if user is not None and user.active else None
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Send a signed-out person to the login page, then back where they were.
+
+    An htmx request (the session ran out while the page stayed open) must not get
+    the login page swapped into a row: the whole page goes to the login page.
+    """
+    if is_htmx():
+        page = urlsplit(request.headers.get("HX-Current-URL", ""))
+        back = page.path + (f"?{page.query}" if page.query else "") if page.path else None
+        flash("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại; nội dung chưa lưu cần nhập lại.", "info")
+        response = make_response("", 401)
+        response.headers["HX-Redirect"] = url_for("auth.login", next=_safe_next(back))
+        return response
+    flash("Vui lòng đăng nhập để tiếp tục.", "info")
+    return redirect(url_for("auth.login", next=_safe_next(request.full_path.rstrip("?"))))
 
 
 def _safe_next(target: str | None) -> str | None:

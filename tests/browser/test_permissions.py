@@ -28,3 +28,25 @@ def test_unit_staff_cannot_open_plan_editor(page, live_server, org):
     expect(page.get_by_role("button", name="Soạn thảo")).to_have_count(0)
     expect(page.get_by_role("link", name="Soạn thảo")).to_have_count(0)
     expect(page.get_by_role("button", name="Thêm nhiệm vụ")).to_have_count(0)
+
+
+def test_expired_session_in_the_editor_leads_to_login_and_back(page, live_server, org):
+    """The session ends while the editor stays open: the next click goes to the login page
+    (not a login form swapped into the tree), and logging in returns to the editor."""
+    plan = issued_plan(tasks=[(2, org.ttr, "Rà soát thủ tục hành chính", days_from_today(10), ())])
+    base = live_server.url
+    login(page, base, "vanphong", PASSWORD)
+    page.goto(f"{base}/plans/{plan.id}/edit")
+    page.context.clear_cookies()
+    assert page.context.cookies() == []  # also waits until the browser has really dropped them
+
+    page.get_by_role("button", name="Thêm nhiệm vụ").first.click()
+    expect(page.get_by_role("heading", name="Đăng nhập", level=1)).to_be_visible()
+    expect(page.get_by_text("Phiên đăng nhập đã hết hạn")).to_be_visible()
+    assert page.locator("#areas").count() == 0
+
+    page.get_by_label("Tên đăng nhập").fill("vanphong")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(f"{base}/plans/{plan.id}/edit")
+    expect(page.get_by_role("button", name="Thêm nhiệm vụ").first).to_be_visible()

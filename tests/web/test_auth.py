@@ -89,3 +89,27 @@ def test_change_password_rejects_wrong_current_password(client, auth, org):
 def test_user_factory_is_usable(org):
     user = make_user(org.ttr, username="nguoimoi")
     assert user.unit.name == "Thanh tra Sở"
+
+
+def test_signed_out_page_goes_to_login_and_comes_back(client, org):
+    response = client.get("/checklist?q=cai+cach")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=/checklist?q%3Dcai%2Bcach"
+    page = client.get("/login?next=/checklist?q%3Dcai%2Bcach")
+    token = CSRF_RE.search(page.text).group(1)
+    assert "Vui lòng đăng nhập để tiếp tục." in page.text
+    response = client.post("/login?next=/checklist?q%3Dcai%2Bcach",
+                           data={"csrf_token": token, "username": "thanhtra", "password": PASSWORD})
+    assert response.headers["Location"] == "/checklist?q=cai+cach"
+
+
+def test_expired_session_on_an_htmx_request_redirects_the_whole_page(client, auth, org):
+    """The login page must not be swapped into a row of the editor."""
+    auth.login("vanphong")
+    auth.logout()
+    response = client.post("/areas/1/tasks", data={"title": "x"},
+                           headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/plans/7/edit"})
+    assert response.status_code == 401
+    assert response.data == b""
+    assert response.headers["HX-Redirect"] == "/login?next=/plans/7/edit"
+    assert "Phiên đăng nhập đã hết hạn" in client.get("/login").text
