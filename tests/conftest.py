@@ -225,3 +225,35 @@ def auth(client):
 
 
 HX = {"HX-Request": "true"}
+
+
+# -- reading the database after a request ----------------------------------------------
+
+def fresh(model, object_id):
+    """The row as the database has it now (requests commit in their own session)."""
+    db.session.expire_all()
+    return db.session.get(model, object_id)
+
+
+def count(model) -> int:
+    from sqlalchemy import func, select
+
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def audits(action=None, object_type=None, object_id=None):
+    """Audit records, oldest first, optionally filtered."""
+    from sqlalchemy import select
+
+    from app.audit import AuditLog
+
+    db.session.expire_all()
+    query = select(AuditLog).order_by(AuditLog.id)
+    if action:
+        query = query.where(AuditLog.action == action)
+    if object_type:
+        query = query.where(AuditLog.object_type == object_type)
+    if object_id is not None:
+        query = query.where(AuditLog.object_id == object_id)
+    return list(db.session.scalars(query))

@@ -9,12 +9,11 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.audit import AuditLog
 from app.extensions import db
 from app.plans.models import Area, Plan, Target, Task
-from tests.conftest import HX, issue, make_plan, make_target, make_task
+from tests.conftest import HX, audits, count, fresh, issue, make_plan, make_target, make_task
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
 NUMBER_MESSAGE = "Giá trị phải là một số (ví dụ 99 hoặc 99,5)."
@@ -23,29 +22,6 @@ VERSION_RE = re.compile(r'name="version" type="hidden" value="(\d+)"')
 
 
 # -- helpers --------------------------------------------------------------------------
-
-def fresh(model, object_id):
-    """The row as the database has it now (requests commit in their own session)."""
-    db.session.expire_all()
-    return db.session.get(model, object_id)
-
-
-def count(model) -> int:
-    db.session.expire_all()
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-def audits(action=None, object_type=None, object_id=None) -> list[AuditLog]:
-    db.session.expire_all()
-    query = select(AuditLog).order_by(AuditLog.id)
-    if action:
-        query = query.where(AuditLog.action == action)
-    if object_type:
-        query = query.where(AuditLog.object_type == object_type)
-    if object_id is not None:
-        query = query.where(AuditLog.object_id == object_id)
-    return list(db.session.scalars(query))
-
 
 def positions(model, ids) -> list[int]:
     db.session.expire_all()

@@ -3,36 +3,13 @@ issuing, closing and deleting a plan."""
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.audit import AuditLog
 from app.extensions import db
 from app.plans.models import STANDARD_AREAS, Area, Plan, Task
-from tests.conftest import HX, issue, make_plan, make_target, make_task
+from tests.conftest import HX, audits, count, fresh, issue, make_plan, make_target, make_task
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
-
-
-def fresh(model, object_id):
-    db.session.expire_all()
-    return db.session.get(model, object_id)
-
-
-def count(model) -> int:
-    db.session.expire_all()
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-def audits(action=None, object_type=None, object_id=None) -> list[AuditLog]:
-    db.session.expire_all()
-    query = select(AuditLog).order_by(AuditLog.id)
-    if action:
-        query = query.where(AuditLog.action == action)
-    if object_type:
-        query = query.where(AuditLog.object_type == object_type)
-    if object_id is not None:
-        query = query.where(AuditLog.object_id == object_id)
-    return list(db.session.scalars(query))
 
 
 @pytest.fixture
