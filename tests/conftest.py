@@ -170,6 +170,21 @@ def make_task(area, lead, title="Rà soát, công khai thủ tục hành chính"
                                           recurring=recurring, cooperating_unit_ids=[u.id for u in coop], **kw))
 
 
+def make_progress_entry(task, unit):
+    """A progress entry on ``task`` (a period is created for it): such a task can be archived, not deleted."""
+    from app.progress.models import ProgressEntry, ReportingPeriod
+
+    period = ReportingPeriod(kind="q1", year=2026, title="Quý I năm 2026", window_start=date(2025, 12, 15),
+                             window_end=date(2026, 3, 14), due_on=date(2026, 3, 10))
+    db.session.add(period)
+    db.session.flush()
+    entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id, percent_done=50,
+                          result="Đã rà soát 20 thủ tục")
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
 def issue(plan, actor=None, number=None, issued_on=date(2026, 1, 23)):
     from app.plans.services import issue_plan
 

@@ -10,9 +10,8 @@ from app.extensions import db
 from app.plans import services as s
 from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task, TaskItem
 from app.plans.services import PlanData, TargetData, TaskData
-from app.progress.models import ProgressEntry, ReportingPeriod
 from app.search import fold
-from tests.conftest import issue, make_plan, make_target, make_task
+from tests.conftest import issue, make_plan, make_progress_entry, make_target, make_task
 
 D = date(2026, 6, 30)
 CLOSED_MESSAGE = "Kế hoạch đã kết thúc nên không thể sửa."
@@ -549,20 +548,12 @@ def test_delete_task_renumbers_the_rest(org):
     assert (record.action, record.after, record.before["title"]) == ("delete", None, "Việc a")
 
 
-def _report_on(task, unit):
-    period = ReportingPeriod(kind="q1", year=2026, title="Quý I năm 2026", window_start=date(2025, 12, 15),
-                             window_end=date(2026, 3, 14), due_on=date(2026, 3, 12))
-    db.session.add(period)
-    db.session.flush()
-    db.session.add(ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id, percent_done=50,
-                                 result="Đã rà soát 20 thủ tục"))
-    db.session.commit()
 
 
 def test_task_with_progress_cannot_be_deleted_only_archived(org):
     plan = make_plan(org.office)
     task = make_task(plan.areas[0], org.ttr, deadline=D)
-    _report_on(task, org.ttr)
+    make_progress_entry(task, org.ttr)
     assert s.task_has_progress(task)
     with pytest.raises(DomainError) as exc:
         s.delete_task(org.office, task)
@@ -589,7 +580,7 @@ def test_task_without_progress_reports_none(org):
     plan = make_plan(org.office)
     task = make_task(plan.areas[0], org.ttr, deadline=D)
     other = make_task(plan.areas[0], org.ttr, deadline=D)
-    _report_on(other, org.ttr)
+    make_progress_entry(other, org.ttr)
     assert not s.task_has_progress(task)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.plans.models import Area, Plan, Target, Task
-from tests.conftest import HX, audits, count, fresh, issue, make_plan, make_target, make_task
+from tests.conftest import HX, audits, count, fresh, issue, make_plan, make_progress_entry, make_target, make_task
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
 NUMBER_MESSAGE = "Giá trị phải là một số (ví dụ 99 hoặc 99,5)."
@@ -407,24 +407,13 @@ def test_delete_area_without_htmx_redirects(office, plan):
     assert fresh(Area, area_id) is None
 
 
-def report_progress(task, unit):
-    """A progress entry for ``task``: from now on it can be archived, not deleted."""
-    from app.progress.models import ProgressEntry, ReportingPeriod
-
-    period = ReportingPeriod(kind="q1", year=2026, title="Quý I năm 2026", window_start=date(2025, 12, 15),
-                             window_end=date(2026, 3, 14), due_on=date(2026, 3, 10))
-    db.session.add(period)
-    db.session.flush()
-    db.session.add(ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id, percent_done=50,
-                                 result="Đã rà soát 20 thủ tục"))
-    db.session.commit()
 
 
 def test_delete_area_with_reported_task_is_refused(office, org, plan):
     area = plan.areas[1]
     task = make_task(area, org.ttr)
     issue(plan, org.office)
-    report_progress(task, org.ttr)
+    make_progress_entry(task, org.ttr)
     response = office.post(f"/areas/{area.id}/delete", headers=HX)
     assert response.status_code == 422
     assert "Nội dung này có nhiệm vụ đã được báo cáo tiến độ nên không thể xóa." in response.text
@@ -853,7 +842,7 @@ def test_delete_reported_task_is_refused_but_archive_and_restore_work(client, au
     area = plan.areas[0]
     task = make_task(area, org.ttr, "Nhiệm vụ đã báo cáo", coop=[org.khtc])
     issue(plan, org.office)
-    report_progress(task, org.ttr)
+    make_progress_entry(task, org.ttr)
     auth.login("vanphong")
 
     refused = client.post(f"/tasks/{task.id}/delete", headers=HX)
@@ -886,7 +875,7 @@ def test_delete_reported_task_is_refused_but_archive_and_restore_work(client, au
 
 def test_delete_reported_task_without_htmx_flashes_the_reason(office, org, plan):
     task = make_task(plan.areas[0], org.ttr)
-    report_progress(task, org.ttr)
+    make_progress_entry(task, org.ttr)
     response = office.post(f"/tasks/{task.id}/delete", follow_redirects=True)
     assert response.status_code == 200
     assert "Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa." in response.text
