@@ -45,12 +45,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .plans.routes import bp as plans_bp
     from .progress.routes import bp as progress_bp
     from .templating import register_templating
+    from .transactions import register_commit_point
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(progress_bp)
     register_error_handlers(app)
+    register_commit_point(app)
     register_templating(app)
     register_cli(app)
 

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .extensions import db
+from .transactions import transaction
 
 
 def register_cli(app) -> None:
@@ -23,7 +24,8 @@ def register_cli(app) -> None:
             else:
                 raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
         else:
-            result = load_demo()
+            with transaction():
+                result = load_demo()
             click.echo(f"Đã nạp dữ liệu mẫu: {len(result['users'])} tài khoản, {len(result['plans'])} kế hoạch.")
         _print_logins(demo_logins())
 
@@ -47,10 +49,11 @@ def register_cli(app) -> None:
 
         unit = db.session.scalar(select(Unit).where(Unit.short_name == unit_short_name))
         try:
-            if unit is None:
-                unit = create_unit(None, name=unit_short_name, short_name=unit_short_name, kind="van_phong")
-            create_user(None, username=username, full_name=full_name, unit=unit, roles=[ADMIN],
-                        password=password, must_change_password=False)
+            with transaction():
+                if unit is None:
+                    unit = create_unit(None, name=unit_short_name, short_name=unit_short_name, kind="van_phong")
+                create_user(None, username=username, full_name=full_name, unit=unit, roles=[ADMIN],
+                            password=password, must_change_password=False)
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
         click.echo(f"Đã tạo tài khoản quản trị “{username}”.")

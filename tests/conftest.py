@@ -16,8 +16,9 @@ from flask.testing import FlaskClient
 from app import create_app
 from app.extensions import db
 from app.org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
+from app.transactions import transaction
+from tests.factories import PASSWORD, make_unit, make_user
 
-PASSWORD = "matkhau-123"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 HEADER_TOKEN_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
@@ -92,7 +93,8 @@ def demo_template_db(template_db, tmp_path_factory):
     app = create_app(make_config(folder, db_file))
     app.instance_path = str(folder)
     with app.app_context():
-        load_demo()
+        with transaction():
+            load_demo()
         db.session.remove()
         db.engine.dispose()
     return db_file
@@ -114,81 +116,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-# -- factories ---------------------------------------------------------------------
-
-_counter = {"n": 0}
-
-
-def _next() -> int:
-    _counter["n"] += 1
-    return _counter["n"]
-
-
-def make_unit(name=None, short_name=None, kind="phong", active=True):
-    from app.org.services import create_unit
-
-    n = _next()
-    return create_unit(None, name=name or f"Phòng thử nghiệm {n}", short_name=short_name or f"P{n}",
-                       kind=kind, active=active)
-
-
-def make_user(unit=None, roles=(STAFF,), username=None, password=PASSWORD, full_name=None):
-    from app.org.services import create_user
-
-    n = _next()
-    return create_user(None, username=username or f"user{n}", full_name=full_name or f"Người dùng {n}",
-                       unit=unit or make_unit(), roles=list(roles), password=password,
-                       must_change_password=False)
-
-
-def make_plan(actor=None, title="Cải cách hành chính năm 2026", kind="annual", year=2026, areas=(2,), **kw):
-    from app.plans.services import PlanData, create_plan
-
-    data = PlanData(kind=kind, title=title, year=year if kind != "programme" else None,
-                    start_year=kw.pop("start_year", None), end_year=kw.pop("end_year", None), **kw)
-    return create_plan(actor, data, standard_codes=areas)
-
-
-def make_target(area, text="Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 99%", actor=None, **kw):
-    from app.plans.services import TargetData, add_target
-
-    kw.setdefault("metric_kind", "percent")
-    kw.setdefault("comparator", ">=")
-    kw.setdefault("target_value", 99)
-    return add_target(actor, area, TargetData(text=text, **kw))
-
-
-def make_task(area, lead, title="Rà soát, công khai thủ tục hành chính", actor=None, deadline=None,
-              recurring=None, coop=(), **kw):
-    from app.plans.services import TaskData, add_task
-
-    if recurring is None:
-        recurring = deadline is None
-    return add_task(actor, area, TaskData(title=title, lead_unit_id=lead.id, deadline=deadline,
-                                          recurring=recurring, cooperating_unit_ids=[u.id for u in coop], **kw))
-
-
-def make_progress_entry(task, unit):
-    """A progress entry on ``task`` (a period is created for it): such a task can be archived, not deleted."""
-    from app.progress.models import ProgressEntry, ReportingPeriod
-
-    period = ReportingPeriod(kind="q1", year=2026, title="Quý I năm 2026", window_start=date(2025, 12, 15),
-                             window_end=date(2026, 3, 14), due_on=date(2026, 3, 10))
-    db.session.add(period)
-    db.session.flush()
-    entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id, percent_done=50,
-                          result="Đã rà soát 20 thủ tục")
-    db.session.add(entry)
-    db.session.commit()
-    return entry
-
-
-def issue(plan, actor=None, number=None, issued_on=date(2026, 1, 23)):
-    from app.plans.services import issue_plan
-
-    return issue_plan(actor, plan, number or f"{_next()}/KH-SCT", issued_on)
 
 
 @pytest.fixture
@@ -239,36 +166,3 @@ def auth(client):
     return AuthActions(client)
 
 
-HX = {"HX-Request": "true"}
-
-
-# -- reading the database after a request ----------------------------------------------
-
-def fresh(model, object_id):
-    """The row as the database has it now (requests commit in their own session)."""
-    db.session.expire_all()
-    return db.session.get(model, object_id)
-
-
-def count(model) -> int:
-    from sqlalchemy import func, select
-
-    db.session.expire_all()
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-def audits(action=None, object_type=None, object_id=None):
-    """Audit records, oldest first, optionally filtered."""
-    from sqlalchemy import select
-
-    from app.audit import AuditLog
-
-    db.session.expire_all()
-    query = select(AuditLog).order_by(AuditLog.id)
-    if action:
-        query = query.where(AuditLog.action == action)
-    if object_type:
-        query = query.where(AuditLog.object_type == object_type)
-    if object_id is not None:
-        query = query.where(AuditLog.object_id == object_id)
-    return list(db.session.scalars(query))

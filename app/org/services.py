@@ -1,4 +1,6 @@
-"""Managing units and users. Plain functions: routes, the CLI and tests call them."""
+"""Managing units and users. Plain functions: routes, the CLI and tests call them.
+
+They add and flush; the request (or the CLI's ``transaction()``) commits."""
 from sqlalchemy import func, select
 
 from .. import audit
@@ -52,7 +54,7 @@ def create_unit(actor, *, name: str, short_name: str, kind: str, active: bool = 
     db.session.add(unit)
     db.session.flush()
     audit.record(actor, "create", unit, None, unit.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return unit
 
 
@@ -64,7 +66,7 @@ def update_unit(actor, unit: Unit, *, name: str, short_name: str, kind: str, act
     before = unit.audit_snapshot()
     unit.name, unit.short_name, unit.kind, unit.active = name, short_name, kind, active
     audit.record(actor, "update", unit, before, unit.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return unit
 
 
@@ -123,7 +125,7 @@ def create_user(actor, *, username: str, full_name: str, unit: Unit, roles, pass
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "create", user, None, user.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -150,7 +152,7 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
 
         user.login_token = _new_login_token()  # a locked account is signed out everywhere
     audit.record(actor, "update", user, before, user.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -160,7 +162,7 @@ def reset_password(actor, user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.must_change_password = True
     audit.record(actor, "reset_password", user, {}, {})
-    db.session.commit()
+    db.session.flush()
 
 
 def change_own_password(user: User, current_password: str, new_password: str) -> None:
@@ -172,7 +174,7 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     user.set_password(new_password)
     user.must_change_password = False
     audit.record(user, "change_password", user, {}, {})
-    db.session.commit()
+    db.session.flush()
 
 
 def authenticate(username: str, password: str) -> tuple[User | None, str | None]:
@@ -185,5 +187,5 @@ def authenticate(username: str, password: str) -> tuple[User | None, str | None]
     if not user.active:
         return None, "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."
     user.last_login_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return user, None

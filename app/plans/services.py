@@ -1,8 +1,10 @@
 """Building, issuing and closing plans. Plain functions with explicit arguments.
 
 Each function checks the domain rules (raising DomainError with Vietnamese
-messages), writes its audit record and commits: one change, one transaction.
-Who may call them is decided by app.permissions, in the routes.
+messages), adds its audit record and flushes; it never commits. The request
+(or the CLI's ``transaction()``) commits once, so several services compose
+into one transaction (see app/transactions.py). Who may call them is decided
+by app.permissions, in the routes.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,7 +119,7 @@ def create_plan(actor, data: PlanData, standard_codes=(), extra_areas=()) -> Pla
             db.session.add(area)
             db.session.flush()
             audit.record(actor, "create", area, None, area.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return plan
 
 
@@ -132,7 +134,7 @@ def update_plan(actor, plan: Plan, data: PlanData, expected_version: int | None 
     db.session.flush()
     db.session.refresh(plan, ["parent"])
     audit.record(actor, "update", plan, before, plan.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return plan
 
 
@@ -169,7 +171,7 @@ def issue_plan(actor, plan: Plan, number: str, issued_on: date | None) -> Plan:
     plan.number, plan.issued_on = number.strip(), issued_on
     plan.status, plan.issued_at, plan.updated_at = ISSUED, utcnow(), utcnow()
     audit.record(actor, "issue", plan, before, plan.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return plan
 
 
@@ -179,7 +181,7 @@ def close_plan(actor, plan: Plan) -> Plan:
     before = plan.audit_snapshot()
     plan.status, plan.closed_at, plan.updated_at = CLOSED, utcnow(), utcnow()
     audit.record(actor, "close", plan, before, plan.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return plan
 
 
@@ -191,14 +193,14 @@ def delete_plan(actor, plan: Plan) -> None:
         raise DomainError("Có kế hoạch đang thực hiện chương trình này nên không thể xóa.")
     audit.record(actor, "delete", plan, plan.audit_snapshot(), None)
     db.session.delete(plan)
-    db.session.commit()
+    db.session.flush()
 
 
 # -- ordering helpers ---------------------------------------------------------------
 
 def _move(items: list, item, direction: str) -> bool:
     """Swap ``item`` with its neighbour in ``items``; renumber positions 1..n."""
-    ordered = list(items)  # the relationship reloads in position order after commit
+    ordered = list(items)
     index = ordered.index(item)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(ordered):
@@ -206,6 +208,7 @@ def _move(items: list, item, direction: str) -> bool:
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for pos, obj in enumerate(ordered, start=1):
         obj.position = pos
+    items.sort(key=lambda obj: obj.position)  # the loaded collection follows, without a reload
     return True
 
 
@@ -243,7 +246,7 @@ def add_area(actor, plan: Plan, name: str, focal_unit_id: int | None = None,
     db.session.add(area)
     db.session.flush()
     audit.record(actor, "create", area, None, area.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return area
 
 
@@ -259,7 +262,7 @@ def update_area(actor, area: Area, name: str, focal_unit_id: int | None,
     before = area.audit_snapshot()
     area.name, area.focal_unit = name, _unit_or_none(focal_unit_id)
     audit.record(actor, "update", area, before, area.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return area
 
 
@@ -268,7 +271,7 @@ def move_area(actor, area: Area, direction: str) -> None:
     before = area.audit_snapshot()
     if _move(area.plan.areas, area, direction):
         audit.record(actor, "move", area, before, area.audit_snapshot())
-        db.session.commit()
+        db.session.flush()
 
 
 def _tasks_with_progress(task_ids: list[int]) -> set[int]:
@@ -298,7 +301,7 @@ def delete_area(actor, area: Area) -> None:
         audit.record(actor, "delete", target, target.audit_snapshot(), None)
     audit.record(actor, "delete", area, area.audit_snapshot(), None)
     _remove(plan.areas, area)
-    db.session.commit()
+    db.session.flush()
 
 
 # -- targets --------------------------------------------------------------------------
@@ -366,7 +369,7 @@ def add_target(actor, area: Area, data: TargetData) -> Target:
     db.session.add(target)
     db.session.flush()
     audit.record(actor, "create", target, None, target.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return target
 
 
@@ -379,7 +382,7 @@ def update_target(actor, target: Target, data: TargetData, expected_version: int
     before = target.audit_snapshot()
     _apply_target(target, data)
     audit.record(actor, "update", target, before, target.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return target
 
 
@@ -388,7 +391,7 @@ def move_target(actor, target: Target, direction: str) -> None:
     before = target.audit_snapshot()
     if _move(target.area.targets, target, direction):
         audit.record(actor, "move", target, before, target.audit_snapshot())
-        db.session.commit()
+        db.session.flush()
 
 
 def delete_target(actor, target: Target) -> None:
@@ -396,7 +399,7 @@ def delete_target(actor, target: Target) -> None:
     _ensure_editable(area.plan)
     audit.record(actor, "delete", target, target.audit_snapshot(), None)
     _remove(area.targets, target)
-    db.session.commit()
+    db.session.flush()
 
 
 # -- tasks ------------------------------------------------------------------------------
@@ -478,7 +481,7 @@ def add_task(actor, area: Area, data: TaskData) -> Task:
     db.session.add(task)
     db.session.flush()
     audit.record(actor, "create", task, None, task.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return task
 
 
@@ -505,7 +508,7 @@ def update_task(actor, task: Task, data: TaskData, expected_version: int | None 
         task.code = f"{task.area.number}.{task.position}"
         task.refresh_search_text()
     audit.record(actor, "update", task, before, task.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
     return task
 
 
@@ -514,7 +517,7 @@ def move_task(actor, task: Task, direction: str) -> None:
     before = task.audit_snapshot()
     if _move(task.area.tasks, task, direction):
         audit.record(actor, "move", task, before, task.audit_snapshot())
-        db.session.commit()
+        db.session.flush()
 
 
 def delete_task(actor, task: Task) -> None:
@@ -527,7 +530,7 @@ def delete_task(actor, task: Task) -> None:
         )
     audit.record(actor, "delete", task, task.audit_snapshot(), None)
     _remove(area.tasks, task)
-    db.session.commit()
+    db.session.flush()
 
 
 def archive_task(actor, task: Task) -> None:
@@ -538,7 +541,7 @@ def archive_task(actor, task: Task) -> None:
     task.archived_at = utcnow()
     task.updated_at = utcnow()
     audit.record(actor, "archive", task, before, task.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
 
 
 def restore_task(actor, task: Task) -> None:
@@ -549,7 +552,7 @@ def restore_task(actor, task: Task) -> None:
     task.archived_at = None
     task.updated_at = utcnow()
     audit.record(actor, "restore", task, before, task.audit_snapshot())
-    db.session.commit()
+    db.session.flush()
 
 
 # -- reading ---------------------------------------------------------------------------

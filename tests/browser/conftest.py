@@ -194,7 +194,7 @@ def days_from_today(n):
 
 def issued_plan(title="Kế hoạch cải cách hành chính năm 2026", areas=(1, 2, 4), tasks=()):
     """An issued plan; ``tasks`` are (area index, lead unit, title, deadline or None, cooperating units)."""
-    from tests.conftest import issue, make_plan, make_task
+    from tests.factories import issue, make_plan, make_task
 
     plan = make_plan(title=title, areas=areas)
     for area_index, lead, task_title, deadline, coop in tasks:

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_plan, make_task
+from tests.factories import PASSWORD, make_plan, make_task
 
 from .conftest import days_from_today, issued_plan, login, main_nav, screenshot
 

@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 from .conftest import days_from_today, issued_plan, login
 

@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, make_plan, make_target, make_task
+from tests.factories import PASSWORD, make_plan, make_target, make_task
 
 from .conftest import days_from_today, issued_plan, login, screenshot
 

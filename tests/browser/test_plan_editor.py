@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.formatting import local_today, vn_date
 from app.plans.models import Plan, Task
-from tests.conftest import PASSWORD, make_plan, make_task
+from tests.factories import PASSWORD, make_plan, make_task
 
 from .conftest import login, main_nav, screenshot
 

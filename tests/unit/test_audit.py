@@ -11,7 +11,7 @@ from app.org import services as org_services
 from app.org.models import ADMIN, OFFICE, STAFF, Unit
 from app.plans import services as s
 from app.plans.services import PlanData, TargetData, TaskData
-from tests.conftest import PASSWORD, issue, make_plan, make_target, make_task
+from tests.factories import PASSWORD, issue, make_plan, make_target, make_task
 
 D = date(2026, 6, 30)
 

@@ -10,7 +10,7 @@ from app.plans.models import Area, Plan, Task, TaskItem, task_cooperating_units
 from app.plans.services import archive_task, move_area, move_task
 from app.progress.services import ChecklistFilters, unit_checklist
 from app.search import fold
-from tests.conftest import issue, make_plan, make_task
+from tests.factories import issue, make_plan, make_task
 
 
 def _count_statements(client, url):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.permissions import can, plan_visibility_filter
 from app.plans.models import Plan
-from tests.conftest import issue, make_plan, make_task
+from tests.factories import issue, make_plan, make_task
 
 ROLES = ("staff", "unit_head", "office", "supervisor", "admin", "anonymous")
 # The users of the ``org`` fixture playing each role (staff and unit head work in Thanh tra Sở).
@@ -91,7 +91,7 @@ def test_unknown_action_is_a_programming_error(org):
 
 def test_staff_with_several_roles_gets_the_union(org):
     from app.org.models import STAFF, SUPERVISOR
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     user = make_user(org.ttr, [STAFF, SUPERVISOR])
     assert can(user, "checklist.view", org.khtc)

@@ -9,9 +9,10 @@ from app.errors import DomainError, EditConflict
 from app.extensions import db
 from app.plans import services as s
 from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task, TaskItem
+from app.transactions import transaction
 from app.plans.services import PlanData, TargetData, TaskData
 from app.search import fold
-from tests.conftest import issue, make_plan, make_progress_entry, make_target, make_task
+from tests.factories import issue, make_plan, make_progress_entry, make_target, make_task
 
 D = date(2026, 6, 30)
 CLOSED_MESSAGE = "Kế hoạch đã kết thúc nên không thể sửa."
@@ -703,9 +704,10 @@ def test_only_draft_plans_can_be_deleted(org):
 
 
 def test_a_programme_implemented_by_a_plan_cannot_be_deleted(org):
-    programme = s.create_plan(org.office, PlanData(kind="programme", title="Chương trình CCHC 2026–2030",
-                                                   start_year=2026, end_year=2030))
-    s.create_plan(org.office, plan_data(parent_id=programme.id))
+    with transaction():
+        programme = s.create_plan(org.office, PlanData(kind="programme", title="Chương trình CCHC 2026–2030",
+                                                       start_year=2026, end_year=2030))
+        s.create_plan(org.office, plan_data(parent_id=programme.id))
     with pytest.raises(DomainError) as exc:
         s.delete_plan(org.office, programme)
     assert exc.value.messages == ["Có kế hoạch đang thực hiện chương trình này nên không thể xóa."]
@@ -724,7 +726,8 @@ def built(org):
     make_target(area, text="Chỉ tiêu thứ hai")
     task = make_task(area, org.ttr, deadline=D)
     archived = make_task(area, org.ttr, deadline=D)
-    s.archive_task(org.office, archived)
+    with transaction():
+        s.archive_task(org.office, archived)
 
     class Built:
         pass
@@ -770,7 +773,8 @@ def _snapshot():
 @pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
 def test_closed_plan_refuses_every_change(org, built, change):
     issue(built.plan, org.office)
-    s.close_plan(org.office, built.plan)
+    with transaction():
+        s.close_plan(org.office, built.plan)
     before = _snapshot()
     with pytest.raises(DomainError) as exc:
         CHANGES[change](org, built)

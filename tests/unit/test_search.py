@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.plans.models import Task
 from app.search import fold, match_all, search_terms
-from tests.conftest import make_plan, make_task
+from tests.factories import make_plan, make_task
 
 
 @pytest.mark.parametrize(

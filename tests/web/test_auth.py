@@ -1,4 +1,6 @@
-from tests.conftest import CSRF_RE, PASSWORD, make_user
+from app.transactions import transaction
+from tests.conftest import CSRF_RE
+from tests.factories import PASSWORD, make_user
 
 
 def test_login_page_is_vietnamese(client):
@@ -65,7 +67,8 @@ def test_reset_password_forces_a_change_and_ends_old_sessions(app, client, auth,
     from app.org.services import reset_password
 
     auth.login("thanhtra")
-    reset_password(org.admin, org.ttr_staff, "tam-thoi-123")
+    with transaction():
+        reset_password(org.admin, org.ttr_staff, "tam-thoi-123")
     # the old session is gone
     assert client.get("/checklist").status_code == 302
     auth.login("thanhtra", "tam-thoi-123")

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 
 from app.formatting import local_today
+from app.transactions import transaction
 from app.plans.services import archive_task, close_plan
-from tests.conftest import HX, issue, make_plan, make_task, make_unit, make_user
+from tests.factories import HX, issue, make_plan, make_task, make_unit, make_user
 
 NO_MATCH = "Không có nhiệm vụ nào khớp với bộ lọc."
 NAV_COUNT_RE = re.compile(r'<span class="count"[^>]*>(\d+)</span>')
@@ -36,7 +37,8 @@ def work(org):
         "van_phong": make_task(tthc, org.vp, "Tổng hợp báo cáo của Văn phòng", deadline=today + timedelta(days=30)),
         "archived": make_task(tthc, org.ttr, "Nhiệm vụ đã lưu trữ", deadline=today + timedelta(days=30)),
     }
-    archive_task(org.office, tasks["archived"])
+    with transaction():
+        archive_task(org.office, tasks["archived"])
     issue(main, org.office, number="639/KH-SCT")
 
     thematic = make_plan(org.office, title="Kế hoạch tuyên truyền năm 2026", kind="thematic", areas=(1,))
@@ -50,7 +52,8 @@ def work(org):
     old = make_plan(org.office, title="Kế hoạch năm 2025", year=2025, areas=(2,))
     tasks["closed"] = make_task(old.areas[0], org.ttr, "Nhiệm vụ của kế hoạch đã kết thúc", recurring=True)
     issue(old, org.office, number="700/KH-SCT")
-    close_plan(org.office, old)
+    with transaction():
+        close_plan(org.office, old)
 
     class Work:
         pass
@@ -133,10 +136,12 @@ def test_archiving_and_restoring_a_task_updates_the_checklist(client, auth, org,
 
     login(client, auth, "thanhtra")
     task = db.session.scalar(db.select(Task).where(Task.title == work.titles["the_che"]))
-    archive_task(org.office, task)
+    with transaction():
+        archive_task(org.office, task)
     page = client.get("/checklist")
     assert "the_che" not in shown(page, work) and nav_count(page.text) == 4
-    restore_task(org.office, task)
+    with transaction():
+        restore_task(org.office, task)
     page = client.get("/checklist")
     assert "the_che" in shown(page, work) and nav_count(page.text) == 5
 

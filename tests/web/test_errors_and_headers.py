@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import HX
+from tests.factories import HX
 
 
 def test_404_page_is_vietnamese_in_layout(client, auth, org):

@@ -5,7 +5,8 @@ from sqlalchemy import func, select
 from app.audit import AuditLog
 from app.extensions import db
 from app.org.models import Unit, User, UserRole
-from tests.conftest import PASSWORD, AuthActions
+from tests.conftest import AuthActions
+from tests.factories import PASSWORD
 
 
 def unit_form(**kw):

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.transactions import transaction
 from app.plans.models import Area, Plan, Target, Task
-from tests.conftest import HX, audits, count, fresh, issue, make_plan, make_progress_entry, make_target, make_task
+from tests.factories import HX, audits, count, fresh, issue, make_plan, make_progress_entry, make_target, make_task
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
 NUMBER_MESSAGE = "Giá trị phải là một số (ví dụ 99 hoặc 99,5)."
@@ -112,7 +113,9 @@ def test_summary_fragment_counts_live_and_archived_tasks(office, org, plan):
     task = make_task(plan.areas[0], org.ttr, "Nhiệm vụ hai")
     from app.plans.services import archive_task
 
-    archive_task(org.office, task)
+    with transaction():
+
+        archive_task(org.office, task)
     response = office.get(f"/plans/{plan.id}/summary", headers=HX)
     assert response.status_code == 200
     assert "<html" not in response.text

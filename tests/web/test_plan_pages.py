@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
+from app.transactions import transaction
 from app.plans.models import STANDARD_AREAS, Area, Plan, Task
-from tests.conftest import HX, audits, count, fresh, issue, make_plan, make_target, make_task
+from tests.factories import HX, audits, count, fresh, issue, make_plan, make_target, make_task
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
 
@@ -51,7 +52,8 @@ def test_plan_list_counts_only_live_tasks(office, org):
 
     plan = make_plan(org.office)
     make_task(plan.areas[0], org.ttr)
-    archive_task(org.office, make_task(plan.areas[0], org.ttr))
+    with transaction():
+        archive_task(org.office, make_task(plan.areas[0], org.ttr))
     assert "<strong>1</strong> nhiệm vụ" in office.get("/plans").text
 
 
@@ -197,7 +199,8 @@ def test_plan_view_shows_areas_targets_and_live_tasks(client, auth, org):
     make_target(plan.areas[1], "Tỷ lệ hồ sơ đúng hạn", target_value=99.5)
     make_task(plan.areas[1], org.ttr, "Công khai thủ tục hành chính", deadline=date(2026, 6, 30), coop=[org.khtc],
               items=["Rà soát", "Công khai"], output="Danh mục TTHC")
-    archive_task(org.office, make_task(plan.areas[1], org.ttr, "Nhiệm vụ đã bỏ"))
+    with transaction():
+        archive_task(org.office, make_task(plan.areas[1], org.ttr, "Nhiệm vụ đã bỏ"))
     issue(plan, org.office, number="639/KH-SCT")
     auth.login("thanhtra")
     response = client.get(f"/plans/{plan.id}")

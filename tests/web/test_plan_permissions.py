@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import text
 
 from app.extensions import db
+from app.transactions import transaction
 from app.formatting import vn_date
 from app.plans.services import archive_task, close_plan
-from tests.conftest import HX, issue, make_plan, make_target, make_task
+from tests.factories import HX, issue, make_plan, make_target, make_task
 
 REFUSED = ("thanhtra", "chanhthanhtra", "lanhdao")  # staff, unit head, supervisor
 UNIT_USERS = ("thanhtra", "chanhthanhtra", "khtc")
@@ -36,11 +37,13 @@ def build(org, status: str, title: str) -> dict:
     task = make_task(area, org.ttr, "Nhiệm vụ thứ nhất", deadline=date(2026, 6, 30), coop=[org.khtc])
     make_task(area, org.khtc, "Nhiệm vụ thứ hai")
     archived = make_task(area, org.khtc, "Nhiệm vụ đã lưu trữ")
-    archive_task(org.office, archived)
+    with transaction():
+        archive_task(org.office, archived)
     if status in ("issued", "closed"):
         issue(plan, org.office)
     if status == "closed":
-        close_plan(org.office, plan)
+        with transaction():
+            close_plan(org.office, plan)
     db.session.refresh(plan)
     return {"plan": plan.id, "area": area.id, "target": target.id, "task": task.id, "archived": archived.id,
             "number": plan.number, "issued_on": vn_date(plan.issued_on), "title": title}

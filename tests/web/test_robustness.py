@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.org.models import Unit, User
 from app.plans.models import Area, Plan, Target, Task
-from tests.conftest import HX
+from tests.factories import HX
 
 GARBAGE = {
     "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",

@@ -1,0 +1,111 @@
+"""Test data: small factory functions and database read helpers (CTFd's tests/helpers.py).
+
+Factories go through the same service functions the pages use and commit, as a
+request would, so what they create is visible to the requests a test makes
+(each runs in its own session).
+"""
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.audit import AuditLog
+from app.extensions import db
+from app.org.models import STAFF
+from app.org.services import create_unit, create_user
+from app.plans.services import PlanData, TargetData, TaskData, add_target, add_task, create_plan, issue_plan
+from app.progress.models import ProgressEntry, ReportingPeriod
+from app.transactions import transaction
+
+PASSWORD = "matkhau-123"
+HX = {"HX-Request": "true"}
+
+_counter = {"n": 0}
+
+
+def _next() -> int:
+    _counter["n"] += 1
+    return _counter["n"]
+
+
+def make_unit(name=None, short_name=None, kind="phong", active=True):
+    n = _next()
+    with transaction():
+        return create_unit(None, name=name or f"Phòng thử nghiệm {n}", short_name=short_name or f"P{n}",
+                           kind=kind, active=active)
+
+
+def make_user(unit=None, roles=(STAFF,), username=None, password=PASSWORD, full_name=None):
+    n = _next()
+    unit = unit or make_unit()
+    with transaction():
+        return create_user(None, username=username or f"user{n}", full_name=full_name or f"Người dùng {n}",
+                           unit=unit, roles=list(roles), password=password, must_change_password=False)
+
+
+def make_plan(actor=None, title="Cải cách hành chính năm 2026", kind="annual", year=2026, areas=(2,), **kw):
+    data = PlanData(kind=kind, title=title, year=year if kind != "programme" else None,
+                    start_year=kw.pop("start_year", None), end_year=kw.pop("end_year", None), **kw)
+    with transaction():
+        return create_plan(actor, data, standard_codes=areas)
+
+
+def make_target(area, text="Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 99%", actor=None, **kw):
+    kw.setdefault("metric_kind", "percent")
+    kw.setdefault("comparator", ">=")
+    kw.setdefault("target_value", 99)
+    with transaction():
+        return add_target(actor, area, TargetData(text=text, **kw))
+
+
+def make_task(area, lead, title="Rà soát, công khai thủ tục hành chính", actor=None, deadline=None,
+              recurring=None, coop=(), **kw):
+    if recurring is None:
+        recurring = deadline is None
+    data = TaskData(title=title, lead_unit_id=lead.id, deadline=deadline, recurring=recurring,
+                    cooperating_unit_ids=[u.id for u in coop], **kw)
+    with transaction():
+        return add_task(actor, area, data)
+
+
+def make_progress_entry(task, unit):
+    """A progress entry on ``task`` (a period is created for it): such a task can be archived, not deleted."""
+    with transaction():
+        period = ReportingPeriod(kind="q1", year=2026, title="Quý I năm 2026", window_start=date(2025, 12, 15),
+                                 window_end=date(2026, 3, 14), due_on=date(2026, 3, 10))
+        db.session.add(period)
+        db.session.flush()
+        entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id, percent_done=50,
+                              result="Đã rà soát 20 thủ tục")
+        db.session.add(entry)
+    return entry
+
+
+def issue(plan, actor=None, number=None, issued_on=date(2026, 1, 23)):
+    with transaction():
+        return issue_plan(actor, plan, number or f"{_next()}/KH-SCT", issued_on)
+
+
+# -- reading the database after a request ----------------------------------------------
+
+def fresh(model, object_id):
+    """The row as the database has it now (requests commit in their own session)."""
+    db.session.expire_all()
+    return db.session.get(model, object_id)
+
+
+def count(model) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def audits(action=None, object_type=None, object_id=None):
+    """Audit records, oldest first, optionally filtered."""
+    db.session.expire_all()
+    query = select(AuditLog).order_by(AuditLog.id)
+    if action:
+        query = query.where(AuditLog.action == action)
+    if object_type:
+        query = query.where(AuditLog.object_type == object_type)
+    if object_id is not None:
+        query = query.where(AuditLog.object_id == object_id)
+    return list(db.session.scalars(query))

@@ -1,0 +1,70 @@
+"""One transaction per request: the commit point commits a success and rolls back anything else."""
+import pytest
+from flask import abort
+from sqlalchemy import func, select
+
+from app.audit import AuditLog
+from app.extensions import db
+from app.org.models import Unit
+from app.org.services import create_unit
+from app.transactions import transaction
+
+
+def units_named(name):
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(Unit).where(Unit.name == name))
+
+
+@pytest.fixture
+def routes(app):
+    """Routes that call two services and then answer with the given status (or raise)."""
+
+    def two_units(prefix):
+        create_unit(None, name=f"{prefix} A", short_name=f"{prefix}A", kind="phong")
+        create_unit(None, name=f"{prefix} B", short_name=f"{prefix}B", kind="phong")
+
+    @app.post("/_t/<int:status>")
+    def answer(status):
+        two_units(f"Đơn vị {status}")
+        if status == 403:
+            abort(403)
+        return "", status
+
+    @app.post("/_t/crash")
+    def crash():
+        two_units("Đơn vị lỗi")
+        raise RuntimeError("boom")
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    return app.test_client()
+
+
+@pytest.mark.parametrize("status", [200, 204, 302])
+def test_a_successful_request_commits_everything_it_did(routes, status):
+    assert routes.post(f"/_t/{status}").status_code == status
+    assert units_named(f"Đơn vị {status} A") == 1 and units_named(f"Đơn vị {status} B") == 1
+
+
+@pytest.mark.parametrize("status", [403, 422, 409])
+def test_a_refused_request_leaves_nothing(routes, status):
+    audits = db.session.scalar(select(func.count()).select_from(AuditLog))
+    assert routes.post(f"/_t/{status}").status_code == status
+    assert units_named(f"Đơn vị {status} A") == 0 and units_named(f"Đơn vị {status} B") == 0
+    assert db.session.scalar(select(func.count()).select_from(AuditLog)) == audits  # audit rolled back too
+
+
+def test_a_crash_after_the_first_service_rolls_back_both(routes):
+    assert routes.post("/_t/crash").status_code == 500
+    assert units_named("Đơn vị lỗi A") == 0 and units_named("Đơn vị lỗi B") == 0
+
+
+def test_transaction_commits_the_block_or_nothing(app):
+    with transaction():
+        create_unit(None, name="Khối một", short_name="K1", kind="phong")
+    with pytest.raises(RuntimeError):
+        with transaction():
+            create_unit(None, name="Khối hai", short_name="K2", kind="phong")
+            raise RuntimeError("boom")
+    db.session.remove()
+    assert units_named("Khối một") == 1 and units_named("Khối hai") == 0
