@@ -38,9 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message_category = "info"
 
     from . import models  # noqa: F401  (every table known to Alembic)
-    from .org.auth import bp as auth_bp
     from .cli import register_cli
     from .errors import register_error_handlers
+    from .org.auth import bp as auth_bp
     from .org.routes import bp as org_bp
     from .plans.routes import bp as plans_bp
     from .progress.routes import bp as progress_bp

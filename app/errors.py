@@ -2,8 +2,6 @@
 from flask import render_template
 from flask_wtf.csrf import CSRFError
 
-from .htmx import is_htmx
-
 
 class DomainError(Exception):
     """A rule of the domain refused the change; ``messages`` say why, in Vietnamese."""
@@ -52,6 +50,8 @@ ERROR_TEXT = {
 
 
 def render_error(code: int, message: str | None = None):
+    from .htmx import is_htmx  # app.htmx builds on this module's DomainError
+
     title, text = ERROR_TEXT.get(code, ERROR_TEXT[500])
     text = message or text
     if is_htmx():

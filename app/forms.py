@@ -90,6 +90,26 @@ class IntegerText(StringField):
         self.data = int(text)
 
 
+def version_of(form) -> int | None:
+    """The version of the object the form was opened on (its hidden ``version`` field), if any."""
+    try:
+        return int(form.version.data) if form.version.data else None
+    except (TypeError, ValueError):
+        return None
+
+
+def edit_form(form_class, obj):
+    """The form editing ``obj``: filled from it, with its version, to show (GET); the
+    submitted data to save (POST)."""
+    from flask import request
+
+    if request.method != "GET":
+        return form_class()
+    form = form_class(formdata=None, obj=obj)
+    form.version.data = obj.version
+    return form
+
+
 def choices(pairs) -> list[SelectChoice]:
     """WTForms choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]

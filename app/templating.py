@@ -19,7 +19,7 @@ def register_templating(app) -> None:
     def navigation():
         def open_task_count():
             # Computed only when the layout asks for it (one COUNT query).
-            from .progress.services import open_task_count as count
+            from .progress.queries import open_task_count as count
 
             if not current_user.is_authenticated:
                 return 0

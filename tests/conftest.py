@@ -8,7 +8,6 @@ import contextvars
 import os
 import re
 import shutil
-from datetime import date
 
 import pytest
 from flask.testing import FlaskClient

@@ -12,7 +12,15 @@ from app.audit import AuditLog
 from app.extensions import db
 from app.org.models import STAFF
 from app.org.services import create_unit, create_user
-from app.plans.services import PlanData, TargetData, TaskData, add_target, add_task, create_plan, issue_plan
+from app.plans.services import (
+    PlanData,
+    TargetData,
+    TaskData,
+    add_target,
+    add_task,
+    create_plan,
+    issue_plan,
+)
 from app.progress.models import ProgressEntry, ReportingPeriod
 from app.transactions import transaction
 

@@ -72,9 +72,3 @@ class ResetPasswordForm(BaseForm):
     )
 
 
-def version_of(form) -> int | None:
-    try:
-        return int(form.version.data) if form.version.data else None
-    except (TypeError, ValueError):
-        return None
-

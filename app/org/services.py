@@ -70,22 +70,11 @@ def update_unit(actor, unit: Unit, *, name: str, short_name: str, kind: str, act
     return unit
 
 
-def active_units(exclude_kinds: tuple[str, ...] = ()) -> list[Unit]:
-    query = select(Unit).where(Unit.active.is_(True)).order_by(Unit.position, Unit.name)
-    if exclude_kinds:
-        query = query.where(Unit.kind.not_in(exclude_kinds))
-    return list(db.session.scalars(query))
-
-
-def all_units() -> list[Unit]:
-    return list(db.session.scalars(select(Unit).order_by(Unit.position, Unit.name)))
-
-
 # -- users -----------------------------------------------------------------------
 
-def _validate_password(password: str) -> None:
+def _validate_password(password: str, field: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise DomainError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+        raise DomainError(fields={field: f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."})
 
 
 def _validate_user(username: str, full_name: str, roles, unit: Unit | None, user_id: int | None) -> None:
@@ -115,7 +104,7 @@ def create_user(actor, *, username: str, full_name: str, unit: Unit, roles, pass
     username, full_name = _text(username).lower(), _text(full_name)
     roles = list(roles or [])
     _validate_user(username, full_name, roles, unit, None)
-    _validate_password(password)
+    _validate_password(password, "password")
     user = User(
         username=username, full_name=full_name, job_title=_text(job_title), email=_text(email),
         unit=unit, active=active, must_change_password=must_change_password,
@@ -158,7 +147,7 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
 
 def reset_password(actor, user: User, new_password: str) -> None:
     """An admin sets a temporary password; the user must change it at next login."""
-    _validate_password(new_password)
+    _validate_password(new_password, "new_password")
     user.set_password(new_password)
     user.must_change_password = True
     audit.record(actor, "reset_password", user, {}, {})
@@ -168,7 +157,7 @@ def reset_password(actor, user: User, new_password: str) -> None:
 def change_own_password(user: User, current_password: str, new_password: str) -> None:
     if not user.check_password(current_password):
         raise DomainError("Mật khẩu hiện tại không đúng.")
-    _validate_password(new_password)
+    _validate_password(new_password, "new_password")
     if current_password == new_password:
         raise DomainError("Mật khẩu mới phải khác mật khẩu hiện tại.")
     user.set_password(new_password)

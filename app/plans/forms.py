@@ -1,20 +1,28 @@
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 
 from ..forms import (
-    BaseForm, DecimalText, choices, IntegerText, MultiCheckboxField, VNDateField, coerce_int_or_none, max_length, required,
+    BaseForm,
+    DecimalText,
+    IntegerText,
+    MultiCheckboxField,
+    VNDateField,
+    choices,
+    coerce_int_or_none,
+    max_length,
+    required,
     strip,
 )
-from .models import COMMON_EXTRA_AREAS, COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
+from .models import (
+    COMMON_EXTRA_AREAS,
+    COMPARATORS,
+    METRIC_KINDS,
+    PLAN_KINDS,
+    STANDARD_AREAS,
+)
 from .services import PlanData, TargetData, TaskData
 
 EMPTY = ("", "— Chưa chọn —")
 
-
-def version_of(form) -> int | None:
-    try:
-        return int(form.version.data) if form.version.data else None
-    except (TypeError, ValueError):
-        return None
 
 
 def optional_select(label, **kwargs):

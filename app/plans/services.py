@@ -16,10 +16,20 @@ from ..errors import DomainError, EditConflict
 from ..extensions import db
 from ..formatting import utcnow
 from ..org.models import Unit
-from ..progress.models import ProgressEntry
+from ..progress.queries import tasks_with_progress
 from .models import (
-    CLOSED, COMPARATORS, DRAFT, ISSUED, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS, Area, Plan, Target,
-    Task, TaskItem,
+    CLOSED,
+    COMPARATORS,
+    DRAFT,
+    ISSUED,
+    METRIC_KINDS,
+    PLAN_KINDS,
+    STANDARD_AREAS,
+    Area,
+    Plan,
+    Target,
+    Task,
+    TaskItem,
 )
 
 
@@ -274,23 +284,11 @@ def move_area(actor, area: Area, direction: str) -> None:
         db.session.flush()
 
 
-def _tasks_with_progress(task_ids: list[int]) -> set[int]:
-    if not task_ids:
-        return set()
-    return set(db.session.scalars(
-        select(ProgressEntry.task_id).where(ProgressEntry.task_id.in_(task_ids)).distinct()
-    ))
-
-
-def task_has_progress(task: Task) -> bool:
-    return bool(_tasks_with_progress([task.id]))
-
-
 def delete_area(actor, area: Area) -> None:
     """Delete an area with its targets and tasks, unless a task already has progress entries."""
     plan = area.plan
     _ensure_editable(plan)
-    if _tasks_with_progress([t.id for t in area.tasks]):
+    if tasks_with_progress(t.id for t in area.tasks):
         raise DomainError(
             "Nội dung này có nhiệm vụ đã được báo cáo tiến độ nên không thể xóa. "
             "Hãy lưu trữ từng nhiệm vụ thay vì xóa."
@@ -524,7 +522,7 @@ def delete_task(actor, task: Task) -> None:
     """Delete a task that nobody has reported on; one with progress entries must be archived."""
     area = task.area
     _ensure_editable(area.plan)
-    if task_has_progress(task):
+    if tasks_with_progress([task.id]):
         raise DomainError(
             "Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa. Hãy dùng “Lưu trữ” để ẩn nhiệm vụ mà vẫn giữ lịch sử."
         )
@@ -553,22 +551,3 @@ def restore_task(actor, task: Task) -> None:
     task.updated_at = utcnow()
     audit.record(actor, "restore", task, before, task.audit_snapshot())
     db.session.flush()
-
-
-# -- reading ---------------------------------------------------------------------------
-
-def plan_counts(plan: Plan) -> dict[str, int]:
-    tasks = [t for a in plan.areas for t in a.tasks]
-    return {
-        "areas": len(plan.areas),
-        "targets": sum(len(a.targets) for a in plan.areas),
-        "tasks": sum(1 for t in tasks if not t.archived),
-        "archived": sum(1 for t in tasks if t.archived),
-    }
-
-
-def programmes(exclude_id: int | None = None) -> list[Plan]:
-    query = select(Plan).where(Plan.kind == "programme").order_by(Plan.start_year.desc(), Plan.id.desc())
-    if exclude_id:
-        query = query.where(Plan.id != exclude_id)
-    return list(db.session.scalars(query))

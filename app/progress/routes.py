@@ -6,10 +6,16 @@ from ..extensions import db
 from ..formatting import local_today
 from ..htmx import page_or_partial
 from ..org.models import Unit
-from ..org.services import active_units
+from ..org.queries import active_units
 from ..permissions import authorize, can
-from .services import (
-    COOPERATING, LEAD, ChecklistFilters, checklist_options, group_rows, summarize, unit_checklist,
+from .queries import (
+    COOPERATING,
+    LEAD,
+    ChecklistFilters,
+    checklist_options,
+    group_rows,
+    summarize,
+    unit_checklist,
 )
 
 bp = Blueprint("progress", __name__)

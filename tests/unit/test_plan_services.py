@@ -9,10 +9,17 @@ from app.errors import DomainError, EditConflict
 from app.extensions import db
 from app.plans import services as s
 from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task, TaskItem
-from app.transactions import transaction
+from app.plans.queries import task_has_progress
 from app.plans.services import PlanData, TargetData, TaskData
 from app.search import fold
-from tests.factories import issue, make_plan, make_progress_entry, make_target, make_task
+from app.transactions import transaction
+from tests.factories import (
+    issue,
+    make_plan,
+    make_progress_entry,
+    make_target,
+    make_task,
+)
 
 D = date(2026, 6, 30)
 CLOSED_MESSAGE = "Kế hoạch đã kết thúc nên không thể sửa."
@@ -555,7 +562,7 @@ def test_task_with_progress_cannot_be_deleted_only_archived(org):
     plan = make_plan(org.office)
     task = make_task(plan.areas[0], org.ttr, deadline=D)
     make_progress_entry(task, org.ttr)
-    assert s.task_has_progress(task)
+    assert task_has_progress(task)
     with pytest.raises(DomainError) as exc:
         s.delete_task(org.office, task)
     assert "đã có báo cáo tiến độ" in exc.value.message
@@ -582,7 +589,7 @@ def test_task_without_progress_reports_none(org):
     task = make_task(plan.areas[0], org.ttr, deadline=D)
     other = make_task(plan.areas[0], org.ttr, deadline=D)
     make_progress_entry(other, org.ttr)
-    assert not s.task_has_progress(task)
+    assert not task_has_progress(task)
 
 
 @pytest.mark.parametrize(

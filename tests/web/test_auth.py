@@ -49,8 +49,8 @@ def test_post_without_csrf_token_is_refused(client, auth, org):
     response = client.post("/plans/new", data={"kind": "annual", "title": "Kế hoạch thử", "year": "2026"})
     assert response.status_code == 400
     assert "Phiên làm việc" in response.text
-    from app.plans.models import Plan
     from app.extensions import db
+    from app.plans.models import Plan
 
     assert db.session.query(Plan).count() == 0
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from app.formatting import local_today
-from app.transactions import transaction
 from app.plans.services import archive_task, close_plan
+from app.transactions import transaction
 from tests.factories import HX, issue, make_plan, make_task, make_unit, make_user
 
 NO_MATCH = "Không có nhiệm vụ nào khớp với bộ lọc."

@@ -12,9 +12,19 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.transactions import transaction
 from app.plans.models import Area, Plan, Target, Task
-from tests.factories import HX, audits, count, fresh, issue, make_plan, make_progress_entry, make_target, make_task
+from app.transactions import transaction
+from tests.factories import (
+    HX,
+    audits,
+    count,
+    fresh,
+    issue,
+    make_plan,
+    make_progress_entry,
+    make_target,
+    make_task,
+)
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
 NUMBER_MESSAGE = "Giá trị phải là một số (ví dụ 99 hoặc 99,5)."
@@ -128,14 +138,14 @@ def test_meta_fragment_and_edit_form(office, plan):
     view = office.get(f"/plans/{plan.id}/meta", headers=HX)
     assert view.status_code == 200 and "<html" not in view.text
     assert plan.title in view.text and "Sửa thông tin" in view.text
-    form = office.get(f"/plans/{plan.id}/meta?edit=1", headers=HX)
+    form = office.get(f"/plans/{plan.id}/meta/edit", headers=HX)
     assert form.status_code == 200
     assert "Sửa thông tin kế hoạch" in form.text and plan.title in form.text
     assert VERSION_RE.search(form.text).group(1) == str(plan.version)
 
 
 def test_update_meta(office, org, plan):
-    response = office.post(f"/plans/{plan.id}/meta", headers=HX, data=meta_form(
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX, data=meta_form(
         plan, title="Kế hoạch CCHC ngành Công Thương năm 2026", number="639/KH-SCT", issued_on="23/01/2026",
         basis="Kế hoạch số 228/KH-UBND ngày 25/12/2025 của UBND tỉnh",
     ))
@@ -157,7 +167,7 @@ def test_update_meta(office, org, plan):
 
 
 def test_update_meta_to_programme(office, plan):
-    response = office.post(f"/plans/{plan.id}/meta", headers=HX, data=meta_form(
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX, data=meta_form(
         plan, kind="programme", year="", start_year="2026", end_year="2030"))
     assert response.status_code == 200
     saved = fresh(Plan, plan.id)
@@ -166,7 +176,7 @@ def test_update_meta_to_programme(office, plan):
 
 
 def test_update_meta_without_htmx_redirects_to_editor(office, plan):
-    response = office.post(f"/plans/{plan.id}/meta", data=meta_form(plan, title="Tên mới của kế hoạch"))
+    response = office.post(f"/plans/{plan.id}/meta/edit", data=meta_form(plan, title="Tên mới của kế hoạch"))
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/plans/{plan.id}/edit")
     assert fresh(Plan, plan.id).title == "Tên mới của kế hoạch"
@@ -186,7 +196,7 @@ def test_update_meta_without_htmx_redirects_to_editor(office, plan):
 def test_update_meta_validation(office, plan, fields, message, typed):
     before = (plan.title, plan.year, plan.version)
     data = meta_form(plan, basis="Kế hoạch số 228/KH-UBND ngày 25/12/2025", **fields)
-    response = office.post(f"/plans/{plan.id}/meta", headers=HX, data=data)
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX, data=data)
     assert response.status_code == 422
     assert message in response.text
     assert typed in response.text
@@ -199,7 +209,7 @@ def test_update_meta_validation(office, plan, fields, message, typed):
 
 def test_update_meta_refuses_a_number_used_by_another_plan(office, org, plan):
     make_plan(org.office, title="Kế hoạch tuyên truyền", number="639/KH-SCT")
-    response = office.post(f"/plans/{plan.id}/meta", headers=HX, data=meta_form(plan, number="639/kh-sct"))
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX, data=meta_form(plan, number="639/kh-sct"))
     assert response.status_code == 422
     assert "Số ký hiệu “639/kh-sct” đã được dùng cho kế hoạch khác." in response.text
     assert fresh(Plan, plan.id).number == ""
@@ -208,7 +218,7 @@ def test_update_meta_refuses_a_number_used_by_another_plan(office, org, plan):
 def test_update_meta_refuses_plan_as_its_own_programme(office, org):
     programme = make_plan(org.office, title="Chương trình CCHC 2026–2030", kind="programme",
                           start_year=2026, end_year=2030)
-    response = office.post(f"/plans/{programme.id}/meta", headers=HX, data=meta_form(
+    response = office.post(f"/plans/{programme.id}/meta/edit", headers=HX, data=meta_form(
         programme, kind="programme", year="", start_year="2026", end_year="2030", parent_id=str(programme.id)))
     assert response.status_code == 422
     assert "Kế hoạch không thể thực hiện chính nó." in response.text
@@ -218,7 +228,7 @@ def test_update_meta_refuses_plan_as_its_own_programme(office, org):
 def test_update_meta_links_the_parent_programme(office, org, plan):
     programme = make_plan(org.office, title="Chương trình CCHC 2026–2030", kind="programme",
                           start_year=2026, end_year=2030, number="12/CTr-SCT")
-    response = office.post(f"/plans/{plan.id}/meta", headers=HX, data=meta_form(plan, parent_id=str(programme.id)))
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX, data=meta_form(plan, parent_id=str(programme.id)))
     assert response.status_code == 200
     assert fresh(Plan, plan.id).parent_id == programme.id
     assert "Chương trình số 12/CTr-SCT" in response.text
@@ -227,7 +237,7 @@ def test_update_meta_links_the_parent_programme(office, org, plan):
 def test_issued_plan_keeps_its_number(office, org, plan):
     make_task(plan.areas[0], org.ttr)
     issue(plan, org.office, number="639/KH-SCT")
-    response = office.post(f"/plans/{plan.id}/meta", headers=HX,
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX,
                            data=meta_form(fresh(Plan, plan.id), number="", issued_on="23/01/2026"))
     assert response.status_code == 422
     assert "Kế hoạch đã ban hành phải có số ký hiệu và ngày ban hành." in response.text
@@ -235,12 +245,12 @@ def test_issued_plan_keeps_its_number(office, org, plan):
 
 
 def test_update_meta_with_stale_version_does_not_overwrite(office, plan):
-    form = office.get(f"/plans/{plan.id}/meta?edit=1", headers=HX)
+    form = office.get(f"/plans/{plan.id}/meta/edit", headers=HX)
     opened_version = VERSION_RE.search(form.text).group(1)
     # Someone else saves first.
-    first = office.post(f"/plans/{plan.id}/meta", headers=HX, data=meta_form(plan, title="Bản của người thứ nhất"))
+    first = office.post(f"/plans/{plan.id}/meta/edit", headers=HX, data=meta_form(plan, title="Bản của người thứ nhất"))
     assert first.status_code == 200
-    response = office.post(f"/plans/{plan.id}/meta", headers=HX,
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX,
                            data=meta_form(plan, title="Bản của người thứ hai", version=opened_version))
     assert response.status_code == 422
     assert "Thông tin kế hoạch " + CONFLICT in response.text
@@ -300,7 +310,7 @@ def test_area_head_and_edit_form(office, org, plan):
     area = plan.areas[0]
     head = office.get(f"/areas/{area.id}", headers=HX)
     assert head.status_code == 200 and "1. Cải cách thể chế" in head.text
-    form = office.get(f"/areas/{area.id}?edit=1", headers=HX)
+    form = office.get(f"/areas/{area.id}/edit", headers=HX)
     assert form.status_code == 200
     assert 'value="Cải cách thể chế"' in form.text
     assert VERSION_RE.search(form.text).group(1) == str(area.version)
@@ -309,7 +319,7 @@ def test_area_head_and_edit_form(office, org, plan):
 
 def test_update_area(office, org, plan):
     area = plan.areas[0]
-    response = office.post(f"/areas/{area.id}", headers=HX, data={
+    response = office.post(f"/areas/{area.id}/edit", headers=HX, data={
         "name": "Cải cách thể chế, pháp chế", "focal_unit_id": str(org.ttr.id), "version": str(area.version)})
     assert response.status_code == 200
     assert changed(response)
@@ -327,7 +337,7 @@ def test_update_area(office, org, plan):
 ])
 def test_update_area_validation(office, org, plan, name, message):
     area = plan.areas[0]
-    response = office.post(f"/areas/{area.id}", headers=HX,
+    response = office.post(f"/areas/{area.id}/edit", headers=HX,
                            data={"name": name, "focal_unit_id": str(org.ttr.id), "version": str(area.version)})
     assert response.status_code == 422
     assert message in response.text
@@ -339,9 +349,9 @@ def test_update_area_validation(office, org, plan, name, message):
 def test_update_area_with_stale_version_does_not_overwrite(office, org, plan):
     area = plan.areas[0]
     old_version = area.version
-    assert office.post(f"/areas/{area.id}", headers=HX,
+    assert office.post(f"/areas/{area.id}/edit", headers=HX,
                        data={"name": "Tên thứ nhất", "version": str(old_version)}).status_code == 200
-    response = office.post(f"/areas/{area.id}", headers=HX,
+    response = office.post(f"/areas/{area.id}/edit", headers=HX,
                            data={"name": "Tên thứ hai", "version": str(old_version)})
     assert response.status_code == 422
     assert "Nội dung này " + CONFLICT in response.text
@@ -428,7 +438,7 @@ def test_delete_area_with_reported_task_is_refused(office, org, plan):
 
 def test_new_target_form_proposes_the_focal_unit(office, org, plan):
     area = plan.areas[0]
-    office.post(f"/areas/{area.id}", headers=HX, data={"name": area.name, "focal_unit_id": str(org.ttr.id)})
+    office.post(f"/areas/{area.id}/edit", headers=HX, data={"name": area.name, "focal_unit_id": str(org.ttr.id)})
     response = office.get(f"/areas/{area.id}/targets/new", headers=HX)
     assert response.status_code == 200
     assert "Thêm chỉ tiêu vào “Cải cách thể chế”" in response.text
@@ -500,14 +510,14 @@ def test_target_row_and_edit_form(office, plan):
     target = make_target(plan.areas[0])
     row = office.get(f"/targets/{target.id}", headers=HX)
     assert row.status_code == 200 and f'id="target-{target.id}"' in row.text and "≥ 99%" in row.text
-    form = office.get(f"/targets/{target.id}?edit=1", headers=HX)
+    form = office.get(f"/targets/{target.id}/edit", headers=HX)
     assert form.status_code == 200 and "Sửa chỉ tiêu" in form.text
     assert 'value="99"' in form.text and VERSION_RE.search(form.text).group(1) == str(target.version)
 
 
 def test_update_target(office, org, plan):
     target = make_target(plan.areas[0])
-    response = office.post(f"/targets/{target.id}", headers=HX, data=target_form(
+    response = office.post(f"/targets/{target.id}/edit", headers=HX, data=target_form(
         text="Thời gian chờ tối đa", metric_kind="duration", comparator="<=", target_value="30",
         unit_of_measure="phút", baseline="", version=str(target.version)))
     assert response.status_code == 200
@@ -529,7 +539,7 @@ def test_update_target(office, org, plan):
 def test_update_target_validation_keeps_the_row_unchanged(office, plan, fields, message):
     target = make_target(plan.areas[0])
     data = target_form(version=str(target.version), **fields)
-    response = office.post(f"/targets/{target.id}", headers=HX, data=data)
+    response = office.post(f"/targets/{target.id}/edit", headers=HX, data=data)
     assert response.status_code == 422
     assert message in response.text and "Sửa chỉ tiêu" in response.text
     if data["text"]:
@@ -544,9 +554,9 @@ def test_update_target_validation_keeps_the_row_unchanged(office, plan, fields, 
 def test_update_target_with_stale_version_does_not_overwrite(office, plan):
     target = make_target(plan.areas[0])
     old = str(target.version)
-    assert office.post(f"/targets/{target.id}", headers=HX,
+    assert office.post(f"/targets/{target.id}/edit", headers=HX,
                        data=target_form(text="Bản thứ nhất", version=old)).status_code == 200
-    response = office.post(f"/targets/{target.id}", headers=HX, data=target_form(text="Bản thứ hai", version=old))
+    response = office.post(f"/targets/{target.id}/edit", headers=HX, data=target_form(text="Bản thứ hai", version=old))
     assert response.status_code == 422
     assert "Chỉ tiêu này " + CONFLICT in response.text and "Bản thứ hai" in response.text
     assert fresh(Target, target.id).text == "Bản thứ nhất"

@@ -6,9 +6,18 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.transactions import transaction
 from app.plans.models import STANDARD_AREAS, Area, Plan, Task
-from tests.factories import HX, audits, count, fresh, issue, make_plan, make_target, make_task
+from app.transactions import transaction
+from tests.factories import (
+    HX,
+    audits,
+    count,
+    fresh,
+    issue,
+    make_plan,
+    make_target,
+    make_task,
+)
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
 

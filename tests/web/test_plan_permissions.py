@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import text
 
 from app.extensions import db
-from app.transactions import transaction
 from app.formatting import vn_date
 from app.plans.services import archive_task, close_plan
+from app.transactions import transaction
 from tests.factories import HX, issue, make_plan, make_target, make_task
 
 REFUSED = ("thanhtra", "chanhthanhtra", "lanhdao")  # staff, unit head, supervisor
@@ -90,17 +90,17 @@ def task_data(t, org):
 # (name, method, url, form data) for every route of the editor.
 EDITOR_ROUTES = [
     ("editor page", "GET", "/plans/{plan}/edit", None),
-    ("plan meta form", "GET", "/plans/{plan}/meta?edit=1", None),
-    ("plan meta save", "POST", "/plans/{plan}/meta", meta_data),
+    ("plan meta form", "GET", "/plans/{plan}/meta/edit", None),
+    ("plan meta save", "POST", "/plans/{plan}/meta/edit", meta_data),
     ("add area", "POST", "/plans/{plan}/areas", lambda t, org: {"name": "Thông tin, tuyên truyền"}),
-    ("area form", "GET", "/areas/{area}?edit=1", None),
-    ("area save", "POST", "/areas/{area}", lambda t, org: {"name": "Nội dung đã đổi tên"}),
+    ("area form", "GET", "/areas/{area}/edit", None),
+    ("area save", "POST", "/areas/{area}/edit", lambda t, org: {"name": "Nội dung đã đổi tên"}),
     ("move area", "POST", "/areas/{area}/move", lambda t, org: {"direction": "down"}),
     ("delete area", "POST", "/areas/{area}/delete", None),
     ("new target form", "GET", "/areas/{area}/targets/new", None),
     ("add target", "POST", "/areas/{area}/targets", target_data),
-    ("target form", "GET", "/targets/{target}?edit=1", None),
-    ("target save", "POST", "/targets/{target}", target_data),
+    ("target form", "GET", "/targets/{target}/edit", None),
+    ("target save", "POST", "/targets/{target}/edit", target_data),
     ("move target", "POST", "/targets/{target}/move", lambda t, org: {"direction": "down"}),
     ("delete target", "POST", "/targets/{target}/delete", None),
     ("new task form", "GET", "/areas/{area}/tasks/new", None),
@@ -341,7 +341,7 @@ def test_read_views_hide_edit_buttons_from_readers(client, auth, org, plans):
     for url in ("/plans/{plan}/meta", "/areas/{area}", "/targets/{target}", "/tasks/{task}/row"):
         response = client.get(url.format(**t), headers=HX)
         assert response.status_code == 200
-        assert "hx-post" not in response.text and "edit=1" not in response.text
+        assert "hx-post" not in response.text and "/edit" not in response.text
 
 
 def test_anonymous_is_sent_to_login(client, org, plans):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import contains_eager, joinedload, subqueryload
 from ..extensions import db
 from ..plans.models import ISSUED, Area, Plan, Task, task_cooperating_units
 from ..search import match_all
+from .models import ProgressEntry
 
 LEAD, COOPERATING = "lead", "coop"
 ROLE_LABELS = {LEAD: "Chủ trì", COOPERATING: "Phối hợp"}
@@ -137,3 +138,13 @@ def summarize(rows: list[ChecklistRow]) -> dict[str, int]:
         "due_soon": sum(1 for r in rows if r.state == "due_soon"),
         "lead": sum(1 for r in rows if r.role == LEAD),
     }
+
+
+def tasks_with_progress(task_ids) -> set[int]:
+    """Which of these tasks already have progress entries (they can be archived, not deleted)."""
+    task_ids = list(task_ids)
+    if not task_ids:
+        return set()
+    return set(db.session.scalars(
+        select(ProgressEntry.task_id).where(ProgressEntry.task_id.in_(task_ids)).distinct()
+    ))
