@@ -34,6 +34,8 @@ class Config:
 
     # Uploads (evidence files come later); anything larger is refused with a 413 page.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "50")) * 1024 * 1024
+    # Where uploaded files are kept (app/storage.py); None means instance/uploads.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
 
     # A page may stay open all day in an office: the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None

@@ -32,7 +32,14 @@ def test_sqlite_connection_has_wal_foreign_keys_and_busy_timeout(app):
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == app.config["SQLITE_BUSY_TIMEOUT_MS"]
-        assert connection.execute(text("PRAGMA synchronous")).scalar() == 0  # OFF, set by the test config
+        expected = {"OFF": 0, "NORMAL": 1, "FULL": 2}[app.config["SQLITE_SYNCHRONOUS"]]
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == expected
+
+
+def test_durable_app_runs_with_the_production_pragmas(durable_app):
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
 def test_production_default_is_synchronous_full(tmp_path):

@@ -1,0 +1,175 @@
+"""Where uploaded files live: one small interface, a local-folder implementation.
+
+Evidence files are saved through ``storage()`` and referred to by the key it
+returns; nothing else in the app knows paths. A shared implementation (a
+network folder mounted on every app server, or an object store) only has to
+provide the same methods, so several app servers can run side by side.
+
+Keys are random (not the user's file name), so two uploads never collide and a
+key can never name a path outside the store. A file is written to a temporary
+file first, flushed to disk, then moved into place in one step (``os.replace``):
+a crash never leaves half a file under a key.
+"""
+import hashlib
+import os
+import re
+import secrets
+import shutil
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+
+from .errors import DomainError
+
+CHUNK = 1024 * 1024
+_KEY_RE = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
+_SUFFIX_RE = re.compile(r"^\.[a-z0-9]{1,10}$")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    size: int
+    sha256: str
+
+
+class FileTooLarge(DomainError):
+    def __init__(self, max_size: int):
+        super().__init__(f"Tệp quá lớn: tối đa {max_size / (1024 * 1024):g} MB.")
+
+
+class Storage(ABC):
+    """Save a stream, open, hash, list and quarantine stored files."""
+
+    @abstractmethod
+    def save(self, stream: BinaryIO, *, suffix: str = "", max_size: int | None = None) -> StoredFile:
+        """Store the stream under a new key; refuse (FileTooLarge, nothing kept) past ``max_size`` bytes."""
+
+    @abstractmethod
+    def open(self, key: str) -> BinaryIO:
+        """The stored file, for reading (FileNotFoundError if there is none)."""
+
+    @abstractmethod
+    def exists(self, key: str) -> bool: ...
+
+    @abstractmethod
+    def delete(self, key: str) -> None:
+        """Remove the file; a missing file is not an error."""
+
+    @abstractmethod
+    def keys(self) -> Iterator[str]:
+        """Every stored key (for backups and for checking files against the database)."""
+
+    @abstractmethod
+    def quarantine(self, key: str, reason: str) -> None:
+        """Move a suspicious file out of reach of downloads, keeping it (and why) for an administrator."""
+
+    def hash(self, key: str) -> str:
+        """The SHA-256 of the stored file, read again from the store (to verify it)."""
+        digest = hashlib.sha256()
+        with self.open(key) as handle:
+            for chunk in iter(lambda: handle.read(CHUNK), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+
+def check_key(key: str) -> str:
+    if not isinstance(key, str) or not _KEY_RE.match(key):
+        raise ValueError(f"not a storage key: {key!r}")
+    return key
+
+
+def new_key(suffix: str = "") -> str:
+    suffix = suffix.lower()
+    if suffix and not _SUFFIX_RE.match(suffix):
+        suffix = ""
+    token = secrets.token_hex(16)
+    return f"{token[:2]}/{token}{suffix}"
+
+
+class LocalStorage(Storage):
+    """Files under one folder: ``files/<2 hex>/<32 hex><.ext>``, with ``tmp/`` and ``quarantine/`` beside."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self.files = self.root / "files"
+        self.tmp = self.root / "tmp"
+        self.quarantined = self.root / "quarantine"
+
+    def _path(self, key: str) -> Path:
+        return self.files / check_key(key)
+
+    def save(self, stream, *, suffix="", max_size=None) -> StoredFile:
+        key = new_key(suffix)
+        target = self._path(key)
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.tmp / f"{secrets.token_hex(8)}.part"
+        digest, size = hashlib.sha256(), 0
+        try:
+            with open(temp, "xb") as out:
+                for chunk in iter(lambda: stream.read(CHUNK), b""):
+                    size += len(chunk)
+                    if max_size is not None and size > max_size:
+                        raise FileTooLarge(max_size)
+                    digest.update(chunk)
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, target)
+            _fsync_dir(target.parent)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        return StoredFile(key=key, size=size, sha256=digest.hexdigest())
+
+    def open(self, key):
+        return open(self._path(key), "rb")
+
+    def exists(self, key):
+        return self._path(key).is_file()
+
+    def delete(self, key):
+        self._path(key).unlink(missing_ok=True)
+
+    def keys(self):
+        if not self.files.is_dir():
+            return
+        for path in sorted(self.files.glob("*/*")):
+            key = f"{path.parent.name}/{path.name}"
+            if path.is_file() and _KEY_RE.match(key):
+                yield key
+
+    def quarantine(self, key, reason):
+        source = self._path(key)
+        target = self.quarantined / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(source, target)
+        target.with_name(target.name + ".reason.txt").write_text(reason, encoding="utf-8")
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def storage() -> Storage:
+    """The app's file store: UPLOAD_FOLDER, or instance/uploads (made on first use)."""
+    store = current_app.extensions.get("storage")
+    if store is None:
+        folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(current_app.instance_path, "uploads")
+        store = current_app.extensions["storage"] = LocalStorage(folder)
+    return store
