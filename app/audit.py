@@ -24,6 +24,16 @@ ACTIONS = {
     "restore": "Khôi phục",
     "reset_password": "Đặt lại mật khẩu",
     "change_password": "Đổi mật khẩu",
+    "open": "Mở kỳ báo cáo",
+    "lock": "Khóa",
+    "reopen": "Mở lại",
+    "save": "Lưu",
+    "contribute": "Đơn vị phối hợp báo cáo",
+    "submit": "Gửi duyệt",
+    "approve": "Duyệt",
+    "return": "Trả lại",
+    "add_evidence": "Thêm tài liệu kiểm chứng",
+    "remove_evidence": "Gỡ tài liệu kiểm chứng",
 }
 OBJECT_TYPES = {
     "unit": "Đơn vị",
@@ -32,6 +42,8 @@ OBJECT_TYPES = {
     "area": "Nội dung",
     "target": "Chỉ tiêu",
     "task": "Nhiệm vụ",
+    "period": "Kỳ báo cáo",
+    "entry": "Báo cáo nhiệm vụ",
 }
 
 
@@ -114,8 +126,9 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
 def labels_for(object_type: str) -> dict:
     from .org.models import Unit, User
     from .plans.models import Area, Plan, Target, Task
+    from .progress.models import ProgressEntry, ReportingPeriod
 
-    models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, Task)}
+    models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, Task, ReportingPeriod, ProgressEntry)}
     model = models.get(object_type)
     return model.AUDIT_FIELDS if model else {}
 

@@ -2,4 +2,6 @@
 from .audit import AuditLog  # noqa: F401
 from .org.models import Unit, User, UserRole  # noqa: F401
 from .plans.models import Area, Plan, Target, Task, TaskItem  # noqa: F401
-from .progress.models import ProgressEntry, ReportingPeriod  # noqa: F401
+from .progress.models import (  # noqa: F401
+    EntryContribution, Evidence, Notification, ProgressEntry, ReportingPeriod, TargetResult, supervised_units,
+)

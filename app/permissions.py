@@ -10,7 +10,7 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import false, true
 
-from .org.models import ADMIN, OFFICE, SUPERVISOR
+from .org.models import ADMIN, OFFICE, SUPERVISOR, UNIT_HEAD
 
 
 def _signed_in(user) -> bool:
@@ -43,6 +43,57 @@ def _view_checklist(user, unit) -> bool:
     return user.unit_id == unit.id or _reads_everything(user)
 
 
+# -- progress entries (obj: ProgressEntry; a new one may be unsaved) --------------------
+
+def _period_open(entry) -> bool:
+    return entry.period is not None and entry.period.status == "open"
+
+
+def _unit_editable(entry) -> bool:
+    return entry.status in ("draft", "returned") and _period_open(entry)
+
+
+def _cooperates_on(user, entry) -> bool:
+    task = entry.task
+    return task is not None and any(u.id == user.unit_id for u in task.cooperating_units)
+
+
+def _in_unit(user, entry) -> bool:
+    return _signed_in(user) and user.unit_id == entry.unit_id
+
+
+def _supervises(user, unit_id) -> bool:
+    if not _is(user, SUPERVISOR):
+        return False
+    return user.supervises_all or any(u.id == unit_id for u in user.supervised_units)
+
+
+def _view_entry(user, entry) -> bool:
+    return _signed_in(user) and (_in_unit(user, entry) or _cooperates_on(user, entry) or _reads_everything(user))
+
+
+def _edit_entry(user, entry) -> bool:
+    return _in_unit(user, entry) and _unit_editable(entry)
+
+
+def _contribute(user, entry) -> bool:
+    return _signed_in(user) and _cooperates_on(user, entry) and _unit_editable(entry)
+
+
+def _submit_entry(user, entry) -> bool:
+    return _in_unit(user, entry) and _is(user, UNIT_HEAD) and _unit_editable(entry) and entry.id is not None
+
+
+def _decide_entry(user, entry) -> bool:
+    return entry.status == "submitted" and _supervises(user, entry.unit_id)
+
+
+def _remove_evidence(user, evidence) -> bool:
+    entry = evidence.entry
+    return (evidence.removed_at is None and user is not None and _signed_in(user)
+            and evidence.unit_id == user.unit_id and (_edit_entry(user, entry) or _contribute(user, entry)))
+
+
 RULES = {
     # organisation
     "unit.manage": lambda u, o: _is(u, ADMIN),
@@ -58,6 +109,26 @@ RULES = {
     # checklists (obj: Unit)
     "checklist.view": _view_checklist,
     "checklist.view_all": lambda u, o: _reads_everything(u),
+    # reporting periods (obj: ReportingPeriod or None)
+    "period.view": lambda u, o: _signed_in(u),
+    "period.manage": lambda u, o: _plan_builder(u),
+    # progress entries (obj: ProgressEntry)
+    "entry.view": _view_entry,
+    "entry.edit": _edit_entry,  # the lead unit, while draft or returned in an open period
+    "entry.contribute": _contribute,  # a cooperating unit adds its part inside the lead's entry
+    "entry.submit": _submit_entry,  # the unit head
+    "entry.decide": _decide_entry,  # approve or return: a supervisor of the entry's unit
+    "entry.reopen": lambda u, e: _plan_builder(u) and e.status == "approved",
+    "approval.queue": lambda u, o: _is(u, SUPERVISOR),
+    # evidence (obj: ProgressEntry for adding, Evidence for removing)
+    "evidence.add": lambda u, e: _edit_entry(u, e) or _contribute(u, e),
+    "evidence.remove": _remove_evidence,
+    "evidence.download": lambda u, ev: _view_entry(u, ev.entry),
+    # notifications and reminders
+    "notifications.view": lambda u, o: _signed_in(u),
+    "reminder.send": lambda u, o: _plan_builder(u),
+    # supervision assignments (obj: User)
+    "user.supervision": lambda u, o: _is(u, ADMIN),
 }
 
 

@@ -143,6 +143,8 @@ def org(app):
         ttr_head = make_user(inspect_unit, [UNIT_HEAD], "chanhthanhtra")
         khtc_staff = make_user(finance_unit, [STAFF], "khtc")
 
+    with transaction():
+        Org.supervisor.supervised_units = [inspect_unit]  # Lãnh đạo Sở in charge of Thanh tra
     return Org
 
 

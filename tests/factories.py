@@ -75,15 +75,24 @@ def make_task(area, lead, title="Rà soát, công khai thủ tục hành chính"
         return add_task(actor, area, data)
 
 
-def make_progress_entry(task, unit):
-    """A progress entry on ``task`` (a period is created for it): such a task can be archived, not deleted."""
+def make_period(kind="q1", year=2026, actor=None, title="", **kw):
+    """A reporting period, open, with the regime's default windows unless given."""
+    from app.progress.services import open_period
+
     with transaction():
-        period = ReportingPeriod(kind="q1", year=2026, title="Quý I năm 2026", window_start=date(2025, 12, 15),
-                                 window_end=date(2026, 3, 14), due_on=date(2026, 3, 10))
-        db.session.add(period)
-        db.session.flush()
-        entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id, percent_done=50,
-                              result="Đã rà soát 20 thủ tục")
+        return open_period(actor, kind, year, title, **kw)
+
+
+def make_progress_entry(task, unit=None, period=None, status="draft", **kw):
+    """A progress entry on ``task`` (a period is created for it unless given): such a task can be
+    archived, not deleted. Fields in ``kw`` (task_status, percent_done, result...) are set as given."""
+    period = period or db.session.scalar(select(ReportingPeriod).where(
+        ReportingPeriod.kind == "q1", ReportingPeriod.year == 2026)) or make_period("q1", 2026)
+    kw.setdefault("percent_done", 50)
+    kw.setdefault("result", "Đã rà soát 20 thủ tục")
+    with transaction():
+        entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=(unit or task.lead_unit).id,
+                              status=status, **kw)
         db.session.add(entry)
     return entry
 

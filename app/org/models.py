@@ -97,9 +97,15 @@ class User(UserMixin, db.Model):
     login_token: Mapped[str] = mapped_column(String(32), unique=True, default=_new_login_token)
     last_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A supervisor (Lãnh đạo Sở) approves the entries of the units assigned to them;
+    # the Director supervises every unit.
+    supervises_all: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+    supervised_units: Mapped[list[Unit]] = relationship(secondary="supervised_units", lazy="selectin",
+                                                        order_by="Unit.position")
 
     unit: Mapped[Unit] = relationship(back_populates="users", lazy="joined")
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")

@@ -246,6 +246,23 @@ class Target(db.Model):
         return self._value_text(self.baseline)
 
     @property
+    def measurable(self) -> bool:
+        return self.target_value is not None and bool(self.metric_kind) and bool(self.comparator)
+
+    def met(self, value: float | None) -> bool | None:
+        """Whether ``value`` reaches the target (đạt); None when it cannot be told."""
+        if value is None or not self.measurable:
+            return None
+        if self.comparator == ">=":
+            return value >= self.target_value - 1e-9
+        if self.comparator == "<=":
+            return value <= self.target_value + 1e-9
+        return abs(value - self.target_value) < 1e-9
+
+    def value_text(self, value: float | None) -> str:
+        return self._value_text(value)
+
+    @property
     def metric_label(self) -> str:
         return METRIC_KINDS.get(self.metric_kind or "", "")
 

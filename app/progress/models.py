@@ -1,16 +1,19 @@
-"""Reporting periods and the units' progress entries.
+"""Reporting periods, the units' progress entries, their evidence, and notifications.
 
-Only the tables exist so far: the plan editor needs to know whether a task
-already has progress entries (such a task is archived, never deleted). The
-reporting workflow (entries, evidence, submit, approve) builds on them.
+A period (kỳ báo cáo) is department-wide for a year. For each task a unit leads
+there is one entry per period, owned by the lead unit; cooperating units add
+their contribution inside it. An entry moves draft → submitted → approved, or
+returned → (edited) → submitted again; locking the period turns entries never
+submitted into "không báo cáo". Evidence items are cited documents with their
+file; they are never deleted, only hidden from the entry (``removed_at``).
 """
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..formatting import utcnow
+from ..formatting import utcnow, vn_date
 
 PERIOD_KINDS = {
     "q1": "Quý I",
@@ -20,10 +23,42 @@ PERIOD_KINDS = {
     "year": "Năm",
     "adhoc": "Đột xuất",
 }
+PERIOD_OPEN, PERIOD_LOCKED = "open", "locked"
+PERIOD_STATUSES = {PERIOD_OPEN: "Đang mở", PERIOD_LOCKED: "Đã khóa"}
+
+# What the unit says about the task (trạng thái thực hiện).
+NOT_STARTED, IN_PROGRESS, DONE, CANNOT = "not_started", "in_progress", "done", "cannot"
+TASK_STATUSES = {
+    NOT_STARTED: "Chưa thực hiện",
+    IN_PROGRESS: "Đang thực hiện",
+    DONE: "Hoàn thành",
+    CANNOT: "Không thực hiện được",
+}
+DONE_LATE = "done_late"  # derived: completed after the deadline
+DONE_LATE_LABEL = "Hoàn thành quá hạn"
+
+# Where the entry is in its workflow.
+DRAFT, SUBMITTED, RETURNED, APPROVED, NOT_REPORTED = "draft", "submitted", "returned", "approved", "not_reported"
+ENTRY_STATES = {
+    DRAFT: "Đang soạn",
+    SUBMITTED: "Chờ duyệt",
+    RETURNED: "Bị trả lại",
+    APPROVED: "Đã duyệt",
+    NOT_REPORTED: "Không báo cáo",
+}
+UNIT_EDITABLE = (DRAFT, RETURNED)
+
+supervised_units = Table(
+    "supervised_units",
+    db.Model.metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class ReportingPeriod(db.Model):
     __tablename__ = "reporting_periods"
+    audit_type = "period"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
@@ -32,29 +67,215 @@ class ReportingPeriod(db.Model):
     window_start: Mapped[date]
     window_end: Mapped[date]
     due_on: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default=PERIOD_OPEN)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    AUDIT_FIELDS = {"title": "Tên kỳ báo cáo", "window": "Thời gian số liệu", "due_on": "Hạn gửi của đơn vị",
+                    "status": "Trạng thái", "reason": "Lý do"}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PERIOD_OPEN
+
+    @property
+    def kind_label(self) -> str:
+        return PERIOD_KINDS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return PERIOD_STATUSES.get(self.status, self.status)
+
+    @property
+    def window_label(self) -> str:
+        return f"{vn_date(self.window_start)} – {vn_date(self.window_end)}"
+
+    def audit_snapshot(self) -> dict:
+        return {"title": self.title, "window": self.window_label, "due_on": vn_date(self.due_on),
+                "status": self.status_label}
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ProgressEntry(db.Model):
-    """A unit's report on one task for one period (báo cáo tiến độ / kết quả)."""
+    """A unit's report on one task for one period (báo cáo tiến độ / kết quả).
+
+    ``unit_id`` is the task's lead unit, which owns the entry."""
 
     __tablename__ = "progress_entries"
     __table_args__ = (UniqueConstraint("period_id", "task_id", "unit_id"),)
+    audit_type = "entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("reporting_periods.id"), index=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT)  # the workflow state (ENTRY_STATES)
+    task_status: Mapped[str] = mapped_column(String(20), default=NOT_STARTED)  # TASK_STATUSES
     percent_done: Mapped[int | None]
-    result: Mapped[str] = mapped_column(Text, default="")
-    difficulties: Mapped[str] = mapped_column(Text, default="")
-    proposals: Mapped[str] = mapped_column(Text, default="")
+    completed_on: Mapped[date | None]
+    result: Mapped[str] = mapped_column(Text, default="")  # kết quả thực hiện
+    difficulties: Mapped[str] = mapped_column(Text, default="")  # khó khăn, vướng mắc
+    proposals: Mapped[str] = mapped_column(Text, default="")  # đề xuất, kiến nghị
+    explanation: Mapped[str] = mapped_column(Text, default="")  # giải trình (done without a document)
+    return_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime | None]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]  # approved or returned
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
 
     period: Mapped[ReportingPeriod] = relationship()
+    task = relationship("Task")
+    unit = relationship("Unit")
+    updated_by = relationship("User", foreign_keys=[updated_by_id])
+    submitted_by = relationship("User", foreign_keys=[submitted_by_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+    contributions: Mapped[list["EntryContribution"]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan", order_by="EntryContribution.id")
+    target_results: Mapped[list["TargetResult"]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan", order_by="TargetResult.target_id")
+    evidence: Mapped[list["Evidence"]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan", order_by="Evidence.id")
+
+    AUDIT_FIELDS = {
+        "status": "Trạng thái báo cáo",
+        "task_status": "Tình hình thực hiện",
+        "percent_done": "Tỷ lệ hoàn thành",
+        "completed_on": "Ngày hoàn thành",
+        "result": "Kết quả thực hiện",
+        "difficulties": "Khó khăn, vướng mắc",
+        "proposals": "Đề xuất, kiến nghị",
+        "explanation": "Giải trình",
+        "targets": "Kết quả chỉ tiêu",
+        "reason": "Lý do",
+    }
+
+    @property
+    def state_label(self) -> str:
+        return ENTRY_STATES.get(self.status, self.status)
+
+    @property
+    def live_evidence(self) -> list["Evidence"]:
+        return [e for e in self.evidence if e.removed_at is None]
+
+    def audit_snapshot(self) -> dict:
+        return {
+            "status": self.state_label,
+            "task_status": TASK_STATUSES.get(self.task_status, self.task_status),
+            "percent_done": "" if self.percent_done is None else f"{self.percent_done}%",
+            "completed_on": vn_date(self.completed_on),
+            "result": self.result,
+            "difficulties": self.difficulties,
+            "proposals": self.proposals,
+            "explanation": self.explanation,
+            "targets": "; ".join(r.audit_text for r in self.target_results if r.audit_text),
+        }
+
+    def __str__(self) -> str:
+        task = self.task
+        return f"{task.code} {task.title}" if task is not None else f"Báo cáo #{self.id}"
+
+
+class EntryContribution(db.Model):
+    """What a cooperating unit reports inside the lead unit's entry (attributed to it)."""
+
+    __tablename__ = "entry_contributions"
+    __table_args__ = (UniqueConstraint("entry_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    entry: Mapped[ProgressEntry] = relationship(back_populates="contributions")
+    unit = relationship("Unit")
+    updated_by = relationship("User")
+
+
+class TargetResult(db.Model):
+    """The value a target reached, as reported in an entry of a task linked to it."""
+
+    __tablename__ = "target_results"
+    __table_args__ = (UniqueConstraint("entry_id", "target_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("targets.id", ondelete="CASCADE"), index=True)
+    value: Mapped[float | None]
+    text: Mapped[str] = mapped_column(String(500), default="")
+
+    entry: Mapped[ProgressEntry] = relationship(back_populates="target_results")
+    target = relationship("Target")
+
+    @property
+    def audit_text(self) -> str:
+        target = self.target
+        code = target.code if target is not None else str(self.target_id)
+        shown = self.text or ("" if self.value is None else f"{self.value:g}")
+        return f"{code}: {shown}" if shown else ""
+
+
+class Evidence(db.Model):
+    """A cited document (tài liệu kiểm chứng): số ký hiệu, ngày, cơ quan ban hành, trích yếu, and its file."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))  # the unit that added it
+    number: Mapped[str] = mapped_column(String(100), default="")  # số ký hiệu
+    issued_on: Mapped[date | None]  # ngày ban hành
+    issuer: Mapped[str] = mapped_column(String(300), default="")  # cơ quan ban hành
+    summary: Mapped[str] = mapped_column(Text, default="")  # trích yếu
+    file_key: Mapped[str | None] = mapped_column(String(64))  # app.storage key
+    original_name: Mapped[str] = mapped_column(String(255), default="")
+    content_type: Mapped[str] = mapped_column(String(100), default="")
+    size: Mapped[int] = mapped_column(default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    entry: Mapped[ProgressEntry] = relationship(back_populates="evidence")
+    unit = relationship("Unit")
+    uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])
+
+    @property
+    def citation(self) -> str:
+        """How a report cites it: "Quyết định số 125/QĐ-SCT ngày 12/3/2026 của Sở Công Thương"."""
+        parts = [self.number or self.original_name]
+        if self.issued_on:
+            parts.append(f"ngày {vn_date(self.issued_on)}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(p for p in parts if p)
+
+
+class Notification(db.Model):
+    """An in-app notice for one user (the bell), e.g. a period opened or an entry was returned."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    read_at: Mapped[datetime | None]

@@ -1,4 +1,6 @@
 """The access policy, walked as a matrix: each role × each action × each kind of object."""
+from types import SimpleNamespace
+
 import pytest
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select
@@ -46,7 +48,54 @@ MATRIX = [
     ("checklist.view", "own_unit", _only(*SIGNED_IN)),
     ("checklist.view", "other_unit", _only(*READERS)),
     ("checklist.view_all", None, _only(*READERS)),
+    # reporting: Thanh tra (staff, unit head) leads "own" entries; KH-TC-TH leads "foreign" and
+    # "coop" ones, with Thanh tra cooperating on "coop"; the supervisor supervises Thanh tra only.
+    ("period.view", None, _only(*SIGNED_IN)),
+    ("period.manage", None, _only(*BUILDERS)),
+    ("entry.view", "own_draft", _only(*SIGNED_IN)),
+    ("entry.view", "coop_draft", _only(*SIGNED_IN)),
+    ("entry.view", "foreign_draft", _only(*READERS)),
+    ("entry.edit", "own_draft", _only("staff", "unit_head")),
+    ("entry.edit", "own_returned", _only("staff", "unit_head")),
+    ("entry.edit", "own_submitted", _only()),
+    ("entry.edit", "own_approved", _only()),
+    ("entry.edit", "own_draft_locked", _only()),
+    ("entry.edit", "foreign_draft", _only()),
+    ("entry.edit", "coop_draft", _only()),
+    ("entry.contribute", "coop_draft", _only("staff", "unit_head")),
+    ("entry.contribute", "coop_submitted", _only()),
+    ("entry.contribute", "own_draft", _only()),
+    ("entry.submit", "own_draft", _only("unit_head")),
+    ("entry.submit", "own_returned", _only("unit_head")),
+    ("entry.submit", "own_submitted", _only()),
+    ("entry.submit", "own_draft_locked", _only()),
+    ("entry.decide", "own_submitted", _only("supervisor")),
+    ("entry.decide", "foreign_submitted", _only()),
+    ("entry.decide", "own_draft", _only()),
+    ("entry.reopen", "own_approved", _only(*BUILDERS)),
+    ("entry.reopen", "own_submitted", _only()),
+    ("approval.queue", None, _only("supervisor")),
+    ("evidence.add", "own_draft", _only("staff", "unit_head")),
+    ("evidence.add", "coop_draft", _only("staff", "unit_head")),
+    ("evidence.add", "own_submitted", _only()),
+    ("evidence.remove", "own_evidence", _only("staff", "unit_head")),
+    ("evidence.remove", "coop_evidence_of_lead", _only()),
+    ("evidence.download", "own_evidence", _only(*SIGNED_IN)),
+    ("evidence.download", "foreign_evidence", _only(*READERS)),
+    ("notifications.view", None, _only(*SIGNED_IN)),
+    ("reminder.send", None, _only(*BUILDERS)),
+    ("user.supervision", None, _only("admin")),
 ]
+
+
+def _entry(org, kind):
+    """A stand-in entry (the policy reads only these attributes): <own|coop|foreign>_<state>[_locked]."""
+    who, state, *locked = kind.split("_")
+    lead = org.ttr if who == "own" else org.khtc
+    coop = [org.ttr] if who == "coop" else [org.khtc] if who == "own" else []
+    period = SimpleNamespace(status="locked" if locked else "open")
+    return SimpleNamespace(id=1, unit_id=lead.id, status=state, period=period,
+                           task=SimpleNamespace(cooperating_units=coop))
 
 def _user(org, role):
     return AnonymousUserMixin() if role == "anonymous" else getattr(org, USERS[role])
@@ -60,6 +109,14 @@ def _object(org, user, kind):
     if kind == "other_unit":
         own = getattr(user, "unit", None)
         return org.khtc if own is not org.khtc else org.ttr
+    if kind == "own_evidence":
+        return SimpleNamespace(entry=_entry(org, "own_draft"), unit_id=org.ttr.id, removed_at=None)
+    if kind == "coop_evidence_of_lead":  # on an entry Thanh tra cooperates on, added by the lead unit
+        return SimpleNamespace(entry=_entry(org, "coop_draft"), unit_id=org.khtc.id, removed_at=None)
+    if kind == "foreign_evidence":
+        return SimpleNamespace(entry=_entry(org, "foreign_draft"), unit_id=org.khtc.id, removed_at=None)
+    if kind and kind.split("_")[0] in ("own", "coop", "foreign"):
+        return _entry(org, kind)
     return None
 
 
