@@ -14,7 +14,10 @@ from ..errors import DomainError, EditConflict
 from ..extensions import db
 from ..formatting import utcnow
 from .models import (
-    PERIOD_KINDS, PERIOD_LOCKED, PERIOD_OPEN, ReportingPeriod,
+    PERIOD_KINDS,
+    PERIOD_LOCKED,
+    PERIOD_OPEN,
+    ReportingPeriod,
 )
 
 DUE_DAYS_BEFORE_THE_20TH = 5  # a Sở reports before the province does (the 20th of the closing month)

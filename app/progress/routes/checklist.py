@@ -1,14 +1,14 @@
 """The unit checklist page ("Việc của đơn vị")."""
-from flask import Blueprint, abort, current_app, request
+from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
-from ..extensions import db
-from ..formatting import local_today
-from ..htmx import page_or_partial
-from ..org.models import Unit
-from ..org.queries import active_units
-from ..permissions import authorize, can
-from .queries import (
+from ...extensions import db
+from ...formatting import local_today
+from ...htmx import page_or_partial
+from ...org.models import Unit
+from ...org.queries import active_units
+from ...permissions import authorize, can
+from ..queries import (
     COOPERATING,
     LEAD,
     ChecklistFilters,
@@ -17,8 +17,7 @@ from .queries import (
     summarize,
     unit_checklist,
 )
-
-bp = Blueprint("progress", __name__)
+from . import bp
 
 
 def _filters_from_request() -> ChecklistFilters:

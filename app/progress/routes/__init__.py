@@ -1,0 +1,9 @@
+"""Progress: the unit checklist, reporting periods, entries, evidence, approval, notifications.
+
+One module per entity; each loads its objects with ``db.get_or_404`` and checks
+the policy (``authorize``) before calling a service."""
+from flask import Blueprint
+
+bp = Blueprint("progress", __name__)
+
+from . import checklist  # noqa: E402,F401  (registers the routes)
