@@ -34,6 +34,11 @@ def vn_datetime(value: datetime | None) -> str:
     return to_local(value).strftime("%d/%m/%Y %H:%M")
 
 
+def vn_time(value: datetime | None) -> str:
+    """"14:05" (local time)."""
+    return "" if value is None else to_local(value).strftime("%H:%M")
+
+
 def parse_vn_date(text: str | None) -> date | None:
     """Parse dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy and ISO yyyy-mm-dd).
 

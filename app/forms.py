@@ -47,6 +47,23 @@ class VNDateField(StringField):
             raise ValueError("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026).") from exc
 
 
+def parse_decimal(text: str) -> float | None:
+    """A number typed the Vietnamese way ("99,5", "1.234,5") or with a point ("99.5"); None if empty."""
+    text = (text or "").strip().replace(" ", "")
+    if not text:
+        return None
+    if "," in text and "." in text:
+        text = text.replace(".", "")  # 1.234,5
+    text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).") from exc
+    if not math.isfinite(value) or abs(value) >= 1e12:
+        raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).")
+    return value
+
+
 class DecimalText(StringField):
     """A number typed the Vietnamese way ("99,5") or with a point ("99.5")."""
 
@@ -59,19 +76,8 @@ class DecimalText(StringField):
 
     def process_formdata(self, valuelist):
         self.data = None
-        if not valuelist or not valuelist[0].strip():
-            return
-        text = valuelist[0].strip().replace(" ", "")
-        if "," in text and "." in text:
-            text = text.replace(".", "")  # 1.234,5
-        text = text.replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError as exc:
-            raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).") from exc
-        if not math.isfinite(value) or abs(value) >= 1e12:
-            raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).")
-        self.data = value
+        if valuelist:
+            self.data = parse_decimal(valuelist[0])
 
 
 class IntegerText(StringField):

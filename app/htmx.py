@@ -48,7 +48,7 @@ def submit_form(form, save: Callable, *, template: str, done: Callable, fallback
       reply elsewhere than the success would go. ``on_invalid()`` may add messages when
       the fields themselves were refused.
     """
-    context = dict(context or {})
+    context = {k: v for k, v in (context or {}).items() if k not in (form_name, "messages")}
     messages: list[str] = []
     if request.method == "GET":
         return render_template(template, **{form_name: form}, messages=messages, **context)

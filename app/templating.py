@@ -2,16 +2,24 @@
 from flask import current_app
 from flask_login import current_user
 
-from .formatting import local_today, vn_date, vn_datetime, vn_number
+from .formatting import local_today, vn_date, vn_datetime, vn_time, vn_number
 from .permissions import can
 
 
 def register_templating(app) -> None:
     app.jinja_env.filters["vn_date"] = vn_date
     app.jinja_env.filters["vn_datetime"] = vn_datetime
+    app.jinja_env.filters["vn_time"] = vn_time
     app.jinja_env.filters["vn_number"] = vn_number
     app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user, action, obj)
     app.jinja_env.globals["local_today"] = local_today
+
+    def entry_outcome(entry, task):
+        from .progress.services import entry_outcome as outcome
+
+        return outcome(entry, task)
+
+    app.jinja_env.globals["entry_outcome"] = entry_outcome
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

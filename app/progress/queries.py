@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, subqueryload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload, subqueryload
 
 from ..extensions import db
 from ..plans.models import ISSUED, Area, Plan, Task, task_cooperating_units
 from ..search import match_all
-from .models import ProgressEntry
+from .models import APPROVED, DONE, PERIOD_OPEN, ProgressEntry, ReportingPeriod
 
 LEAD, COOPERATING = "lead", "coop"
 ROLE_LABELS = {LEAD: "Chủ trì", COOPERATING: "Phối hợp"}
@@ -38,6 +38,8 @@ class ChecklistRow:
     role: str
     state: str
     state_label: str
+    entry: ProgressEntry | None = None  # this period's entry, if started
+    done: ProgressEntry | None = None  # the approved entry that reported the task done
 
     @property
     def role_label(self) -> str:
@@ -48,6 +50,32 @@ def _cooperates(unit_id: int):
     return exists().where(
         task_cooperating_units.c.task_id == Task.id, task_cooperating_units.c.unit_id == unit_id
     )
+
+
+def done_task_ids():
+    """Tasks approved as done (hoàn thành) in some period; a recurring task is never done for good."""
+    return (
+        select(ProgressEntry.task_id)
+        .join(Task, Task.id == ProgressEntry.task_id)
+        .where(ProgressEntry.status == APPROVED, ProgressEntry.task_status == DONE, Task.recurring.is_(False))
+    )
+
+
+def current_period(period_id: int | None = None) -> ReportingPeriod | None:
+    """The period the checklist reports for: the one asked for, else the latest open one."""
+    if period_id:
+        return db.session.get(ReportingPeriod, period_id)
+    return db.session.scalar(
+        select(ReportingPeriod).where(ReportingPeriod.status == PERIOD_OPEN)
+        .order_by(ReportingPeriod.window_end.desc(), ReportingPeriod.id.desc()).limit(1)
+    )
+
+
+def open_periods() -> list[ReportingPeriod]:
+    return list(db.session.scalars(
+        select(ReportingPeriod).where(ReportingPeriod.status == PERIOD_OPEN)
+        .order_by(ReportingPeriod.window_end.desc(), ReportingPeriod.id.desc())
+    ))
 
 
 def _assigned_live_tasks(unit_id: int):
@@ -64,7 +92,10 @@ def _assigned_live_tasks(unit_id: int):
     )
 
 
-def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7) -> list[ChecklistRow]:
+def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7,
+                   period: ReportingPeriod | None = None) -> list[ChecklistRow]:
+    """The unit's tasks with, for ``period``, their entries; tasks approved as done are marked done
+    (they are neither open nor overdue). A fixed number of queries whatever the number of tasks."""
     query = (
         _assigned_live_tasks(unit_id)
         .options(
@@ -85,15 +116,35 @@ def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soo
     elif filters.role == COOPERATING:
         query = query.where(Task.lead_unit_id != unit_id)
     if filters.overdue:
-        query = query.where(Task.recurring.is_(False), Task.deadline < today)
+        query = query.where(Task.recurring.is_(False), Task.deadline < today, Task.id.not_in(done_task_ids()))
     condition = match_all(Task.search_text, filters.q)
     if condition is not None:
         query = query.where(condition)
 
+    tasks = list(db.session.scalars(query).unique())
+    ids = [t.id for t in tasks]
+    entries, done = {}, {}
+    if ids and period is not None:
+        entries = {e.task_id: e for e in db.session.scalars(
+            select(ProgressEntry).where(ProgressEntry.period_id == period.id, ProgressEntry.task_id.in_(ids))
+            .options(selectinload(ProgressEntry.contributions)))}
+    if ids:
+        for entry in db.session.scalars(
+            select(ProgressEntry).where(ProgressEntry.task_id.in_(ids), ProgressEntry.status == APPROVED,
+                                        ProgressEntry.task_status == DONE)
+            .join(ProgressEntry.period).order_by(ReportingPeriod.window_end)
+        ):
+            done.setdefault(entry.task_id, entry)
     rows = []
-    for task in db.session.scalars(query).unique():
-        state, label = task.deadline_state(today, due_soon_days)
-        rows.append(ChecklistRow(task, LEAD if task.lead_unit_id == unit_id else COOPERATING, state, label))
+    for task in tasks:
+        done_entry = None if task.recurring else done.get(task.id)
+        if done_entry is not None:
+            late = task.deadline and done_entry.completed_on and done_entry.completed_on > task.deadline
+            state, label = "done", ("Hoàn thành quá hạn" if late else "Hoàn thành")
+        else:
+            state, label = task.deadline_state(today, due_soon_days)
+        rows.append(ChecklistRow(task, LEAD if task.lead_unit_id == unit_id else COOPERATING, state, label,
+                                 entries.get(task.id), done_entry))
     return rows
 
 
@@ -111,10 +162,11 @@ def checklist_options(unit_id: int) -> tuple[list[Plan], list[str]]:
 
 
 def open_task_count(unit_id: int | None) -> int:
-    """Tasks on the unit's checklist (every live task of an issued plan it is assigned to)."""
+    """Open tasks on the unit's checklist: live tasks of issued plans it is assigned to, not yet done."""
     if unit_id is None:
         return 0
-    return db.session.scalar(select(func.count()).select_from(_assigned_live_tasks(unit_id).subquery())) or 0
+    query = _assigned_live_tasks(unit_id).where(Task.id.not_in(done_task_ids()))
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
 def group_rows(rows: list[ChecklistRow]) -> list[tuple[Plan, list[tuple[Area, list[ChecklistRow]]]]]:
@@ -134,6 +186,8 @@ def group_rows(rows: list[ChecklistRow]) -> list[tuple[Plan, list[tuple[Area, li
 def summarize(rows: list[ChecklistRow]) -> dict[str, int]:
     return {
         "total": len(rows),
+        "done": sum(1 for r in rows if r.state == "done"),
+        "reported": sum(1 for r in rows if r.role == LEAD and r.entry is not None and r.state != "done"),
         "overdue": sum(1 for r in rows if r.state == "overdue"),
         "due_soon": sum(1 for r in rows if r.state == "due_soon"),
         "lead": sum(1 for r in rows if r.role == LEAD),
@@ -148,3 +202,48 @@ def tasks_with_progress(task_ids) -> set[int]:
     return set(db.session.scalars(
         select(ProgressEntry.task_id).where(ProgressEntry.task_id.in_(task_ids)).distinct()
     ))
+
+
+def approval_queue(user, period: ReportingPeriod):
+    """Submitted entries of the period that ``user`` may decide on, grouped by unit then area."""
+    from ..org.models import Unit
+    from ..permissions import can
+
+    entries = db.session.scalars(
+        select(ProgressEntry)
+        .join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
+        .join(Unit, Unit.id == ProgressEntry.unit_id)
+        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == "submitted")
+        .options(
+            contains_eager(ProgressEntry.task).contains_eager(Task.area),
+            contains_eager(ProgressEntry.unit),
+            selectinload(ProgressEntry.contributions), selectinload(ProgressEntry.target_results),
+            selectinload(ProgressEntry.evidence), selectinload(ProgressEntry.task, Task.targets),
+        )
+        .order_by(Unit.position, Unit.name, Area.position, Task.position)
+    ).unique()
+    groups: list = []
+    for entry in entries:
+        if not can(user, "entry.decide", entry):
+            continue
+        if not groups or groups[-1][0] is not entry.unit:
+            groups.append((entry.unit, []))
+        areas = groups[-1][1]
+        if not areas or areas[-1][0] is not entry.task.area:
+            areas.append((entry.task.area, []))
+        areas[-1][1].append(entry)
+    return groups
+
+
+def previous_entries(entries: list[ProgressEntry], period: ReportingPeriod) -> dict[int, ProgressEntry]:
+    """For each entry's task, its last approved entry of an earlier period (one query)."""
+    task_ids = [e.task_id for e in entries]
+    if not task_ids:
+        return {}
+    rows = db.session.scalars(
+        select(ProgressEntry).join(ProgressEntry.period)
+        .where(ProgressEntry.task_id.in_(task_ids), ProgressEntry.status == APPROVED,
+               ProgressEntry.period_id != period.id, ReportingPeriod.window_end <= period.window_end)
+        .order_by(ReportingPeriod.window_end)
+    )
+    return {e.task_id: e for e in rows}  # the latest wins

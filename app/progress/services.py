@@ -5,6 +5,7 @@ DomainError with Vietnamese messages), adds its audit record and flushes. The
 request commits (app/transactions.py). Who may call them is decided by
 app.permissions (RULES), in the routes.
 """
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -12,12 +13,29 @@ from sqlalchemy import select
 from .. import audit
 from ..errors import DomainError, EditConflict
 from ..extensions import db
-from ..formatting import utcnow
+from ..formatting import utcnow, vn_datetime
+from ..org.models import Unit
+from ..plans.models import Task
 from .models import (
+    APPROVED,
+    CANNOT,
+    DONE,
+    DONE_LATE,
+    DONE_LATE_LABEL,
+    DRAFT,
+    NOT_REPORTED,
+    NOT_STARTED,
     PERIOD_KINDS,
     PERIOD_LOCKED,
     PERIOD_OPEN,
+    RETURNED,
+    SUBMITTED,
+    TASK_STATUSES,
+    UNIT_EDITABLE,
+    EntryContribution,
+    ProgressEntry,
     ReportingPeriod,
+    TargetResult,
 )
 
 DUE_DAYS_BEFORE_THE_20TH = 5  # a Sở reports before the province does (the 20th of the closing month)
@@ -108,8 +126,6 @@ def update_period(actor, period: ReportingPeriod, *, title: str, window_start: d
 
 def lock_period(actor, period: ReportingPeriod) -> int:
     """Close the period to edits; entries never submitted become "không báo cáo". Returns how many."""
-    from .models import NOT_REPORTED, UNIT_EDITABLE, ProgressEntry
-
     if period.status == PERIOD_LOCKED:
         raise DomainError("Kỳ báo cáo đã khóa.")
     before = period.audit_snapshot()
@@ -127,8 +143,6 @@ def lock_period(actor, period: ReportingPeriod) -> int:
 
 def reopen_period(actor, period: ReportingPeriod, reason: str) -> None:
     """Open a locked period again (with a reason): unreported entries can be completed."""
-    from .models import DRAFT, NOT_REPORTED, ProgressEntry
-
     reason = (reason or "").strip()
     if period.status != PERIOD_LOCKED:
         raise DomainError("Kỳ báo cáo đang mở.")
@@ -141,3 +155,271 @@ def reopen_period(actor, period: ReportingPeriod, reason: str) -> None:
         entry.status = DRAFT
     audit.record(actor, "reopen", period, before, {**period.audit_snapshot(), "reason": reason})
     db.session.flush()
+
+
+# -- entries ------------------------------------------------------------------------------
+
+TEXT_LIMIT = 20_000
+
+
+@dataclass
+class EntryData:
+    task_status: str
+    percent_done: int | None = None
+    completed_on: date | None = None
+    result: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    explanation: str = ""
+    # target id -> (value reached, or None; text for a target without a number)
+    targets: dict[int, tuple[float | None, str]] = field(default_factory=dict)
+
+
+class EntryConflict(EditConflict):
+    """Someone saved the entry after this form was opened: say who, when, and what they wrote."""
+
+    def __init__(self, entry: ProgressEntry, mine: dict):
+        who = entry.updated_by.full_name if entry.updated_by else "Người khác"
+        when = vn_datetime(entry.updated_at)
+        theirs = entry.audit_snapshot()
+        labels = ProgressEntry.AUDIT_FIELDS
+        self.changes = [(labels[k], theirs.get(k, "")) for k in labels
+                        if k in theirs and k in mine and theirs.get(k, "") != mine.get(k, "")]
+        DomainError.__init__(
+            self,
+            f"{who} đã lưu báo cáo này lúc {when}, sau khi bạn mở biểu mẫu. Nội dung bạn nhập vẫn còn dưới đây; "
+            "hãy đối chiếu với bản đã lưu rồi lưu lại.",
+        )
+
+
+def previous_entry(task_id: int, period: ReportingPeriod) -> ProgressEntry | None:
+    """The task's last approved entry of an earlier period (to pre-fill and to compare with)."""
+    return db.session.scalar(
+        select(ProgressEntry).join(ProgressEntry.period)
+        .where(ProgressEntry.task_id == task_id, ProgressEntry.status == APPROVED,
+               ProgressEntry.period_id != period.id, ReportingPeriod.window_end <= period.window_end)
+        .order_by(ReportingPeriod.window_end.desc(), ProgressEntry.id.desc()).limit(1)
+    )
+
+
+def find_entry(period: ReportingPeriod, task: Task) -> ProgressEntry | None:
+    return db.session.scalar(select(ProgressEntry).where(
+        ProgressEntry.period_id == period.id, ProgressEntry.task_id == task.id))
+
+
+def entry_for(period: ReportingPeriod, task: Task) -> ProgressEntry:
+    """The task's entry for the period; a new one (not yet saved) pre-filled from the last approved
+    entry, so units update rather than retype."""
+    entry = find_entry(period, task)
+    if entry is not None:
+        return entry
+    entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=task.lead_unit_id, status=DRAFT,
+                          task_status=NOT_STARTED, result="", difficulties="", proposals="", explanation="",
+                          return_reason="")
+    entry.period, entry.task, entry.unit = period, task, task.lead_unit
+    before = previous_entry(task.id, period)
+    if before is not None:
+        for name in ("task_status", "percent_done", "completed_on", "result", "difficulties", "proposals",
+                     "explanation"):
+            setattr(entry, name, getattr(before, name))
+        entry.target_results = [TargetResult(target_id=r.target_id, value=r.value, text=r.text)
+                                for r in before.target_results]
+    return entry
+
+
+def carried_done(task: Task, period: ReportingPeriod) -> ProgressEntry | None:
+    """A non-recurring task approved as done in an earlier period stays done (shown, not re-reported)."""
+    if task.recurring:
+        return None
+    before = previous_entry(task.id, period)
+    return before if before is not None and before.task_status == DONE else None
+
+
+def _validate_entry(data: EntryData, task: Task, today: date) -> dict[str, str]:
+    fields = {}
+    if data.task_status not in TASK_STATUSES:
+        fields["task_status"] = "Hãy chọn tình hình thực hiện."
+    if data.percent_done is not None and not 0 <= data.percent_done <= 100:
+        fields["percent_done"] = "Tỷ lệ hoàn thành phải từ 0 đến 100."
+    if data.task_status == DONE:
+        if data.percent_done is not None and data.percent_done != 100:
+            fields["percent_done"] = "Nhiệm vụ đã hoàn thành thì tỷ lệ là 100%."
+        if data.completed_on is None:
+            fields["completed_on"] = "Vui lòng nhập ngày hoàn thành."
+    if data.completed_on is not None:
+        if data.completed_on > today:
+            fields["completed_on"] = "Ngày hoàn thành không thể sau hôm nay."
+        elif data.completed_on.year < 2000:
+            fields["completed_on"] = "Ngày hoàn thành không hợp lệ."
+    if data.task_status == CANNOT and not data.difficulties.strip():
+        fields["difficulties"] = "Vui lòng nêu lý do không thực hiện được ở mục khó khăn, vướng mắc."
+    for name in ("result", "difficulties", "proposals", "explanation"):
+        if len(getattr(data, name)) > TEXT_LIMIT:
+            fields[name] = f"Tối đa {TEXT_LIMIT:,} ký tự.".replace(",", ".")
+    linked = {t.id for t in task.targets}
+    if set(data.targets) - linked:
+        fields["targets"] = "Chỉ tiêu không thuộc nhiệm vụ này."
+    return fields
+
+
+def save_entry(actor, entry: ProgressEntry, data: EntryData, today: date,
+               expected_version: int | None = None) -> ProgressEntry:
+    """Save the lead unit's entry as a draft (or keep it returned): the status, figures and texts."""
+    if entry.status not in UNIT_EDITABLE or not entry.period.is_open:
+        raise DomainError("Báo cáo này đã gửi hoặc kỳ báo cáo đã khóa nên không thể sửa.")
+    new = entry.id is None
+    if new:
+        existing = find_entry(entry.period, entry.task)  # someone else started it meanwhile
+        if existing is not None:
+            raise EntryConflict(existing, _data_snapshot(entry, data))
+    elif expected_version is not None and expected_version != entry.version:
+        raise EntryConflict(entry, _data_snapshot(entry, data))
+    fields = _validate_entry(data, entry.task, today)
+    if fields:
+        raise DomainError(fields=fields)
+    before = None if new else entry.audit_snapshot()
+    entry.task_status = data.task_status
+    entry.percent_done = 100 if data.task_status == DONE else data.percent_done
+    entry.completed_on = data.completed_on if data.task_status == DONE else None
+    entry.result, entry.difficulties = data.result.strip(), data.difficulties.strip()
+    entry.proposals, entry.explanation = data.proposals.strip(), data.explanation.strip()
+    by_target = {r.target_id: r for r in entry.target_results}
+    for target_id, (value, text) in data.targets.items():
+        result = by_target.get(target_id)
+        if result is None:
+            result = TargetResult(target_id=target_id)
+            entry.target_results.append(result)
+        result.value, result.text = value, (text or "").strip()[:500]
+    entry.updated_at, entry.updated_by_id = utcnow(), actor.id if actor else None
+    if new:
+        db.session.add(entry)
+        db.session.flush()
+    audit.record(actor, "save" if not new else "create", entry, before, entry.audit_snapshot())
+    db.session.flush()
+    return entry
+
+
+def _data_snapshot(entry: ProgressEntry, data: EntryData) -> dict:
+    probe = ProgressEntry(status=entry.status, task_status=data.task_status, percent_done=data.percent_done,
+                          completed_on=data.completed_on, result=data.result, difficulties=data.difficulties,
+                          proposals=data.proposals, explanation=data.explanation)
+    return probe.audit_snapshot()
+
+
+def save_contribution(actor, entry: ProgressEntry, unit: Unit, text: str,
+                      expected_version: int | None = None) -> EntryContribution:
+    """A cooperating unit's part inside the lead's entry (text; its evidence is added apart)."""
+    if entry.status not in UNIT_EDITABLE or not entry.period.is_open:
+        raise DomainError("Báo cáo này đã gửi hoặc kỳ báo cáo đã khóa nên không thể sửa.")
+    text = (text or "").strip()
+    if len(text) > TEXT_LIMIT:
+        raise DomainError(fields={"text": f"Tối đa {TEXT_LIMIT:,} ký tự.".replace(",", ".")})
+    if entry.id is None:  # the lead unit has not started its entry yet: start it for them
+        db.session.add(entry)
+        db.session.flush()
+        audit.record(actor, "create", entry, None, entry.audit_snapshot())
+    contribution = next((c for c in entry.contributions if c.unit_id == unit.id), None)
+    if contribution is None:
+        contribution = EntryContribution(unit_id=unit.id, text="")
+        entry.contributions.append(contribution)
+    elif expected_version is not None and expected_version != contribution.version:
+        raise EditConflict("Phần báo cáo của đơn vị")
+    before = contribution.text
+    contribution.text, contribution.updated_at = text, utcnow()
+    contribution.updated_by_id = actor.id if actor else None
+    audit.record(actor, "contribute", entry, {"contribution": f"{unit.short_name}: {before}"},
+                 {"contribution": f"{unit.short_name}: {text}"})
+    db.session.flush()
+    return contribution
+
+
+def submit_entries(actor, entries: list[ProgressEntry]) -> int:
+    """The unit head sends entries for approval; all are checked first, then all are sent (or none)."""
+    from .evidence_rules import entry_needs_explanation
+
+    problems = []
+    for entry in entries:
+        if entry.status not in UNIT_EDITABLE or not entry.period.is_open:
+            problems.append(f"{entry.task.code}: báo cáo đã gửi hoặc kỳ báo cáo đã khóa.")
+        elif entry_needs_explanation(entry):
+            problems.append(f"{entry.task.code}: nhiệm vụ báo cáo hoàn thành nhưng chưa có tài liệu kiểm chứng; "
+                            "hãy thêm tài liệu hoặc ghi giải trình.")
+    if problems:
+        raise DomainError(*problems)
+    now = utcnow()
+    for entry in entries:
+        before = entry.audit_snapshot()
+        entry.status, entry.submitted_at, entry.submitted_by_id = SUBMITTED, now, actor.id if actor else None
+        audit.record(actor, "submit", entry, before, entry.audit_snapshot())
+    db.session.flush()
+    return len(entries)
+
+
+def approve_entries(actor, entries: list[ProgressEntry]) -> int:
+    _check_submitted(entries)
+    now = utcnow()
+    for entry in entries:
+        before = entry.audit_snapshot()
+        entry.status, entry.decided_at, entry.decided_by_id = APPROVED, now, actor.id if actor else None
+        entry.return_reason = ""
+        audit.record(actor, "approve", entry, before, entry.audit_snapshot())
+    db.session.flush()
+    return len(entries)
+
+
+def return_entries(actor, entries: list[ProgressEntry], reason: str) -> int:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(fields={"reason": "Vui lòng nêu lý do trả lại để đơn vị biết cần sửa gì."})
+    if len(reason) > 2000:
+        raise DomainError(fields={"reason": "Lý do tối đa 2.000 ký tự."})
+    _check_submitted(entries)
+    now = utcnow()
+    for entry in entries:
+        before = entry.audit_snapshot()
+        entry.status, entry.decided_at, entry.decided_by_id = RETURNED, now, actor.id if actor else None
+        entry.return_reason = reason
+        audit.record(actor, "return", entry, before, {**entry.audit_snapshot(), "reason": reason})
+    db.session.flush()
+    return len(entries)
+
+
+def _check_submitted(entries) -> None:
+    if not entries:
+        raise DomainError("Chưa chọn báo cáo nào.")
+    waiting = [e for e in entries if e.status != SUBMITTED]
+    if waiting:
+        codes = ", ".join(e.task.code for e in waiting)
+        raise DomainError(f"Chỉ duyệt hoặc trả lại được báo cáo đang chờ duyệt ({codes} không ở trạng thái chờ duyệt).")
+
+
+def reopen_entry(actor, entry: ProgressEntry, reason: str) -> None:
+    """The Office reopens an approved entry (with a reason): it goes back to the unit, editable."""
+    reason = (reason or "").strip()
+    if entry.status != APPROVED:
+        raise DomainError("Chỉ mở lại được báo cáo đã duyệt.")
+    if not entry.period.is_open:
+        raise DomainError("Kỳ báo cáo đã khóa; hãy mở lại kỳ báo cáo trước.")
+    if not reason:
+        raise DomainError(fields={"reason": "Vui lòng nêu lý do mở lại."})
+    before = entry.audit_snapshot()
+    entry.status, entry.return_reason = RETURNED, reason
+    audit.record(actor, "reopen", entry, before, {**entry.audit_snapshot(), "reason": reason})
+    db.session.flush()
+
+
+def entry_outcome(entry: ProgressEntry | None, task: Task) -> tuple[str, str]:
+    """(code, label) of the task's outcome as reported: "hoàn thành quá hạn" is derived when the
+    completion date is after the deadline."""
+    if entry is None:
+        return NOT_STARTED, TASK_STATUSES[NOT_STARTED]
+    if (entry.task_status == DONE and task.deadline and not task.recurring and entry.completed_on
+            and entry.completed_on > task.deadline):
+        return DONE_LATE, DONE_LATE_LABEL
+    return entry.task_status, TASK_STATUSES.get(entry.task_status, entry.task_status)
+
+
+def default_year() -> int:
+    from ..formatting import local_today
+
+    return local_today().year

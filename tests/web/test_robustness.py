@@ -6,7 +6,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.org.models import Unit, User
 from app.plans.models import Area, Plan, Target, Task
-from tests.factories import HX
+from app.progress.models import ProgressEntry, ReportingPeriod
+from tests.factories import HX, make_period, make_progress_entry
 
 GARBAGE = {
     "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",
@@ -19,6 +20,10 @@ GARBAGE = {
     "direction": "sideways", "restore": "1", "number": "/" * 100, "basis": "\x00", "code": "9" * 50,
     "text": "", "items": "+\n-\n•", "detail": "\ud7ff", "output": "o" * 10000, "unit_of_measure": "u" * 80,
     "standard_areas": ["7", "x"], "extra_areas": ["Không có"],
+    "task_status": "xong", "percent_done": "1e9", "completed_on": "00/00/0000", "result": "r" * 30000,
+    "difficulties": "\x00", "proposals": "", "explanation": "e" * 30000, "reason": "",
+    "decision": "approve", "entry_ids": ["abc", "99999999999999999999", "-1"], "window_start": "x",
+    "window_end": "32/12/2026", "due_on": "1/1/1", "target-1": "nhiều",
 }
 
 
@@ -28,8 +33,12 @@ def _post_urls():
     area = plan.areas[0]
     task = area.tasks[0]
     target = area.targets[0]
+    issued_task = issued.areas[0].tasks[0]
+    period = db.session.scalar(select(ReportingPeriod)) or make_period("h1", 2026)
+    entry = db.session.scalar(select(ProgressEntry)) or make_progress_entry(issued_task, period=period)
     ids = {"plan_id": plan.id, "area_id": area.id, "task_id": task.id, "target_id": target.id,
-           "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id))}
+           "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id)),
+           "period_id": period.id, "entry_id": entry.id}
     from flask import current_app
 
     urls = []
@@ -38,8 +47,10 @@ def _post_urls():
             continue
         values = {arg: ids[arg] for arg in rule.arguments}
         urls.append(rule.build(values)[1] if hasattr(rule, "build") else None)
-        if rule.endpoint in ("plans.issue_plan", "plans.close_plan", "plans.plan_meta"):
+        if rule.endpoint in ("plans.issue_plan", "plans.close_plan", "plans.edit_plan_meta"):
             urls.append(rule.build({"plan_id": issued.id})[1])
+        if rule.endpoint in ("progress.save_entry", "progress.save_contribution"):
+            urls.append(rule.build({"period_id": period.id, "task_id": issued_task.id})[1])
     assert Task and Area and Target
     return [u for u in urls if u]
 

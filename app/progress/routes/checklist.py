@@ -13,7 +13,9 @@ from ..queries import (
     LEAD,
     ChecklistFilters,
     checklist_options,
+    current_period,
     group_rows,
+    open_periods,
     summarize,
     unit_checklist,
 )
@@ -42,11 +44,14 @@ def checklist():
     authorize("checklist.view", unit)
     filters = _filters_from_request()
     today = local_today()
-    rows = unit_checklist(unit.id, filters, today, current_app.config["DUE_SOON_DAYS"])
+    period = current_period(request.args.get("period", type=int))
+    rows = unit_checklist(unit.id, filters, today, current_app.config["DUE_SOON_DAYS"], period)
     plans, area_names = checklist_options(unit.id)
     units = active_units() if can(current_user, "checklist.view_all") else []
     return page_or_partial(
         "progress/checklist.html", "progress/_checklist_rows.html",
         unit=unit, groups=group_rows(rows), filters=filters, plans=plans, area_names=area_names, units=units,
         summary=summarize(rows), today=today, own_unit=unit.id == current_user.unit_id,
+        period=period, periods=open_periods(),
+        can_submit_all=any(can(current_user, "entry.submit", r.entry) for r in rows if r.entry is not None),
     )

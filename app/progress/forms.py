@@ -1,0 +1,99 @@
+"""Forms of the reporting workflow: periods, entries, contributions, decisions."""
+from flask import request
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+
+from ..forms import (
+    BaseForm,
+    IntegerText,
+    VNDateField,
+    choices,
+    max_length,
+    parse_decimal,
+    required,
+    strip,
+)
+from .models import PERIOD_KINDS, TASK_STATUSES
+from .services import TEXT_LIMIT, EntryData
+
+LONG_TEXT = {"rows": 3}
+
+
+class PeriodForm(BaseForm):
+    version = HiddenField()
+    kind = SelectField("Loại kỳ báo cáo", choices=choices(PERIOD_KINDS.items()), default="q1")
+    year = IntegerText("Năm", [required("Vui lòng nhập năm.")], render_kw={"inputmode": "numeric"})
+    title = TextAreaField("Tên kỳ báo cáo", [max_length(200)], filters=[strip], render_kw={"rows": 1},
+                          description="Bắt buộc với kỳ đột xuất; các kỳ khác tự đặt tên nếu để trống.")
+    window_start = VNDateField("Số liệu từ ngày", description="Để trống để dùng mốc theo chế độ báo cáo.")
+    window_end = VNDateField("Đến ngày")
+    due_on = VNDateField("Hạn đơn vị gửi báo cáo")
+
+
+class PeriodEditForm(BaseForm):
+    version = HiddenField()
+    title = TextAreaField("Tên kỳ báo cáo", [required("Vui lòng nhập tên kỳ báo cáo."), max_length(200)],
+                          filters=[strip], render_kw={"rows": 1})
+    window_start = VNDateField("Số liệu từ ngày", [required("Vui lòng nhập ngày.")])
+    window_end = VNDateField("Đến ngày", [required("Vui lòng nhập ngày.")])
+    due_on = VNDateField("Hạn đơn vị gửi báo cáo")
+
+
+class ReasonForm(BaseForm):
+    reason = TextAreaField("Lý do", [required("Vui lòng nêu lý do."), max_length(2000)], filters=[strip],
+                           render_kw={"rows": 2})
+
+
+class EntryForm(BaseForm):
+    version = HiddenField()
+    task_status = RadioField("Tình hình thực hiện", choices=choices(TASK_STATUSES.items()),
+                             validators=[required("Hãy chọn tình hình thực hiện.")])
+    percent_done = IntegerText("Tỷ lệ hoàn thành (%)", render_kw={"inputmode": "numeric"})
+    completed_on = VNDateField("Ngày hoàn thành")
+    result = TextAreaField("Kết quả thực hiện", [max_length(TEXT_LIMIT)], filters=[strip], render_kw=LONG_TEXT)
+    difficulties = TextAreaField("Khó khăn, vướng mắc", [max_length(TEXT_LIMIT)], filters=[strip],
+                                 render_kw=LONG_TEXT)
+    proposals = TextAreaField("Đề xuất, kiến nghị", [max_length(TEXT_LIMIT)], filters=[strip], render_kw=LONG_TEXT)
+    explanation = TextAreaField(
+        "Giải trình", [max_length(TEXT_LIMIT)], filters=[strip], render_kw={"rows": 2},
+        description="Bắt buộc khi báo cáo hoàn thành mà không có tài liệu kiểm chứng.")
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = list(targets)
+        self.target_errors: dict[int, str] = {}
+        self.target_input: dict[int, str] = {}
+
+    def read_targets(self) -> dict[int, tuple[float | None, str]]:
+        """The value typed for each linked target (``target-<id>``): a number for a measured
+        target, a text otherwise. Errors go to ``target_errors``."""
+        values = {}
+        for target in self.targets:
+            raw = (request.form.get(f"target-{target.id}") or "").replace("\x00", "").strip()
+            self.target_input[target.id] = raw
+            if not target.measurable:
+                values[target.id] = (None, raw[:500])
+                continue
+            try:
+                values[target.id] = (parse_decimal(raw), "")
+            except ValueError as exc:
+                self.target_errors[target.id] = str(exc)
+        return values
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        self._targets = self.read_targets()
+        return ok and not self.target_errors
+
+    def to_data(self) -> EntryData:
+        return EntryData(
+            task_status=self.task_status.data or "", percent_done=self.percent_done.data,
+            completed_on=self.completed_on.data, result=self.result.data or "",
+            difficulties=self.difficulties.data or "", proposals=self.proposals.data or "",
+            explanation=self.explanation.data or "", targets=getattr(self, "_targets", {}),
+        )
+
+
+class ContributionForm(BaseForm):
+    version = HiddenField()
+    text = TextAreaField("Phần báo cáo của đơn vị phối hợp", [max_length(TEXT_LIMIT)], filters=[strip],
+                         render_kw=LONG_TEXT)

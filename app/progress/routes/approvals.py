@@ -1,0 +1,51 @@
+"""The approval queue (phê duyệt): a supervisor approves or returns the submitted entries
+of the units they supervise, one at a time or many at once."""
+from flask import render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ...extensions import db
+from ...htmx import flash_and_redirect, is_htmx, run_action
+from ...permissions import authorize, requires
+from .. import queries, services
+from ..forms import ReasonForm
+from ..models import ProgressEntry
+from . import bp
+
+
+def _queue_context(period):
+    groups = queries.approval_queue(current_user, period) if period else []
+    return {"period": period, "periods": queries.open_periods(), "groups": groups,
+            "count": sum(len(rows) for _, areas in groups for _, rows in areas),
+            "previous": queries.previous_entries([row for _, areas in groups for _, rows in areas for row in rows],
+                                                 period) if period else {},
+            "return_form": ReasonForm(formdata=None)}
+
+
+@bp.get("/approvals")
+@requires("approval.queue")
+def approvals():
+    period = queries.current_period(request.args.get("period", type=int))
+    template = "progress/_approval_queue.html" if is_htmx() else "progress/approvals.html"
+    return render_template(template, messages=[], **_queue_context(period))
+
+
+@bp.post("/approvals")
+@login_required
+def decide():
+    authorize("approval.queue")
+    ids = [int(i) for i in request.form.getlist("entry_ids") if i.isascii() and i.isdigit() and len(i) < 10]
+    entries = [e for e in (db.session.get(ProgressEntry, i) for i in ids) if e is not None]
+    for entry in entries:
+        authorize("entry.decide", entry)
+    decision = request.form.get("decision")
+    back = url_for("progress.approvals", period=request.form.get("period", type=int))
+    if decision == "approve":
+        action, done = (lambda: services.approve_entries(current_user, entries)), f"Đã duyệt {len(entries)} báo cáo."
+    elif decision == "return":
+        reason = request.form.get("reason", "")
+        action = lambda: services.return_entries(current_user, entries, reason)  # noqa: E731
+        done = f"Đã trả lại {len(entries)} báo cáo cho đơn vị."
+    else:
+        return flash_and_redirect("Hãy chọn duyệt hoặc trả lại.", back)
+    return run_action(action, done=lambda: flash_and_redirect(done, back, "success"),
+                      refused=lambda message: flash_and_redirect(message, back))

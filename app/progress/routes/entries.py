@@ -1,0 +1,200 @@
+"""A unit's entry for one task in one period: the panel that opens in the checklist row,
+the lead unit's save, the cooperating units' contributions, submission, the entry page."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ... import audit
+from ...extensions import db
+from ...formatting import local_today
+from ...forms import version_of
+from ...htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
+from ...permissions import authorize, can
+from ...plans.models import ISSUED, Task
+from .. import services
+from ..forms import ContributionForm, EntryForm, ReasonForm
+from ..models import UNIT_EDITABLE, ProgressEntry, ReportingPeriod
+from ..services import EntryConflict
+from . import bp
+
+CHANGED = "entry-changed"
+
+
+def _reportable(period_id: int, task_id: int) -> tuple[ReportingPeriod, Task]:
+    period = db.get_or_404(ReportingPeriod, period_id)
+    task = db.get_or_404(Task, task_id)
+    if task.plan.status != ISSUED or task.archived_at is not None:
+        abort(404)  # only live tasks of plans in force are reported on
+    return period, task
+
+
+def _visible_entry(period_id: int, task_id: int) -> ProgressEntry:
+    period, task = _reportable(period_id, task_id)
+    entry = services.entry_for(period, task)
+    authorize("entry.view", entry)
+    return entry
+
+
+def _stored_entry(entry_id: int, action: str) -> ProgressEntry:
+    entry = db.get_or_404(ProgressEntry, entry_id)
+    authorize(action, entry)
+    return entry
+
+
+def _entry_form(entry: ProgressEntry, submitted: bool) -> EntryForm:
+    targets = entry.task.targets
+    if submitted:
+        return EntryForm(targets=targets)
+    form = EntryForm(formdata=None, obj=entry, targets=targets)
+    form.version.data = entry.version if entry.id else ""
+    form.target_input = {r.target_id: (r.text if r.value is None else f"{r.value:g}".replace(".", ","))
+                         for r in entry.target_results}
+    return form
+
+
+def panel_context(entry: ProgressEntry, **extra) -> dict:
+    """What the entry panel shows, given who is looking."""
+    unit_id = current_user.unit_id
+    own = next((c for c in entry.contributions if c.unit_id == unit_id), None)
+    context = {
+        "entry": entry, "task": entry.task, "period": entry.period,
+        "outcome": services.entry_outcome(entry if entry.id else None, entry.task),
+        "carried": services.carried_done(entry.task, entry.period),
+        "previous": services.previous_entry(entry.task_id, entry.period),
+        "can_edit": can(current_user, "entry.edit", entry),
+        "can_contribute": can(current_user, "entry.contribute", entry),
+        "can_submit": can(current_user, "entry.submit", entry),
+        "can_add_evidence": entry.id is not None and can(current_user, "evidence.add", entry),
+        "own_contribution": own,
+        "results": {r.target_id: r for r in entry.target_results},
+        "saved": False, "conflict": None,
+    }
+    if context["can_edit"] and "form" not in extra:
+        context["form"] = _entry_form(entry, submitted=False)
+    if context["can_contribute"] and "contribution_form" not in extra:
+        form = ContributionForm(formdata=None, data={"text": own.text if own else ""})
+        form.version.data = own.version if own else ""
+        context["contribution_form"] = form
+    context.update(extra)
+    return context
+
+
+@bp.get("/periods/<int:period_id>/tasks/<int:task_id>/entry")
+@login_required
+def entry_panel(period_id, task_id):
+    entry = _visible_entry(period_id, task_id)
+    if request.args.get("closed"):
+        return render_template("progress/_entry_button.html", task=entry.task, period=entry.period,
+                               lead=entry.unit_id == current_user.unit_id)
+    return render_template("progress/_entry.html", messages=[], **panel_context(entry))
+
+
+def _badges(entry):
+    return render_template("progress/_entry_badges.html", entry=entry, task=entry.task, oob=True)
+
+
+@bp.post("/periods/<int:period_id>/tasks/<int:task_id>/entry")
+@login_required
+def save_entry(period_id, task_id):
+    entry = _visible_entry(period_id, task_id)
+    authorize("entry.edit", entry)
+    form = _entry_form(entry, submitted=True)
+    conflict = {}  # filled when someone else saved first: their values are shown beside the form
+
+    def save():
+        try:
+            # an empty version means the form was opened before the entry existed: 0 never matches
+            return services.save_entry(current_user, entry, form.to_data(), local_today(), version_of(form) or 0)
+        except EntryConflict as exc:
+            conflict["changes"] = exc.changes
+            raise
+
+    return submit_form(
+        form, save, template="progress/_entry.html", context=panel_context(entry, form=form, conflict=conflict),
+        fallback=url_for("progress.checklist", period=period_id), done=_saved_panel)
+
+
+def _saved_panel(entry):
+    db.session.flush()
+    context = panel_context(entry, saved=True)
+    response = fragment("progress/_entry.html", messages=[], trigger=CHANGED, **context)
+    response.set_data(response.get_data(as_text=True) + _badges(entry))
+    return response
+
+
+@bp.post("/periods/<int:period_id>/tasks/<int:task_id>/contribution")
+@login_required
+def save_contribution(period_id, task_id):
+    entry = _visible_entry(period_id, task_id)
+    authorize("entry.contribute", entry)
+    form = ContributionForm()
+    unit = current_user.unit
+    return submit_form(
+        form, lambda: services.save_contribution(current_user, entry, unit, form.text.data or "",
+                                                 version_of(form)),
+        template="progress/_entry.html", form_name="contribution_form",
+        context=panel_context(entry, contribution_form=form),
+        fallback=url_for("progress.checklist", period=period_id),
+        done=lambda _: _saved_panel(entry))
+
+
+@bp.post("/entries/<int:entry_id>/submit")
+@login_required
+def submit_entry(entry_id):
+    entry = _stored_entry(entry_id, "entry.submit")
+
+    def refused(message):
+        if not is_htmx():
+            return flash_and_redirect(message, url_for("progress.checklist", period=entry.period_id))
+        return fragment("progress/_entry.html", status=422, messages=[message], **panel_context(entry))
+
+    def done():
+        if not is_htmx():
+            return flash_and_redirect("Đã gửi báo cáo để lãnh đạo duyệt.",
+                                      url_for("progress.checklist", period=entry.period_id), "success")
+        return _saved_panel(entry)
+
+    return run_action(lambda: services.submit_entries(current_user, [entry]), done=done, refused=refused)
+
+
+@bp.post("/periods/<int:period_id>/submit")
+@login_required
+def submit_unit_entries(period_id):
+    """The unit head sends every entry of the unit still in draft (or returned) for the period."""
+    period = db.get_or_404(ReportingPeriod, period_id)
+    entries = [e for e in db.session.scalars(select(ProgressEntry).where(
+        ProgressEntry.period_id == period.id, ProgressEntry.unit_id == current_user.unit_id,
+        ProgressEntry.status.in_(UNIT_EDITABLE)).order_by(ProgressEntry.id))]
+    back = url_for("progress.checklist", period=period.id)
+    if not entries:
+        flash("Không có báo cáo nào đang soạn để gửi.", "info")
+        return redirect(back)
+    for entry in entries:
+        authorize("entry.submit", entry)
+    return run_action(
+        lambda: services.submit_entries(current_user, entries),
+        done=lambda: flash_and_redirect(f"Đã gửi {len(entries)} báo cáo để lãnh đạo duyệt.", back, "success"),
+        refused=lambda message: flash_and_redirect(message, back))
+
+
+@bp.get("/entries/<int:entry_id>")
+@login_required
+def view_entry(entry_id):
+    entry = _stored_entry(entry_id, "entry.view")
+    return render_template("progress/entry.html", **panel_context(entry), messages=[],
+                           history=audit.history("entry", entry.id), labels=ProgressEntry.AUDIT_FIELDS,
+                           reopen_form=ReasonForm(formdata=None))
+
+
+@bp.post("/entries/<int:entry_id>/reopen")
+@login_required
+def reopen_entry(entry_id):
+    entry = _stored_entry(entry_id, "entry.reopen")
+    form = ReasonForm()
+    page = url_for("progress.view_entry", entry_id=entry.id)
+    return submit_form(
+        form, lambda: services.reopen_entry(current_user, entry, form.reason.data),
+        template="progress/entry.html", form_name="reopen_form",
+        context={**panel_context(entry), "history": audit.history("entry", entry.id),
+                 "labels": ProgressEntry.AUDIT_FIELDS},
+        done=lambda _: flash_and_redirect("Đã mở lại báo cáo; đơn vị có thể sửa và gửi lại.", page, "success"))

@@ -1,0 +1,426 @@
+"""The reporting loop through the pages: a unit reports on its tasks, the unit head submits,
+a supervisor approves or returns, the Office reopens and locks. Each refused request is
+checked to have changed nothing."""
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from app.extensions import db
+from app.formatting import local_today
+from app.progress.models import EntryContribution, ProgressEntry, ReportingPeriod
+from tests.conftest import AuthActions
+from tests.factories import (
+    HX,
+    audits,
+    count,
+    fresh,
+    issue,
+    make_period,
+    make_plan,
+    make_progress_entry,
+    make_target,
+    make_task,
+)
+
+TABLES = ("progress_entries", "entry_contributions", "target_results", "reporting_periods", "audit_log")
+VERSION_RE = re.compile(r'name="version" type="hidden" value="(\d*)"')
+
+
+def fingerprint() -> dict:
+    db.session.expire_all()
+    return {t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in TABLES}
+
+
+@pytest.fixture
+def loop(org):
+    """An issued plan: task A led by Thanh tra with KH-TC-TH cooperating, linked to a ≥ 99 % target;
+    task B led by KH-TC-TH; the 6-month period of 2026 open."""
+    plan = make_plan(org.office, areas=(2,))
+    area = plan.areas[0]
+    target = make_target(area, "Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 99%")
+    a = make_task(area, org.ttr, "Rà soát thủ tục hành chính", deadline=date(2026, 6, 30), coop=[org.khtc],
+                  target_ids=[target.id])
+    b = make_task(area, org.khtc, "Công khai thủ tục hành chính", deadline=date(2026, 9, 30))
+    issue(plan, org.office)
+    period = make_period("h1", 2026)
+
+    class Loop:
+        pass
+
+    Loop.plan, Loop.target, Loop.a, Loop.b, Loop.period = plan, target, a, b, period
+    Loop.url_a = f"/periods/{period.id}/tasks/{a.id}/entry"
+    Loop.url_b = f"/periods/{period.id}/tasks/{b.id}/entry"
+    return Loop
+
+
+@pytest.fixture
+def as_user(app):
+    def login(username):
+        client = app.test_client()
+        assert AuthActions(client).login(username).status_code == 302
+        return client
+    return login
+
+
+def entry_form(**overrides):
+    data = {"version": "", "task_status": "in_progress", "percent_done": "60", "completed_on": "",
+            "result": "Đã rà soát 20 thủ tục hành chính", "difficulties": "", "proposals": "", "explanation": ""}
+    data.update(overrides)
+    return data
+
+
+def entry_of(task):
+    db.session.expire_all()
+    return db.session.scalar(select(ProgressEntry).where(ProgressEntry.task_id == task.id))
+
+
+def done_form(loop, **overrides):
+    fields = {"task_status": "done", "percent_done": "100", "completed_on": "15/06/2026",
+              f"target-{loop.target.id}": "99,5"}
+    return entry_form(**{**fields, **overrides})
+
+
+# -- the unit's entry ---------------------------------------------------------------------
+
+def test_the_checklist_row_opens_the_entry_form_in_place(as_user, loop):
+    client = as_user("thanhtra")
+    page = client.get(f"/checklist?period={loop.period.id}")
+    assert loop.url_a in page.text and "Báo cáo kỳ này" in page.text
+    panel = client.get(loop.url_a, headers=HX)
+    assert panel.status_code == 200
+    assert 'name="task_status"' in panel.text and "Chưa thực hiện" in panel.text and "Hoàn thành" in panel.text
+    assert f'name="target-{loop.target.id}"' in panel.text and "chỉ tiêu ≥ 99%" in panel.text
+    assert entry_of(loop.a) is None  # opening the form saves nothing
+
+
+def test_saving_a_draft_keeps_every_field_and_says_when(as_user, loop):
+    client = as_user("thanhtra")
+    response = client.post(loop.url_a, headers=HX, data=entry_form(
+        difficulties="Thiếu nhân lực", proposals="Bổ sung biên chế", **{f"target-{loop.target.id}": "97,5"}))
+    assert response.status_code == 200
+    assert "Đã lưu lúc" in response.text and response.headers["HX-Trigger"] == "entry-changed"
+    assert f'id="entry-badges-{loop.a.id}"' in response.text and 'hx-swap-oob="true"' in response.text
+    entry = entry_of(loop.a)
+    assert (entry.status, entry.task_status, entry.percent_done) == ("draft", "in_progress", 60)
+    assert entry.unit_id == loop.a.lead_unit_id
+    assert (entry.result, entry.difficulties, entry.proposals) == ("Đã rà soát 20 thủ tục hành chính",
+                                                                  "Thiếu nhân lực", "Bổ sung biên chế")
+    assert [(r.target_id, r.value) for r in entry.target_results] == [(loop.target.id, 97.5)]
+    assert "Chưa đạt" in client.get(loop.url_a, headers=HX).text  # 97,5 < 99
+    assert [a.action for a in audits(object_type="entry")] == ["create"]
+
+
+def test_a_second_save_updates_and_records_the_change(as_user, loop):
+    client = as_user("thanhtra")
+    client.post(loop.url_a, headers=HX, data=entry_form())
+    version = fresh(ProgressEntry, entry_of(loop.a).id).version
+    response = client.post(loop.url_a, headers=HX, data=done_form(loop, version=str(version)))
+    assert response.status_code == 200
+    entry = entry_of(loop.a)
+    assert (entry.task_status, entry.percent_done, entry.completed_on) == ("done", 100, date(2026, 6, 15))
+    change = audits(action="save", object_type="entry")[-1]
+    assert change.before["task_status"] == "Đang thực hiện" and change.after["task_status"] == "Hoàn thành"
+    assert "Đạt" in client.get(loop.url_a, headers=HX).text
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"task_status": "done", "percent_done": "100", "completed_on": ""}, "Vui lòng nhập ngày hoàn thành."),
+    ({"task_status": "done", "percent_done": "80", "completed_on": "01/06/2026"},
+     "Nhiệm vụ đã hoàn thành thì tỷ lệ là 100%."),
+    ({"percent_done": "150"}, "Tỷ lệ hoàn thành phải từ 0 đến 100."),
+    ({"percent_done": "sáu mươi"}, "Giá trị phải là một số nguyên."),
+    ({"task_status": "finished"}, "Lựa chọn không hợp lệ."),
+    ({"task_status": "cannot", "difficulties": ""}, "Vui lòng nêu lý do không thực hiện được"),
+    ({"completed_on": "31/02/2026", "task_status": "done", "percent_done": "100"}, "Ngày không hợp lệ"),
+    ({"target-TARGET": "nhiều"}, "Giá trị phải là một số (ví dụ 99 hoặc 99,5)."),
+    ({"result": "x" * 20_001}, "Tối đa 20000 ký tự."),
+])
+def test_bad_input_is_refused_in_vietnamese_and_saves_nothing(as_user, loop, fields, message):
+    client = as_user("thanhtra")
+    fields = {k.replace("TARGET", str(loop.target.id)): v for k, v in fields.items()}
+    before = fingerprint()
+    response = client.post(loop.url_a, headers=HX, data=entry_form(**fields))
+    assert response.status_code == 422
+    assert message in response.text
+    assert fingerprint() == before
+
+
+def test_a_completion_date_in_the_future_is_refused(as_user, loop):
+    client = as_user("thanhtra")
+    tomorrow = (local_today() + timedelta(days=1)).strftime("%d/%m/%Y")
+    response = client.post(loop.url_a, headers=HX, data=entry_form(task_status="done", percent_done="100",
+                                                                   completed_on=tomorrow))
+    assert response.status_code == 422 and "Ngày hoàn thành không thể sau hôm nay." in response.text
+    assert entry_of(loop.a) is None
+
+
+def test_completed_after_the_deadline_is_shown_as_done_late(as_user, loop):
+    client = as_user("thanhtra")
+    client.post(loop.url_a, headers=HX, data=done_form(loop, completed_on="10/07/2026"))  # deadline 30/06
+    panel = as_user("khtc").get(loop.url_a, headers=HX)  # read-only view for the cooperating unit
+    assert "Hoàn thành quá hạn" in panel.text
+
+
+# -- who may write -----------------------------------------------------------------------
+
+def test_another_unit_cannot_report_on_a_task_it_does_not_lead(as_user, loop):
+    before = fingerprint()
+    client = as_user("khtc")  # cooperates on A: may read, not change the lead's figures
+    assert client.post(loop.url_a, headers=HX, data=entry_form()).status_code == 403
+    assert fingerprint() == before
+    outsider = as_user("thanhtra")
+    assert outsider.post(loop.url_b, headers=HX, data=entry_form()).status_code == 403  # B: not Thanh tra's
+    assert outsider.get(loop.url_b, headers=HX).status_code == 403
+    assert fingerprint() == before
+
+
+def test_a_cooperating_unit_adds_its_part_attributed_without_touching_the_lead(as_user, loop):
+    lead = as_user("thanhtra")
+    lead.post(loop.url_a, headers=HX, data=entry_form(percent_done="40"))
+    coop = as_user("khtc")
+    response = coop.post(f"/periods/{loop.period.id}/tasks/{loop.a.id}/contribution", headers=HX,
+                         data={"version": "", "text": "Phòng KH-TC-TH đã bố trí kinh phí rà soát"})
+    assert response.status_code == 200
+    entry = entry_of(loop.a)
+    assert entry.percent_done == 40 and entry.task_status == "in_progress"
+    contributions = db.session.scalars(select(EntryContribution)).all()
+    assert [(c.unit_id, c.text) for c in contributions] == [(loop.b.lead_unit_id,
+                                                             "Phòng KH-TC-TH đã bố trí kinh phí rà soát")]
+    shown = lead.get(loop.url_a, headers=HX).text
+    assert "Phòng KH-TC-TH đã bố trí kinh phí rà soát" in shown and "Phòng Kế hoạch - Tài chính - Tổng hợp" in shown
+    # the lead unit may not write the cooperating unit's part
+    assert lead.post(f"/periods/{loop.period.id}/tasks/{loop.a.id}/contribution", headers=HX,
+                     data={"text": "Ghi đè"}).status_code == 403
+
+
+def test_two_people_saving_the_same_entry_the_second_sees_the_first_change(as_user, loop):
+    first, second = as_user("thanhtra"), as_user("chanhthanhtra")
+    first.post(loop.url_a, headers=HX, data=entry_form())
+    form_1 = VERSION_RE.search(first.get(loop.url_a, headers=HX).text).group(1)
+    form_2 = VERSION_RE.search(second.get(loop.url_a, headers=HX).text).group(1)
+    assert form_1 == form_2
+    assert first.post(loop.url_a, headers=HX, data=entry_form(
+        version=form_1, result="Bản của người thứ nhất")).status_code == 200
+    response = second.post(loop.url_a, headers=HX, data=entry_form(version=form_2, result="Bản của người thứ hai"))
+    assert response.status_code == 422
+    assert "đã lưu báo cáo này lúc" in response.text
+    assert "Bản của người thứ nhất" in response.text  # the other person's change, shown
+    assert "Bản của người thứ hai" in response.text  # and what I typed is still there
+    assert entry_of(loop.a).result == "Bản của người thứ nhất"
+
+
+def test_two_people_starting_the_same_entry_do_not_overwrite(as_user, loop):
+    first, second = as_user("thanhtra"), as_user("chanhthanhtra")
+    second.get(loop.url_a, headers=HX)
+    first.post(loop.url_a, headers=HX, data=entry_form(result="Người thứ nhất"))
+    response = second.post(loop.url_a, headers=HX, data=entry_form(result="Người thứ hai"))
+    assert response.status_code == 422 and "Người thứ nhất" in response.text
+    assert entry_of(loop.a).result == "Người thứ nhất" and count(ProgressEntry) == 1
+
+
+def test_a_new_entry_starts_from_the_last_approved_one(as_user, org, loop):
+    q1 = make_period("q1", 2026)
+    make_progress_entry(loop.a, org.ttr, q1, status="approved", task_status="in_progress", percent_done=30,
+                        result="Kết quả quý I đã duyệt", difficulties="Khó khăn quý I")
+    panel = as_user("thanhtra").get(loop.url_a, headers=HX).text
+    assert "Kết quả quý I đã duyệt" in panel and 'value="30"' in panel and "Khó khăn quý I" in panel
+
+
+# -- submit, approve, return -------------------------------------------------------------
+
+def test_only_the_unit_head_submits_and_then_the_unit_cannot_edit(as_user, loop):
+    staff = as_user("thanhtra")
+    staff.post(loop.url_a, headers=HX, data=entry_form())
+    entry_id = entry_of(loop.a).id
+    assert staff.post(f"/entries/{entry_id}/submit", headers=HX).status_code == 403
+    head = as_user("chanhthanhtra")
+    response = head.post(f"/entries/{entry_id}/submit", headers=HX)
+    assert response.status_code == 200 and "Chờ duyệt" in response.text
+    entry = entry_of(loop.a)
+    assert entry.status == "submitted" and entry.submitted_by_id is not None
+    before = fingerprint()
+    assert staff.post(loop.url_a, headers=HX, data=entry_form(result="Sửa sau khi gửi")).status_code == 403
+    assert 'name="task_status"' not in staff.get(loop.url_a, headers=HX).text  # read-only now
+    assert fingerprint() == before
+
+
+def test_done_without_evidence_needs_an_explanation_to_be_submitted(as_user, loop):
+    staff, head = as_user("thanhtra"), as_user("chanhthanhtra")
+    staff.post(loop.url_a, headers=HX, data=done_form(loop))
+    entry = entry_of(loop.a)
+    response = head.post(f"/entries/{entry.id}/submit", headers=HX)
+    assert response.status_code == 422 and "chưa có tài liệu kiểm chứng" in response.text
+    assert entry_of(loop.a).status == "draft"
+    staff.post(loop.url_a, headers=HX, data=done_form(loop, version=str(entry_of(loop.a).version),
+                                                      explanation="Kết quả thể hiện trên Cổng dịch vụ công"))
+    assert head.post(f"/entries/{entry.id}/submit", headers=HX).status_code == 200
+    assert entry_of(loop.a).status == "submitted"
+
+
+def test_the_unit_head_submits_all_drafts_at_once(as_user, org, loop):
+    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
+    staff, head = as_user("thanhtra"), as_user("chanhthanhtra")
+    staff.post(loop.url_a, headers=HX, data=entry_form())
+    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
+    assert "Gửi duyệt tất cả" not in staff.get(f"/checklist?period={loop.period.id}").text
+    before = fingerprint()
+    assert staff.post(f"/periods/{loop.period.id}/submit").status_code == 403
+    assert fingerprint() == before
+    page = head.get(f"/checklist?period={loop.period.id}").text
+    assert "Gửi duyệt tất cả báo cáo của đơn vị" in page
+    response = head.post(f"/periods/{loop.period.id}/submit")
+    assert response.status_code == 302
+    assert {entry_of(loop.a).status, entry_of(other).status} == {"submitted"}
+
+
+def submit_a(as_user, loop, **fields):
+    as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form(**fields))
+    entry = entry_of(loop.a)
+    assert as_user("chanhthanhtra").post(f"/entries/{entry.id}/submit", headers=HX).status_code == 200
+    return entry
+
+
+def test_the_supervisor_approves_and_the_entry_is_locked(as_user, loop):
+    entry = submit_a(as_user, loop)
+    boss = as_user("lanhdao")
+    queue = boss.get(f"/approvals?period={loop.period.id}")
+    assert queue.status_code == 200 and "Rà soát thủ tục hành chính" in queue.text and "Thanh tra Sở" in queue.text
+    response = boss.post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "approve",
+                                             "period": str(loop.period.id)})
+    assert response.status_code == 302
+    entry = entry_of(loop.a)
+    assert entry.status == "approved" and entry.decided_by_id is not None
+    assert as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form()).status_code == 403
+    assert [a.action for a in audits(object_type="entry")] == ["create", "submit", "approve"]
+
+
+def test_return_needs_a_reason_which_the_unit_then_sees(as_user, loop):
+    entry = submit_a(as_user, loop)
+    boss = as_user("lanhdao")
+    before = fingerprint()
+    boss.post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "return", "reason": "  "})
+    assert fingerprint() == before  # no reason: nothing changed
+    boss.post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "return",
+                                  "reason": "Bổ sung số liệu tháng 6"})
+    assert entry_of(loop.a).status == "returned"
+    staff = as_user("thanhtra")
+    panel = staff.get(loop.url_a, headers=HX).text
+    assert "Lãnh đạo trả lại:" in panel and "Bổ sung số liệu tháng 6" in panel and 'name="task_status"' in panel
+    staff.post(loop.url_a, headers=HX, data=entry_form(result="Đã bổ sung", version=str(entry_of(loop.a).version)))
+    assert as_user("chanhthanhtra").post(f"/entries/{entry.id}/submit", headers=HX).status_code == 200
+    assert entry_of(loop.a).status == "submitted"
+    history = staff.get(f"/entries/{entry.id}").text
+    assert "Trả lại" in history and "Bổ sung số liệu tháng 6" in history
+
+
+def test_a_supervisor_cannot_decide_for_a_unit_they_do_not_supervise(as_user, org, loop):
+    as_user("khtc").post(loop.url_b, headers=HX, data=entry_form())
+    entry = entry_of(loop.b)
+    db.session.execute(text("UPDATE progress_entries SET status='submitted' WHERE id=:i"), {"i": entry.id})
+    db.session.commit()
+    boss = as_user("lanhdao")  # supervises Thanh tra only
+    before = fingerprint()
+    assert boss.post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "approve"}).status_code == 403
+    assert "Công khai thủ tục hành chính" not in boss.get(f"/approvals?period={loop.period.id}").text
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "vanphong", "khtc"])
+def test_only_supervisors_open_the_queue_or_decide(as_user, loop, username):
+    entry = submit_a(as_user, loop)
+    client = as_user(username)
+    before = fingerprint()
+    assert client.get("/approvals").status_code == 403
+    assert client.post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "approve"}).status_code == 403
+    assert fingerprint() == before
+
+
+def test_approving_a_draft_is_refused(as_user, loop):
+    as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form())
+    before = fingerprint()
+    response = as_user("lanhdao").post("/approvals", data={"entry_ids": [str(entry_of(loop.a).id)],
+                                                           "decision": "approve"})
+    assert response.status_code == 403 and fingerprint() == before
+
+
+def test_approving_many_at_once(as_user, org, loop):
+    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
+    staff = as_user("thanhtra")
+    staff.post(loop.url_a, headers=HX, data=entry_form())
+    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
+    as_user("chanhthanhtra").post(f"/periods/{loop.period.id}/submit")
+    ids = [str(entry_of(loop.a).id), str(entry_of(other).id)]
+    as_user("lanhdao").post("/approvals", data={"entry_ids": ids, "decision": "approve"})
+    assert {entry_of(loop.a).status, entry_of(other).status} == {"approved"}
+
+
+def test_the_office_reopens_an_approved_entry_with_a_reason(as_user, loop):
+    entry = submit_a(as_user, loop)
+    as_user("lanhdao").post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "approve"})
+    before = fingerprint()
+    assert as_user("thanhtra").post(f"/entries/{entry.id}/reopen", data={"reason": "x"}).status_code == 403
+    office = as_user("vanphong")
+    assert office.post(f"/entries/{entry.id}/reopen", data={"reason": ""}).status_code == 422
+    assert fingerprint() == before
+    assert office.post(f"/entries/{entry.id}/reopen", data={"reason": "Sai số liệu"}).status_code == 302
+    assert entry_of(loop.a).status == "returned" and entry_of(loop.a).return_reason == "Sai số liệu"
+
+
+# -- the checklist counts from entries -------------------------------------------------------
+
+def test_a_task_approved_as_done_is_no_longer_open_or_overdue(as_user, loop):
+    staff = as_user("thanhtra")
+    nav = re.compile(r'<span class="count"[^>]*>(\d+)</span>')
+    assert nav.search(staff.get("/checklist").text).group(1) == "1"
+    staff.post(loop.url_a, headers=HX, data=done_form(loop, explanation="Đã công khai trên Cổng"))
+    entry = entry_of(loop.a)
+    as_user("chanhthanhtra").post(f"/entries/{entry.id}/submit", headers=HX)
+    as_user("lanhdao").post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "approve"})
+    page = staff.get("/checklist").text
+    assert nav.search(page) is None  # no open task left
+    assert "Hoàn thành" in page and "Quá hạn" not in page
+    assert "Rà soát thủ tục hành chính" not in staff.get("/checklist?overdue=1").text
+
+
+# -- periods ----------------------------------------------------------------------------------
+
+def test_the_office_opens_a_period_with_the_regime_windows(as_user, org):
+    office = as_user("vanphong")
+    response = office.post("/periods", data={"kind": "q3", "year": "2026", "title": "", "window_start": "",
+                                             "window_end": "", "due_on": ""})
+    assert response.status_code == 302
+    period = db.session.scalar(select(ReportingPeriod).where(ReportingPeriod.kind == "q3"))
+    assert (period.title, period.window_start, period.window_end) == ("Quý III năm 2026", date(2026, 6, 15),
+                                                                      date(2026, 9, 14))
+    assert period.due_on == date(2026, 9, 15)
+    again = office.post("/periods", data={"kind": "q3", "year": "2026"})
+    assert again.status_code == 422 and "Kỳ báo cáo Quý III năm 2026 đã có." in again.text
+    adhoc = office.post("/periods", data={"kind": "adhoc", "year": "2026", "title": ""})
+    assert adhoc.status_code == 422 and "Kỳ báo cáo đột xuất cần có tên." in adhoc.text
+
+
+@pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao"])
+def test_only_the_office_manages_periods(as_user, loop, username):
+    client = as_user(username)
+    before = fingerprint()
+    assert client.post("/periods", data={"kind": "q3", "year": "2026"}).status_code == 403
+    assert client.post(f"/periods/{loop.period.id}/lock").status_code == 403
+    assert client.post(f"/periods/{loop.period.id}/edit", data={"title": "x"}).status_code == 403
+    assert fingerprint() == before
+
+
+def test_locking_marks_unsubmitted_entries_and_stops_edits_reopening_needs_a_reason(as_user, loop):
+    as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form())
+    office = as_user("vanphong")
+    assert office.post(f"/periods/{loop.period.id}/lock").status_code == 302
+    assert entry_of(loop.a).status == "not_reported"
+    assert fresh(ReportingPeriod, loop.period.id).status == "locked"
+    before = fingerprint()
+    assert as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form()).status_code == 403
+    assert office.post(f"/periods/{loop.period.id}/reopen", data={"reason": ""}).status_code == 422
+    assert fingerprint() == before
+    assert office.post(f"/periods/{loop.period.id}/reopen", data={"reason": "Gia hạn theo chỉ đạo"}).status_code == 302
+    assert fresh(ReportingPeriod, loop.period.id).status == "open" and entry_of(loop.a).status == "draft"
+    assert "Gia hạn theo chỉ đạo" in office.get(f"/periods/{loop.period.id}").text
