@@ -26,7 +26,8 @@ def register_cli(app) -> None:
         else:
             with transaction():
                 result = load_demo()
-            click.echo(f"Đã nạp dữ liệu mẫu: {len(result['users'])} tài khoản, {len(result['plans'])} kế hoạch.")
+            click.echo(f"Đã nạp dữ liệu mẫu: {len(result['users'])} tài khoản, {len(result['plans'])} kế hoạch, "
+                       f"{len(result['reporting']['periods'])} kỳ báo cáo.")
         _print_logins(demo_logins())
 
     @app.cli.command("demo-logins")

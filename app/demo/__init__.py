@@ -11,6 +11,7 @@ from ..org.models import User
 from ..plans import services as plans
 from ..plans.models import Plan
 from . import data
+from .progress import load_demo_progress
 
 
 def database_is_empty() -> bool:
@@ -66,7 +67,9 @@ def load_demo() -> dict:
         if spec["status"] == "closed":
             plans.close_plan(actor, plan)
         created[spec["key"]] = plan
-    return {"users": users, "plans": list(created.values())}
+    db.session.flush()
+    reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units)
+    return {"users": users, "plans": list(created.values()), "reporting": reporting}
 
 
 def demo_logins() -> list[tuple[str, str, str, str]]:

@@ -23,6 +23,8 @@ from datetime import date
 
 DEMO_PASSWORD = "cchc@2026"
 PLAN_AUTHOR = "vanphong"
+# The plan the demo reports on (periods Quý I and 6 tháng of 2026).
+REPORTING_PLAN = "kh2026"
 
 UNITS = [
     {"name": "Ban Giám đốc Sở", "short_name": "BGĐ", "kind": "lanh_dao"},
@@ -40,6 +42,8 @@ USERS = [
      "unit": "VP", "roles": ["admin"]},
     {"username": "vanphong", "full_name": "Trịnh Thị Thủy", "job_title": "Chuyên viên Văn phòng, thư ký CCHC",
      "unit": "VP", "roles": ["office", "staff"]},
+    {"username": "giamdoc", "full_name": "Trần Quang Vinh", "job_title": "Giám đốc Sở",
+     "unit": "BGĐ", "roles": ["supervisor"]},
     {"username": "lanhdao", "full_name": "Phạm Minh Đức", "job_title": "Phó Giám đốc Sở",
      "unit": "BGĐ", "roles": ["supervisor"]},
     {"username": "thanhtra", "full_name": "Lê Thị Hồng Nhung", "job_title": "Thanh tra viên",

@@ -70,8 +70,9 @@ def default_window(kind: str, year: int) -> tuple[date, date, date]:
 def period_title(kind: str, year: int, title: str = "") -> str:
     if kind == "adhoc":
         return title.strip()
-    names = {"q1": "Quý I", "h1": "6 tháng đầu năm", "q3": "Quý III", "m9": "9 tháng", "year": "Năm"}
-    return f"{names[kind]} năm {year}" if kind != "year" else f"Năm {year}"
+    names = {"q1": "Quý I năm {}", "h1": "6 tháng đầu năm {}", "q3": "Quý III năm {}", "m9": "9 tháng năm {}",
+             "year": "Năm {}"}
+    return names[kind].format(year)
 
 
 def _validate_period(kind, year, title, window_start, window_end, due_on, period_id=None) -> None:

@@ -164,7 +164,7 @@ def test_flask_demo_loads_the_department_and_its_plans(runner):
     assert _count(Unit) >= 7
     assert {u.short_name for u in db.session.scalars(select(Unit))} >= {"BGĐ", *WORKING_UNITS}
     assert {u.username for u in db.session.scalars(select(User))} == {spec["username"] for spec in data.USERS}
-    assert len(data.USERS) == 7
+    assert len(data.USERS) == 8
 
     plans = _plans_by_kind()
     assert _count(Plan) == 3 and set(plans) == {"programme", "annual", "thematic"}
@@ -192,7 +192,7 @@ def test_flask_demo_loads_the_department_and_its_plans(runner):
     assert [(a.name, a.focal_unit.short_name) for a in thematic.areas] == [("Thông tin, tuyên truyền", "KH-TC-TH")]
     assert all(t.lead_unit.short_name == "KH-TC-TH" for t in thematic.areas[0].tasks)
 
-    assert "Đã nạp dữ liệu mẫu: 7 tài khoản, 3 kế hoạch." in result.output
+    assert "Đã nạp dữ liệu mẫu: 8 tài khoản, 3 kế hoạch, 2 kỳ báo cáo." in result.output
     for spec in data.USERS:
         assert re.search(rf"{spec['username']}\s+/ {re.escape(data.DEMO_PASSWORD)}", result.output), spec
 
@@ -286,3 +286,26 @@ def test_task_links_point_to_targets_of_the_same_area(key):
             assert task["lead"] in WORKING_UNITS and set(task.get("coop", [])) <= set(WORKING_UNITS)
             assert task["lead"] not in task.get("coop", []), task["title"]
             assert task.get("deadline") is None or isinstance(task["deadline"], date)
+
+
+def test_demo_reporting_shows_the_whole_loop(demo_app):
+    """Quý I locked and mostly approved; 6 tháng open with entries in every state; supervisors set."""
+    from app.org.models import User
+    from app.progress.models import ProgressEntry, ReportingPeriod
+
+    periods = {p.kind: p for p in db.session.scalars(select(ReportingPeriod))}
+    assert set(periods) == {"q1", "h1"}
+    assert periods["q1"].status == "locked" and periods["h1"].status == "open"
+
+    def states(period):
+        return [e.status for e in db.session.scalars(select(ProgressEntry).where(ProgressEntry.period_id == period.id))]
+
+    q1 = states(periods["q1"])
+    assert q1.count("approved") > 0.8 * len(q1) and "not_reported" in q1
+    assert {"draft", "submitted", "returned", "approved"} <= set(states(periods["h1"]))
+    returned = db.session.scalar(select(ProgressEntry).where(ProgressEntry.status == "returned"))
+    assert returned.return_reason
+    boss = db.session.scalar(select(User).where(User.username == "lanhdao"))
+    director = db.session.scalar(select(User).where(User.username == "giamdoc"))
+    assert {u.short_name for u in boss.supervised_units} == {"VP", "TTr", "KH-TC-TH", "QLCN"}
+    assert director.supervises_all

@@ -85,7 +85,7 @@ def entry_panel(period_id, task_id):
     entry = _visible_entry(period_id, task_id)
     if request.args.get("closed"):
         return render_template("progress/_entry_button.html", task=entry.task, period=entry.period,
-                               lead=entry.unit_id == current_user.unit_id)
+                               lead=entry.unit_id == current_user.unit_id, entry=entry if entry.id else None)
     return render_template("progress/_entry.html", messages=[], **panel_context(entry))
 
 
