@@ -1,0 +1,1 @@
+"""Compiled status (tổng hợp) and the periodic report (báo cáo định kỳ)."""
