@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .org.routes import bp as org_bp
     from .plans.routes import bp as plans_bp
     from .progress.routes import bp as progress_bp
+    from .reports.dashboard import bp as dashboard_bp
     from .templating import register_templating
     from .transactions import register_commit_point
 
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(org_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(progress_bp)
+    app.register_blueprint(dashboard_bp)
     register_error_handlers(app)
     register_commit_point(app)
     register_templating(app)

@@ -127,6 +127,9 @@ RULES = {
     # notifications and reminders
     "notifications.view": lambda u, o: _signed_in(u),
     "reminder.send": lambda u, o: _plan_builder(u),
+    # the compiled status (dashboard): everyone signed in sees it for their scope
+    "dashboard.view": lambda u, o: _signed_in(u),
+    "dashboard.view_all": lambda u, o: _reads_everything(u),
     # supervision assignments (obj: User)
     "user.supervision": lambda u, o: _is(u, ADMIN),
 }

@@ -2,7 +2,7 @@
 from flask import current_app
 from flask_login import current_user
 
-from .formatting import local_today, vn_date, vn_datetime, vn_time, vn_number
+from .formatting import utcnow, local_today, vn_date, vn_datetime, vn_time, vn_number
 from .permissions import can
 
 
@@ -20,6 +20,10 @@ def register_templating(app) -> None:
         return outcome(entry, task)
 
     app.jinja_env.globals["entry_outcome"] = entry_outcome
+    app.jinja_env.globals["now_time"] = lambda: vn_time(utcnow())
+    # (period, stats) -> a column of the comparison chart: caption, percent done, "done/total"
+    app.jinja_env.filters["compare_point"] = lambda pair: (
+        pair[0].kind_label, pair[1].total.percent_done, f"{pair[1].total.done}/{pair[1].total.total}")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -20,7 +20,15 @@ from ..extensions import db
 from ..org.models import Unit
 from ..plans.models import CLOSED, ISSUED, Area, Plan, Target, Task
 from ..progress.models import (
-    APPROVED, CANNOT, DONE, IN_PROGRESS, NOT_STARTED, RETURNED, SUBMITTED, UNIT_EDITABLE, ProgressEntry,
+    APPROVED,
+    CANNOT,
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    RETURNED,
+    SUBMITTED,
+    UNIT_EDITABLE,
+    ProgressEntry,
     ReportingPeriod,
 )
 
@@ -34,6 +42,9 @@ BUCKETS = OrderedDict([
     (CANNOT, "Không thực hiện được"),
     (UNREPORTED, "Chưa có kết quả được duyệt"),
 ])
+# Column headings where space is short (the full name goes in <abbr title>).
+BUCKET_SHORT = {DONE_ON_TIME: "HT đúng hạn", DONE_LATE: "HT quá hạn", IN_PROGRESS: "Đang làm",
+                NOT_STARTED: "Chưa làm", CANNOT: "Không làm được", UNREPORTED: "Chưa duyệt"}
 
 
 @dataclass

@@ -85,6 +85,8 @@ MATRIX = [
     ("notifications.view", None, _only(*SIGNED_IN)),
     ("reminder.send", None, _only(*BUILDERS)),
     ("user.supervision", None, _only("admin")),
+    ("dashboard.view", None, _only(*SIGNED_IN)),
+    ("dashboard.view_all", None, _only(*READERS)),
 ]
 
 
