@@ -55,3 +55,6 @@ class Config:
     GOVERNING_BODY = os.environ.get("GOVERNING_BODY", "UBND tỉnh Đồng Nai")
     # A task with a deadline within this many days is shown as "sắp đến hạn".
     DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "7"))
+    # Rows per page of the long lists (checklist, approval queue): pages stay fast whatever the data.
+    CHECKLIST_PAGE_SIZE = int(os.environ.get("CHECKLIST_PAGE_SIZE", "50"))
+    APPROVAL_PAGE_SIZE = int(os.environ.get("APPROVAL_PAGE_SIZE", "30"))

@@ -169,3 +169,15 @@ def plan_visibility_filter(user):
     if can(user, "plan.view_drafts"):
         return true()
     return Plan.status != DRAFT
+
+
+def entry_decide_filter(user):
+    """SQL condition on ProgressEntry: the entries ``user`` may approve or return if submitted
+    (the same rule as "entry.decide", for lists)."""
+    from .progress.models import ProgressEntry
+
+    if not _is(user, SUPERVISOR):
+        return false()
+    if user.supervises_all:
+        return true()
+    return ProgressEntry.unit_id.in_([u.id for u in user.supervised_units] or [-1])

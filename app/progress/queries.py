@@ -1,19 +1,28 @@
 """The unit checklist ("Việc của đơn vị"): every live task a unit leads or helps with.
 
-The page runs a fixed number of queries whatever the number of tasks: one for
-the tasks with their plan, area and lead unit (joined), one each for the
-cooperating units and the sub-items (subquery loads, never one query per row).
+The page shows one page of tasks at a time and runs a fixed number of queries
+whatever the number of tasks: one for the counts, one for the page's tasks with
+their plan, area and lead unit (joined), one each for the cooperating units and
+the sub-items, the period's entries and the done ones (never one query per row).
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload, subqueryload
+from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
 from ..plans.models import ISSUED, Area, Plan, Task, task_cooperating_units
 from ..search import match_all
-from .models import APPROVED, DONE, PERIOD_OPEN, ProgressEntry, ReportingPeriod
+from .models import (
+    APPROVED,
+    DONE,
+    PERIOD_OPEN,
+    EntryContribution,
+    ProgressEntry,
+    ReportingPeriod,
+    TargetResult,
+)
 
 LEAD, COOPERATING = "lead", "coop"
 ROLE_LABELS = {LEAD: "Chủ trì", COOPERATING: "Phối hợp"}
@@ -92,21 +101,9 @@ def _assigned_live_tasks(unit_id: int):
     )
 
 
-def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7,
-                   period: ReportingPeriod | None = None) -> list[ChecklistRow]:
-    """The unit's tasks with, for ``period``, their entries; tasks approved as done are marked done
-    (they are neither open nor overdue). A fixed number of queries whatever the number of tasks."""
-    query = (
-        _assigned_live_tasks(unit_id)
-        .options(
-            contains_eager(Task.plan),
-            contains_eager(Task.area),
-            joinedload(Task.lead_unit),
-            subqueryload(Task.cooperating_units),
-            subqueryload(Task.items),
-        )
-        .order_by(Plan.issued_on.desc(), Plan.id.desc(), Area.position, Task.position)
-    )
+def _filtered(unit_id: int, filters: ChecklistFilters, today: date):
+    """The unit's live assigned tasks that pass the filters (no loading options, no order)."""
+    query = _assigned_live_tasks(unit_id)
     if filters.plan_id:
         query = query.where(Task.plan_id == filters.plan_id)
     if filters.area:
@@ -120,6 +117,46 @@ def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soo
     condition = match_all(Task.search_text, filters.q)
     if condition is not None:
         query = query.where(condition)
+    return query
+
+
+def checklist_summary(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7) -> dict:
+    """The counts above the checklist, over every matching task (not only the page shown): one query."""
+    done = Task.id.in_(done_task_ids())
+    open_dated = (Task.recurring.is_(False)) & (Task.deadline.is_not(None)) & ~done
+    base = _filtered(unit_id, filters, today).with_only_columns(
+        func.count(Task.id),
+        func.sum(case((Task.lead_unit_id == unit_id, 1), else_=0)),
+        func.sum(case((done & Task.recurring.is_(False), 1), else_=0)),
+        func.sum(case((open_dated & (Task.deadline < today), 1), else_=0)),
+        func.sum(case((open_dated & (Task.deadline >= today)
+                       & (Task.deadline <= today + timedelta(days=due_soon_days)), 1), else_=0)),
+    )
+    total, lead, done_n, overdue, due_soon = db.session.execute(base).one()
+    return {"total": total or 0, "lead": lead or 0, "done": done_n or 0, "overdue": overdue or 0,
+            "due_soon": due_soon or 0}
+
+
+def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7,
+                   period: ReportingPeriod | None = None, limit: int | None = None,
+                   offset: int = 0) -> list[ChecklistRow]:
+    """One page of the unit's tasks with, for ``period``, their entries; tasks approved as done are
+    marked done (they are neither open nor overdue). A fixed number of queries whatever the number
+    of tasks, and a page's cost does not grow with the data."""
+    query = (
+        _filtered(unit_id, filters, today)
+        .options(
+            contains_eager(Task.plan),
+            contains_eager(Task.area),
+            joinedload(Task.lead_unit),
+            selectinload(Task.cooperating_units),
+            selectinload(Task.items),
+        )
+        .order_by(Plan.issued_on.desc(), Plan.id.desc(), Area.position, Task.position, Task.id)
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
 
     tasks = list(db.session.scalars(query).unique())
     ids = [t.id for t in tasks]
@@ -183,17 +220,6 @@ def group_rows(rows: list[ChecklistRow]) -> list[tuple[Plan, list[tuple[Area, li
     return groups
 
 
-def summarize(rows: list[ChecklistRow]) -> dict[str, int]:
-    return {
-        "total": len(rows),
-        "done": sum(1 for r in rows if r.state == "done"),
-        "reported": sum(1 for r in rows if r.role == LEAD and r.entry is not None and r.state != "done"),
-        "overdue": sum(1 for r in rows if r.state == "overdue"),
-        "due_soon": sum(1 for r in rows if r.state == "due_soon"),
-        "lead": sum(1 for r in rows if r.role == LEAD),
-    }
-
-
 def tasks_with_progress(task_ids) -> set[int]:
     """Which of these tasks already have progress entries (they can be archived, not deleted)."""
     task_ids = list(task_ids)
@@ -204,27 +230,43 @@ def tasks_with_progress(task_ids) -> set[int]:
     ))
 
 
-def approval_queue(user, period: ReportingPeriod):
-    """Submitted entries of the period that ``user`` may decide on, grouped by unit then area."""
+def _queue(user, period: ReportingPeriod):
+    from ..permissions import entry_decide_filter
+
+    return select(ProgressEntry).where(ProgressEntry.period_id == period.id, ProgressEntry.status == "submitted",
+                                       entry_decide_filter(user))
+
+
+def approval_queue_count(user, period: ReportingPeriod) -> int:
+    return db.session.scalar(select(func.count()).select_from(_queue(user, period).subquery())) or 0
+
+
+def approval_queue(user, period: ReportingPeriod, limit: int | None = None, offset: int = 0):
+    """One page of the submitted entries of the period that ``user`` may decide on, grouped by unit
+    then area (a fixed number of queries per page)."""
     from ..org.models import Unit
     from ..permissions import can
 
-    entries = db.session.scalars(
-        select(ProgressEntry)
+    query = (
+        _queue(user, period)
         .join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
         .join(Unit, Unit.id == ProgressEntry.unit_id)
-        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == "submitted")
         .options(
             contains_eager(ProgressEntry.task).contains_eager(Task.area),
             contains_eager(ProgressEntry.unit),
-            selectinload(ProgressEntry.contributions), selectinload(ProgressEntry.target_results),
+            selectinload(ProgressEntry.contributions).joinedload(EntryContribution.unit),
+            selectinload(ProgressEntry.target_results).joinedload(TargetResult.target),
             selectinload(ProgressEntry.evidence), selectinload(ProgressEntry.task, Task.targets),
+            joinedload(ProgressEntry.submitted_by),
         )
-        .order_by(Unit.position, Unit.name, Area.position, Task.position)
-    ).unique()
+        .order_by(Unit.position, Unit.name, Area.position, Task.position, ProgressEntry.id)
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
     groups: list = []
-    for entry in entries:
-        if not can(user, "entry.decide", entry):
+    for entry in db.session.scalars(query).unique():
+        if not can(user, "entry.decide", entry):  # the SQL filter and the policy agree; belt and braces
             continue
         if not groups or groups[-1][0] is not entry.unit:
             groups.append((entry.unit, []))
@@ -244,6 +286,14 @@ def previous_entries(entries: list[ProgressEntry], period: ReportingPeriod) -> d
         select(ProgressEntry).join(ProgressEntry.period)
         .where(ProgressEntry.task_id.in_(task_ids), ProgressEntry.status == APPROVED,
                ProgressEntry.period_id != period.id, ReportingPeriod.window_end <= period.window_end)
+        .options(contains_eager(ProgressEntry.period))
         .order_by(ReportingPeriod.window_end)
     )
     return {e.task_id: e for e in rows}  # the latest wins
+
+
+def unit_entry_to_submit(unit_id: int, period: ReportingPeriod) -> ProgressEntry | None:
+    """One of the unit's entries the unit head could still send in the period (draft or returned)."""
+    return db.session.scalar(select(ProgressEntry).where(
+        ProgressEntry.period_id == period.id, ProgressEntry.unit_id == unit_id,
+        ProgressEntry.status.in_(("draft", "returned"))).limit(1))

@@ -1,10 +1,11 @@
 """The approval queue (phê duyệt): a supervisor approves or returns the submitted entries
 of the units they supervise, one at a time or many at once."""
-from flask import render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...htmx import flash_and_redirect, is_htmx, run_action
+from ...pagination import Pager
 from ...permissions import authorize, requires
 from .. import queries, services
 from ..forms import ReasonForm
@@ -13,9 +14,11 @@ from . import bp
 
 
 def _queue_context(period):
-    groups = queries.approval_queue(current_user, period) if period else []
-    return {"period": period, "periods": queries.open_periods(), "groups": groups,
-            "count": sum(len(rows) for _, areas in groups for _, rows in areas),
+    total = queries.approval_queue_count(current_user, period) if period else 0
+    pager = Pager(request.args.get("page", 1, type=int), current_app.config["APPROVAL_PAGE_SIZE"], total)
+    groups = queries.approval_queue(current_user, period, pager.size, pager.offset) if period else []
+    return {"period": period, "periods": queries.open_periods(), "groups": groups, "pager": pager,
+            "count": total,
             "previous": queries.previous_entries([row for _, areas in groups for _, rows in areas for row in rows],
                                                  period) if period else {},
             "return_form": ReasonForm(formdata=None)}

@@ -7,17 +7,19 @@ from ...formatting import local_today
 from ...htmx import page_or_partial
 from ...org.models import Unit
 from ...org.queries import active_units
+from ...pagination import Pager
 from ...permissions import authorize, can
 from ..queries import (
     COOPERATING,
     LEAD,
     ChecklistFilters,
     checklist_options,
+    checklist_summary,
     current_period,
     group_rows,
     open_periods,
-    summarize,
     unit_checklist,
+    unit_entry_to_submit,
 )
 from . import bp
 
@@ -45,13 +47,18 @@ def checklist():
     filters = _filters_from_request()
     today = local_today()
     period = current_period(request.args.get("period", type=int))
-    rows = unit_checklist(unit.id, filters, today, current_app.config["DUE_SOON_DAYS"], period)
+    due_soon_days = current_app.config["DUE_SOON_DAYS"]
+    summary = checklist_summary(unit.id, filters, today, due_soon_days)
+    pager = Pager(request.args.get("page", 1, type=int), current_app.config["CHECKLIST_PAGE_SIZE"], summary["total"])
+    rows = unit_checklist(unit.id, filters, today, due_soon_days, period, pager.size, pager.offset)
     plans, area_names = checklist_options(unit.id)
+    sample = unit_entry_to_submit(unit.id, period) if period is not None else None
+    can_submit_all = sample is not None and can(current_user, "entry.submit", sample)
     units = active_units() if can(current_user, "checklist.view_all") else []
     return page_or_partial(
         "progress/checklist.html", "progress/_checklist_rows.html",
         unit=unit, groups=group_rows(rows), filters=filters, plans=plans, area_names=area_names, units=units,
-        summary=summarize(rows), today=today, own_unit=unit.id == current_user.unit_id,
+        summary=summary, pager=pager, today=today, own_unit=unit.id == current_user.unit_id,
         period=period, periods=open_periods(),
-        can_submit_all=any(can(current_user, "entry.submit", r.entry) for r in rows if r.entry is not None),
+        can_submit_all=can_submit_all,
     )
