@@ -64,8 +64,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         from .permissions import can
 
         if can(current_user, "checklist.view_all") and not current_user.has_role("staff", "unit_head"):
-            return redirect(url_for("plans.list_plans"))
+            return redirect(url_for("dashboard.dashboard"))
         return redirect(url_for("progress.checklist"))
+
+    @app.get("/healthz")
+    def healthz():
+        """For the server's monitoring (and the load benchmark's baseline): no login, no database."""
+        return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
 
     @app.after_request
     def security_headers(response):

@@ -8,31 +8,45 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..htmx import is_htmx
+from ..org.models import Unit
+from ..pagination import Pager
 from ..permissions import can, requires
 from ..plans.models import Area
 from ..progress.models import PERIOD_KINDS, ReportingPeriod
-from .stats import BUCKET_SHORT, BUCKETS, period_stats
+from .stats import (
+    BUCKET_SHORT,
+    BUCKETS,
+    Scope,
+    count_task_rows,
+    period_stats,
+    task_rows,
+)
 
 bp = Blueprint("dashboard", __name__)
+DRILL_PAGE_SIZE = 50
 KIND_ORDER = list(PERIOD_KINDS)
 
 
 @dataclass
-class Scope:
+class UserScope:
     """What a user's dashboard covers: everything, some areas (a focal unit's), or one unit's tasks."""
 
     label: str
-    area_names: set[str] | None = None
+    area_names: frozenset[str] | None = None
     unit_id: int | None = None
 
+    @property
+    def stats(self) -> Scope:
+        return Scope(None, self.area_names, self.unit_id)
 
-def scope_of(user) -> Scope:
+
+def scope_of(user) -> UserScope:
     if can(user, "dashboard.view_all"):
-        return Scope("Toàn Sở")
-    focal = set(db.session.scalars(select(Area.name).where(Area.focal_unit_id == user.unit_id)))
+        return UserScope("Toàn Sở")
+    focal = frozenset(db.session.scalars(select(Area.name).where(Area.focal_unit_id == user.unit_id)))
     if focal:
-        return Scope(f"Các nội dung {user.unit.name} làm đầu mối", area_names=focal)
-    return Scope(user.unit.name, unit_id=user.unit_id)
+        return UserScope(f"Các nội dung {user.unit.name} làm đầu mối", area_names=focal)
+    return UserScope(user.unit.name, unit_id=user.unit_id)
 
 
 def _periods() -> list[ReportingPeriod]:
@@ -51,7 +65,7 @@ def _period(periods) -> ReportingPeriod | None:
     return (open_ones or periods or [None])[0]
 
 
-def comparison(period: ReportingPeriod, scope: Scope) -> list[tuple[ReportingPeriod, object]]:
+def comparison(period: ReportingPeriod, scope: UserScope) -> list[tuple[ReportingPeriod, object]]:
     """The periods of the same year, in the regime's order, with their figures (Quý I → 6 tháng → …)."""
     same_year = db.session.scalars(select(ReportingPeriod).where(ReportingPeriod.year == period.year,
                                                                  ReportingPeriod.kind != "adhoc"))
@@ -76,24 +90,19 @@ def dashboard():
 @bp.get("/dashboard/tasks")
 @requires("dashboard.view")
 def drill_down():
-    """The tasks behind a number: by bucket, area, unit, overdue, or awaiting approval."""
+    """The tasks behind a number: by bucket, area, unit, overdue, or awaiting approval (a page at a time)."""
     period = db.get_or_404(ReportingPeriod, request.args.get("period", type=int) or 0)
     scope = scope_of(current_user)
-    stats = period_stats(period, area_names=scope.area_names, unit_id=scope.unit_id)
-    bucket = request.args.get("bucket", "")
-    area = request.args.get("area", "")
-    unit_id = request.args.get("unit", type=int)
-    overdue = request.args.get("overdue") == "1"
-    waiting = request.args.get("waiting") == "1"
-    rows = [r for r in stats.rows
-            if (not bucket or bucket == "done" and r.bucket in ("done_on_time", "done_late") or r.bucket == bucket)
-            and (not area or r.task.area.name == area)
-            and (not unit_id or r.task.lead_unit_id == unit_id)
-            and (not overdue or r.overdue)
-            and (not waiting or (r.current is not None and r.current.status == "submitted"))]
+    filters = {"bucket": request.args.get("bucket", "")[:20], "area": request.args.get("area", "")[:300],
+               "unit_id": request.args.get("unit", type=int), "overdue": request.args.get("overdue") == "1",
+               "waiting": request.args.get("waiting") == "1"}
+    pager = Pager(request.args.get("page", 1, type=int), DRILL_PAGE_SIZE,
+                  count_task_rows(period, scope.stats, **filters))
+    rows = task_rows(period, scope.stats, **filters, limit=pager.size, offset=pager.offset)
+    unit = db.session.get(Unit, filters["unit_id"]) if filters["unit_id"] else None
     title = " · ".join(x for x in (
-        "Hoàn thành" if bucket == "done" else BUCKETS.get(bucket, ""), area,
-        next((u.name for u, _ in stats.by_unit if u.id == unit_id), "") if unit_id else "",
-        "Quá hạn" if overdue else "", "Chờ duyệt" if waiting else "") if x) or "Tất cả nhiệm vụ"
+        "Hoàn thành" if filters["bucket"] == "done" else BUCKETS.get(filters["bucket"], ""), filters["area"],
+        unit.name if unit else "", "Quá hạn" if filters["overdue"] else "",
+        "Chờ duyệt" if filters["waiting"] else "") if x) or "Tất cả nhiệm vụ"
     template = "reports/_drill.html" if is_htmx() else "reports/drill.html"
-    return render_template(template, period=period, rows=rows, title=title, scope=scope)
+    return render_template(template, period=period, rows=rows, title=title, scope=scope, pager=pager)
