@@ -87,7 +87,9 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
             return data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
             raise DocumentError("Tệp văn bản UTF-16 bị hỏng.") from exc
-    if data.count(b"\x00") > len(data) // 100:
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    if controls > len(sample) // 50:
         raise DocumentError("Tệp .txt không phải văn bản (có dữ liệu nhị phân). "
                             "Nếu đây là tệp Word hoặc PDF, hãy giữ đúng phần mở rộng .docx / .pdf.")
     try:
