@@ -179,7 +179,9 @@ def imported(office):
 def test_change_a_rows_kind_reshapes_the_tree(office, imported):
     preview = preview_of(imported)
     row = _row(preview, lambda l: l.kind == "group" and l.text == "Kiểm soát thủ tục hành chính")
-    response = office.post(f"/plans/import/{imported}/lines/{row.id}", data=_line_form(row, kind="task"), headers=HX)
+    # a group's row form has only these two fields
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}", data={"kind": "task", "text": row.text},
+                           headers=HX)
     assert response.status_code == 200
     assert response.headers["HX-Retarget"] == "#import-lines"
     assert "import-changed" in response.headers["HX-Trigger"]
@@ -233,6 +235,20 @@ def test_merge_a_row_into_the_one_above(office, imported):
     assert len(after.lines) == len(preview.lines) - 1
     merged = _row(after, lambda l: l.id == above.id)
     assert merged.text == f"{above.text} {row.text}" and len(merged.source) == len(above.source) + len(row.source)
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("kind", "meta", "Loại dòng không hợp lệ."), ("kind", "area; drop", "Loại dòng không hợp lệ."),
+    ("metric_kind", "money", "Loại chỉ số không hợp lệ."), ("comparator", "~", "Phép so sánh không hợp lệ."),
+    ("text", "", "Nội dung không được để trống"), ("lead_unit_id", "999999", "Đơn vị không tồn tại."),
+])
+def test_a_wrong_row_is_refused(office, imported, field, value, message):
+    row = _row(preview_of(imported), lambda l: l.text.startswith("Tối thiểu 30% hồ sơ"))
+    before = preview_of(imported).to_dict()
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}", data=_line_form(row, **{field: value}),
+                           headers=HX)
+    assert response.status_code == 422 and message in response.text
+    assert preview_of(imported).to_dict() == before
 
 
 def test_the_first_row_cannot_be_merged(office, imported):

@@ -17,15 +17,17 @@ class UploadForm(BaseForm):
 
 
 class LineForm(BaseForm):
-    kind = SelectField("Thành", choices=choices(KINDS.items()))
+    # The service checks every choice (validate_line): a row's form only has the fields of its kind.
+    kind = SelectField("Thành", choices=choices(KINDS.items()), validate_choice=False)
     text = TextAreaField("Nội dung", filters=[strip], render_kw={"rows": 2})
     standard_area = SelectField("Nội dung chuẩn", coerce=coerce_int_or_none, validate_choice=False,
                                 choices=choices([("", "— Nội dung khác —"), *STANDARD_AREAS.items()]))
     focal_unit_id = SelectField("Đơn vị đầu mối", coerce=coerce_int_or_none, validate_choice=False)
     lead_unit_id = SelectField("Đơn vị chủ trì", coerce=coerce_int_or_none, validate_choice=False)
     cooperating_unit_ids = SelectMultipleField("Đơn vị phối hợp", coerce=int, validate_choice=False)
-    metric_kind = SelectField("Loại chỉ số", choices=choices([("", "— Không đo lường —"), *METRIC_KINDS.items()]))
-    comparator = SelectField("So sánh", choices=choices([("", "—"), *COMPARATORS.items()]))
+    metric_kind = SelectField("Loại chỉ số", choices=choices([("", "— Không đo lường —"), *METRIC_KINDS.items()]),
+                              validate_choice=False)
+    comparator = SelectField("So sánh", choices=choices([("", "—"), *COMPARATORS.items()]), validate_choice=False)
     value = DecimalText("Giá trị", render_kw={"inputmode": "decimal"})
     unit_of_measure = StringField("Đơn vị tính", [max_length(50)], filters=[strip])
     deadline = VNDateField("Thời hạn", description="Để trống: thường xuyên.")

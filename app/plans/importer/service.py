@@ -20,7 +20,7 @@ from ...extensions import db
 from ...formatting import utcnow
 from ...org.models import Unit
 from .. import services as plans
-from ..models import PLAN_KINDS, STANDARD_AREAS, Plan
+from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS, Plan
 from .extract import DocumentError, extension_of, extract, extract_text, find_soffice
 from .metadata import Reference, parse_references
 from .models import CREATED, DRAFT, PlanImport
@@ -144,6 +144,10 @@ def validate_line(data: LineData, line: Line) -> dict[str, str]:
         errors["text"] = "Nội dung không được để trống (hoặc chọn “Bỏ qua”)."
     elif len(data.text) > 5000:
         errors["text"] = "Nội dung quá dài (tối đa 5.000 ký tự)."
+    if data.metric_kind and data.metric_kind not in METRIC_KINDS:
+        errors["metric_kind"] = "Loại chỉ số không hợp lệ."
+    if data.comparator and data.comparator not in COMPARATORS:
+        errors["comparator"] = "Phép so sánh không hợp lệ."
     if data.standard_area is not None and data.standard_area not in STANDARD_AREAS:
         errors["standard_area"] = "Nội dung chuẩn không hợp lệ."
     units = [data.focal_unit_id, data.lead_unit_id, *(data.cooperating_unit_ids or [])]
