@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.errors import DomainError
 from app.extensions import db
 from app.plans import services as plans
-from app.plans.importer import service, xlsx
+from app.plans.importer import queries, service, xlsx
 from app.plans.importer.extract import extract
 from app.plans.importer.parser import parse_extracted, parse_text
 from app.plans.importer.preview import build_tree
@@ -36,11 +36,11 @@ IV. TỔ CHỨC THỰC HIỆN
 
 def _preview(name, org_units=None):
     path = SEEDS / name
-    return parse_extracted(extract(path.read_bytes(), path.name), org_units or service.unit_refs(), path.name)
+    return parse_extracted(extract(path.read_bytes(), path.name), org_units or queries.unit_refs(), path.name)
 
 
 def test_plan_wide_targets_belong_to_the_plan(org):
-    preview = parse_text(PLAN_WIDE, service.unit_refs())
+    preview = parse_text(PLAN_WIDE, queries.unit_refs())
     tree = build_tree(preview.lines)
     assert [(t.metric_kind, t.comparator, t.value) for t in tree.plan_targets] == [
         ("rank", "<=", 5), ("percent", ">=", 90)]
@@ -84,7 +84,7 @@ def test_rows_the_tree_cannot_place_are_named(org):
 def test_areas_with_the_same_standard_area_are_merged(org):
     text = ("II. NHIỆM VỤ\n1. Cải cách thể chế\n- Nhiệm vụ một.\n2. Cải cách TTHC\n- Nhiệm vụ hai.\n"
             "3. Cải cách thể chế (tiếp)\n- Nhiệm vụ ba.\n")
-    preview = parse_text(text, service.unit_refs())
+    preview = parse_text(text, queries.unit_refs())
     preview.meta.title, preview.meta.year = "Kế hoạch thử", 2026
     with transaction():
         plan = service.build_plan(org.office, preview, org.vp.id)
@@ -132,7 +132,7 @@ def test_excel_round_trip_gives_the_same_tree(org, seed):
     data = xlsx.export_plan(plan)
     with transaction():
         plans.delete_plan(org.office, plan)  # its number may be used again
-    preview = xlsx.read_workbook(data, service.unit_refs(), "phu-luc.xlsx")
+    preview = xlsx.read_workbook(data, queries.unit_refs(), "phu-luc.xlsx")
     assert preview.warnings == [] and all(not line.warnings for line in preview.lines)
     with transaction():
         again = service.build_plan(org.office, preview)
@@ -141,7 +141,7 @@ def test_excel_round_trip_gives_the_same_tree(org, seed):
 
 
 def test_the_template_is_the_six_standard_areas(org):
-    preview = xlsx.read_workbook(xlsx.template(), service.unit_refs(), "mau.xlsx")
+    preview = xlsx.read_workbook(xlsx.template(), queries.unit_refs(), "mau.xlsx")
     assert [(line.kind, line.standard_area) for line in preview.lines] == [("area", c) for c in range(1, 7)]
 
 
@@ -162,7 +162,7 @@ def test_a_phu_luc_typed_by_a_unit(org, tmp_path):
     sheet.append(["2.2", "Rà soát tài sản công", "KH-TC-TH", None, "Thường xuyên", None])
     path = tmp_path / "phu-luc.xlsx"
     book.save(path)
-    preview = xlsx.read_workbook(path.read_bytes(), service.unit_refs(), path.name)
+    preview = xlsx.read_workbook(path.read_bytes(), queries.unit_refs(), path.name)
     assert (preview.meta.number, preview.meta.issued_on) == ("639/KH-SCT", date(2026, 1, 23))
     tree = build_tree(preview.lines)
     assert [(a.line.standard_area, len(a.tasks)) for a in tree.areas] == [(2, 3), (5, 2)]
@@ -201,7 +201,7 @@ def test_a_docx_with_a_phu_luc_table(org, tmp_path):
             cell.text = value
     path = tmp_path / "kiem-soat.docx"
     document.save(path)
-    preview = parse_extracted(extract(path.read_bytes(), path.name), service.unit_refs(), path.name)
+    preview = parse_extracted(extract(path.read_bytes(), path.name), queries.unit_refs(), path.name)
     assert preview.meta.title == "Kiểm soát thủ tục hành chính năm 2026" and preview.meta.kind == "thematic"
     tree = build_tree(preview.lines)
     assert len(tree.areas) == 1 and tree.areas[0].line.standard_area == 2

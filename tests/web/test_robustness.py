@@ -57,13 +57,13 @@ def _post_urls():
 
 def _an_import() -> dict:
     """A plan import of the Office's (vanphong), so the review routes are fed garbage too."""
-    from app.plans.importer import service
+    from app.plans.importer import queries, service
     from app.transactions import transaction
 
     office = db.session.scalar(select(User).where(User.username == "vanphong"))
     with transaction():
         preview = service.read_pasted("KẾ HOẠCH\nCải cách hành chính năm 2026\nII. NHIỆM VỤ\n"
-                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra", service.unit_refs())
+                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra", queries.unit_refs())
         record = service.start_import(office, preview)
     return {"import_id": record.id, "line_id": preview.lines[-1].id}
 

@@ -22,11 +22,11 @@ from .routes import bp
 def import_command(file, dry_run, as_json, username, default_lead):
     """Nhập kế hoạch từ văn bản (.docx, .pdf, .txt, .xlsx …): tạo kế hoạch dự thảo, hoặc chỉ in kết quả đọc."""
     from ...org.models import Unit, User
-    from . import service
+    from . import queries, service
 
     with open(file, "rb") as handle:
         data = handle.read(service.max_bytes() + 1)
-    units = service.unit_refs()
+    units = queries.unit_refs()
     try:
         preview = service.read_upload(data, os.path.basename(file), units)
     except DomainError as exc:

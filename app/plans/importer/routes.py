@@ -14,10 +14,10 @@ from ...errors import DomainError, attach_errors
 from ...extensions import db
 from ...forms import choices
 from ...htmx import fragment, is_htmx
-from ...org.services import active_units
+from ...org.queries import active_units
 from ...permissions import authorize, requires
 from ..models import COMPARATORS, METRIC_KINDS, STANDARD_AREAS, Plan
-from . import service, xlsx
+from . import queries, service, xlsx
 from .forms import CreateForm, LineForm, MetaForm, UploadForm
 from .models import PlanImport
 from .preview import KINDS, build_tree
@@ -63,7 +63,7 @@ def _redirect(target: str):
 @requires("plan.import")
 def upload_page():
     return render_template("plans/import/upload.html", form=UploadForm(formdata=None), messages=[],
-                           drafts=service.open_imports(current_user))
+                           drafts=queries.open_imports(current_user))
 
 
 @bp.post("/plans/import")
@@ -72,7 +72,7 @@ def upload():
     try:
         form = UploadForm()
         upload_file = request.files.get("document")
-        units = service.unit_refs()
+        units = queries.unit_refs()
         if upload_file is not None and upload_file.filename:
             stream = upload_file.stream
             size = stream.seek(0, 2)
@@ -92,7 +92,7 @@ def upload():
 def _upload_refused(form, messages):
     template = "plans/import/_upload_form.html" if is_htmx() else "plans/import/upload.html"
     return render_template(template, form=form, messages=messages,
-                           drafts=service.open_imports(current_user)), 422
+                           drafts=queries.open_imports(current_user)), 422
 
 
 @bp.get("/plans/import/template.xlsx")

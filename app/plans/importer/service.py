@@ -36,12 +36,6 @@ MAX_PASTED_CHARS = 500_000
 
 # -- reading -----------------------------------------------------------------------------
 
-def unit_refs() -> list[UnitRef]:
-    """The department's units, as the parser matches names against them (inactive ones too)."""
-    units = db.session.scalars(select(Unit).order_by(Unit.position, Unit.name))
-    return [UnitRef(u.id, u.name, u.short_name) for u in units]
-
-
 def max_bytes() -> int:
     return int(current_app.config.get("IMPORT_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024
 
@@ -90,11 +84,6 @@ def save(record: PlanImport, preview: Preview) -> None:
     record.payload = preview.to_dict()
     record.updated_at = utcnow()
     db.session.flush()
-
-
-def open_imports(actor) -> list[PlanImport]:
-    return list(db.session.scalars(select(PlanImport).where(
-        PlanImport.created_by_id == actor.id, PlanImport.status == DRAFT).order_by(PlanImport.updated_at.desc())))
 
 
 # -- corrections -------------------------------------------------------------------------
