@@ -9,6 +9,8 @@
 """
 import html
 import re
+from concurrent.futures import ThreadPoolExecutor
+from functools import wraps
 from pathlib import Path
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -64,6 +66,18 @@ def build_docx(name: str, path: Path, numbered_headings: bool = True) -> Path:
     return path
 
 
+def _own_thread(function):
+    """Run Playwright in a thread of its own: the browser tests' session may already hold one in this process."""
+
+    @wraps(function)
+    def run(*args, **kwargs):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return run
+
+
+@_own_thread
 def _print_pdf(page_html: str, path: Path, header: str = "") -> Path:
     from playwright.sync_api import sync_playwright
 
@@ -96,6 +110,14 @@ def build_pdf(name: str, path: Path, header: str = "Sở Công Thương - Kế h
 
 def image_pdf(path: Path) -> Path:
     """A PDF whose only content is a picture of a plan's first lines (a scan without a text layer)."""
+    import base64
+
+    encoded = base64.b64encode(_picture_of_text()).decode()
+    return _print_pdf(f'<html><body><img src="data:image/png;base64,{encoded}"></body></html>', path)
+
+
+@_own_thread
+def _picture_of_text() -> bytes:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -104,10 +126,6 @@ def image_pdf(path: Path) -> Path:
             page = browser.new_page(viewport={"width": 700, "height": 300})
             page.set_content("<p style='font:20px DejaVu Sans'>KẾ HOẠCH Cải cách hành chính năm 2022<br>"
                              "I. MỤC TIÊU VÀ YÊU CẦU</p>")
-            picture = page.screenshot()
+            return page.screenshot()
         finally:
             browser.close()
-    import base64
-
-    encoded = base64.b64encode(picture).decode()
-    return _print_pdf(f'<html><body><img src="data:image/png;base64,{encoded}"></body></html>', path)
