@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .errors import register_error_handlers
     from .org.auth import bp as auth_bp
     from .org.routes import bp as org_bp
+    from .plans.importer.routes import bp as plan_import_bp
     from .plans.routes import bp as plans_bp
     from .progress.routes import bp as progress_bp
     from .reports.dashboard import bp as dashboard_bp
@@ -51,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(plan_import_bp)
     app.register_blueprint(progress_bp)
     app.register_blueprint(dashboard_bp)
     register_error_handlers(app)

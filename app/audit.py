@@ -41,6 +41,7 @@ OBJECT_TYPES = {
     "plan": "Kế hoạch",
     "area": "Nội dung",
     "target": "Chỉ tiêu",
+    "plan_target": "Mục tiêu chung",
     "task": "Nhiệm vụ",
     "period": "Kỳ báo cáo",
     "entry": "Báo cáo nhiệm vụ",
@@ -125,10 +126,11 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
 
 def labels_for(object_type: str) -> dict:
     from .org.models import Unit, User
-    from .plans.models import Area, Plan, Target, Task
+    from .plans.models import Area, Plan, PlanTarget, Target, Task
     from .progress.models import ProgressEntry, ReportingPeriod
 
-    models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, Task, ReportingPeriod, ProgressEntry)}
+    models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, PlanTarget, Task, ReportingPeriod,
+                                        ProgressEntry)}
     model = models.get(object_type)
     return model.AUDIT_FIELDS if model else {}
 

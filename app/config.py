@@ -37,6 +37,11 @@ class Config:
     # Where uploaded files are kept (app/storage.py); None means instance/uploads.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
 
+    # Plan import: the largest document accepted, and LibreOffice for .doc/.odt (looked up on PATH;
+    # set to "" to turn the conversion off).
+    IMPORT_MAX_MB = int(os.environ.get("IMPORT_MAX_MB", "10"))
+    IMPORT_SOFFICE = os.environ.get("IMPORT_SOFFICE")  # None: "soffice" or "libreoffice" on PATH
+
     # A page may stay open all day in an office: the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_HEADERS = ["X-CSRFToken"]

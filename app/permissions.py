@@ -37,6 +37,11 @@ def _edit_plan(user, plan) -> bool:
     return _plan_builder(user) and plan.status != "closed"
 
 
+def _edit_import(user, record) -> bool:
+    """An import's preview is its importer's work in progress, until the plan is created."""
+    return _plan_builder(user) and record.status == "draft" and record.created_by_id == user.id
+
+
 def _view_checklist(user, unit) -> bool:
     if not (user and user.is_authenticated):
         return False
@@ -106,6 +111,9 @@ RULES = {
     "plan.close": lambda u, p: _plan_builder(u) and p.status == "issued",
     "plan.delete": lambda u, p: _plan_builder(u) and p.status == "draft",
     "plan.view_drafts": lambda u, o: _reads_everything(u),
+    # importing a plan from its document (obj: PlanImport)
+    "plan.import": lambda u, o: _plan_builder(u),
+    "plan_import.edit": _edit_import,
     # checklists (obj: Unit)
     "checklist.view": _view_checklist,
     "checklist.view_all": lambda u, o: _reads_everything(u),

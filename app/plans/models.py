@@ -53,6 +53,7 @@ class Plan(db.Model):
     start_year: Mapped[int | None]
     end_year: Mapped[int | None]
     basis: Mapped[str] = mapped_column(Text, default="")  # căn cứ, one document per line
+    notes: Mapped[str] = mapped_column(Text, default="")  # what the document says besides targets and tasks
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -67,6 +68,10 @@ class Plan(db.Model):
     parent: Mapped["Plan | None"] = relationship(remote_side=[id])
     areas: Mapped[list["Area"]] = relationship(
         back_populates="plan", order_by="Area.position", cascade="all, delete-orphan"
+    )
+    # Plan-wide targets ("Mục tiêu cụ thể" of the whole plan: an index rank, a satisfaction rate).
+    targets: Mapped[list["PlanTarget"]] = relationship(
+        back_populates="plan", order_by="PlanTarget.position", cascade="all, delete-orphan"
     )
 
     @property
@@ -191,34 +196,15 @@ task_cooperating_units = Table(
 )
 
 
-class Target(db.Model):
-    """A goal of an area (mục tiêu, chỉ tiêu), measurable when it has a value."""
+class Measured:
+    """A target's text and value, and how the value reads ("≥ 99%", "≤ 30 phút"): area and plan-wide targets."""
 
-    __tablename__ = "targets"
-    audit_type = "target"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     metric_kind: Mapped[str | None] = mapped_column(String(20))
     comparator: Mapped[str | None] = mapped_column(String(2))
     target_value: Mapped[float | None]
     unit_of_measure: Mapped[str] = mapped_column(String(50), default="")
     baseline: Mapped[float | None]
-    responsible_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
-    version: Mapped[int] = mapped_column(default=1)
-
-    __mapper_args__ = {"version_id_col": version}
-
-    area: Mapped[Area] = relationship(back_populates="targets")
-    responsible_unit: Mapped[Unit | None] = relationship()
-    tasks: Mapped[list["Task"]] = relationship(secondary=task_targets, back_populates="targets")
-
-    @property
-    def code(self) -> str:
-        """"2.MT3": the third target of area 2."""
-        return f"{self.area.number}.MT{self.area.targets.index(self) + 1}"
 
     def _value_text(self, value: float | None) -> str:
         if value is None:
@@ -266,6 +252,30 @@ class Target(db.Model):
     def metric_label(self) -> str:
         return METRIC_KINDS.get(self.metric_kind or "", "")
 
+
+class Target(Measured, db.Model):
+    """A goal of an area (mục tiêu, chỉ tiêu), measurable when it has a value."""
+
+    __tablename__ = "targets"
+    audit_type = "target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    responsible_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    area: Mapped[Area] = relationship(back_populates="targets")
+    responsible_unit: Mapped[Unit | None] = relationship()
+    tasks: Mapped[list["Task"]] = relationship(secondary=task_targets, back_populates="targets")
+
+    @property
+    def code(self) -> str:
+        """"2.MT3": the third target of area 2."""
+        return f"{self.area.number}.MT{self.area.targets.index(self) + 1}"
+
     def __str__(self) -> str:
         return self.text
 
@@ -287,6 +297,37 @@ class Target(db.Model):
             "responsible_unit": self.responsible_unit.name if self.responsible_unit else "",
             "position": str(self.position),
         }
+
+
+class PlanTarget(Measured, db.Model):
+    """A target of the whole plan rather than of one area (a yearly index rank, a satisfaction rate)."""
+
+    __tablename__ = "plan_targets"
+    audit_type = "plan_target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    plan: Mapped[Plan] = relationship(back_populates="targets")
+
+    @property
+    def code(self) -> str:
+        """"MT2": the plan's second plan-wide target."""
+        return f"MT{self.plan.targets.index(self) + 1}"
+
+    def __str__(self) -> str:
+        return self.text
+
+    AUDIT_FIELDS = {"text": "Nội dung mục tiêu", "metric_kind": "Loại chỉ số", "goal": "Chỉ tiêu",
+                    "baseline": "Giá trị cơ sở", "position": "Thứ tự"}
+
+    def audit_snapshot(self) -> dict:
+        return {"text": self.text, "metric_kind": self.metric_label, "goal": self.goal_text,
+                "baseline": self.baseline_text, "position": str(self.position)}
 
 
 class TaskItem(db.Model):

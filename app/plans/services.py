@@ -27,6 +27,7 @@ from .models import (
     STANDARD_AREAS,
     Area,
     Plan,
+    PlanTarget,
     Target,
     Task,
     TaskItem,
@@ -56,6 +57,7 @@ class PlanData:
     end_year: int | None = None
     basis: str = ""
     parent_id: int | None = None
+    notes: str | None = None  # None: leave the plan's notes as they are
 
 
 def _validate_plan(data: PlanData, plan_id: int | None) -> None:
@@ -102,6 +104,8 @@ def _apply_plan(plan: Plan, data: PlanData) -> None:
         plan.year, plan.start_year, plan.end_year = data.year, None, None
     plan.basis = "\n".join(line.strip() for line in data.basis.splitlines() if line.strip())
     plan.parent_id = data.parent_id
+    if data.notes is not None:
+        plan.notes = data.notes.strip()
     plan.updated_at = utcnow()
 
 
@@ -346,29 +350,45 @@ def validate_target(data: TargetData) -> dict[str, str]:
     return errors
 
 
-def _apply_target(target: Target, data: TargetData) -> None:
+def _apply_measure(target: Target | PlanTarget, data: TargetData) -> None:
     target.text = data.text.strip()
     target.metric_kind = data.metric_kind or None
     target.comparator = ("=" if data.metric_kind == "yes_no" else data.comparator) if data.metric_kind else None
     target.target_value = data.target_value if data.metric_kind else None
     target.unit_of_measure = data.unit_of_measure.strip() if data.metric_kind else ""
     target.baseline = data.baseline if data.metric_kind else None
+
+
+def _apply_target(target: Target, data: TargetData) -> None:
+    _apply_measure(target, data)
     target.responsible_unit = _unit_or_none(data.responsible_unit_id)
 
 
-def add_target(actor, area: Area, data: TargetData) -> Target:
-    _ensure_editable(area.plan)
+def _add_measured(actor, plan: Plan, data: TargetData, make, apply):
+    """Validate, build (``make``, then ``apply`` the data), add and audit an area or plan-wide target."""
+    _ensure_editable(plan)
     errors = validate_target(data)
     if errors:
         raise DomainError(fields=errors)
     with db.session.no_autoflush:
-        target = Target(area=area, position=len(area.targets) + 1)
-        _apply_target(target, data)
+        target = make()
+        apply(target, data)
     db.session.add(target)
     db.session.flush()
     audit.record(actor, "create", target, None, target.audit_snapshot())
     db.session.flush()
     return target
+
+
+def add_target(actor, area: Area, data: TargetData) -> Target:
+    return _add_measured(actor, area.plan, data, lambda: Target(area=area, position=len(area.targets) + 1),
+                         _apply_target)
+
+
+def add_plan_target(actor, plan: Plan, data: TargetData) -> PlanTarget:
+    """A target of the whole plan (an index rank, a satisfaction rate), not of one area."""
+    return _add_measured(actor, plan, data, lambda: PlanTarget(plan=plan, position=len(plan.targets) + 1),
+                         _apply_measure)
 
 
 def update_target(actor, target: Target, data: TargetData, expected_version: int | None = None) -> Target:

@@ -45,6 +45,10 @@ MATRIX = [
     ("plan.delete", "draft", _only(*BUILDERS)),
     ("plan.delete", "issued", _only()),
     ("plan.delete", "closed", _only()),
+    ("plan.import", None, _only(*BUILDERS)),
+    ("plan_import.edit", "own_import", _only(*BUILDERS)),
+    ("plan_import.edit", "other_import", _only()),
+    ("plan_import.edit", "created_import", _only()),
     ("checklist.view", "own_unit", _only(*SIGNED_IN)),
     ("checklist.view", "other_unit", _only(*READERS)),
     ("checklist.view_all", None, _only(*READERS)),
@@ -106,6 +110,11 @@ def _user(org, role):
 def _object(org, user, kind):
     if kind in ("draft", "issued", "closed"):
         return Plan(kind="annual", title="Kế hoạch", year=2026, status=kind)
+    if kind in ("own_import", "other_import", "created_import"):
+        from app.plans.importer.models import PlanImport
+
+        owner = getattr(user, "id", None) if kind != "other_import" else org.supervisor.id
+        return PlanImport(created_by_id=owner, status="created" if kind == "created_import" else "draft")
     if kind == "own_unit":
         return getattr(user, "unit", None) or org.ttr
     if kind == "other_unit":

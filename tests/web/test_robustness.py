@@ -38,7 +38,7 @@ def _post_urls():
     entry = db.session.scalar(select(ProgressEntry)) or make_progress_entry(issued_task, period=period)
     ids = {"plan_id": plan.id, "area_id": area.id, "task_id": task.id, "target_id": target.id,
            "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id)),
-           "period_id": period.id, "entry_id": entry.id}
+           "period_id": period.id, "entry_id": entry.id, **_an_import()}
     from flask import current_app
 
     urls = []
@@ -53,6 +53,19 @@ def _post_urls():
             urls.append(rule.build({"period_id": period.id, "task_id": issued_task.id})[1])
     assert Task and Area and Target
     return [u for u in urls if u]
+
+
+def _an_import() -> dict:
+    """A plan import of the Office's (vanphong), so the review routes are fed garbage too."""
+    from app.plans.importer import queries, service
+    from app.transactions import transaction
+
+    office = db.session.scalar(select(User).where(User.username == "vanphong"))
+    with transaction():
+        preview = service.read_pasted("KẾ HOẠCH\nCải cách hành chính năm 2026\nII. NHIỆM VỤ\n"
+                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra", queries.unit_refs())
+        record = service.start_import(office, preview)
+    return {"import_id": record.id, "line_id": preview.lines[-1].id}
 
 
 @pytest.mark.parametrize("payload", ["empty", "garbage"])

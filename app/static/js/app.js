@@ -66,3 +66,9 @@
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (evt) { init(evt.detail.elt); });
 })();
+
+// Plan import: show how much of the document has been sent while it uploads.
+document.addEventListener("htmx:xhr:progress", function (evt) {
+  var bar = document.getElementById("upload-progress");
+  if (bar && evt.detail && evt.detail.total) bar.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
+});

@@ -1,0 +1,73 @@
+"""``flask plan import FILE [--dry-run] [--json]``: the importer from the command line."""
+import json
+import os
+
+import click
+from sqlalchemy import select
+
+from ...errors import DomainError
+from ...extensions import db
+from ...transactions import transaction
+from .preview import build_tree
+from .routes import bp
+
+
+@bp.cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Chỉ đọc và in kết quả, không ghi gì vào cơ sở dữ liệu.")
+@click.option("--json", "as_json", is_flag=True, help="In cây kế hoạch đã đọc dưới dạng JSON (xem README).")
+@click.option("--user", "username", default=None, help="Tên đăng nhập của người nhập (ghi vào lịch sử).")
+@click.option("--default-lead", default=None,
+              help="Tên viết tắt của đơn vị chủ trì cho các nhiệm vụ mà văn bản không phân công.")
+def import_command(file, dry_run, as_json, username, default_lead):
+    """Nhập kế hoạch từ văn bản (.docx, .pdf, .txt, .xlsx …): tạo kế hoạch dự thảo, hoặc chỉ in kết quả đọc."""
+    from ...org.models import Unit, User
+    from . import queries, service
+
+    with open(file, "rb") as handle:
+        data = handle.read(service.max_bytes() + 1)
+    units = queries.unit_refs()
+    try:
+        preview = service.read_upload(data, os.path.basename(file), units)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    result = service.tree_json(preview, units)
+    if dry_run:
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            _print_summary(preview, result)
+        return
+    actor = None
+    if username:
+        actor = db.session.scalar(select(User).where(User.username == username))
+        if actor is None:
+            raise click.ClickException(f"Không có tài khoản “{username}”.")
+    fallback = None
+    if default_lead:
+        fallback = db.session.scalar(select(Unit.id).where(Unit.short_name == default_lead))
+        if fallback is None:
+            raise click.ClickException(f"Không có đơn vị có tên viết tắt “{default_lead}”.")
+    try:
+        with transaction():
+            plan = service.build_plan(actor, preview, fallback)
+    except DomainError as exc:
+        raise click.ClickException("Chưa tạo được kế hoạch:\n- " + "\n- ".join(exc.messages)) from exc
+    if as_json:
+        click.echo(json.dumps({**result, "created_plan_id": plan.id}, ensure_ascii=False, indent=2))
+    else:
+        _print_summary(preview, result)
+        click.echo(f"Đã tạo kế hoạch dự thảo số {plan.id}: {plan.title}")
+
+
+def _print_summary(preview, result) -> None:
+    counts = build_tree(preview.lines).counts()
+    plan = result["plan"]
+    click.echo(f"{plan['title'] or '(chưa có tên)'}")
+    click.echo(f"{counts['areas']} nội dung, {counts['plan_targets']} mục tiêu chung, {counts['targets']} mục tiêu, "
+               f"chỉ tiêu, {counts['tasks']} nhiệm vụ, {counts['subitems']} nội dung cụ thể.")
+    for area in result["areas"]:
+        click.echo(f"- {area['title']}: {len(area['targets'])} mục tiêu, {len(area['tasks'])} nhiệm vụ; "
+                   f"đầu mối: {area['focal_unit'] or 'chưa xác định'}")
+    for warning in result["warnings"]:
+        click.echo(f"! {warning}")

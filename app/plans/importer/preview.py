@@ -1,0 +1,187 @@
+"""The preview of an import: one row per paragraph, each marked with what it became.
+
+The rows are a flat list in document order; the tree (areas with their
+targets and tasks, tasks with their sub-items) follows from their kinds and
+order, so changing one row's kind in the review step re-shapes the tree the
+way a reader expects. The preview is stored as JSON (``to_dict``) until the
+Office confirms it.
+"""
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+
+from .metadata import PlanMeta, Reference
+
+KINDS = {
+    "meta": "Thông tin kế hoạch",
+    "area": "Nội dung (lĩnh vực)",
+    "plan_target": "Mục tiêu chung của kế hoạch",
+    "target": "Mục tiêu, chỉ tiêu",
+    "group": "Nhóm nhiệm vụ",
+    "task": "Nhiệm vụ",
+    "subitem": "Nội dung cụ thể của nhiệm vụ",
+    "note": "Ghi chú của kế hoạch",
+    "dropped": "Bỏ qua",
+}
+# What a heading row that only gives structure ("1.1. Mục tiêu:") is kept as.
+STRUCTURE = "dropped"
+
+
+@dataclass
+class Line:
+    id: int
+    kind: str
+    text: str
+    marker: str = ""  # the numbering as the document writes it: "I", "1.1", "a", "-", "+"
+    source: list[list] = field(default_factory=list)  # [[line number, text as extracted], ...]
+    warnings: list[str] = field(default_factory=list)
+    reason: str = ""  # why a row is a note or dropped ("Tiêu đề mục", "Nơi nhận, chữ ký", ...)
+    # area
+    standard_area: int | None = None
+    focal_unit_id: int | None = None
+    # area (the default for its tasks) and task (None: the area's)
+    lead_unit_id: int | None = None
+    cooperating_unit_ids: list[int] | None = None
+    # target and plan_target
+    metric_kind: str | None = None
+    comparator: str | None = None
+    value: float | None = None
+    unit_of_measure: str = ""
+    # task
+    code: str = ""  # "2.1" when the table gives it; empty: numbered when the plan is built
+    deadline: str | None = None  # ISO date
+    recurring: bool = True
+    output: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def first_no(self) -> int:
+        return self.source[0][0] if self.source else 0
+
+    @property
+    def deadline_date(self) -> date | None:
+        return date.fromisoformat(self.deadline) if self.deadline else None
+
+    @property
+    def measured(self) -> bool:
+        return self.metric_kind is not None and self.value is not None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Line":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Preview:
+    meta: PlanMeta = field(default_factory=PlanMeta)
+    lines: list[Line] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the whole document
+    format: str = ""
+    filename: str = ""
+
+    def line(self, line_id: int) -> Line | None:
+        return next((line for line in self.lines if line.id == line_id), None)
+
+    def next_id(self) -> int:
+        return max((line.id for line in self.lines), default=0) + 1
+
+    def to_dict(self) -> dict:
+        meta = asdict(self.meta)
+        meta["issued_on"] = self.meta.issued_on.isoformat() if self.meta.issued_on else None
+        meta["basis"] = [r.to_dict() for r in self.meta.basis]
+        return {"version": 1, "format": self.format, "filename": self.filename, "meta": meta,
+                "lines": [line.to_dict() for line in self.lines], "warnings": list(self.warnings)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Preview":
+        meta = dict(data.get("meta") or {})
+        meta["issued_on"] = date.fromisoformat(meta["issued_on"]) if meta.get("issued_on") else None
+        meta["basis"] = [Reference.from_dict(r) for r in meta.get("basis") or []]
+        names = {f.name for f in fields(PlanMeta)}
+        return cls(meta=PlanMeta(**{k: v for k, v in meta.items() if k in names}),
+                   lines=[Line.from_dict(line) for line in data.get("lines") or []],
+                   warnings=list(data.get("warnings") or []), format=data.get("format", ""),
+                   filename=data.get("filename", ""))
+
+
+# -- the tree -------------------------------------------------------------------------
+
+@dataclass
+class TaskNode:
+    line: Line
+    subitems: list[Line] = field(default_factory=list)
+    group: Line | None = None
+
+
+@dataclass
+class AreaNode:
+    line: Line
+    targets: list[Line] = field(default_factory=list)
+    tasks: list[TaskNode] = field(default_factory=list)
+
+
+@dataclass
+class Tree:
+    plan_targets: list[Line] = field(default_factory=list)
+    notes: list[Line] = field(default_factory=list)
+    areas: list[AreaNode] = field(default_factory=list)
+    problems: dict[int, str] = field(default_factory=dict)  # line id → why it has no place in the tree
+    depth: dict[int, int] = field(default_factory=dict)  # line id → indentation on the review page
+
+    def counts(self) -> dict[str, int]:
+        return {"areas": len(self.areas), "plan_targets": len(self.plan_targets),
+                "targets": sum(len(a.targets) for a in self.areas),
+                "tasks": sum(len(a.tasks) for a in self.areas),
+                "subitems": sum(len(t.subitems) for a in self.areas for t in a.tasks),
+                "notes": len(self.notes)}
+
+
+def build_tree(lines: list[Line]) -> Tree:
+    """The plan tree the rows make, in order; rows that cannot be placed are listed in ``problems``."""
+    tree = Tree()
+    area: AreaNode | None = None
+    task: TaskNode | None = None
+    group: Line | None = None
+    for line in lines:
+        kind = line.kind
+        if kind == "meta":
+            tree.depth[line.id] = 0
+        elif kind == "area":
+            area, task, group = AreaNode(line), None, None
+            tree.areas.append(area)
+            tree.depth[line.id] = 0
+        elif kind == "plan_target":
+            tree.plan_targets.append(line)
+            tree.depth[line.id] = 1
+        elif kind == "note":
+            tree.notes.append(line)
+            tree.depth[line.id] = 1
+        elif kind == "dropped":
+            tree.depth[line.id] = 1
+        elif area is None:
+            tree.problems[line.id] = "Dòng này chưa thuộc nội dung nào: hãy đánh dấu một dòng phía trên là “Nội dung”."
+            tree.depth[line.id] = 1
+        elif kind == "target":
+            area.targets.append(line)
+            task = None
+            tree.depth[line.id] = 1
+        elif kind == "group":
+            group, task = line, None
+            tree.depth[line.id] = 1
+        elif kind == "task":
+            task = TaskNode(line, group=group)
+            area.tasks.append(task)
+            tree.depth[line.id] = 2 if group else 1
+        elif kind == "subitem":
+            if task is None:
+                tree.problems[line.id] = "Nội dung cụ thể này chưa thuộc nhiệm vụ nào: hãy đổi thành “Nhiệm vụ”."
+            else:
+                task.subitems.append(line)
+            tree.depth[line.id] = (tree.depth.get(task.line.id, 1) if task else 1) + 1
+    return tree

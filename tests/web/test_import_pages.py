@@ -1,0 +1,402 @@
+"""The import pages: upload a plan document, review the preview, create the draft plan.
+
+Real files on disk (the seeds in tests/data/seeds and documents built from
+them), a real SQLite database; the Office (``vanphong``) imports, everyone
+else is refused and nothing changes.
+"""
+import io
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.plans.importer.models import PlanImport
+from app.plans.models import Area, Plan, PlanTarget, Target, Task
+from tests.factories import HX, audits, count, fresh
+from tests.importdocs import SEED_003, SEED_004, SEEDS, build_docx, image_pdf
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def upload(client, path: Path, name: str | None = None, headers=None, data: bytes | None = None):
+    content = path.read_bytes() if data is None else data
+    return client.post("/plans/import", data={"document": (io.BytesIO(content), name or path.name)},
+                       content_type="multipart/form-data", headers=headers or {})
+
+
+def import_id_of(response) -> int:
+    location = response.headers.get("HX-Redirect") or response.headers["Location"]
+    return int(re.search(r"/plans/import/(\d+)", location).group(1))
+
+
+def preview_of(import_id):
+    from app.plans.importer.service import load
+
+    return load(fresh(PlanImport, import_id))
+
+
+@pytest.fixture
+def office(client, auth, org):
+    auth.login("vanphong")
+    return client
+
+
+def test_upload_page_offers_the_template_and_is_linked_from_the_plan_list(office):
+    page = office.get("/plans/import")
+    assert page.status_code == 200
+    assert "Nhập kế hoạch từ văn bản" in page.text and "/plans/import/template.xlsx" in page.text
+    assert 'href="/plans/import"' in office.get("/plans").text
+
+
+def test_upload_gives_a_preview_and_creates_nothing(office):
+    response = upload(office, SEEDS / SEED_003)
+    assert response.status_code == 303
+    import_id = import_id_of(response)
+    page = office.get(f"/plans/import/{import_id}")
+    assert page.status_code == 200
+    assert "Cải cách hành chính của Sở Công Thương năm 2022" in page.text
+    assert "7 nội dung · 3 mục tiêu chung · 32 mục tiêu, chỉ tiêu · 44 nhiệm vụ" in page.text
+    assert "Dòng gốc 111" in page.text  # the source line beside what it became
+    assert count(Plan) == 0 and count(Area) == 0 and count(Task) == 0
+
+
+def test_htmx_upload_redirects_to_the_review_page(office):
+    response = upload(office, SEEDS / SEED_004, headers=HX)
+    assert response.status_code == 200
+    assert response.headers["HX-Redirect"].startswith("/plans/import/")
+
+
+def test_pasted_text_is_imported(office):
+    text = (SEEDS / SEED_004).read_text(encoding="utf-8")
+    response = office.post("/plans/import", data={"text": text})
+    assert response.status_code == 303
+    assert len(preview_of(import_id_of(response)).lines) > 100
+
+
+def _garbage_docx():
+    return b"PK\x03\x04" + b"\x00" * 200
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("rong.docx", b"", "Tệp rỗng"),
+    ("rong.txt", b"   \n\n", "Tệp rỗng"),
+    ("hong.docx", _garbage_docx(), "bị hỏng"),
+    ("khong-phai-zip.docx", b"%PDF-1.4 this is not a word file" * 20, "bị hỏng"),
+    ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "Không nhận dạng được loại tệp"),
+    ("nhi-phan.txt", bytes(range(256)) * 40, "không phải văn bản"),
+    ("hong.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 100, "PDF"),
+    ("lon.txt", b"a" * (20 * 1024 * 1024), "Tệp quá lớn (20 MB)"),
+])
+def test_bad_files_get_a_clear_message_and_422(office, name, content, message):
+    response = office.post("/plans/import", data={"document": (io.BytesIO(content), name)},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert message in response.text
+    assert count(PlanImport) == 0 and count(Plan) == 0
+
+
+def test_htmx_bad_file_answers_the_form_fragment(office):
+    response = office.post("/plans/import", data={"document": (io.BytesIO(b""), "rong.docx")},
+                           content_type="multipart/form-data", headers=HX)
+    assert response.status_code == 422
+    assert response.text.lstrip().startswith('<form id="upload-form"') and "Tệp rỗng" in response.text
+
+
+def test_image_only_pdf_says_there_is_no_text_layer(office, tmp_path):
+    response = upload(office, image_pdf(tmp_path / "scan.pdf"))
+    assert response.status_code == 422
+    assert "không có lớp chữ" in response.text
+    assert count(PlanImport) == 0
+
+
+def test_a_docx_that_is_not_a_plan_gives_a_warning_and_an_almost_empty_preview(office, tmp_path):
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Giấy mời họp")
+    document.add_paragraph("Kính mời đồng chí đến dự cuộc họp giao ban tuần vào lúc 8 giờ ngày thứ Hai.")
+    path = tmp_path / "giay-moi.docx"
+    document.save(path)
+    response = upload(office, path)
+    assert response.status_code == 303
+    preview = preview_of(import_id_of(response))
+    assert not [line for line in preview.lines if line.kind in ("area", "task", "target")]
+    assert any("không phải kế hoạch" in w for w in preview.warnings)
+    assert "không phải kế hoạch" in office.get(f"/plans/import/{import_id_of(response)}").text
+
+
+def test_doc_without_libreoffice_says_so(office, app, tmp_path):
+    app.config["IMPORT_SOFFICE"] = ""  # as on a server without LibreOffice
+    doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    response = office.post("/plans/import", data={"document": (io.BytesIO(doc), "ke-hoach.doc")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert "chưa cài LibreOffice" in response.text and ".docx" in response.text
+
+
+def test_odt_is_converted_by_libreoffice_when_it_is_there(office, app, tmp_path):
+    """A stand-in for soffice on PATH, with LibreOffice's command line: it writes the converted .docx."""
+    converted = build_docx(SEED_004, tmp_path / "converted.docx")
+    program = tmp_path / "bin" / "soffice"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n# soffice --headless --convert-to docx --outdir OUT FILE\n"
+                       "while [ $# -gt 1 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\n"
+                       f"mkdir -p \"$out\" && cp '{converted}' \"$out/$(basename \"${{1%.*}}\").docx\"\n")
+    program.chmod(0o755)
+    app.config["IMPORT_SOFFICE"] = str(program)
+    odt = b"PK\x03\x04" + b"mimetypeapplication/vnd.oasis.opendocument.text" + b"\x00" * 100
+    response = office.post("/plans/import", data={"document": (io.BytesIO(odt), "ke-hoach.odt")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 303
+    preview = preview_of(import_id_of(response))
+    assert preview.format == "odt"
+    assert len([line for line in preview.lines if line.kind == "area"]) == 6
+
+
+# -- the review step -------------------------------------------------------------------------
+
+def _row(preview, predicate):
+    return next(line for line in preview.lines if predicate(line))
+
+
+def _line_form(line, **changes):
+    data = {"kind": line.kind, "text": line.text, "standard_area": line.standard_area or "",
+            "focal_unit_id": line.focal_unit_id or "", "lead_unit_id": line.lead_unit_id or "",
+            "metric_kind": line.metric_kind or "", "comparator": line.comparator or "",
+            "value": "" if line.value is None else str(line.value).replace(".", ","),
+            "unit_of_measure": line.unit_of_measure, "deadline": "", "output": line.output}
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def imported(office):
+    return import_id_of(upload(office, SEEDS / SEED_003))
+
+
+def test_change_a_rows_kind_reshapes_the_tree(office, imported):
+    preview = preview_of(imported)
+    row = _row(preview, lambda l: l.kind == "group" and l.text == "Kiểm soát thủ tục hành chính")
+    # a group's row form has only these two fields
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}", data={"kind": "task", "text": row.text},
+                           headers=HX)
+    assert response.status_code == 200
+    assert response.headers["HX-Retarget"] == "#import-lines"
+    assert "import-changed" in response.headers["HX-Trigger"]
+    assert _row(preview_of(imported), lambda l: l.id == row.id).kind == "task"
+
+
+def test_edit_a_target_value_in_place(office, imported):
+    row = _row(preview_of(imported), lambda l: l.text.startswith("Tối thiểu 30% hồ sơ"))
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}",
+                           data=_line_form(row, value="35", comparator=">="), headers=HX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith(f'<li id="line-{row.id}"')
+    assert "≥ 35%" in response.text
+    assert _row(preview_of(imported), lambda l: l.id == row.id).value == 35
+
+
+def test_a_wrong_value_is_refused_with_422_and_kept_on_the_form(office, imported):
+    row = _row(preview_of(imported), lambda l: l.text.startswith("Tối thiểu 30% hồ sơ"))
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}", data=_line_form(row, value="150"), headers=HX)
+    assert response.status_code == 422
+    assert "Tỷ lệ phải từ 0 đến 100." in response.text and 'value="150"' in response.text
+    assert _row(preview_of(imported), lambda l: l.id == row.id).value == 30
+
+
+def test_editing_a_target_text_reads_its_value_again(office, imported):
+    row = _row(preview_of(imported), lambda l: l.text.startswith("Xây dựng ban hành các quy định của Sở"))
+    office.post(f"/plans/import/{imported}/lines/{row.id}",
+                data=_line_form(row, text="Tối thiểu 80% đơn vị sự nghiệp tự chủ tài chính"), headers=HX)
+    after = _row(preview_of(imported), lambda l: l.id == row.id)
+    assert (after.metric_kind, after.comparator, after.value) == ("percent", ">=", 80)
+
+
+def test_set_an_areas_units(office, imported, org):
+    row = _row(preview_of(imported), lambda l: l.kind == "area" and l.standard_area == 5)
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}",
+                           data=_line_form(row, focal_unit_id=org.vp.id, lead_unit_id=org.khtc.id,
+                                           cooperating_unit_ids=[org.ttr.id]), headers=HX)
+    assert response.status_code == 200
+    after = _row(preview_of(imported), lambda l: l.id == row.id)
+    assert (after.focal_unit_id, after.lead_unit_id, after.cooperating_unit_ids) == (org.vp.id, org.khtc.id,
+                                                                                      [org.ttr.id])
+
+
+def test_merge_a_row_into_the_one_above(office, imported):
+    preview = preview_of(imported)
+    index = next(i for i, l in enumerate(preview.lines) if l.text.startswith("Tỷ lệ hồ sơ giải quyết trực tuyến"))
+    above, row = preview.lines[index - 1], preview.lines[index]
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}/merge", headers=HX)
+    assert response.status_code == 200
+    after = preview_of(imported)
+    assert len(after.lines) == len(preview.lines) - 1
+    merged = _row(after, lambda l: l.id == above.id)
+    assert merged.text == f"{above.text} {row.text}" and len(merged.source) == len(above.source) + len(row.source)
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("kind", "meta", "Loại dòng không hợp lệ."), ("kind", "area; drop", "Loại dòng không hợp lệ."),
+    ("metric_kind", "money", "Loại chỉ số không hợp lệ."), ("comparator", "~", "Phép so sánh không hợp lệ."),
+    ("text", "", "Nội dung không được để trống"), ("lead_unit_id", "999999", "Đơn vị không tồn tại."),
+])
+def test_a_wrong_row_is_refused(office, imported, field, value, message):
+    row = _row(preview_of(imported), lambda l: l.text.startswith("Tối thiểu 30% hồ sơ"))
+    before = preview_of(imported).to_dict()
+    response = office.post(f"/plans/import/{imported}/lines/{row.id}", data=_line_form(row, **{field: value}),
+                           headers=HX)
+    assert response.status_code == 422 and message in response.text
+    assert preview_of(imported).to_dict() == before
+
+
+def test_the_first_row_cannot_be_merged(office, imported):
+    first = preview_of(imported).lines[0]
+    response = office.post(f"/plans/import/{imported}/lines/{first.id}/merge", headers=HX)
+    assert response.status_code == 422 and "Dòng đầu tiên" in response.text
+
+
+def test_edit_the_plan_metadata(office, imported):
+    response = office.post(f"/plans/import/{imported}/meta", headers=HX, data={
+        "title": "Cải cách hành chính năm 2022", "kind": "annual", "number": "123/KH-SCT", "issued_on": "05/01/2022",
+        "year": "2022", "basis": "Kế hoạch số 16341/KH-UBND ngày 28/12/2021 của UBND tỉnh"})
+    assert response.status_code == 200 and "Đã lưu." in response.text
+    meta = preview_of(imported).meta
+    assert (meta.number, meta.issued_on.isoformat(), [r.number for r in meta.basis]) == (
+        "123/KH-SCT", "2022-01-05", ["16341/KH-UBND"])
+
+
+def test_a_wrong_date_in_the_metadata_is_refused(office, imported):
+    response = office.post(f"/plans/import/{imported}/meta", headers=HX, data={
+        "title": "X", "kind": "annual", "issued_on": "31/02/2022", "year": "2022"})
+    assert response.status_code == 422 and "dd/mm/yyyy" in response.text
+    assert preview_of(imported).meta.issued_on is None
+
+
+# -- creating the plan -----------------------------------------------------------------------
+
+def test_create_builds_the_draft_plan_with_its_whole_tree(office, imported, org):
+    response = office.post(f"/plans/import/{imported}/create", headers=HX)
+    assert response.status_code == 200, response.text
+    plan = db.session.scalar(select(Plan))
+    assert response.headers["HX-Redirect"] == f"/plans/{plan.id}/edit"
+    assert (plan.status, plan.kind, plan.year, plan.title) == ("draft", "annual", 2022,
+                                                             "Cải cách hành chính của Sở Công Thương năm 2022")
+    assert plan.basis.splitlines()[1].startswith("Kế hoạch số 16341/KH-UBND ngày 28/12/2021 của UBND tỉnh")
+    assert [(a.standard_code, a.focal_unit.short_name, len(a.targets), len(a.tasks)) for a in plan.areas] == [
+        (1, "TTr", 2, 3), (2, "TTr", 12, 10), (3, "VP", 3, 4), (4, "VP", 4, 4), (5, "KH-TC-TH", 1, 4),
+        (6, "VP", 7, 11), (None, "VP", 3, 8)]
+    assert len(plan.targets) == 3 and "Kinh phí thực hiện Kế hoạch" in plan.notes
+    tthc = plan.areas[1]
+    assert tthc.targets[3].goal_text == "≥ 99%"
+    first = tthc.tasks[0]
+    assert (first.lead_unit.short_name, first.recurring, first.code) == ("TTr", True, "2.1")
+    assert first.detail == "Kiểm soát thủ tục hành chính"  # its group in the document
+    assert fresh(PlanImport, imported).status == "created"
+    assert len(audits("create", "task")) == 44 and len(audits("create", "plan_target")) == 3
+    assert "Dự thảo" in office.get("/plans").text
+
+
+def test_create_refuses_tasks_without_a_lead_unit_and_creates_nothing(office, org):
+    import_id = import_id_of(upload(office, SEEDS / SEED_004))
+    response = office.post(f"/plans/import/{import_id}/create", headers=HX)
+    assert response.status_code == 422
+    assert "12 nhiệm vụ chưa có đơn vị chủ trì" in response.text  # areas 2 (5 tasks) and 5 (7 tasks)
+    assert count(Plan) == 0 and count(Task) == 0 and fresh(PlanImport, import_id).status == "draft"
+    response = office.post(f"/plans/import/{import_id}/create", data={"fallback_lead_unit_id": org.vp.id}, headers=HX)
+    assert response.status_code == 200
+    plan = db.session.scalar(select(Plan))
+    assert (plan.kind, plan.start_year, plan.end_year) == ("programme", 2026, 2030)
+    assert [len(t.items) for t in plan.areas[0].tasks] == [2, 1, 0, 0]
+    assert {t.lead_unit.short_name for t in plan.areas[4].tasks} == {"VP"}
+
+
+def test_create_twice_is_refused(office, imported):
+    assert office.post(f"/plans/import/{imported}/create", headers=HX).status_code == 200
+    assert office.post(f"/plans/import/{imported}/create", headers=HX).status_code == 403  # no longer a draft
+    assert count(Plan) == 1
+
+
+def test_a_number_already_used_is_refused_at_creation(office, imported):
+    from tests.factories import make_plan
+
+    make_plan(number="123/KH-SCT")
+    office.post(f"/plans/import/{imported}/meta", headers=HX, data={
+        "title": "Cải cách hành chính năm 2022", "kind": "annual", "number": "123/KH-SCT", "year": "2022"})
+    response = office.post(f"/plans/import/{imported}/create", headers=HX)
+    assert response.status_code == 422 and "đã được dùng" in response.text
+    assert count(Plan) == 1
+
+
+def test_discard_an_import(office, imported):
+    response = office.post(f"/plans/import/{imported}/delete")
+    assert response.status_code == 303 and count(PlanImport) == 0
+
+
+# -- Excel -----------------------------------------------------------------------------------
+
+def test_template_download(office):
+    response = office.get("/plans/import/template.xlsx")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.data[:2] == b"PK"
+
+
+def test_export_of_a_plan_imports_back(office, imported, org):
+    office.post(f"/plans/import/{imported}/create", headers=HX)
+    plan = db.session.scalar(select(Plan))
+    response = office.get(f"/plans/{plan.id}/phu-luc.xlsx")
+    assert response.status_code == 200
+    again = office.post("/plans/import", data={"document": (io.BytesIO(response.data), "phu-luc.xlsx")},
+                        content_type="multipart/form-data")
+    assert again.status_code == 303
+    assert "44 nhiệm vụ" in office.get(f"/plans/import/{import_id_of(again)}").text
+
+
+# -- who may ---------------------------------------------------------------------------------
+
+def _fingerprint():
+    db.session.expire_all()
+    return (count(Plan), count(Area), count(Target), count(PlanTarget), count(Task), count(PlanImport),
+            [(r.id, r.status, r.payload) for r in db.session.scalars(select(PlanImport))])
+
+
+@pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao", "khtc"])
+def test_other_units_cannot_import(client, auth, org, username):
+    auth.login(username)
+    before = _fingerprint()
+    assert client.get("/plans/import").status_code == 403
+    assert upload(client, SEEDS / SEED_003).status_code == 403
+    assert client.post("/plans/import", data={"text": "I. MỤC TIÊU"}).status_code == 403
+    assert _fingerprint() == before
+    assert "/plans/import" not in client.get("/plans").text
+
+
+@pytest.mark.parametrize("username", ["thanhtra", "lanhdao", "quantri_other_office"])
+def test_nobody_else_can_touch_an_import(client, auth, org, imported, username):
+    if username == "quantri_other_office":
+        from app.org.models import OFFICE
+        from tests.factories import make_user
+
+        make_user(org.vp, [OFFICE], "vanphong2")
+        username = "vanphong2"
+    row = preview_of(imported).lines[5]
+    auth.logout()
+    auth.login(username)
+    before = _fingerprint()
+    assert client.get(f"/plans/import/{imported}").status_code == 403
+    for url, data in [(f"/plans/import/{imported}/lines/{row.id}", _line_form(row, kind="note")),
+                      (f"/plans/import/{imported}/lines/{row.id}/merge", {}),
+                      (f"/plans/import/{imported}/meta", {"title": "X", "kind": "annual"}),
+                      (f"/plans/import/{imported}/create", {}), (f"/plans/import/{imported}/delete", {})]:
+        assert client.post(url, data=data, headers=HX).status_code == 403, url
+    assert _fingerprint() == before
+
+
+def test_staff_cannot_export_a_draft_plan(client, auth, org):
+    from tests.factories import make_plan
+
+    plan = make_plan()
+    auth.login("thanhtra")
+    assert client.get(f"/plans/{plan.id}/phu-luc.xlsx").status_code == 403
