@@ -82,9 +82,17 @@ def dashboard():
     context = {"periods": periods, "period": period, "scope": scope, "buckets": BUCKETS, "short": BUCKET_SHORT}
     if period is not None:
         context["stats"] = period_stats(period, area_names=scope.area_names, unit_id=scope.unit_id)
-        context["history"] = comparison(period, scope)
     template = "reports/_dashboard.html" if is_htmx() else "reports/dashboard.html"
     return render_template(template, **context)
+
+
+@bp.get("/dashboard/history")
+@requires("dashboard.view")
+def history():
+    """How completion and targets moved across the periods of the year (loaded after the page)."""
+    period = db.get_or_404(ReportingPeriod, request.args.get("period", type=int) or 0)
+    template = "reports/_history.html" if is_htmx() else "reports/history.html"
+    return render_template(template, period=period, history=comparison(period, scope_of(current_user)))
 
 
 @bp.get("/dashboard/tasks")

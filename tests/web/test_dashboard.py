@@ -80,7 +80,10 @@ def test_the_dashboard_refreshes_itself_with_htmx(as_user, world):  # noqa: F811
 
 
 def test_comparison_across_the_periods_of_the_year(as_user, world):  # noqa: F811
-    page = as_user("vanphong").get(f"/dashboard?period={world['period'].id}").text
+    client = as_user("vanphong")
+    dashboard = client.get(f"/dashboard?period={world['period'].id}").text
+    assert f'hx-get="/dashboard/history?period={world["period"].id}" hx-trigger="load"' in dashboard
+    page = client.get(f"/dashboard/history?period={world['period'].id}", headers=HX).text
     assert "Diễn biến qua các kỳ năm 2026" in page
     assert "Quý I năm 2026" in page and "1/8" in page and "3/8" in page
     assert '<svg class="columns"' in page
