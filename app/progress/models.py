@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -115,7 +116,11 @@ class ProgressEntry(db.Model):
     ``unit_id`` is the task's lead unit, which owns the entry."""
 
     __tablename__ = "progress_entries"
-    __table_args__ = (UniqueConstraint("period_id", "task_id", "unit_id"),)
+    __table_args__ = (
+        UniqueConstraint("period_id", "task_id", "unit_id"),
+        # "Was this task approved as done?" is asked per task by the checklist and the dashboard.
+        Index("ix_progress_entries_task_result", "task_id", "status", "task_status"),
+    )
     audit_type = "entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)

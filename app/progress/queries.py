@@ -8,7 +8,7 @@ the sub-items, the period's entries and the done ones (never one query per row).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
@@ -61,13 +61,11 @@ def _cooperates(unit_id: int):
     )
 
 
-def done_task_ids():
-    """Tasks approved as done (hoàn thành) in some period; a recurring task is never done for good."""
-    return (
-        select(ProgressEntry.task_id)
-        .join(Task, Task.id == ProgressEntry.task_id)
-        .where(ProgressEntry.status == APPROVED, ProgressEntry.task_status == DONE, Task.recurring.is_(False))
-    )
+def task_is_done():
+    """SQL condition on Task: approved as done (hoàn thành) in some period; a recurring task is never
+    done for good. A correlated EXISTS, so it costs an index look-up per task, not a scan of all entries."""
+    return and_(Task.recurring.is_(False), exists().where(
+        ProgressEntry.task_id == Task.id, ProgressEntry.status == APPROVED, ProgressEntry.task_status == DONE))
 
 
 def current_period(period_id: int | None = None) -> ReportingPeriod | None:
@@ -113,7 +111,7 @@ def _filtered(unit_id: int, filters: ChecklistFilters, today: date):
     elif filters.role == COOPERATING:
         query = query.where(Task.lead_unit_id != unit_id)
     if filters.overdue:
-        query = query.where(Task.recurring.is_(False), Task.deadline < today, Task.id.not_in(done_task_ids()))
+        query = query.where(Task.recurring.is_(False), Task.deadline < today, ~task_is_done())
     condition = match_all(Task.search_text, filters.q)
     if condition is not None:
         query = query.where(condition)
@@ -122,7 +120,7 @@ def _filtered(unit_id: int, filters: ChecklistFilters, today: date):
 
 def checklist_summary(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7) -> dict:
     """The counts above the checklist, over every matching task (not only the page shown): one query."""
-    done = Task.id.in_(done_task_ids())
+    done = task_is_done()
     open_dated = (Task.recurring.is_(False)) & (Task.deadline.is_not(None)) & ~done
     base = _filtered(unit_id, filters, today).with_only_columns(
         func.count(Task.id),
@@ -202,7 +200,7 @@ def open_task_count(unit_id: int | None) -> int:
     """Open tasks on the unit's checklist: live tasks of issued plans it is assigned to, not yet done."""
     if unit_id is None:
         return 0
-    query = _assigned_live_tasks(unit_id).where(Task.id.not_in(done_task_ids()))
+    query = _assigned_live_tasks(unit_id).where(~task_is_done())
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 

@@ -187,17 +187,27 @@ def _task_facts(period: ReportingPeriod, scope: Scope, as_of: date):
 
     Returns (select, current entry alias, columns dict)."""
     current = aliased(ProgressEntry)
-    earlier = (
-        select(ProgressEntry.task_id, func.min(ProgressEntry.completed_on).label("done_on"))
-        .join(ReportingPeriod, ReportingPeriod.id == ProgressEntry.period_id)
-        .where(ProgressEntry.status == APPROVED, ProgressEntry.task_status == DONE,
-               ProgressEntry.period_id != period.id, ReportingPeriod.window_end <= period.window_end)
-        .group_by(ProgressEntry.task_id).subquery()
+    earlier = aliased(ProgressEntry)
+    earlier_period = aliased(ReportingPeriod)
+    # When the task was first approved as done before this period (correlated: an index look-up per task).
+    done_on = (
+        select(func.min(earlier.completed_on))
+        .join(earlier_period, earlier_period.id == earlier.period_id)
+        .where(earlier.task_id == Task.id, earlier.status == APPROVED, earlier.task_status == DONE,
+               earlier.period_id != period.id, earlier_period.window_end <= period.window_end)
+        .correlate(Task).scalar_subquery()
+    )
+    was_done = (
+        select(earlier.id)
+        .join(earlier_period, earlier_period.id == earlier.period_id)
+        .where(earlier.task_id == Task.id, earlier.status == APPROVED, earlier.task_status == DONE,
+               earlier.period_id != period.id, earlier_period.window_end <= period.window_end)
+        .correlate(Task).exists()
     )
     approved_now = current.status == APPROVED
-    carried = and_(earlier.c.task_id.is_not(None), Task.recurring.is_(False))
+    carried = and_(Task.recurring.is_(False), was_done)
     result = case((approved_now, current.task_status), (carried, literal(DONE)), else_=literal(UNREPORTED))
-    completed = case((approved_now, current.completed_on), else_=earlier.c.done_on)
+    completed = case((approved_now, current.completed_on), else_=done_on)
     late = and_(Task.deadline.is_not(None), Task.recurring.is_(False), completed > Task.deadline)
     bucket = case(
         (result == DONE, case((late, literal(DONE_LATE)), else_=literal(DONE_ON_TIME))),
@@ -210,7 +220,6 @@ def _task_facts(period: ReportingPeriod, scope: Scope, as_of: date):
         select(Task.id)
         .join(Area, Area.id == Task.area_id)
         .outerjoin(current, and_(current.task_id == Task.id, current.period_id == period.id))
-        .outerjoin(earlier, earlier.c.task_id == Task.id)
         .where(Task.plan_id.in_(plans_in_force(period, scope.plan_id)), Task.archived_at.is_(None))
     )
     if scope.area_names is not None:
