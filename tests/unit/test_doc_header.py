@@ -177,3 +177,18 @@ def test_demo_pdf_pads_day_and_early_months():
 
     assert place_and_date("Đồng Nai", date(2026, 2, 5)) == "Đồng Nai, ngày 05 tháng 02 năm 2026"
     assert place_and_date("Đồng Nai", date(2026, 3, 12)) == "Đồng Nai, ngày 12 tháng 3 năm 2026"
+
+
+@pytest.mark.parametrize(("seed", "expected"), [
+    ("003_d958f12cb785401c.txt", ("", None, "Sở Công Thương", "Kế hoạch",
+                                  "Cải cách hành chính của Sở Công Thương năm 2022")),
+    ("004_d4ab5904f090353d.txt", ("", None, "", "Kế hoạch", "Thực hiện Chương trình tổng thể cải cách hành chính "
+                                  "nhà nước Sở Công Thương giai đoạn 2026-2030")),
+])
+def test_real_plan_documents(seed, expected):
+    """The text extracted from the real plans (an unnumbered draft; a plan whose header was cut)."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "data" / "seeds" / seed).read_text(encoding="utf-8")
+    header = parse_header(text)
+    assert (header.number, header.issued_on, header.issuer, header.kind, header.summary) == expected
