@@ -44,7 +44,9 @@ MB = 1024 * 1024
 TEXT_HEAD = 64 * 1024  # how much of a text file is searched for markup
 MAX_ZIP_MEMBERS = 5000
 ZIP_RATIO_FLOOR = 10 * MB  # below this much inflated data, a high compression ratio is harmless
-MAX_HEADER_SOURCE = 25 * MB  # larger files are stored but not opened to pre-fill the citation
+# python-docx loads a whole package into memory: a larger DOCX is stored but not read for the pre-fill
+# (pypdf reads a PDF lazily from the file, whatever its size: only the first page is parsed).
+MAX_DOCX_FOR_HEADER = 15 * MB
 MAX_FILES_PER_UPLOAD = 20
 
 
@@ -282,7 +284,7 @@ def kind_of(evidence: Evidence) -> FileKind | None:
 def read_header(handle: BinaryIO, kind: FileKind, size: int) -> DocumentHeader:
     """The citation pre-fill from a PDF's text layer or a DOCX; empty when there is none.
     Best effort: a file that cannot be read this way is still a valid piece of evidence."""
-    if kind.code not in ("pdf", "docx") or size > MAX_HEADER_SOURCE:
+    if kind.code not in ("pdf", "docx") or (kind.code == "docx" and size > MAX_DOCX_FOR_HEADER):
         return DocumentHeader()
     try:
         handle.seek(0)
