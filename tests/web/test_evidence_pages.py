@@ -317,3 +317,17 @@ def test_garbage_from_the_unit_itself_never_gets_a_500(app, org, entries):
                 response = client.post(url, data=data, headers=headers)
                 assert response.status_code < 500, (url, response.status_code)
     assert count(Evidence) == 1
+
+
+def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
+    """The browser's connection drops half-way through the body: a 400, nothing kept."""
+    client = client_for(app, "thanhtra")
+    boundary = "----cutoff"
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="qd.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n").encode()
+    body = head + PDF[:len(PDF) // 2]
+    response = client.post(f"/entries/{entries['own'].id}/evidence", input_stream=io.BytesIO(body),
+                           content_type=f"multipart/form-data; boundary={boundary}",
+                           content_length=len(head) + len(PDF) + 200, headers=HX)
+    assert 400 <= response.status_code < 500
+    assert count(Evidence) == 0 and files_on_disk() == []
