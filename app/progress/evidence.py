@@ -38,7 +38,8 @@ from ..extensions import db
 from ..formatting import utcnow
 from ..storage import CHUNK, FileTooLarge, storage
 from .doc_header import DocumentHeader, first_page_text, parse_header
-from .models import DONE, Evidence
+from .evidence_rules import entry_needs_explanation  # noqa: F401  (the submit step's rule, shared)
+from .models import Evidence
 
 MB = 1024 * 1024
 TEXT_HEAD = 64 * 1024  # how much of a text file is searched for markup
@@ -397,12 +398,6 @@ def remove_evidence(actor, evidence: Evidence) -> None:
     evidence.removed_by_id = actor.id if actor is not None else None
     audit.record(actor, "remove_evidence", evidence.entry, {"evidence": _audit_text(evidence)}, None)
     db.session.flush()
-
-
-def entry_needs_explanation(entry) -> bool:
-    """True when the entry is reported done (hoàn thành) without any live evidence and without a
-    written explanation (giải trình): it cannot be submitted like that."""
-    return entry.task_status == DONE and not entry.live_evidence and not (entry.explanation or "").strip()
 
 
 # -- no file without its row -------------------------------------------------------------

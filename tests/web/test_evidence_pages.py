@@ -331,3 +331,15 @@ def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
                            content_length=len(head) + len(PDF) + 200, headers=HX)
     assert 400 <= response.status_code < 500
     assert count(Evidence) == 0 and files_on_disk() == []
+
+
+@pytest.mark.parametrize(("username", "may_add"), [("thanhtra", True), ("khtc", True), ("vanphong", False)])
+def test_the_entry_panel_carries_the_evidence_section(app, org, entries, username, may_add):
+    """The entry panel in the checklist row includes the section; its upload control follows the policy."""
+    entry = entries["own"]
+    lead = client_for(app, "thanhtra")
+    upload(lead, entry, (PDF, "qd.pdf"))
+    panel = client_for(app, username).get(f"/periods/{entry.period_id}/tasks/{entry.task_id}/entry", headers=HX)
+    assert panel.status_code == 200
+    assert f'id="evidence-{entry.id}"' in panel.text and "125/QĐ-SCT ngày 12/03/2026 của Sở Công Thương" in panel.text
+    assert ('name="files"' in panel.text) is may_add
