@@ -32,8 +32,15 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "10000"))
     SQLITE_SYNCHRONOUS = "FULL"  # the test suite sets OFF: its databases are throwaway
 
-    # Uploads (evidence files come later); anything larger is refused with a 413 page.
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "50")) * 1024 * 1024
+    # Evidence files: each at most EVIDENCE_MAX_MB (refused beyond with a message naming the file).
+    # A request is capped a little above that (MAX_UPLOAD_MB, default EVIDENCE_MAX_MB + 10: the form
+    # around the file), so the per-file message wins; several files sent at once share that cap.
+    EVIDENCE_MAX_MB = float(os.environ.get("EVIDENCE_MAX_MB", "50"))
+    MAX_CONTENT_LENGTH = int(float(os.environ.get("MAX_UPLOAD_MB", EVIDENCE_MAX_MB + 10)) * 1024 * 1024)
+    # A zip-based upload (DOCX, XLSX, ODT, ODS) may not inflate beyond this, nor (past 10 MB)
+    # beyond this many times its packed size: a zip bomb is refused without extracting it.
+    EVIDENCE_MAX_UNZIPPED_MB = float(os.environ.get("EVIDENCE_MAX_UNZIPPED_MB", "300"))
+    EVIDENCE_MAX_ZIP_RATIO = float(os.environ.get("EVIDENCE_MAX_ZIP_RATIO", "100"))
     # Where uploaded files are kept (app/storage.py); None means instance/uploads.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or None
 

@@ -59,10 +59,29 @@ def render_error(code: int, message: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
+def request_too_large_text() -> str:
+    """What a request beyond MAX_CONTENT_LENGTH is told (a single evidence file gets its own message first)."""
+    from flask import current_app
+
+    mb = 1024 * 1024
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / mb
+    per_file = current_app.config.get("EVIDENCE_MAX_MB")
+    text = f"Dữ liệu gửi lên vượt quá {limit:.0f} MB cho một lần tải."
+    if per_file:
+        from .formatting import vn_number
+
+        text += f" Mỗi tệp tối đa {vn_number(float(per_file))} MB; khi chọn nhiều tệp lớn, hãy tải lên từng tệp một."
+    return text
+
+
 def register_error_handlers(app) -> None:
     for code in ERROR_TEXT:
-        if code != 500:
+        if code not in (413, 500):
             app.register_error_handler(code, lambda e, code=code: render_error(code))
+
+    @app.errorhandler(413)
+    def request_too_large(e):
+        return render_error(413, request_too_large_text())
 
     @app.errorhandler(500)
     def server_error(e):

@@ -131,6 +131,7 @@ RULES = {
     # evidence (obj: ProgressEntry for adding, Evidence for removing)
     "evidence.add": lambda u, e: _edit_entry(u, e) or _contribute(u, e),
     "evidence.remove": _remove_evidence,
+    "evidence.edit": _remove_evidence,  # confirm or correct the citation: whoever may remove it
     "evidence.download": lambda u, ev: _view_entry(u, ev.entry),
     # notifications and reminders
     "notifications.view": lambda u, o: _signed_in(u),

@@ -1,6 +1,6 @@
-"""Forms of the reporting workflow: periods, entries, contributions, decisions."""
+"""Forms of the reporting workflow: periods, entries, contributions, decisions, evidence citations."""
 from flask import request
-from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 
 from ..forms import (
     BaseForm,
@@ -12,6 +12,7 @@ from ..forms import (
     required,
     strip,
 )
+from .evidence import CitationData, citation_fingerprint
 from .models import PERIOD_KINDS, TASK_STATUSES
 from .services import TEXT_LIMIT, EntryData
 
@@ -97,3 +98,26 @@ class ContributionForm(BaseForm):
     version = HiddenField()
     text = TextAreaField("Phần báo cáo của đơn vị phối hợp", [max_length(TEXT_LIMIT)], filters=[strip],
                          render_kw=LONG_TEXT)
+
+
+class EvidenceForm(BaseForm):
+    """The citation of an item of evidence, as a report cites it."""
+
+    seen = HiddenField()  # the citation the form was opened on (refuses a save over another's change)
+    number = StringField("Số ký hiệu", [max_length(100)], filters=[strip],
+                         description="Ví dụ: 125/QĐ-SCT.")
+    issued_on = VNDateField("Ngày ban hành")
+    issuer = StringField("Cơ quan ban hành", [max_length(300)], filters=[strip],
+                         description="Ví dụ: Sở Công Thương.")
+    summary = TextAreaField("Trích yếu", [max_length(2000)], filters=[strip], render_kw={"rows": 2},
+                            description="Ví dụ: Về việc ban hành Kế hoạch cải cách hành chính năm 2026.")
+
+    @classmethod
+    def for_evidence(cls, evidence):
+        form = cls(formdata=None, obj=evidence)
+        form.seen.data = citation_fingerprint(evidence)
+        return form
+
+    def to_data(self) -> CitationData:
+        return CitationData(number=self.number.data or "", issued_on=self.issued_on.data,
+                            issuer=self.issuer.data or "", summary=self.summary.data or "")

@@ -171,6 +171,7 @@ class ProgressEntry(db.Model):
         "explanation": "Giải trình",
         "targets": "Kết quả chỉ tiêu",
         "reason": "Lý do",
+        "evidence": "Tài liệu kiểm chứng",
     }
 
     @property

@@ -27,6 +27,22 @@ GARBAGE = {
 }
 
 
+def _evidence_of(entry) -> dict:
+    """An item of evidence on ``entry`` (added here when the demo has none)."""
+    import io
+
+    from app.progress.evidence import add_evidence
+    from app.progress.models import Evidence
+    from app.transactions import transaction
+    from tests.filegen import pdf_bytes
+
+    evidence = db.session.scalar(select(Evidence))
+    if evidence is None:
+        with transaction():
+            evidence = add_evidence(None, entry, entry.unit, io.BytesIO(pdf_bytes()), "qd.pdf")
+    return {"evidence_id": evidence.id}
+
+
 def _post_urls():
     plan = db.session.scalar(select(Plan).where(Plan.status == "draft"))
     issued = db.session.scalar(select(Plan).where(Plan.status == "issued"))
@@ -39,6 +55,7 @@ def _post_urls():
     ids = {"plan_id": plan.id, "area_id": area.id, "task_id": task.id, "target_id": target.id,
            "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id)),
            "period_id": period.id, "entry_id": entry.id, **_an_import()}
+    ids.update(_evidence_of(entry))
     from flask import current_app
 
     urls = []

@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("progress", __name__)
 
-from . import approvals, checklist, entries, periods  # noqa: E402,F401  (registers the routes)
+from . import approvals, checklist, entries, evidence, periods  # noqa: E402,F401  (registers the routes)

@@ -49,6 +49,89 @@
     if (message && !window.confirm(message)) evt.preventDefault();
   });
 
+  // Evidence upload (progress/_evidence.html): files dropped on the zone go to its file input;
+  // sizes are checked before anything is sent; a progress bar follows the upload.
+  function dropzoneOf(evt) {
+    return evt.target instanceof Element ? evt.target.closest("[data-dropzone]") : null;
+  }
+  function isUploadForm(el) {
+    return el instanceof Element && el.matches("form.evidence-upload");
+  }
+  function uploadStatus(form, text, percent) {
+    var box = form.querySelector("[data-upload-status]");
+    if (!box) return;
+    box.hidden = text === null;
+    var bar = box.querySelector("progress");
+    if (bar && percent !== undefined) bar.value = percent;
+    var label = box.querySelector("[data-upload-text]");
+    if (label) label.textContent = text || "";
+  }
+  function uploadProblem(form) {
+    var input = form.querySelector("input[type=file]");
+    var files = input ? input.files : [];
+    var maxFile = Number(form.dataset.maxFile), maxRequest = Number(form.dataset.maxRequest);
+    var maxFiles = Number(form.dataset.maxFiles), total = 0;
+    if (!files.length) return "Hãy chọn ít nhất một tệp để tải lên.";
+    if (maxFiles && files.length > maxFiles) return "Mỗi lần tải lên tối đa " + maxFiles + " tệp.";
+    for (var i = 0; i < files.length; i++) {
+      if (maxFile && files[i].size > maxFile) {
+        return "Tệp “" + files[i].name + "” vượt quá dung lượng cho phép: mỗi tệp tối đa " + form.dataset.maxFileMb + " MB.";
+      }
+      total += files[i].size;
+    }
+    if (maxRequest && total > maxRequest - 256 * 1024) {
+      return "Các tệp chọn cùng lúc quá lớn để gửi một lần (tổng " + (total / 1048576).toFixed(1).replace(".", ",") +
+        " MB): hãy tải lên từng tệp một.";
+    }
+    return "";
+  }
+  document.addEventListener("dragover", function (evt) {
+    var zone = dropzoneOf(evt);
+    if (!zone) return;
+    evt.preventDefault();
+    zone.classList.add("dragover");
+  });
+  document.addEventListener("dragleave", function (evt) {
+    var zone = dropzoneOf(evt);
+    if (zone && !zone.contains(evt.relatedTarget)) zone.classList.remove("dragover");
+  });
+  document.addEventListener("drop", function (evt) {
+    var zone = dropzoneOf(evt);
+    if (!zone) return;
+    evt.preventDefault();
+    zone.classList.remove("dragover");
+    var input = zone.querySelector("input[type=file]");
+    if (!input || input.disabled || !evt.dataTransfer || !evt.dataTransfer.files.length) return;
+    input.files = evt.dataTransfer.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var form = evt.detail.elt;
+    if (!isUploadForm(form)) return;
+    var problem = uploadProblem(form);
+    if (problem) {
+      evt.preventDefault();
+      form.reset();
+      uploadStatus(form, null);
+      toast(problem);
+      return;
+    }
+    uploadStatus(form, "Đang tải lên… 0%", 0);
+  });
+  document.addEventListener("htmx:xhr:progress", function (evt) {
+    var form = evt.target;
+    if (!isUploadForm(form) || !evt.detail.lengthComputable || !evt.detail.total) return;
+    var percent = Math.min(100, Math.round(evt.detail.loaded / evt.detail.total * 100));
+    uploadStatus(form, percent < 100 ? "Đang tải lên… " + percent + "%" : "Đang kiểm tra tệp…", percent);
+  });
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var form = evt.detail.elt;
+    if (isUploadForm(form) && form.isConnected && evt.detail.failed) {
+      form.reset();
+      uploadStatus(form, null);
+    }
+  });
+
   // Plan form: show the year or the from–to years depending on the kind of plan.
   function syncPlanKind(select) {
     var form = select.form;

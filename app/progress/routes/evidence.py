@@ -1,0 +1,180 @@
+"""Evidence (tài liệu kiểm chứng) of an entry: upload, confirm the citation, remove, download.
+
+The evidence section of an entry (``progress/_evidence.html``) is included by
+the entry form and also served alone at /entries/<id>/evidence. Uploading
+answers with the section, each new item's citation form open with what the
+document's header gave, for the user to confirm or correct.
+"""
+from flask import abort, current_app, redirect, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from ...errors import DomainError
+from ...extensions import db
+from ...htmx import fragment, is_htmx, page_or_partial, run_action, submit_form
+from ...permissions import authorize, can
+from ...storage import storage
+from ..evidence import (
+    ACCEPT,
+    ALLOWED_TEXT,
+    MAX_FILES_PER_UPLOAD,
+    add_evidence,
+    kind_of,
+    max_file_bytes,
+    max_file_mb_text,
+    remove_evidence,
+    size_text,
+    update_citation,
+)
+from ..forms import EvidenceForm
+from ..models import Evidence, ProgressEntry
+from . import bp
+
+CHANGED = "evidence-changed"  # the entry form listens to it (the giải trình hint, counts)
+INLINE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
+
+
+@bp.app_template_global()
+def evidence_limits() -> dict:
+    """What the upload control tells the user and checks before sending."""
+    return {"max_file": max_file_bytes(), "max_file_mb": max_file_mb_text(),
+            "max_request": current_app.config.get("MAX_CONTENT_LENGTH") or 0,
+            "max_files": MAX_FILES_PER_UPLOAD, "accept": ACCEPT, "allowed": ALLOWED_TEXT}
+
+
+bp.add_app_template_filter(size_text, "filesize")
+
+
+@bp.app_template_global()
+def evidence_kind_label(evidence) -> str:
+    kind = kind_of(evidence)
+    return kind.label if kind else ""
+
+
+# -- load, then check -------------------------------------------------------------------
+
+def _visible_entry(entry_id: int) -> ProgressEntry:
+    entry = db.get_or_404(ProgressEntry, entry_id)
+    authorize("entry.view", entry)
+    return entry
+
+
+def _evidence(evidence_id: int, action: str) -> Evidence:
+    evidence = db.get_or_404(Evidence, evidence_id)
+    authorize(action, evidence)
+    return evidence
+
+
+def _section(entry, status: int = 200, opened=(), messages=(), trigger: str | None = None):
+    """The evidence section of ``entry``; ``opened`` items show their citation form."""
+    forms = {ev.id: EvidenceForm.for_evidence(ev) for ev in entry.live_evidence if ev.id in set(opened)}
+    context = {"entry": entry, "can_add": can(current_user, "evidence.add", entry),
+               "evidence_forms": forms, "evidence_messages": list(messages)}
+    if is_htmx():
+        return fragment("progress/_evidence.html", status=status, trigger=trigger, **context)
+    return page_or_partial("progress/evidence.html", "progress/_evidence.html", **context), status
+
+
+def _page_url(entry_id: int, opened=()) -> str:
+    return url_for("progress.entry_evidence", entry_id=entry_id,
+                   edit=",".join(str(i) for i in opened) or None)
+
+
+# -- routes -----------------------------------------------------------------------------
+
+@bp.get("/entries/<int:entry_id>/evidence")
+@login_required
+def entry_evidence(entry_id):
+    entry = _visible_entry(entry_id)
+    wanted = {int(part) for part in request.args.get("edit", "").split(",") if part.strip().isdigit()}
+    opened = [ev.id for ev in entry.live_evidence if ev.id in wanted and can(current_user, "evidence.edit", ev)]
+    return _section(entry, opened=opened)
+
+
+@bp.post("/entries/<int:entry_id>/evidence")
+@login_required
+def upload_evidence(entry_id):
+    entry = db.get_or_404(ProgressEntry, entry_id)
+    authorize("evidence.add", entry)
+    files = [f for f in request.files.getlist("files") if f and (f.filename or "").strip()]
+    if not files:
+        return _section(entry, 422, messages=["Hãy chọn ít nhất một tệp để tải lên."])
+    if len(files) > MAX_FILES_PER_UPLOAD:
+        return _section(entry, 422, messages=[f"Mỗi lần tải lên tối đa {MAX_FILES_PER_UPLOAD} tệp."])
+    try:
+        added = [add_evidence(current_user, entry, current_user.unit, f, f.filename) for f in files]
+    except DomainError as exc:
+        db.session.rollback()  # every file of this upload goes (the session hook deletes them)
+        more = " Chưa tệp nào được lưu; hãy bỏ tệp này rồi tải lên lại." if len(files) > 1 else ""
+        return _section(entry, 422, messages=[exc.message + more])
+    opened = [ev.id for ev in added]
+    if not is_htmx():
+        return redirect(_page_url(entry.id, opened))
+    return _section(entry, opened=opened, trigger=CHANGED)
+
+
+@bp.get("/evidence/<int:evidence_id>")
+@login_required
+def evidence_item(evidence_id):
+    evidence = _evidence(evidence_id, "evidence.download")
+    if not is_htmx():
+        return redirect(_page_url(evidence.entry_id))
+    return fragment("progress/_evidence_item.html", evidence=evidence)
+
+
+@bp.route("/evidence/<int:evidence_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_evidence(evidence_id):
+    evidence = _evidence(evidence_id, "evidence.edit")
+    if request.method == "GET" and not is_htmx():
+        return redirect(_page_url(evidence.entry_id, [evidence.id]))
+    form = EvidenceForm.for_evidence(evidence) if request.method == "GET" else EvidenceForm()
+    return submit_form(
+        form, lambda: update_citation(current_user, evidence, form.to_data(), form.seen.data),
+        template="progress/_evidence_form.html", context={"evidence": evidence},
+        fallback=_page_url(evidence.entry_id),
+        done=lambda ev: fragment("progress/_evidence_item.html", evidence=ev, trigger=CHANGED))
+
+
+@bp.post("/evidence/<int:evidence_id>/remove")
+@login_required
+def remove_evidence_route(evidence_id):
+    evidence = _evidence(evidence_id, "evidence.remove")
+    entry = evidence.entry
+    return run_action(
+        lambda: remove_evidence(current_user, evidence),
+        done=lambda: _section(entry, trigger=CHANGED) if is_htmx() else redirect(_page_url(entry.id)),
+        refused=lambda message: _section(entry, 422, messages=[message]))
+
+
+def _send(evidence: Evidence, inline: bool):
+    kind = kind_of(evidence)
+    if not evidence.file_key:
+        abort(404)
+    try:
+        handle = storage().open(evidence.file_key)
+    except (FileNotFoundError, ValueError):
+        current_app.logger.error("evidence %s: file %s is missing from the store", evidence.id, evidence.file_key)
+        abort(404)
+    inline = inline and kind is not None and kind.inline
+    mimetype = kind.mime.split(";")[0] if kind else "application/octet-stream"  # Flask adds the charset of text
+    response = send_file(handle, mimetype=mimetype,
+                         as_attachment=not inline, download_name=evidence.original_name or "tai-lieu",
+                         conditional=False, etag=False, max_age=0)
+    response.headers["Content-Length"] = str(evidence.size)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response.headers["Content-Security-Policy"] = INLINE_CSP
+    return response
+
+
+@bp.get("/evidence/<int:evidence_id>/download")
+@login_required
+def download_evidence(evidence_id):
+    return _send(_evidence(evidence_id, "evidence.download"), inline=False)
+
+
+@bp.get("/evidence/<int:evidence_id>/view")
+@login_required
+def view_evidence(evidence_id):
+    """PDF and images open in the browser; every other kind is downloaded."""
+    return _send(_evidence(evidence_id, "evidence.download"), inline=True)

@@ -1,0 +1,176 @@
+"""Small real files of every kind an upload may bring, made in the tests (nothing checked in).
+
+Office files come from the libraries that write them (python-docx, openpyxl); the
+OpenDocument ones are the minimal zips LibreOffice accepts (a stored ``mimetype``
+member first); the legacy Word/Excel ones are OLE2 compound files with the stream
+Word or Excel put in them, written by ``ole_file`` below (no Python library writes
+.doc, and olefile only edits existing files).
+"""
+import io
+import struct
+import zipfile
+from datetime import date
+
+ODT_MIME = "application/vnd.oasis.opendocument.text"
+ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def pdf_bytes(number="125/QĐ-SCT", issued_on=date(2026, 3, 12), issuer="Sở Công Thương",
+              kind_title="QUYẾT ĐỊNH", summary="Về việc ban hành Kế hoạch cải cách hành chính năm 2026",
+              body="Căn cứ Luật Tổ chức chính quyền địa phương.") -> bytes:
+    from app.demo.documents import make_demo_pdf
+
+    return make_demo_pdf(number, issued_on, issuer, kind_title, summary, body)
+
+
+def docx_bytes(header=True, number="45/KH-SCT", issued="Đồng Nai, ngày 05 tháng 02 năm 2026",
+               kind_title="KẾ HOẠCH", summary="Tuyên truyền cải cách hành chính năm 2026",
+               body="Thực hiện Kế hoạch số 639/KH-SCT ngày 23/01/2026 của Sở Công Thương.") -> bytes:
+    """A .docx laid out as offices write them: a two-column header table, then the title."""
+    import docx
+
+    document = docx.Document()
+    if header:
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text = "UBND TỈNH ĐỒNG NAI\nSỞ CÔNG THƯƠNG"
+        table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+        table.cell(1, 0).text = f"Số: {number}"
+        table.cell(1, 1).text = issued
+        document.add_paragraph(kind_title)
+        document.add_paragraph(summary)
+    document.add_paragraph(body)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"] = "Nhiệm vụ", "Kết quả"
+    sheet["A2"], sheet["B2"] = "Rà soát thủ tục hành chính", "Hoàn thành"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def opendocument_bytes(mimetype: str, content: str = "<office:document-content/>") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?>{content}')
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest/>')
+    return out.getvalue()
+
+
+def odt_bytes() -> bytes:
+    return opendocument_bytes(ODT_MIME)
+
+
+def ods_bytes() -> bytes:
+    return opendocument_bytes(ODS_MIME)
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def jpg_bytes() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (30, 30, 200)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def txt_bytes() -> bytes:
+    return "Danh sách thủ tục hành chính đã rà soát:\n1. Cấp giấy phép bán lẻ rượu\n".encode()
+
+
+def zip_bytes(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def zip_bomb_bytes(megabytes: int = 60) -> bytes:
+    """A .docx-looking zip whose one member inflates from a few kB to ``megabytes`` MB of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(megabytes):
+                member.write(chunk)
+    return out.getvalue()
+
+
+# -- executables, markup -----------------------------------------------------------------
+
+def elf_bytes() -> bytes:
+    """The start of a real x86-64 Linux executable (the ELF header of /bin/true)."""
+    with open("/bin/true", "rb") as handle:
+        return handle.read(8192)
+
+
+def pe_bytes() -> bytes:
+    """A minimal Windows executable header: "MZ", e_lfanew at 0x3C, then "PE\\0\\0" and a COFF header."""
+    dos = bytearray(64)
+    dos[0:2] = b"MZ"
+    struct.pack_into("<I", dos, 0x3C, 64)
+    coff = b"PE\0\0" + struct.pack("<HHIIIHH", 0x8664, 1, 0, 0, 0, 0xF0, 0x22)
+    return bytes(dos) + coff + bytes(512)
+
+
+HTML_AS_PDF = b"<!DOCTYPE html>\n<html><head><title>Quyet dinh</title></head>" \
+              b"<body><script>document.location='http://example.invalid/'</script></body></html>\n"
+SVG_WITH_SCRIPT = b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" ' \
+                  b'width="10" height="10"><script>alert(document.cookie)</script></svg>\n'
+
+
+# -- OLE2 compound files (.doc, .xls) ---------------------------------------------------
+
+_FREE, _END, _FAT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def _dir_entry(name: str, kind: int, child=_NOSTREAM, start=_END, size=0) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le") if name else b""
+    return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", _NOSTREAM, _NOSTREAM, child) + bytes(16) + struct.pack("<I", 0)
+            + bytes(16) + struct.pack("<III", start, size, 0))
+
+
+def ole_file(stream_name: str, data: bytes | None = None) -> bytes:
+    """A version-3 compound file holding one stream (≥ 4096 bytes, so it lives in regular sectors)."""
+    data = (data or b"\0" * 4096).ljust(4096, b"\0")
+    data += b"\0" * (-len(data) % 512)
+    n_data = len(data) // 512
+    fat = [_FAT, _END] + [3 + i if i < n_data - 1 else _END for i in range(n_data)]
+    fat_sector = struct.pack(f"<{128}I", *(fat + [_FREE] * (128 - len(fat))))
+    directory = (_dir_entry("Root Entry", 5, child=1) + _dir_entry(stream_name, 2, start=2, size=len(data))
+                 + _dir_entry("", 0) * 2)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+              + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+              + struct.pack("<109I", 0, *([_FREE] * 108)))
+    return header + fat_sector + directory + data
+
+
+def doc_bytes() -> bytes:
+    return ole_file("WordDocument", b"\xec\xa5" + b"\0" * 4094)  # wIdent of a Word 97 FIB
+
+
+def xls_bytes() -> bytes:
+    return ole_file("Workbook", b"\x09\x08\x10\x00\x00\x06\x05\x00" + b"\0" * 4088)  # a BIFF8 BOF record
+
+
+def msi_like_bytes() -> bytes:
+    """An OLE2 file that is neither Word nor Excel (an installer, for instance)."""
+    return ole_file("SummaryInformation")
