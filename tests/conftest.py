@@ -70,6 +70,9 @@ class IsolatedClient(FlaskClient):
 def _app_on_copy_of(template, tmp_path, **overrides):
     db_file = tmp_path / "app.db"
     shutil.copy(template, db_file)
+    uploads = template.parent / "uploads"  # files the template's data refers to (the demo's evidence)
+    if uploads.is_dir():
+        shutil.copytree(uploads, tmp_path / "uploads")
     app = create_app({**make_config(tmp_path, db_file), **overrides})
     app.instance_path = str(tmp_path)
     app.test_client_class = IsolatedClient

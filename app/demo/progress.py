@@ -1,5 +1,6 @@
 """Demo reporting: supervision, Quý I 2026 (locked, mostly approved) and 6 tháng 2026 (open, entries
 in every state), written through the same services as the pages, so the demo has its history."""
+import io
 from datetime import date, timedelta
 
 from ..formatting import local_today
@@ -55,7 +56,8 @@ def _data(task, i, window_end: date, today: date, done_by: bool) -> EntryData:
         task_status=status, percent_done=percent, completed_on=completed, result=RESULTS[i % len(RESULTS)],
         difficulties=DIFFICULTIES if status in (CANNOT, IN_PROGRESS) and i % 3 == 0 or status == CANNOT else "",
         proposals=PROPOSALS if i % 5 == 0 else "",
-        explanation="Kết quả đã đăng tải trên Cổng thông tin điện tử của Sở." if status == DONE else "",
+        # Most finished tasks cite a document (added after saving); the others explain instead.
+        explanation="Kết quả đã đăng tải trên Cổng thông tin điện tử của Sở." if status == DONE and i % 3 == 2 else "",
         targets=targets,
     )
 
@@ -65,6 +67,21 @@ def _due_by(task, period, i) -> bool:
     if task.recurring or not task.deadline:
         return False
     return task.deadline <= period.window_end or (period.kind != "q1" and i % 3 == 0)
+
+
+def _cite(actor, entry, i: int) -> None:
+    """A real PDF with an administrative header, as the unit would scan and upload it."""
+    from ..progress.evidence import add_evidence
+    from .documents import make_demo_pdf
+
+    task, unit = entry.task, entry.unit
+    number = f"{120 + i}/QĐ-SCT" if i % 2 else f"{40 + i}/BC-{unit.short_name}"
+    kind = "QUYẾT ĐỊNH" if i % 2 else "BÁO CÁO"
+    summary = (f"Về việc triển khai {task.title[0].lower()}{task.title[1:]}" if i % 2
+               else f"Kết quả thực hiện nhiệm vụ {task.code}")[:240]
+    pdf = make_demo_pdf(number, entry.completed_on, "Sở Công Thương", kind, summary,
+                        [f"{unit.name} báo cáo kết quả thực hiện nhiệm vụ: {task.title}.", entry.result])
+    add_evidence(actor, entry, unit, io.BytesIO(pdf), f"{number.replace('/', '-')}.pdf")
 
 
 def load_demo_progress(users: list, plan, units: dict) -> dict:
@@ -86,6 +103,8 @@ def load_demo_progress(users: list, plan, units: dict) -> dict:
         actor = _actor_of(task.lead_unit, users)
         entry = progress.save_entry(actor, progress.entry_for(q1, task),
                                     _data(task, i, q1.window_end, today, _due_by(task, q1, i)), today)
+        if entry.task_status == DONE and not entry.explanation:
+            _cite(actor, entry, i)
         if i % 13 != 7:
             progress.submit_entries(actor, [entry])
             sent.append(entry)
@@ -101,6 +120,8 @@ def load_demo_progress(users: list, plan, units: dict) -> dict:
         actor = _actor_of(task.lead_unit, users)
         entry = progress.save_entry(actor, progress.entry_for(h1, task),
                                     _data(task, i + 1, h1.window_end, today, _due_by(task, h1, i)), today)
+        if entry.task_status == DONE and not entry.explanation:
+            _cite(actor, entry, i + 1)
         lane = i % 4
         if lane == 0:
             states["draft"] += 1

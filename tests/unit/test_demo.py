@@ -309,3 +309,20 @@ def test_demo_reporting_shows_the_whole_loop(demo_app):
     director = db.session.scalar(select(User).where(User.username == "giamdoc"))
     assert {u.short_name for u in boss.supervised_units} == {"VP", "TTr", "KH-TC-TH", "QLCN"}
     assert director.supervises_all
+
+
+def test_demo_evidence_is_real_pdfs_with_a_readable_header(demo_app):
+    """Finished tasks cite generated PDFs; their header pre-filled the citation, and they download."""
+    from app.progress.models import Evidence
+    from app.storage import storage
+    from tests.conftest import AuthActions
+
+    items = list(db.session.scalars(select(Evidence)))
+    assert items
+    for item in items:
+        assert storage().exists(item.file_key) and item.content_type == "application/pdf"
+        assert re.match(r"\d+/(QĐ-SCT|BC-[\w-]+)$", item.number) and item.issued_on and item.summary
+    client = demo_app.test_client()
+    AuthActions(client).login("vanphong", "cchc@2026")
+    response = client.get(f"/evidence/{items[0].id}/download")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
