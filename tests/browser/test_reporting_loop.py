@@ -1,4 +1,5 @@
-"""The whole reporting loop in a real browser: an officer reports, the unit head submits, a
+"""The whole reporting loop in a real browser: an officer reports and uploads the evidence (progress
+bar, citation pre-filled from the PDF), the unit head submits, a
 supervisor returns it with a reason, the officer fixes it, it is resubmitted and approved; the
 entry is then locked and the checklist shows the task done."""
 import re
@@ -7,7 +8,15 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, issue, make_period, make_plan, make_target, make_task
+from app.demo.documents import make_demo_pdf
+from tests.factories import (
+    PASSWORD,
+    issue,
+    make_period,
+    make_plan,
+    make_target,
+    make_task,
+)
 
 from .conftest import login, main_nav, screenshot
 
@@ -27,7 +36,13 @@ def _as(new_page, live_server, username):
     return page
 
 
-def test_report_submit_return_fix_approve(new_page, live_server, org, watch):
+RECORD_PROGRESS = """
+window.__uploadProgress = [];
+document.addEventListener("htmx:xhr:progress", function (e) { window.__uploadProgress.push(e.detail.loaded); });
+"""
+
+
+def test_report_submit_return_fix_approve(new_page, live_server, org, watch, tmp_path):
     plan = make_plan(areas=(2,))
     target = make_target(plan.areas[0], "Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 99%")
     make_task(plan.areas[0], org.ttr, TITLE, deadline=date(2026, 6, 30), target_ids=[target.id])
@@ -45,11 +60,23 @@ def test_report_submit_return_fix_approve(new_page, live_server, org, watch):
     panel.get_by_label("Ngày hoàn thành").fill("20/06/2026")
     panel.get_by_label("Kết quả thực hiện").fill("Đã công khai 125 thủ tục hành chính trên Cổng dịch vụ công")
     panel.get_by_label(re.compile("Tỷ lệ hồ sơ giải quyết đúng hạn")).fill("99,6")
-    panel.get_by_label("Giải trình").fill("Kết quả thể hiện trên Cổng dịch vụ công của tỉnh")
     panel.get_by_role("button", name="Lưu nháp").click()
-    expect(panel.get_by_role("status")).to_contain_text("Đã lưu lúc")
+    expect(panel.get_by_role("status").first).to_contain_text("Đã lưu lúc")
     expect(panel.locator(".badge.met")).to_have_text("Đạt")
     expect(card.locator(".entry-badges")).to_contain_text("Đang soạn")  # the row's badge, updated in place
+
+    # The evidence: the signed decision, uploaded in the panel; its header fills the citation.
+    pdf = tmp_path / "Quyết định 125-QĐ-SCT.pdf"
+    pdf.write_bytes(make_demo_pdf("125/QĐ-SCT", date(2026, 6, 18), "Sở Công Thương", "QUYẾT ĐỊNH",
+                                  "Về việc công bố danh mục thủ tục hành chính"))
+    officer.evaluate(RECORD_PROGRESS)
+    panel.get_by_label("Thêm tài liệu kiểm chứng").set_input_files(str(pdf))
+    expect(panel.get_by_label("Số ký hiệu")).to_have_value("125/QĐ-SCT")
+    expect(panel.get_by_label("Ngày ban hành")).to_have_value("18/06/2026")
+    expect(panel.get_by_label("Trích yếu")).to_have_value("Về việc công bố danh mục thủ tục hành chính")
+    assert officer.evaluate("window.__uploadProgress.length") > 0  # the progress bar was fed
+    panel.get_by_role("button", name="Lưu thông tin tài liệu").click()
+    expect(panel.locator(".evidence-item")).to_contain_text("125/QĐ-SCT ngày 18/06/2026 của Sở Công Thương")
     screenshot(officer, "loop-1-draft-saved")
 
     head = _as(new_page, live_server, "chanhthanhtra")
@@ -62,6 +89,7 @@ def test_report_submit_return_fix_approve(new_page, live_server, org, watch):
     main_nav(boss).get_by_role("link", name="Duyệt báo cáo").click()
     item = boss.locator(".approval-card").filter(has_text=TITLE)
     expect(item).to_contain_text("99,6% – Đạt")
+    expect(item).to_contain_text("125/QĐ-SCT ngày 18/06/2026 của Sở Công Thương")  # the evidence, in the queue
     item.get_by_text("Trả lại", exact=True).first.click()
     item.get_by_label("Lý do trả lại").fill("Bổ sung số hồ sơ trực tuyến")
     item.get_by_role("button", name="Trả lại").click()
@@ -76,7 +104,7 @@ def test_report_submit_return_fix_approve(new_page, live_server, org, watch):
     expect(panel.get_by_role("alert")).to_contain_text("Bổ sung số hồ sơ trực tuyến")
     panel.get_by_label("Kết quả thực hiện").fill("Đã công khai 125 thủ tục; 3.420 hồ sơ trực tuyến")
     panel.get_by_role("button", name="Lưu nháp").click()
-    expect(panel.get_by_role("status")).to_contain_text("Đã lưu lúc")
+    expect(panel.get_by_role("status").first).to_contain_text("Đã lưu lúc")
 
     head.goto(f"{live_server.url}/checklist")
     head.get_by_role("button", name="Gửi duyệt tất cả báo cáo của đơn vị").click()
