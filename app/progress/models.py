@@ -282,9 +282,13 @@ class Evidence(db.Model):
 
 
 class Notification(db.Model):
-    """An in-app notice for one user (the bell), e.g. a period opened or an entry was returned."""
+    """An in-app notice for one user (the bell), e.g. a period opened or an entry was returned.
+
+    ``dedup_key`` names a notice that must reach a user only once (e.g. "due_soon:period:7"):
+    the unique constraint makes a second one impossible, even from two processes at once."""
 
     __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("user_id", "dedup_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -293,3 +297,4 @@ class Notification(db.Model):
     url: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None]
+    dedup_key: Mapped[str | None] = mapped_column(String(100))
