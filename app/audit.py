@@ -34,6 +34,7 @@ ACTIONS = {
     "return": "Trả lại",
     "add_evidence": "Thêm tài liệu kiểm chứng",
     "remove_evidence": "Gỡ tài liệu kiểm chứng",
+    "remind": "Gửi nhắc việc",
 }
 OBJECT_TYPES = {
     "unit": "Đơn vị",

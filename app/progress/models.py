@@ -84,7 +84,7 @@ class ReportingPeriod(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     AUDIT_FIELDS = {"title": "Tên kỳ báo cáo", "window": "Thời gian số liệu", "due_on": "Hạn gửi của đơn vị",
-                    "status": "Trạng thái", "reason": "Lý do"}
+                    "status": "Trạng thái", "reason": "Lý do", "reminded": "Đơn vị được nhắc"}
 
     @property
     def is_open(self) -> bool:

@@ -109,6 +109,9 @@ def open_period(actor, kind: str, year: int, title: str = "", window_start: date
     db.session.flush()
     audit.record(actor, "open", period, None, period.audit_snapshot())
     db.session.flush()
+    from .notifications import period_opened  # the units are told (the bell)
+
+    period_opened(period)
     return period
 
 

@@ -1,0 +1,261 @@
+"""In-app notifications (the bell in the nav) and the events that produce them.
+
+Plain functions with explicit arguments: they add and flush, never commit (the
+request's commit point, or ``transaction()`` in the CLI and tests, does). The
+producers are called where the event happens, in the same transaction:
+
+- ``period_opened(period)``: by ``services.open_period``; every active user of
+  every unit that leads or cooperates on a task the period expects.
+- ``entry_returned(entry, reason, url=None)``: by the return service, once per
+  returned entry; the active users of the entry's (lead) unit.
+- ``entries_awaiting(entries, url=None)``: by the submit service, with the
+  entries just submitted (one or many, any units); each supervisor of an
+  entry's unit (``supervises_all``, or the unit in ``supervised_units``) gets
+  one notice per unit and period.
+- ``due_soon(today)``: units that still have entries to send when a period's
+  due date is ``DUE_SOON_NOTICE_DAYS`` (3) days away or less. Run by
+  ``flask remind`` and lazily by the bell (``due_soon_once_a_day``), so an
+  installation without a scheduled task gets them too. Each user receives it
+  once per period, never more: the notice carries the dedup key
+  ``due_soon:<period id>``, unique per user in the database, so the command,
+  the bell and several server processes can all run it.
+- ``remind_units(actor, period, rows)``: the Office's "Gửi nhắc việc" (audited).
+
+Links are stored relative to the app ("/checklist?period=3"); pages prefix
+them with the script root, e-mails with BASE_URL.
+"""
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from .. import audit
+from ..errors import DomainError
+from ..extensions import db
+from ..formatting import utcnow, vn_date
+from .followup import (
+    UnitFollowUp,
+    active_users_of_units,
+    open_periods_due_between,
+    period_follow_up,
+    supervisors_by_unit,
+    units_with_tasks,
+)
+from .models import Notification, ProgressEntry, ReportingPeriod
+
+PERIOD_OPENED, DUE_SOON, ENTRY_RETURNED, AWAITING_APPROVAL, REMINDER = (
+    "period_opened", "due_soon", "entry_returned", "awaiting_approval", "reminder")
+KINDS = {
+    PERIOD_OPENED: "Kỳ báo cáo mới",
+    DUE_SOON: "Sắp đến hạn",
+    ENTRY_RETURNED: "Bị trả lại",
+    AWAITING_APPROVAL: "Chờ duyệt",
+    REMINDER: "Nhắc việc",
+}
+DUE_SOON_NOTICE_DAYS = 3  # a unit is told this many days before its period's due date
+TEXT_LIMIT = 500  # Notification.text
+
+
+def app_path(endpoint: str, **values) -> str:
+    """An app-relative URL ("/checklist?period=3"), built without a request (services, CLI)."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def _first_path(*candidates: tuple[str, dict]) -> str:
+    """The URL of the first endpoint of ``candidates`` the app has (pages written elsewhere)."""
+    for endpoint, values in candidates:
+        if endpoint in current_app.view_functions:
+            return app_path(endpoint, **values)
+    return ""
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# -- the bell ---------------------------------------------------------------------------
+
+def notify(users: Iterable, kind: str, text: str, url: str = "", dedup_key: str | None = None) -> list[Notification]:
+    """Add one notification per active user in ``users`` (duplicates and inactive users are skipped).
+
+    With ``dedup_key``, users who already have a notification with that key get none."""
+    chosen = {}
+    for user in users:
+        if user is not None and user.active and user.id not in chosen:
+            chosen[user.id] = user
+    if dedup_key and chosen:
+        already = set(db.session.scalars(select(Notification.user_id).where(
+            Notification.dedup_key == dedup_key, Notification.user_id.in_(list(chosen)))))
+        chosen = {uid: u for uid, u in chosen.items() if uid not in already}
+    rows = [Notification(user_id=uid, kind=kind, text=_clip(text, TEXT_LIMIT), url=url or "", dedup_key=dedup_key)
+            for uid in chosen]
+    db.session.add_all(rows)
+    db.session.flush()
+    return rows
+
+
+def unread_count(user) -> int:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 0
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def user_notifications(user, limit: int = 50, offset: int = 0) -> list[Notification]:
+    """The user's notifications, newest first."""
+    return list(db.session.scalars(
+        select(Notification).where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit).offset(offset)))
+
+
+def own_notification(user, notification_id: int) -> Notification | None:
+    """The notification if it is ``user``'s; None for another user's (or none)."""
+    notification = db.session.get(Notification, notification_id)
+    return notification if notification is not None and notification.user_id == user.id else None
+
+
+def mark_read(user, ids) -> int:
+    """Mark ``user``'s notifications read: ``ids`` is an iterable of ids, or "all". Ids of other
+    users' notifications are ignored. Returns how many changed."""
+    query = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    if ids != "all":
+        ids = [int(i) for i in ids]
+        if not ids:
+            return 0
+        query = query.where(Notification.id.in_(ids))
+    result = db.session.execute(query.values(read_at=utcnow()).execution_options(synchronize_session="fetch"))
+    db.session.flush()
+    return result.rowcount or 0
+
+
+# -- producers --------------------------------------------------------------------------
+
+def _checklist_path(period: ReportingPeriod, unit_id: int | None = None) -> str:
+    values = {"period": period.id}
+    if unit_id is not None:
+        values["unit"] = unit_id
+    return app_path("progress.checklist", **values)
+
+
+def _due_text(period: ReportingPeriod) -> str:
+    return f"hạn gửi báo cáo của đơn vị: {vn_date(period.due_on)}" if period.due_on else "chưa đặt hạn gửi"
+
+
+def period_opened(period: ReportingPeriod) -> list[Notification]:
+    """A period opened: tell every active user of every unit that leads or cooperates on a task it expects."""
+    users = active_users_of_units(units_with_tasks(period))
+    text = f"Kỳ báo cáo “{period.title}” đã mở; {_due_text(period)}. Hãy cập nhật kết quả các nhiệm vụ của đơn vị."
+    return notify(users, PERIOD_OPENED, text, _checklist_path(period))
+
+
+def entry_returned(entry: ProgressEntry, reason: str, url: str | None = None) -> list[Notification]:
+    """An entry was returned (trả lại): tell the active users of its unit, with the reason.
+
+    ``url`` is where the notice links to; by default the entry's page when the app has one
+    (``progress.view_entry``), else the unit's checklist for the period."""
+    task, period = entry.task, entry.period
+    if url is None:
+        url = _first_path(("progress.view_entry", {"entry_id": entry.id})) or _checklist_path(period)
+    what = f"{task.code} “{_clip(task.title, 150)}”".strip() if task is not None else f"#{entry.id}"
+    text = f"Báo cáo nhiệm vụ {what} ({period.title}) bị trả lại. Lý do: {_clip(reason, 250)}"
+    return notify(active_users_of_units([entry.unit_id]), ENTRY_RETURNED, text, url)
+
+
+def entries_awaiting(entries: Iterable[ProgressEntry], url: str | None = None) -> list[Notification]:
+    """Entries were submitted: tell each supervisor of their units, one notice per unit and period
+    ("Thanh tra Sở gửi 3 báo cáo chờ duyệt (Quý I năm 2026)").
+
+    ``url`` is where the notices link to; by default the approval queue when the app has one
+    (``progress.approval_queue``), else the unit's checklist for the period."""
+    groups: dict[tuple[int, int], list[ProgressEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.period_id, entry.unit_id), []).append(entry)
+    if not groups:
+        return []
+    supervisors = supervisors_by_unit({unit_id for _, unit_id in groups})
+    created = []
+    for (_, unit_id), group in groups.items():
+        first = group[0]
+        period, unit = first.period, first.unit
+        link = url or _first_path(("progress.approval_queue", {})) or _checklist_path(period, unit_id)
+        what = "1 báo cáo" if len(group) == 1 else f"{len(group)} báo cáo"
+        text = f"{unit.name} gửi {what} chờ duyệt ({period.title})."
+        created += notify(supervisors.get(unit_id, []), AWAITING_APPROVAL, text, link)
+    return created
+
+
+def counted(*pairs: tuple[int, str]) -> str:
+    """"2 quá hạn, 1 bị trả lại": the (number, what) pairs whose number is not 0."""
+    return ", ".join(f"{n} {what}" for n, what in pairs if n)
+
+
+def pending_text(row: UnitFollowUp) -> str:
+    return counted((row.not_started, "nhiệm vụ chưa báo cáo"), (row.drafts, "báo cáo đang soạn chưa gửi"),
+                   (row.returned, "báo cáo bị trả lại"))
+
+
+def due_soon_key(period: ReportingPeriod) -> str:
+    return f"due_soon:{period.id}"
+
+
+def due_soon(today: date) -> list[Notification]:
+    """Open periods due within ``DUE_SOON_NOTICE_DAYS`` days: tell the units that still have entries
+    to send (not started, drafts, returned). Once per user and period, whoever runs it and however
+    often (the ``due_soon:<period id>`` dedup key)."""
+    created = []
+    for period in open_periods_due_between(today, today + timedelta(days=DUE_SOON_NOTICE_DAYS)):
+        days = (period.due_on - today).days
+        when = "Hôm nay là hạn" if days == 0 else f"Còn {days} ngày đến hạn"
+        for row in period_follow_up(period):
+            if not row.lagging or not row.users:
+                continue
+            text = (f"{when} gửi báo cáo kỳ “{period.title}” ({vn_date(period.due_on)}): "
+                    f"đơn vị còn {pending_text(row)}.")
+            created += notify(row.users, DUE_SOON, text, _checklist_path(period), dedup_key=due_soon_key(period))
+    return created
+
+
+def due_soon_once_a_day(today: date) -> None:
+    """The lazy run of ``due_soon``: at most once a day per server process (the first bell refresh).
+
+    Call it first in a request, before any other change: when another process or thread creates
+    the same notices at the same moment, the unique key refuses ours and this rolls back."""
+    state = current_app.extensions.setdefault("cchc_due_soon", {})
+    if state.get("day") == today:
+        return
+    try:
+        due_soon(today)
+    except (IntegrityError, OperationalError):
+        db.session.rollback()  # someone else just did it; the notices exist once
+        current_app.logger.info("due_soon: done concurrently by another process")
+    state["day"] = today
+
+
+def remind_units(actor, period: ReportingPeriod, rows: list[UnitFollowUp]) -> int:
+    """The Office reminds units of a period (Gửi nhắc việc): a notice to each active user of each
+    unit in ``rows`` that still has entries to send. Audited on the period. Returns the number of
+    notices. Refused (DomainError) when the period is locked or no unit in ``rows`` can be reminded."""
+    if not period.is_open:
+        raise DomainError("Kỳ báo cáo đã khóa: không gửi nhắc việc được nữa.")
+    if len(rows) == 1:
+        row = rows[0]
+        if not row.lagging:
+            raise DomainError(f"{row.unit.name} đã gửi đủ báo cáo kỳ này, không cần nhắc.")
+        if not row.users:
+            raise DomainError(f"{row.unit.name} chưa có tài khoản nào đang hoạt động để nhận nhắc việc.")
+    targets = [row for row in rows if row.lagging and row.users]
+    if not targets:
+        raise DomainError("Không có đơn vị nào cần nhắc: các đơn vị đã gửi đủ báo cáo hoặc chưa có tài khoản.")
+    sender = f"{actor.full_name} ({actor.unit.name})" if actor is not None else "Văn phòng Sở"
+    created = []
+    for row in targets:
+        text = (f"Nhắc việc từ {sender}: kỳ báo cáo “{period.title}”, {_due_text(period)}; "
+                f"đơn vị còn {pending_text(row)}.")
+        created += notify(row.users, REMINDER, text, _checklist_path(period))
+    reminded = "; ".join(f"{row.unit.name} ({len(row.users)} người)" for row in targets)
+    audit.record(actor, "remind", period, None, {"reminded": reminded})
+    db.session.flush()
+    return len(created)
