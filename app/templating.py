@@ -37,8 +37,15 @@ def register_templating(app) -> None:
                 return 0
             return count(current_user.unit_id)
 
+        def unread_notifications():
+            # The bell's count (one COUNT query), only when the layout asks for it.
+            from .progress.notifications import unread_count
+
+            return unread_count(current_user)
+
         return {
             "open_task_count": open_task_count,
+            "unread_notifications": unread_notifications,
             "org_name": current_app.config["ORG_NAME"],
             "governing_body": current_app.config["GOVERNING_BODY"],
         }

@@ -56,6 +56,7 @@ KINDS = {
 }
 DUE_SOON_NOTICE_DAYS = 3  # a unit is told this many days before its period's due date
 TEXT_LIMIT = 500  # Notification.text
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is no row (and no overflow)
 
 
 def app_path(endpoint: str, **values) -> str:
@@ -113,6 +114,8 @@ def user_notifications(user, limit: int = 50, offset: int = 0) -> list[Notificat
 
 def own_notification(user, notification_id: int) -> Notification | None:
     """The notification if it is ``user``'s; None for another user's (or none)."""
+    if not 0 < notification_id <= MAX_ID:
+        return None
     notification = db.session.get(Notification, notification_id)
     return notification if notification is not None and notification.user_id == user.id else None
 
@@ -122,7 +125,7 @@ def mark_read(user, ids) -> int:
     users' notifications are ignored. Returns how many changed."""
     query = update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
     if ids != "all":
-        ids = [int(i) for i in ids]
+        ids = [int(i) for i in ids if 0 < int(i) <= MAX_ID]
         if not ids:
             return 0
         query = query.where(Notification.id.in_(ids))
