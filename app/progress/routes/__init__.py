@@ -7,4 +7,4 @@ from flask import Blueprint
 bp = Blueprint("progress", __name__)
 
 from . import approvals, checklist, entries, evidence, periods  # noqa: E402,F401  (registers the routes)
-from . import notifications  # noqa: E402,F401  (the bell)
+from . import notifications, reminders  # noqa: E402,F401  (the bell; the Office's follow-up and reminders)

@@ -1,0 +1,93 @@
+"""The Office's follow-up of a period (which units are behind) and its reminders (Gửi nhắc việc).
+
+URLs: /periods/<id>/follow-up and /periods/<id>/remind (the other /periods pages live elsewhere)."""
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ...extensions import db
+from ...formatting import local_today
+from ...htmx import fragment, is_htmx, page_or_partial, run_action
+from ...permissions import authorize
+from .. import followup
+from ..models import ReportingPeriod
+from ..notifications import MAX_ID, remind_units
+from . import bp
+
+
+def _context(period: ReportingPeriod, **extra) -> dict:
+    rows = followup.period_follow_up(period)
+    periods = db.session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.window_end.desc(),
+                                                                  ReportingPeriod.id.desc())).all()
+    today = local_today()
+    days_left = (period.due_on - today).days if period.due_on else None
+    return {"period": period, "rows": rows, "summary": followup.summary(rows), "periods": periods,
+            "labels": followup.STANDING_LABELS, "days_left": days_left, "message": None, "message_ok": True,
+            **extra}
+
+
+def _period_or_404(period_id: int) -> ReportingPeriod:
+    if period_id > MAX_ID:
+        abort(404)
+    return db.get_or_404(ReportingPeriod, period_id)
+
+
+@bp.get("/periods/<int:period_id>/follow-up")
+@login_required
+def follow_up(period_id):
+    """Per unit with tasks in the period: entries not started, drafts, submitted, returned, approved."""
+    period = _period_or_404(period_id)
+    authorize("checklist.view_all")
+    return page_or_partial("progress/follow_up.html", "progress/_follow_up.html", **_context(period))
+
+
+def _chosen_rows(period: ReportingPeriod) -> tuple[list, str | None]:
+    """The follow-up rows the form asks to remind (``unit`` = one unit's id, or ``all``), or a message."""
+    if request.form.get("all"):
+        return followup.period_follow_up(period), None
+    raw = (request.form.get("unit") or "").strip()
+    if not raw:
+        return [], "Hãy chọn đơn vị cần nhắc việc."
+    if not (raw.isdigit() and len(raw) <= 12):
+        return [], "Đơn vị cần nhắc việc không hợp lệ."
+    rows = followup.period_follow_up(period, unit_ids=[int(raw)]) if int(raw) <= MAX_ID else []
+    if not rows:
+        return [], "Đơn vị này không có nhiệm vụ nào trong kỳ báo cáo."
+    return rows, None
+
+
+@bp.post("/periods/<int:period_id>/remind")
+@login_required
+def remind(period_id):
+    """Send a reminder (in-app notices) to one lagging unit's users, or to every lagging unit's."""
+    period = _period_or_404(period_id)
+    authorize("reminder.send", period)
+    rows, problem = _chosen_rows(period)
+    if problem:
+        return _reply(period, problem, 422)
+    sent = {}
+
+    def action():
+        sent["count"] = remind_units(current_user, period, rows)
+
+    return run_action(
+        action,
+        done=lambda: _reply(period, f"Đã gửi nhắc việc tới {sent['count']} người "
+                                    f"({_units_text(rows)}).", 200),
+        refused=lambda message: _reply(period, message, 422))
+
+
+def _units_text(rows) -> str:
+    reminded = [r.unit.short_name or r.unit.name for r in rows if r.lagging and r.users]
+    return ", ".join(reminded) if len(reminded) <= 5 else f"{len(reminded)} đơn vị"
+
+
+def _reply(period: ReportingPeriod, message: str, status: int):
+    ok = status < 400
+    if is_htmx():
+        return fragment("progress/_follow_up.html", status=status, trigger="notifications-changed" if ok else None,
+                        **_context(period, message=message, message_ok=ok))
+    if ok:
+        flash(message, "success")
+        return redirect(url_for("progress.follow_up", period_id=period.id), code=303)
+    return fragment("progress/follow_up.html", status=status, **_context(period, message=message, message_ok=ok))
