@@ -64,6 +64,14 @@ class NewUserForm(UserForm):
     )
 
 
+class SupervisionForm(BaseForm):
+    """The units a supervisor (Lãnh đạo Sở) approves; the Director approves them all."""
+
+    version = HiddenField()
+    supervises_all = BooleanField("Giám đốc Sở (xem và duyệt tất cả các đơn vị)")
+    unit_ids = MultiCheckboxField("Các đơn vị phụ trách", coerce=int)
+
+
 class ResetPasswordForm(BaseForm):
     new_password = PasswordField(
         "Mật khẩu tạm thời", [required("Vui lòng nhập mật khẩu tạm thời."), Length(min=MIN_PASSWORD_LENGTH)],

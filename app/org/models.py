@@ -156,7 +156,15 @@ class User(UserMixin, db.Model):
         "unit": "Đơn vị",
         "roles": "Vai trò",
         "active": "Đang hoạt động",
+        "supervision": "Phụ trách đơn vị",
     }
+
+    @property
+    def supervision_label(self) -> str:
+        """What a supervisor (Lãnh đạo Sở) approves: every unit, or the units assigned."""
+        if self.supervises_all:
+            return "Tất cả các đơn vị (Giám đốc Sở)"
+        return ", ".join(u.name for u in self.supervised_units)
 
     def audit_snapshot(self) -> dict:
         return {
@@ -167,6 +175,8 @@ class User(UserMixin, db.Model):
             "unit": self.unit.name if self.unit else "",
             "roles": ", ".join(self.role_labels),
             "active": "Có" if self.active else "Không",
+            # only for supervisors who have units assigned, so other users' history is unchanged
+            **({"supervision": self.supervision_label} if self.supervision_label else {}),
         }
 
 

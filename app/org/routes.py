@@ -9,9 +9,9 @@ from ..htmx import flash_and_redirect, submit_form
 from ..permissions import requires
 from ..plans.queries import live_task_counts_by_lead_unit
 from . import queries
-from .forms import NewUserForm, ResetPasswordForm, UnitForm, UserForm
-from .models import ROLES, Unit, User
-from .services import create_unit, create_user, reset_password, update_unit, update_user
+from .forms import NewUserForm, ResetPasswordForm, SupervisionForm, UnitForm, UserForm
+from .models import ROLES, SUPERVISOR, Unit, User
+from .services import create_unit, create_user, reset_password, set_supervision, update_unit, update_user
 
 bp = Blueprint("org", __name__)
 
@@ -68,8 +68,24 @@ def _user_fields(form) -> dict:
             "active": form.active.data}
 
 
-def _user_page_context(user) -> dict:
-    return {"user": user, "roles": ROLES, "history": audit.history("user", user.id), "labels": User.AUDIT_FIELDS}
+def _supervision_form(user, submitted=False):
+    """The supervisor's units (checkboxes): active units outside the board, and those already chosen."""
+    form = SupervisionForm() if submitted else SupervisionForm(formdata=None)
+    if not submitted:
+        form.supervises_all.data = user.supervises_all
+        form.unit_ids.data = [u.id for u in user.supervised_units]
+        form.version.data = user.version
+    form.unit_ids.choices = choices((u.id, u.name) for u in queries.unit_choices(
+        *user.supervised_units, exclude_kinds=queries.LEADERSHIP))
+    return form
+
+
+def _user_page_context(user, with_supervision_form=True) -> dict:
+    context = {"user": user, "roles": ROLES, "history": audit.history("user", user.id), "labels": User.AUDIT_FIELDS,
+               "is_supervisor": SUPERVISOR in user.roles}
+    if with_supervision_form:
+        context["supervision_form"] = _supervision_form(user)
+    return context
 
 
 @bp.get("/users")
@@ -123,3 +139,23 @@ def reset_user_password(user_id):
         done=lambda _: flash_and_redirect(
             f"Đã đặt lại mật khẩu cho “{user.username}”. Người dùng sẽ phải đổi mật khẩu khi đăng nhập.",
             url_for("org.edit_user", user_id=user.id), "success"))
+
+
+@bp.post("/users/<int:user_id>/supervision")
+@requires("user.supervision")
+def set_user_supervision(user_id):
+    """The units a supervisor (Lãnh đạo Sở) approves, or all of them (Giám đốc Sở)."""
+    user = db.get_or_404(User, user_id)
+    form = _supervision_form(user, submitted=True)
+
+    def save():
+        units = [db.session.get(Unit, unit_id) for unit_id in form.unit_ids.data or []]
+        return set_supervision(current_user, user, supervises_all=form.supervises_all.data,
+                               units=[u for u in units if u is not None], expected_version=version_of(form))
+
+    return submit_form(
+        form, save, template="org/user_form.html", form_name="supervision_form",
+        context={**_user_page_context(user, with_supervision_form=False), "form": _user_form(user, submitted=False),
+                 "reset_form": ResetPasswordForm(formdata=None)},
+        done=lambda _: flash_and_redirect(f"Đã lưu phân công phụ trách của “{user.username}”.",
+                                          url_for("org.edit_user", user_id=user.id), "success"))

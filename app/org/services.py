@@ -145,6 +145,24 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
     return user
 
 
+def set_supervision(actor, user: User, *, supervises_all: bool, units, expected_version: int | None = None) -> User:
+    """Assign the units a supervisor (Lãnh đạo Sở) approves, or all of them (the Director)."""
+    from sqlalchemy.orm.attributes import flag_modified
+
+    from .models import SUPERVISOR
+
+    _check_version(user, expected_version, "Tài khoản này")
+    if SUPERVISOR not in user.roles:
+        raise DomainError("Chỉ phân công đơn vị phụ trách cho người có vai trò Lãnh đạo Sở.")
+    before = user.audit_snapshot()
+    user.supervises_all = bool(supervises_all)
+    user.supervised_units = sorted(set(units), key=lambda u: (u.position, u.name))
+    flag_modified(user, "supervises_all")  # the version moves even when only the units change
+    audit.record(actor, "update", user, before, user.audit_snapshot())
+    db.session.flush()
+    return user
+
+
 def reset_password(actor, user: User, new_password: str) -> None:
     """An admin sets a temporary password; the user must change it at next login."""
     _validate_password(new_password, "new_password")
