@@ -1,4 +1,4 @@
-"""Flask commands: flask demo, flask create-admin, flask backup."""
+"""Flask commands: flask demo, flask create-admin, flask backup, flask remind."""
 import os
 import sqlite3
 from datetime import datetime
@@ -59,6 +59,13 @@ def register_cli(app) -> None:
             raise click.ClickException(exc.message) from exc
         click.echo(f"Đã tạo tài khoản quản trị “{username}”.")
 
+    @app.cli.command("remind")
+    @click.option("--date", "on", default=None, metavar="DD/MM/YYYY",
+                  help="Nhắc việc tính đến ngày này (mặc định: hôm nay).")
+    def remind_command(on):
+        """Nhắc việc: tạo thông báo sắp đến hạn trong ứng dụng và gửi thư điện tử tổng hợp (nếu có SMTP)."""
+        remind(on)
+
     @app.cli.command("backup")
     @click.option("--dest", default=None, help="Thư mục lưu bản sao (mặc định instance/backups).")
     def backup_command(dest):
@@ -94,3 +101,49 @@ def backup_sqlite(dest: str | None = None) -> str:
     finally:
         source.close()
     return target
+
+
+def remind(on: str | None = None) -> None:
+    """`flask remind`, run once a day (cron, Task Scheduler): the due-soon notices in the app, then,
+    when SMTP is configured, each user's digest e-mail of due-soon, overdue and returned items."""
+    import smtplib
+
+    from .formatting import local_today, parse_vn_date
+    from .progress import digest
+    from .progress.notifications import due_soon
+
+    try:
+        today = parse_vn_date(on) if on else local_today()
+    except ValueError as exc:
+        raise click.BadParameter("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 12/03/2026).",
+                                 param_hint="--date") from exc
+    today = today or local_today()
+    with transaction():
+        created = due_soon(today)
+    click.echo(f"Đã tạo {len(created)} thông báo sắp đến hạn trong ứng dụng.")
+
+    config = current_app.config
+    try:
+        settings = digest.smtp_settings(config)
+    except digest.MailSettingsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if settings is None:
+        click.echo("Chưa cấu hình máy chủ thư (SMTP_HOST) nên không gửi thư điện tử; "
+                   "nhắc việc trong ứng dụng vẫn hoạt động.")
+        return
+    run = digest.collect_digests(today, config["DUE_SOON_DAYS"])
+    messages = [digest.compose(d, today, settings, config["BASE_URL"], config["ORG_NAME"]) for d in run.digests]
+    try:
+        sent, failed = digest.send_all(messages, settings)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise click.ClickException(
+            f"Không gửi được thư qua máy chủ {settings.host}:{settings.port}: {exc}. "
+            "Thông báo trong ứng dụng đã được tạo.") from exc
+    click.echo(f"Đã gửi {sent} thư nhắc việc.")
+    if run.skipped:
+        click.echo(f"Bỏ qua {len(run.skipped)} người chưa có địa chỉ thư điện tử: "
+                   + ", ".join(u.username for u in run.skipped) + ".")
+    if failed:
+        for recipient, error in failed:
+            click.echo(f"Không gửi được tới {recipient}: {error}", err=True)
+        raise click.ClickException(f"{len(failed)} thư không gửi được.")

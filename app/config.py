@@ -70,3 +70,14 @@ class Config:
     # Rows per page of the long lists (checklist, approval queue): pages stay fast whatever the data.
     CHECKLIST_PAGE_SIZE = int(os.environ.get("CHECKLIST_PAGE_SIZE", "50"))
     APPROVAL_PAGE_SIZE = int(os.environ.get("APPROVAL_PAGE_SIZE", "30"))
+
+    # E-mail reminders (`flask remind`): optional; without SMTP_HOST no mail is sent and the
+    # in-app notifications still work. SMTP_PORT defaults to 587 with STARTTLS, 25 without.
+    SMTP_HOST = os.environ.get("SMTP_HOST", "")
+    SMTP_PORT = os.environ.get("SMTP_PORT", "")
+    SMTP_USER = os.environ.get("SMTP_USER", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = _env_bool("SMTP_STARTTLS")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")
+    # The address people open the app at: the links in e-mails are built from it.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
