@@ -37,7 +37,7 @@ def test_the_bell_shows_the_unread_count_in_vietnamese(staff, org):
     send(org.khtc_staff, "Của đơn vị khác")
     page = staff.get("/checklist").text
     assert bell_label(page) == "Thông báo: 3 chưa đọc"
-    assert re.search(r'<span class="count" aria-hidden="true">3</span>', page)
+    assert re.search(r'<span class="unread-count" aria-hidden="true">3</span>', page)
     assert 'hx-trigger="every 60s, notifications-changed from:body"' in page
 
 
