@@ -64,14 +64,6 @@ def app_path(endpoint: str, **values) -> str:
     return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
-def _first_path(*candidates: tuple[str, dict]) -> str:
-    """The URL of the first endpoint of ``candidates`` the app has (pages written elsewhere)."""
-    for endpoint, values in candidates:
-        if endpoint in current_app.view_functions:
-            return app_path(endpoint, **values)
-    return ""
-
-
 def _clip(text: str, limit: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -136,11 +128,8 @@ def mark_read(user, ids) -> int:
 
 # -- producers --------------------------------------------------------------------------
 
-def _checklist_path(period: ReportingPeriod, unit_id: int | None = None) -> str:
-    values = {"period": period.id}
-    if unit_id is not None:
-        values["unit"] = unit_id
-    return app_path("progress.checklist", **values)
+def _checklist_path(period: ReportingPeriod) -> str:
+    return app_path("progress.checklist", period=period.id)
 
 
 def _due_text(period: ReportingPeriod) -> str:
@@ -157,11 +146,10 @@ def period_opened(period: ReportingPeriod) -> list[Notification]:
 def entry_returned(entry: ProgressEntry, reason: str, url: str | None = None) -> list[Notification]:
     """An entry was returned (trả lại): tell the active users of its unit, with the reason.
 
-    ``url`` is where the notice links to; by default the entry's page when the app has one
-    (``progress.view_entry``), else the unit's checklist for the period."""
+    ``url`` is where the notice links to; by default the entry's page."""
     task, period = entry.task, entry.period
     if url is None:
-        url = _first_path(("progress.view_entry", {"entry_id": entry.id})) or _checklist_path(period)
+        url = app_path("progress.view_entry", entry_id=entry.id)
     what = f"{task.code} “{_clip(task.title, 150)}”".strip() if task is not None else f"#{entry.id}"
     text = f"Báo cáo nhiệm vụ {what} ({period.title}) bị trả lại. Lý do: {_clip(reason, 250)}"
     return notify(active_users_of_units([entry.unit_id]), ENTRY_RETURNED, text, url)
@@ -171,8 +159,7 @@ def entries_awaiting(entries: Iterable[ProgressEntry], url: str | None = None) -
     """Entries were submitted: tell each supervisor of their units, one notice per unit and period
     ("Thanh tra Sở gửi 3 báo cáo chờ duyệt (Quý I năm 2026)").
 
-    ``url`` is where the notices link to; by default the approval queue when the app has one
-    (``progress.approval_queue``), else the unit's checklist for the period."""
+    ``url`` is where the notices link to; by default the approval queue of the period."""
     groups: dict[tuple[int, int], list[ProgressEntry]] = {}
     for entry in entries:
         groups.setdefault((entry.period_id, entry.unit_id), []).append(entry)
@@ -183,7 +170,7 @@ def entries_awaiting(entries: Iterable[ProgressEntry], url: str | None = None) -
     for (_, unit_id), group in groups.items():
         first = group[0]
         period, unit = first.period, first.unit
-        link = url or _first_path(("progress.approval_queue", {})) or _checklist_path(period, unit_id)
+        link = url or app_path("progress.approvals", period=period.id)
         what = "1 báo cáo" if len(group) == 1 else f"{len(group)} báo cáo"
         text = f"{unit.name} gửi {what} chờ duyệt ({period.title})."
         created += notify(supervisors.get(unit_id, []), AWAITING_APPROVAL, text, link)

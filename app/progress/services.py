@@ -356,6 +356,9 @@ def submit_entries(actor, entries: list[ProgressEntry]) -> int:
         entry.status, entry.submitted_at, entry.submitted_by_id = SUBMITTED, now, actor.id if actor else None
         audit.record(actor, "submit", entry, before, entry.audit_snapshot())
     db.session.flush()
+    from .notifications import entries_awaiting  # their supervisors are told (the bell)
+
+    entries_awaiting(entries)
     return len(entries)
 
 
@@ -385,6 +388,10 @@ def return_entries(actor, entries: list[ProgressEntry], reason: str) -> int:
         entry.return_reason = reason
         audit.record(actor, "return", entry, before, {**entry.audit_snapshot(), "reason": reason})
     db.session.flush()
+    from .notifications import entry_returned  # the unit is told, with the reason (the bell)
+
+    for entry in entries:
+        entry_returned(entry, reason)
     return len(entries)
 
 

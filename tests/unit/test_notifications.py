@@ -186,3 +186,41 @@ def test_notify_skips_duplicates_and_clips_long_text(app, org):
     with transaction():
         created = notes.notify([org.ttr_staff, org.ttr_staff, None], notes.REMINDER, "dài " * 300)
     assert len(created) == 1 and len(created[0].text) == 500 and created[0].text.endswith("…")
+
+
+# -- the workflow services call the producers -------------------------------------------
+
+def test_submitting_entries_tells_the_supervisor_with_a_link_to_the_queue(app, org):
+    from app.progress.services import submit_entries
+
+    period, tasks = build_period(org)
+    entry = db.session.scalar(select(ProgressEntry).where(ProgressEntry.task_id == tasks["draft"].id))
+    with transaction():
+        submit_entries(org.ttr_head, [entry])
+    [note] = inbox(org.supervisor, notes.AWAITING_APPROVAL)
+    assert note.text == "Thanh tra Sở gửi 1 báo cáo chờ duyệt (Quý I năm 2026)."
+    assert note.url == f"/approvals?period={period.id}"
+
+
+def test_returning_entries_tells_the_unit_with_the_reason_and_a_link_to_the_entry(app, org):
+    from app.progress.services import return_entries
+
+    period, tasks = build_period(org)
+    entry = db.session.scalar(select(ProgressEntry).where(ProgressEntry.task_id == tasks["submitted"].id))
+    with transaction():
+        return_entries(org.supervisor, [entry], "Bổ sung số liệu quý I.")
+    [note] = inbox(org.ttr_staff, notes.ENTRY_RETURNED)
+    assert note.text.endswith("bị trả lại. Lý do: Bổ sung số liệu quý I.")
+    assert note.url == f"/entries/{entry.id}"
+
+
+def test_a_refused_submission_tells_nobody(app, org):
+    from app.errors import DomainError
+    from app.progress.services import submit_entries
+
+    period, tasks = build_period(org)
+    approved = db.session.scalar(select(ProgressEntry).where(ProgressEntry.task_id == tasks["approved"].id))
+    with pytest.raises(DomainError):
+        with transaction():
+            submit_entries(org.ttr_head, [approved])
+    assert inbox(org.supervisor, notes.AWAITING_APPROVAL) == []
