@@ -77,8 +77,13 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    user = current_user._get_current_object() if current_user.is_authenticated else None
     logout_user()
     session.clear()
+    session["_remember"] = "clear"  # Flask-Login deletes the remember-me cookie from the browser
+    if user is not None:
+        user.end_sessions()  # the old session and remember-me cookies stop working
+        db.session.flush()
     flash("Bạn đã đăng xuất.", "info")
     return redirect(url_for("auth.login"))
 

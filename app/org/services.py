@@ -137,9 +137,7 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
     user.unit, user.active = unit, active
     user.roles = roles
     if was_active and not active:
-        from .models import _new_login_token
-
-        user.login_token = _new_login_token()  # a locked account is signed out everywhere
+        user.end_sessions()  # a locked account is signed out everywhere
     audit.record(actor, "update", user, before, user.audit_snapshot())
     db.session.flush()
     return user

@@ -1,5 +1,5 @@
 from app.transactions import transaction
-from tests.conftest import CSRF_RE
+from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
 from tests.factories import PASSWORD, make_user
 
 
@@ -116,3 +116,49 @@ def test_expired_session_on_an_htmx_request_redirects_the_whole_page(client, aut
     assert response.data == b""
     assert response.headers["HX-Redirect"] == "/login?next=/plans/7/edit"
     assert "Phiên đăng nhập đã hết hạn" in client.get("/login").text
+
+
+# -- logging out ends the session (issue 14) ------------------------------------------
+
+def _login_remembered(client):
+    page = client.get("/login")
+    token = CSRF_RE.search(page.text).group(1)
+    response = client.post("/login", data={"csrf_token": token, "username": "thanhtra", "password": PASSWORD,
+                                           "remember": "y"})
+    assert response.status_code == 302
+    return response
+
+
+def test_remember_me_cookie_is_same_site_lax_and_http_only(client, org):
+    response = _login_remembered(client)
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token="))
+    assert "SameSite=Lax" in cookie and "HttpOnly" in cookie
+
+
+def test_replaying_the_session_cookie_after_logout_does_not_sign_in(app, client, auth, org):
+    auth.login("thanhtra")
+    old_session = client.get_cookie("session").value
+    assert auth.logout().status_code == 302
+    replay = app.test_client()
+    replay.set_cookie("session", old_session)
+    response = replay.get("/checklist")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_replaying_only_the_remember_me_cookie_after_logout_does_not_sign_in(app, client, org):
+    _login_remembered(client)
+    old_remember = client.get_cookie("remember_token").value
+    assert client.get("/checklist").status_code == 200
+    client.post("/logout", headers={"X-CSRFToken": HEADER_TOKEN_RE.search(client.get("/checklist").text).group(1)})
+    replay = app.test_client()
+    replay.set_cookie("remember_token", old_remember)
+    response = replay.get("/checklist")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_logout_deletes_the_remember_me_cookie(client, org):
+    _login_remembered(client)
+    token = HEADER_TOKEN_RE.search(client.get("/checklist").text).group(1)
+    client.post("/logout", headers={"X-CSRFToken": token})
+    assert client.get_cookie("remember_token") is None
+
