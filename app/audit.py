@@ -4,6 +4,9 @@ Every service that changes units, users, plans, areas, targets or tasks calls
 ``record`` before it commits, so the change and its record land together.
 Values are stored as the text a person reads (unit names, dd/mm/yyyy), so the
 history stays readable after the objects it names are gone.
+
+Signing in and out is recorded too (``record_sign_in``): object type ``login``,
+the account as object (none when the name typed matches no account).
 """
 from datetime import datetime
 
@@ -35,6 +38,10 @@ ACTIONS = {
     "add_evidence": "Thêm tài liệu kiểm chứng",
     "remove_evidence": "Gỡ tài liệu kiểm chứng",
     "remind": "Gửi nhắc việc",
+    "login": "Đăng nhập",
+    "logout": "Đăng xuất",
+    "login_failed": "Đăng nhập không thành công",
+    "login_locked": "Tạm khóa đăng nhập",
 }
 OBJECT_TYPES = {
     "unit": "Đơn vị",
@@ -46,6 +53,15 @@ OBJECT_TYPES = {
     "task": "Nhiệm vụ",
     "period": "Kỳ báo cáo",
     "entry": "Báo cáo nhiệm vụ",
+    "login": "Đăng nhập",
+}
+# What a sign-in record keeps (in ``after``).
+LOGIN_FIELDS = {
+    "username": "Tên đăng nhập",
+    "address": "Địa chỉ máy",
+    "reason": "Lý do",
+    "failures": "Số lần sai",
+    "until": "Khóa đến",
 }
 
 
@@ -58,7 +74,7 @@ class AuditLog(db.Model):
     actor_name: Mapped[str] = mapped_column(String(200), default="")
     action: Mapped[str] = mapped_column(String(30))
     object_type: Mapped[str] = mapped_column(String(30))
-    object_id: Mapped[int]
+    object_id: Mapped[int | None]  # None: a sign-in with a name that matches no account
     object_label: Mapped[str] = mapped_column(String(500), default="")
     # The plan an area, target or task belongs to, so a plan shows its whole history.
     plan_id: Mapped[int | None] = mapped_column(index=True)
@@ -125,11 +141,33 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
     return entry
 
 
+def record_sign_in(session, action: str, account, username: str, address: str, **details) -> AuditLog:
+    """Add a sign-in record (``login``, ``logout``, ``login_failed``, ``login_locked``) to ``session``.
+
+    ``account`` is the user the name matched, or None; it is the actor only of its own
+    sign-in and sign-out, never of a failed attempt (whoever typed the name is unknown).
+    """
+    acting = account if action in ("login", "logout") else None
+    entry = AuditLog(
+        actor_id=acting.id if acting is not None else None,
+        actor_name=acting.full_name if acting is not None else "Không xác định",
+        action=action,
+        object_type="login",
+        object_id=account.id if account is not None else None,
+        object_label=(username or "")[:500],
+        after={"username": (username or "")[:200], "address": address, **details},
+    )
+    session.add(entry)
+    return entry
+
+
 def labels_for(object_type: str) -> dict:
     from .org.models import Unit, User
     from .plans.models import Area, Plan, PlanTarget, Target, Task
     from .progress.models import ProgressEntry, ReportingPeriod
 
+    if object_type == "login":
+        return LOGIN_FIELDS
     models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, PlanTarget, Task, ReportingPeriod,
                                         ProgressEntry)}
     model = models.get(object_type)

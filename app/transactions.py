@@ -7,8 +7,16 @@ crash leaves the database as it was, and a route that calls several services
 (an import, a bulk approval, locking a period) changes all or nothing. Audit
 records are added by the services in the same session, so they land with the
 change they describe. Command-line code and tests use ``transaction()``.
+
+One exception, made on purpose: a refused sign-in answers with an error status,
+yet its record (the failed attempt that counts towards a lockout, and its
+audit entry) must stay. The login route writes those in
+``separate_transaction()``, on a session and connection of their own, which
+commits whatever the request's own transaction then does.
 """
 from contextlib import contextmanager
+
+from sqlalchemy.orm import Session
 
 from .extensions import db
 
@@ -22,6 +30,24 @@ def transaction():
     except BaseException:
         db.session.rollback()
         raise
+
+
+@contextmanager
+def separate_transaction():
+    """A transaction apart from the request's: commits when the block ends normally, rolls back otherwise.
+
+    Only for records that must outlive the request's outcome (see the module docstring), and
+    only while the request's own session has written nothing yet: SQLite lets one connection
+    write at a time, so this one would wait for the request's transaction, which waits for it."""
+    session = Session(db.engine)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 def register_commit_point(app) -> None:

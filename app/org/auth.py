@@ -7,9 +7,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..errors import DomainError
 from ..extensions import db, login_manager
 from ..htmx import is_htmx
+from ..transactions import separate_transaction
+from . import signin
 from .forms import ChangePasswordForm, LoginForm
 from .models import User
-from .services import authenticate, change_own_password
+from .services import change_own_password
 
 bp = Blueprint("auth", __name__)
 
@@ -64,15 +66,25 @@ def login():
         return redirect(url_for("index"))
     form = LoginForm()
     error = None
+    status = 200 if request.method == "GET" else 422
     if form.validate_on_submit():
-        user, error = authenticate(form.username.data, form.password.data)
-        if user is not None:
+        attempt = signin.authenticate(form.username.data, form.password.data, _client_address())
+        if attempt.user is not None:
             session.clear()  # a fresh session for the new login
-            login_user(user, remember=form.remember.data)
+            login_user(attempt.user, remember=form.remember.data)
             session.permanent = True
             return redirect(_safe_next(request.args.get("next")) or url_for("index"))
-    status = 200 if request.method == "GET" else 422
+        # The answer is an error, which the request's transaction rolls back: the refusal
+        # (it counts towards a lockout) and its audit record are committed on their own.
+        with separate_transaction() as records:
+            signin.record_refusal(records, attempt)
+        error, status = attempt.message, attempt.status
     return render_template("auth/login.html", form=form, error=error), status
+
+
+def _client_address() -> str:
+    """The client's IP address (behind TRUSTED_PROXIES reverse proxies, the one they report)."""
+    return (request.remote_addr or "")[:64]
 
 
 @bp.post("/logout")
@@ -82,8 +94,7 @@ def logout():
     session.clear()
     session["_remember"] = "clear"  # Flask-Login deletes the remember-me cookie from the browser
     if user is not None:
-        user.end_sessions()  # the old session and remember-me cookies stop working
-        db.session.flush()
+        signin.sign_out(user, _client_address())  # the old session and remember-me cookies stop working
     flash("Bạn đã đăng xuất.", "info")
     return redirect(url_for("auth.login"))
 

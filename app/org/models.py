@@ -80,6 +80,25 @@ def _new_login_token() -> str:
     return secrets.token_hex(16)
 
 
+def _hash_method() -> str:
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+
+
+_dummy_hashes: dict[str, str] = {}
+
+
+def verify_dummy_password(password: str) -> bool:
+    """Check ``password`` against a hash no one has: as slow as a real check, always False.
+
+    A name that matches no account then costs the same time as a wrong password for a
+    real one, so the response time does not tell which user names exist."""
+    method = _hash_method()
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    check_password_hash(_dummy_hashes[method], password)
+    return False
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     audit_type = "user"
@@ -131,8 +150,7 @@ class User(UserMixin, db.Model):
 
     # -- authentication --------------------------------------------------------
     def set_password(self, password: str) -> None:
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = generate_password_hash(password, method=_hash_method())
         self.end_sessions()
 
     def end_sessions(self) -> None:
@@ -189,3 +207,21 @@ def find_user_by_username(username: str) -> User | None:
     if not name:
         return None
     return db.session.scalar(select(User).where(func.lower(User.username) == name))
+
+
+class LoginAttempt(db.Model):
+    """One try at signing in, kept a short while to throttle password guessing (app.org.signin).
+
+    In the database, not in memory, so every worker and server counts the same attempts."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        db.Index("ix_login_attempts_username_at", "username", "at"),
+        db.Index("ix_login_attempts_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    username: Mapped[str] = mapped_column(String(80))  # as typed, trimmed and lower-cased
+    address: Mapped[str] = mapped_column(String(64))  # the client's IP address
+    outcome: Mapped[str] = mapped_column(String(10))  # success, failure, inactive, refused (while locked)

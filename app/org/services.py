@@ -180,17 +180,3 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     user.must_change_password = False
     audit.record(user, "change_password", user, {}, {})
     db.session.flush()
-
-
-def authenticate(username: str, password: str) -> tuple[User | None, str | None]:
-    """(user, None) on success, (None, message in Vietnamese) otherwise."""
-    from .models import find_user_by_username
-
-    user = find_user_by_username(username)
-    if user is None or not user.check_password(password or ""):
-        return None, "Tên đăng nhập hoặc mật khẩu không đúng."
-    if not user.active:
-        return None, "Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."
-    user.last_login_at = utcnow()
-    db.session.flush()
-    return user, None

@@ -68,3 +68,22 @@ def test_transaction_commits_the_block_or_nothing(app):
             raise RuntimeError("boom")
     db.session.remove()
     assert units_named("Khối một") == 1 and units_named("Khối hai") == 0
+
+
+def test_a_separate_transaction_outlives_the_refused_request(app):
+    """Refused sign-ins are recorded this way: the request's own work is still rolled back."""
+    from app.org.models import LoginAttempt
+    from app.transactions import separate_transaction
+
+    @app.post("/_t/separate")
+    def separate():
+        # As the login route does: before the request's session writes anything (SQLite has one writer).
+        with separate_transaction() as session:
+            session.add(LoginAttempt(username="ai-do", address="192.0.2.1", outcome="failure"))
+        create_unit(None, name="Đơn vị bị hủy", short_name="HUY", kind="phong")
+        return "", 429
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    assert app.test_client().post("/_t/separate").status_code == 429
+    assert units_named("Đơn vị bị hủy") == 0
+    assert db.session.scalar(select(func.count()).select_from(LoginAttempt)) == 1

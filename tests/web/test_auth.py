@@ -1,6 +1,6 @@
 from app.transactions import transaction
 from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, audits, make_user
 
 
 def test_login_page_is_vietnamese(client):
@@ -162,3 +162,34 @@ def test_logout_deletes_the_remember_me_cookie(client, org):
     client.post("/logout", headers={"X-CSRFToken": token})
     assert client.get_cookie("remember_token") is None
 
+
+# -- sign-ins and sign-outs are audited (issue 14) --------------------------------------
+
+def test_sign_in_and_sign_out_are_audited(client, auth, org):
+    auth.login("thanhtra")
+    auth.logout()
+    [login] = audits("login")
+    [logout] = audits("logout")
+    for entry in (login, logout):
+        assert entry.actor_id == org.ttr_staff.id and entry.object_type == "login"
+        assert entry.object_id == org.ttr_staff.id and entry.after["address"] == "127.0.0.1"
+    assert login.action_label == "Đăng nhập" and logout.action_label == "Đăng xuất"
+
+
+def test_failed_sign_in_is_audited_without_an_actor(client, auth, org):
+    auth.login("thanhtra", "sai-mat-khau")
+    auth.login("khongco", "sai-mat-khau")
+    known, unknown = audits("login_failed")
+    assert known.actor_id is None and known.actor_name == "Không xác định"
+    assert known.object_id == org.ttr_staff.id and unknown.object_id is None
+    assert unknown.object_label == "khongco" and unknown.action_label == "Đăng nhập không thành công"
+
+
+def test_a_locked_account_with_the_right_password_is_audited(client, auth, org):
+    from app.extensions import db
+
+    org.ttr_staff.active = False
+    db.session.commit()
+    auth.login("thanhtra")
+    [failed] = audits("login_failed")
+    assert failed.after["reason"] == "Tài khoản đã bị khóa"

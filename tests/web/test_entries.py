@@ -22,6 +22,7 @@ from tests.factories import (
     make_progress_entry,
     make_target,
     make_task,
+    table_rows,
 )
 
 TABLES = ("progress_entries", "entry_contributions", "target_results", "reporting_periods", "audit_log")
@@ -29,8 +30,7 @@ VERSION_RE = re.compile(r'name="version" type="hidden" value="(\d*)"')
 
 
 def fingerprint() -> dict:
-    db.session.expire_all()
-    return {t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in TABLES}
+    return table_rows(TABLES)
 
 
 @pytest.fixture

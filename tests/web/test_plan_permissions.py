@@ -14,7 +14,7 @@ from app.extensions import db
 from app.formatting import vn_date
 from app.plans.services import archive_task, close_plan
 from app.transactions import transaction
-from tests.factories import HX, issue, make_plan, make_target, make_task
+from tests.factories import HX, issue, make_plan, make_target, make_task, table_rows
 
 REFUSED = ("thanhtra", "chanhthanhtra", "lanhdao")  # staff, unit head, supervisor
 UNIT_USERS = ("thanhtra", "chanhthanhtra", "khtc")
@@ -24,8 +24,7 @@ TABLES = ("plans", "areas", "targets", "tasks", "task_items", "task_cooperating_
 
 def fingerprint() -> dict:
     """Every row of every plan table (and the audit log), to prove a refused request changed nothing."""
-    db.session.expire_all()
-    return {t: db.session.execute(text(f"SELECT * FROM {t} ORDER BY 1, 2")).all() for t in TABLES}
+    return table_rows(TABLES)
 
 
 def build(org, status: str, title: str) -> dict:
