@@ -61,6 +61,8 @@ class Config:
     # "Ghi nhớ đăng nhập trên máy này" lasts this long (Flask-Login's default is a year).
     REMEMBER_COOKIE_DURATION = timedelta(days=int(os.environ.get("REMEMBER_DAYS", "14")))
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "12")))
+    # A session unused this long ends (app/org/auth.py); a remembered login comes back through its cookie.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
 
     # Throttling of password guessing (app/org/signin.py): after this many wrong passwords for one
     # user name, or from one client address, within LOGIN_LOCKOUT_MINUTES, sign-in is refused for

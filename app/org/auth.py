@@ -1,8 +1,11 @@
 """Logging in and out, and changing one's own password."""
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import (
+    Blueprint, current_app, flash, g, make_response, redirect, render_template, request, session, url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user, user_loaded_from_cookie
 
 from ..errors import DomainError
 from ..extensions import db, login_manager
@@ -29,6 +32,7 @@ def unauthorized():
     An htmx request (the session ran out while the page stayed open) must not get
     the login page swapped into a row: the whole page goes to the login page.
     """
+    idle = g.pop("idle_session_ended", False)
     if is_htmx():
         page = urlsplit(request.headers.get("HX-Current-URL", ""))
         back = page.path + (f"?{page.query}" if page.query else "") if page.path else None
@@ -36,7 +40,11 @@ def unauthorized():
         response = make_response("", 401)
         response.headers["HX-Redirect"] = url_for("auth.login", next=_safe_next(back))
         return response
-    flash("Vui lòng đăng nhập để tiếp tục.", "info")
+    if idle:
+        minutes = current_app.config["SESSION_IDLE_MINUTES"]
+        flash(f"Phiên đăng nhập đã kết thúc vì không thao tác trong {minutes} phút. Vui lòng đăng nhập lại.", "info")
+    else:
+        flash("Vui lòng đăng nhập để tiếp tục.", "info")
     return redirect(url_for("auth.login", next=_safe_next(request.full_path.rstrip("?"))))
 
 
@@ -47,6 +55,28 @@ def _safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+@bp.before_app_request
+def end_idle_session():
+    """A session unused for SESSION_IDLE_MINUTES ends; the next page asks to sign in again.
+
+    A login remembered on this computer ("Ghi nhớ đăng nhập") comes back through its
+    remember-me cookie, as the person asked; it lasts REMEMBER_DAYS."""
+    if request.endpoint == "static" or "_user_id" not in session:
+        return
+    now = int(time.time())
+    seen = session.get("seen", now)
+    if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        session.clear()
+        g.idle_session_ended = True
+    else:
+        session["seen"] = now
+
+
+@user_loaded_from_cookie.connect
+def _remembered_login_starts_a_session(sender, user):
+    session["seen"] = int(time.time())
 
 
 @bp.before_app_request
@@ -73,6 +103,7 @@ def login():
             session.clear()  # a fresh session for the new login
             login_user(attempt.user, remember=form.remember.data)
             session.permanent = True
+            session["seen"] = int(time.time())
             return redirect(_safe_next(request.args.get("next")) or url_for("index"))
         # The answer is an error, which the request's transaction rolls back: the refusal
         # (it counts towards a lockout) and its audit record are committed on their own.

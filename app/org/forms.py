@@ -3,7 +3,9 @@ from wtforms.validators import EqualTo, Length, Optional, Regexp
 
 from ..forms import BaseForm, MultiCheckboxField, choices, max_length, required, strip
 from .models import ROLES, UNIT_KINDS
-from .services import MIN_PASSWORD_LENGTH
+from .services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+_PASSWORD_LENGTH = (Length(min=MIN_PASSWORD_LENGTH), max_length(MAX_PASSWORD_LENGTH))
 
 
 class LoginForm(BaseForm):
@@ -18,9 +20,9 @@ class ChangePasswordForm(BaseForm):
     current_password = PasswordField("Mật khẩu hiện tại", [required("Vui lòng nhập mật khẩu hiện tại.")],
                                      render_kw={"autocomplete": "current-password"})
     new_password = PasswordField(
-        "Mật khẩu mới", [required("Vui lòng nhập mật khẩu mới."), Length(min=MIN_PASSWORD_LENGTH)],
+        "Mật khẩu mới", [required("Vui lòng nhập mật khẩu mới."), *_PASSWORD_LENGTH],
         render_kw={"autocomplete": "new-password"},
-        description=f"Ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
+        description=f"Ít nhất {MIN_PASSWORD_LENGTH} ký tự, khác tên đăng nhập.",
     )
     confirm = PasswordField("Nhập lại mật khẩu mới",
                             [required("Vui lòng nhập lại mật khẩu mới."),
@@ -58,7 +60,7 @@ class UserForm(BaseForm):
 
 class NewUserForm(UserForm):
     password = PasswordField(
-        "Mật khẩu ban đầu", [required("Vui lòng nhập mật khẩu ban đầu."), Length(min=MIN_PASSWORD_LENGTH)],
+        "Mật khẩu ban đầu", [required("Vui lòng nhập mật khẩu ban đầu."), *_PASSWORD_LENGTH],
         render_kw={"autocomplete": "new-password"},
         description="Người dùng sẽ phải đổi mật khẩu ở lần đăng nhập đầu tiên.",
     )
@@ -74,7 +76,7 @@ class SupervisionForm(BaseForm):
 
 class ResetPasswordForm(BaseForm):
     new_password = PasswordField(
-        "Mật khẩu tạm thời", [required("Vui lòng nhập mật khẩu tạm thời."), Length(min=MIN_PASSWORD_LENGTH)],
+        "Mật khẩu tạm thời", [required("Vui lòng nhập mật khẩu tạm thời."), *_PASSWORD_LENGTH],
         render_kw={"autocomplete": "new-password"},
         description="Người dùng sẽ phải đổi mật khẩu này ở lần đăng nhập tới.",
     )

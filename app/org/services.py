@@ -10,6 +10,7 @@ from ..formatting import utcnow
 from .models import ADMIN, ROLES, UNIT_KINDS, Unit, User
 
 MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
 
 
 def _text(value) -> str:
@@ -72,9 +73,15 @@ def update_unit(actor, unit: Unit, *, name: str, short_name: str, kind: str, act
 
 # -- users -----------------------------------------------------------------------
 
-def _validate_password(password: str, field: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
+def _validate_password(password: str, username: str, field: str) -> None:
+    """The password policy: 8 to 128 characters, and not the user name."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(fields={field: f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."})
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise DomainError(fields={field: f"Mật khẩu tối đa {MAX_PASSWORD_LENGTH} ký tự."})
+    if password.strip().lower() == (username or "").strip().lower():
+        raise DomainError(fields={field: "Mật khẩu không được trùng với tên đăng nhập."})
 
 
 def _validate_user(username: str, full_name: str, roles, unit: Unit | None, user_id: int | None) -> None:
@@ -104,7 +111,7 @@ def create_user(actor, *, username: str, full_name: str, unit: Unit, roles, pass
     username, full_name = _text(username).lower(), _text(full_name)
     roles = list(roles or [])
     _validate_user(username, full_name, roles, unit, None)
-    _validate_password(password, "password")
+    _validate_password(password, username, "password")
     user = User(
         username=username, full_name=full_name, job_title=_text(job_title), email=_text(email),
         unit=unit, active=active, must_change_password=must_change_password,
@@ -163,7 +170,7 @@ def set_supervision(actor, user: User, *, supervises_all: bool, units, expected_
 
 def reset_password(actor, user: User, new_password: str) -> None:
     """An admin sets a temporary password; the user must change it at next login."""
-    _validate_password(new_password, "new_password")
+    _validate_password(new_password, user.username, "new_password")
     user.set_password(new_password)
     user.must_change_password = True
     audit.record(actor, "reset_password", user, {}, {})
@@ -173,7 +180,7 @@ def reset_password(actor, user: User, new_password: str) -> None:
 def change_own_password(user: User, current_password: str, new_password: str) -> None:
     if not user.check_password(current_password):
         raise DomainError("Mật khẩu hiện tại không đúng.")
-    _validate_password(new_password, "new_password")
+    _validate_password(new_password, user.username, "new_password")
     if current_password == new_password:
         raise DomainError("Mật khẩu mới phải khác mật khẩu hiện tại.")
     user.set_password(new_password)

@@ -193,3 +193,85 @@ def test_a_locked_account_with_the_right_password_is_audited(client, auth, org):
     auth.login("thanhtra")
     [failed] = audits("login_failed")
     assert failed.after["reason"] == "Tài khoản đã bị khóa"
+
+
+# -- idle timeout, Secure cookies, password policy (issue 14) ----------------------------
+
+def _idle_for(client, minutes):
+    with client.session_transaction() as session:
+        session["seen"] -= minutes * 60
+
+
+def test_a_session_left_idle_too_long_ends(app, client, auth, org):
+    auth.login("thanhtra")
+    _idle_for(client, app.config["SESSION_IDLE_MINUTES"] + 1)
+    response = client.get("/checklist")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert "Phiên đăng nhập đã kết thúc vì không thao tác trong 120 phút." in client.get("/login").text
+    assert client.get("/checklist").status_code == 302
+
+
+def test_a_session_in_use_stays_open(app, client, auth, org):
+    auth.login("thanhtra")
+    _idle_for(client, app.config["SESSION_IDLE_MINUTES"] - 1)
+    assert client.get("/checklist").status_code == 200
+    _idle_for(client, app.config["SESSION_IDLE_MINUTES"] - 1)  # counted from the last request
+    assert client.get("/checklist").status_code == 200
+
+
+def test_the_idle_timeout_is_configurable(app, client, auth, org):
+    app.config["SESSION_IDLE_MINUTES"] = 5
+    auth.login("thanhtra")
+    _idle_for(client, 6)
+    assert client.get("/checklist").status_code == 302
+
+
+def test_a_remembered_login_comes_back_after_the_idle_timeout(app, client, org):
+    _login_remembered(client)
+    _idle_for(client, app.config["SESSION_IDLE_MINUTES"] + 1)
+    assert client.get("/checklist").status_code == 200
+
+
+def test_cookies_are_secure_when_configured_for_https(monkeypatch, tmp_path):
+    import importlib
+
+    import app.config as config_module
+
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "1")
+    try:
+        config = importlib.reload(config_module).Config
+        assert config.SESSION_COOKIE_SECURE is True and config.REMEMBER_COOKIE_SECURE is True
+    finally:
+        monkeypatch.delenv("SESSION_COOKIE_SECURE")
+        importlib.reload(config_module)
+
+
+def test_login_cookies_carry_secure_when_configured(app, client, org):
+    app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    response = _login_remembered(client)
+    cookies = response.headers.getlist("Set-Cookie")
+    assert all("; Secure" in c for c in cookies) and len(cookies) == 2
+
+
+def test_a_password_equal_to_the_user_name_is_refused(client, auth, org):
+    auth.login("thanhtra")
+    response = client.post("/account/password", data={"current_password": PASSWORD, "new_password": "ThanhTra",
+                                                      "confirm": "ThanhTra"})
+    assert response.status_code == 422
+    assert "Mật khẩu không được trùng với tên đăng nhập." in response.text
+    assert org.ttr_staff.check_password(PASSWORD)
+
+
+def test_password_policy_in_the_services(org):
+    import pytest
+
+    from app.errors import DomainError
+    from app.org.services import create_user, reset_password
+
+    with pytest.raises(DomainError, match="trùng với tên đăng nhập"):
+        create_user(None, username="nguyenvanb", full_name="Nguyễn Văn B", unit=org.ttr, roles=["staff"],
+                    password="nguyenvanb")
+    with pytest.raises(DomainError, match="ít nhất 8 ký tự"):
+        reset_password(org.admin, org.ttr_staff, "ngan")
+    with pytest.raises(DomainError, match="tối đa 128 ký tự"):
+        reset_password(org.admin, org.ttr_staff, "x" * 129)

@@ -222,6 +222,8 @@ def test_admin_edits_a_user_and_the_page_shows_the_change(admin, org):
         ({"username": ""}, "Vui lòng nhập tên đăng nhập."),
         ({"password": "ngan-12"}, "Tối thiểu 8 ký tự."),
         ({"password": ""}, "Vui lòng nhập mật khẩu ban đầu."),
+        ({"password": "NguyenVanA"}, "Mật khẩu không được trùng với tên đăng nhập."),
+        ({"password": "x" * 129}, "Tối đa 128 ký tự."),
         ({"roles": None}, "Hãy chọn ít nhất một vai trò."),
         ({"email": "a.nguyen@"}, "Địa chỉ thư điện tử không hợp lệ."),
         ({"email": "a nguyen@congthuong.gov.vn"}, "Địa chỉ thư điện tử không hợp lệ."),
