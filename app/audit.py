@@ -81,7 +81,7 @@ class AuditLog(db.Model):
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
 
-    __table_args__ = (db.Index("ix_audit_log_object", "object_type", "object_id"),)
+    __table_args__ = (db.Index("ix_audit_log_object", "object_type", "object_id"), {"sqlite_autoincrement": True})
 
     actor = relationship("User")
 
@@ -174,24 +174,24 @@ def labels_for(object_type: str) -> dict:
     return model.AUDIT_FIELDS if model else {}
 
 
-def history(object_type: str, object_id: int, limit: int = 200) -> list[AuditLog]:
-    return list(
-        db.session.scalars(
-            select(AuditLog)
-            .where(AuditLog.object_type == object_type, AuditLog.object_id == object_id)
-            .order_by(AuditLog.at.desc(), AuditLog.id.desc())
-            .limit(limit)
-        )
-    )
+def history(obj, limit: int = 200) -> list[AuditLog]:
+    """The records of ``obj``, newest first.
+
+    Ids are never reused (AUTOINCREMENT on SQLite, sequences on PostgreSQL), and besides
+    no record older than the object itself is shown: a deleted object's records, should
+    its id ever come back (a database restored or copied by hand), stay with it."""
+    query = select(AuditLog).where(AuditLog.object_type == obj.audit_type, AuditLog.object_id == obj.id)
+    return list(db.session.scalars(_since_created(query, obj).order_by(AuditLog.at.desc(), AuditLog.id.desc())
+                                   .limit(limit)))
 
 
-def plan_history(plan_id: int, limit: int, offset: int = 0) -> list[AuditLog]:
-    return list(
-        db.session.scalars(
-            select(AuditLog)
-            .where(AuditLog.plan_id == plan_id)
-            .order_by(AuditLog.at.desc(), AuditLog.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-    )
+def plan_history(plan, limit: int, offset: int = 0) -> list[AuditLog]:
+    """The records of ``plan`` and of its areas, targets and tasks, newest first (see ``history``)."""
+    query = select(AuditLog).where(AuditLog.plan_id == plan.id)
+    return list(db.session.scalars(_since_created(query, plan).order_by(AuditLog.at.desc(), AuditLog.id.desc())
+                                   .limit(limit).offset(offset)))
+
+
+def _since_created(query, obj):
+    created_at = getattr(obj, "created_at", None)
+    return query.where(AuditLog.at >= created_at) if created_at is not None else query

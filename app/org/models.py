@@ -36,6 +36,7 @@ ROLES = {
 
 class Unit(db.Model):
     __tablename__ = "units"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused (see app/audit.py)
     audit_type = "unit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,6 +102,7 @@ def verify_dummy_password(password: str) -> bool:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = {"sqlite_autoincrement": True}
     audit_type = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -218,6 +220,7 @@ class LoginAttempt(db.Model):
     __table_args__ = (
         db.Index("ix_login_attempts_username_at", "username", "at"),
         db.Index("ix_login_attempts_address_at", "address", "at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

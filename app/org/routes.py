@@ -51,7 +51,7 @@ def edit_unit(unit_id):
     return submit_form(
         form, lambda: update_unit(current_user, unit, **_unit_fields(form), expected_version=version_of(form)),
         template="org/unit_form.html",
-        context={"unit": unit, "history": audit.history("unit", unit.id), "labels": Unit.AUDIT_FIELDS},
+        context={"unit": unit, "history": audit.history(unit), "labels": Unit.AUDIT_FIELDS},
         done=_saved("Đã lưu đơn vị “{obj.name}”.", "org.list_units"))
 
 
@@ -81,7 +81,7 @@ def _supervision_form(user, submitted=False):
 
 
 def _user_page_context(user, with_supervision_form=True) -> dict:
-    context = {"user": user, "roles": ROLES, "history": audit.history("user", user.id), "labels": User.AUDIT_FIELDS,
+    context = {"user": user, "roles": ROLES, "history": audit.history(user), "labels": User.AUDIT_FIELDS,
                "is_supervisor": SUPERVISOR in user.roles}
     if with_supervision_form:
         context["supervision_form"] = _supervision_form(user)

@@ -42,6 +42,7 @@ COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "="}
 
 class Plan(db.Model):
     __tablename__ = "plans"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused (see app/audit.py)
     audit_type = "plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -142,6 +143,7 @@ class Area(db.Model):
     """A content area of a plan (nội dung / lĩnh vực CCHC)."""
 
     __tablename__ = "areas"
+    __table_args__ = {"sqlite_autoincrement": True}
     audit_type = "area"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -257,6 +259,7 @@ class Target(Measured, db.Model):
     """A goal of an area (mục tiêu, chỉ tiêu), measurable when it has a value."""
 
     __tablename__ = "targets"
+    __table_args__ = {"sqlite_autoincrement": True}
     audit_type = "target"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -303,6 +306,7 @@ class PlanTarget(Measured, db.Model):
     """A target of the whole plan rather than of one area (a yearly index rank, a satisfaction rate)."""
 
     __tablename__ = "plan_targets"
+    __table_args__ = {"sqlite_autoincrement": True}
     audit_type = "plan_target"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -334,6 +338,7 @@ class TaskItem(db.Model):
     """A sub-item of a task (the "+" lines of a plan document)."""
 
     __tablename__ = "task_items"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
@@ -345,6 +350,7 @@ class Task(db.Model):
     """A task (nhiệm vụ) of an area, led by one unit with cooperating units."""
 
     __tablename__ = "tasks"
+    __table_args__ = {"sqlite_autoincrement": True}
     audit_type = "task"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -67,6 +67,7 @@ supervised_units = Table(
 
 class ReportingPeriod(db.Model):
     __tablename__ = "reporting_periods"
+    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused (see app/audit.py)
     audit_type = "period"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,6 +121,7 @@ class ProgressEntry(db.Model):
         UniqueConstraint("period_id", "task_id", "unit_id"),
         # "Was this task approved as done?" is asked per task by the checklist and the dashboard.
         Index("ix_progress_entries_task_result", "task_id", "status", "task_status"),
+        {"sqlite_autoincrement": True},
     )
     audit_type = "entry"
 
@@ -204,7 +206,7 @@ class EntryContribution(db.Model):
     """What a cooperating unit reports inside the lead unit's entry (attributed to it)."""
 
     __tablename__ = "entry_contributions"
-    __table_args__ = (UniqueConstraint("entry_id", "unit_id"),)
+    __table_args__ = (UniqueConstraint("entry_id", "unit_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
@@ -225,7 +227,7 @@ class TargetResult(db.Model):
     """The value a target reached, as reported in an entry of a task linked to it."""
 
     __tablename__ = "target_results"
-    __table_args__ = (UniqueConstraint("entry_id", "target_id"),)
+    __table_args__ = (UniqueConstraint("entry_id", "target_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
@@ -248,6 +250,7 @@ class Evidence(db.Model):
     """A cited document (tài liệu kiểm chứng): số ký hiệu, ngày, cơ quan ban hành, trích yếu, and its file."""
 
     __tablename__ = "evidence"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("progress_entries.id", ondelete="CASCADE"), index=True)
@@ -288,7 +291,7 @@ class Notification(db.Model):
     the unique constraint makes a second one impossible, even from two processes at once."""
 
     __tablename__ = "notifications"
-    __table_args__ = (UniqueConstraint("user_id", "dedup_key"),)
+    __table_args__ = (UniqueConstraint("user_id", "dedup_key"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -125,7 +125,7 @@ def test_plan_history_is_the_whole_plan_newest_first(org):
     s.delete_target(org.office, target)
     issue(plan, org.office)
 
-    history = audit.plan_history(plan.id, limit=100)
+    history = audit.plan_history(plan, limit=100)
     assert [(e.object_type, e.action) for e in history] == [
         ("plan", "issue"),
         ("target", "delete"),
@@ -140,9 +140,9 @@ def test_plan_history_is_the_whole_plan_newest_first(org):
     assert [e.at for e in history] == sorted((e.at for e in history), reverse=True)
     assert history[1].object_id == target_id  # the deleted target is still in the history
     # paging
-    assert audit.plan_history(plan.id, limit=3) == history[:3]
-    assert audit.plan_history(plan.id, limit=3, offset=3) == history[3:6]
-    assert audit.plan_history(plan.id, limit=100, offset=8) == []
+    assert audit.plan_history(plan, limit=3) == history[:3]
+    assert audit.plan_history(plan, limit=3, offset=3) == history[3:6]
+    assert audit.plan_history(plan, limit=100, offset=8) == []
 
 
 def test_history_of_one_object_is_newest_first(org):
@@ -150,10 +150,10 @@ def test_history_of_one_object_is_newest_first(org):
     for n in (1, 2, 3):
         org_services.update_unit(org.admin, unit, name=f"Phòng {n}", short_name=unit.short_name, kind=unit.kind,
                                  active=True)
-    entries = audit.history("unit", unit.id)
+    entries = audit.history(unit)
     assert [e.action for e in entries] == ["update", "update", "update", "create"]
     assert [e.after.get("name") for e in entries[:3]] == ["Phòng 3", "Phòng 2", "Phòng 1"]
-    assert audit.history("unit", unit.id, limit=1) == entries[:1]
+    assert audit.history(unit, limit=1) == entries[:1]
 
 
 def test_labels_for_each_object_type():

@@ -18,6 +18,7 @@ class PlanImport(db.Model):
     """
 
     __tablename__ = "plan_imports"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

@@ -85,7 +85,7 @@ def view_plan(plan_id):
 def plan_history(plan_id):
     plan = _visible_plan(plan_id)
     page = max(request.args.get("page", 1, type=int), 1)
-    entries = audit.plan_history(plan.id, HISTORY_PAGE_SIZE + 1, (page - 1) * HISTORY_PAGE_SIZE)
+    entries = audit.plan_history(plan, HISTORY_PAGE_SIZE + 1, (page - 1) * HISTORY_PAGE_SIZE)
     has_more = len(entries) > HISTORY_PAGE_SIZE
     return render_template("plans/history.html", plan=plan, entries=entries[:HISTORY_PAGE_SIZE],
                            page=page, has_more=has_more, labels_for=audit.labels_for)

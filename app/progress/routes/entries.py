@@ -182,7 +182,7 @@ def submit_unit_entries(period_id):
 def view_entry(entry_id):
     entry = _stored_entry(entry_id, "entry.view")
     return render_template("progress/entry.html", **panel_context(entry), messages=[],
-                           history=audit.history("entry", entry.id), labels=ProgressEntry.AUDIT_FIELDS,
+                           history=audit.history(entry), labels=ProgressEntry.AUDIT_FIELDS,
                            reopen_form=ReasonForm(formdata=None))
 
 
@@ -195,6 +195,6 @@ def reopen_entry(entry_id):
     return submit_form(
         form, lambda: services.reopen_entry(current_user, entry, form.reason.data),
         template="progress/entry.html", form_name="reopen_form",
-        context={**panel_context(entry), "history": audit.history("entry", entry.id),
+        context={**panel_context(entry), "history": audit.history(entry),
                  "labels": ProgressEntry.AUDIT_FIELDS},
         done=lambda _: flash_and_redirect("Đã mở lại báo cáo; đơn vị có thể sửa và gửi lại.", page, "success"))

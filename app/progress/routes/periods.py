@@ -48,7 +48,7 @@ def open_period():
 
 
 def _page_context(period) -> dict:
-    return {"period": period, "history": audit.history("period", period.id),
+    return {"period": period, "history": audit.history(period),
             "labels": ReportingPeriod.AUDIT_FIELDS, "edit_form": edit_form(PeriodEditForm, period),
             "reopen_form": ReasonForm(formdata=None), "messages": []}
 
