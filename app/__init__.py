@@ -6,13 +6,31 @@ from flask import Flask, redirect, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter, ValidationError
 
 from .config import Config, normalize_database_url
 from .extensions import csrf, db, login_manager, migrate
 
 
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in every route: a number beyond MAX_ID does not match the route (404),
+    instead of overflowing the database's integer (a 500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        from .forms import MAX_ID
+
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+    def to_python(self, value: str) -> int:
+        if len(value) > len(str(self.max)):
+            raise ValidationError()  # before int() meets thousands of digits
+        return super().to_python(value)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     app.config.from_object(Config)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

@@ -1,6 +1,7 @@
-"""Form pieces shared by every domain: Vietnamese messages, dd/mm/yyyy dates."""
+"""Form pieces shared by every domain: Vietnamese messages, dd/mm/yyyy dates, bounded numbers."""
 import math
 
+from flask import abort, request
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
@@ -128,10 +129,37 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+# The largest id: PostgreSQL's integer. A larger number in a URL, a query string or a form field
+# names nothing, and must not reach the database (SQLite overflows past 2**63, PostgreSQL past this).
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value) -> int:
+    """An id sent by the browser: a whole number from 0 to MAX_ID; ValueError otherwise."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)) or int(text) > MAX_ID:
+        raise ValueError("Giá trị phải là một số nguyên.")
+    return int(text)
+
+
 def coerce_int_or_none(value):
     if value in (None, "", "None"):
         return None
-    return int(value)
+    return parse_id(value)
+
+
+def arg_int(name: str, default: int | None = None) -> int | None:
+    """A whole number from the query string (?plan=, ?unit=, ?page=).
+
+    Missing or not a number: ``default`` (the filter is ignored). A number beyond MAX_ID
+    names nothing that can exist: 404."""
+    text = request.args.get(name, "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return default
+    try:
+        return parse_id(text)
+    except ValueError:
+        abort(404)
 
 
 

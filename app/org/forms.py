@@ -1,7 +1,7 @@
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, Length, Optional, Regexp
 
-from ..forms import BaseForm, MultiCheckboxField, choices, max_length, required, strip
+from ..forms import BaseForm, MultiCheckboxField, choices, max_length, parse_id, required, strip
 from .models import ROLES, UNIT_KINDS
 from .services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
@@ -53,7 +53,7 @@ class UserForm(BaseForm):
                         [Optional(), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Địa chỉ thư điện tử không hợp lệ."),
                          max_length(200)],
                         filters=[strip])
-    unit_id = SelectField("Đơn vị", coerce=int)
+    unit_id = SelectField("Đơn vị", coerce=parse_id)
     roles = MultiCheckboxField("Vai trò", choices=choices(ROLES.items()))
     active = BooleanField("Đang hoạt động", default=True)
 

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from .. import audit
 from ..extensions import db
-from ..forms import choices, edit_form, version_of
+from ..forms import arg_int, choices, edit_form, version_of
 from ..htmx import flash_and_redirect, submit_form
 from ..permissions import requires
 from ..plans.queries import live_task_counts_by_lead_unit
@@ -91,7 +91,7 @@ def _user_page_context(user, with_supervision_form=True) -> dict:
 @bp.get("/users")
 @requires("user.manage")
 def list_users():
-    unit_id = request.args.get("unit", type=int)
+    unit_id = arg_int("unit")
     return render_template("org/users.html", users=queries.users(unit_id), units=queries.all_units(),
                            unit_id=unit_id)
 

@@ -9,6 +9,7 @@ from ..forms import (
     choices,
     coerce_int_or_none,
     max_length,
+    parse_id,
     required,
     strip,
 )
@@ -105,12 +106,12 @@ class TaskForm(BaseForm):
                           description="Mỗi dòng một nội dung (các dòng “+” trong văn bản).")
     area_id = optional_select("Thuộc nội dung")
     lead_unit_id = optional_select("Đơn vị chủ trì")
-    cooperating_unit_ids = MultiCheckboxField("Đơn vị phối hợp", coerce=int)
+    cooperating_unit_ids = MultiCheckboxField("Đơn vị phối hợp", coerce=parse_id)
     deadline = VNDateField("Thời hạn")
     recurring = BooleanField("Thường xuyên (không có thời hạn cụ thể)")
     output = TextAreaField("Sản phẩm", filters=[strip], render_kw={"rows": 1},
                            description="Ví dụ: Kế hoạch, Quyết định, Báo cáo.")
-    target_ids = MultiCheckboxField("Chỉ tiêu liên quan", coerce=int)
+    target_ids = MultiCheckboxField("Chỉ tiêu liên quan", coerce=parse_id)
 
     def to_data(self) -> TaskData:
         return TaskData(

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import db
+from ..forms import arg_int
 from ..htmx import is_htmx
 from ..org.models import Unit
 from ..pagination import Pager
@@ -55,7 +56,7 @@ def _periods() -> list[ReportingPeriod]:
 
 
 def _period(periods) -> ReportingPeriod | None:
-    wanted = request.args.get("period", type=int)
+    wanted = arg_int("period")
     if wanted:
         period = db.session.get(ReportingPeriod, wanted)
         if period is None:
@@ -90,7 +91,7 @@ def dashboard():
 @requires("dashboard.view")
 def history():
     """How completion and targets moved across the periods of the year (loaded after the page)."""
-    period = db.get_or_404(ReportingPeriod, request.args.get("period", type=int) or 0)
+    period = db.get_or_404(ReportingPeriod, arg_int("period") or 0)
     template = "reports/_history.html" if is_htmx() else "reports/history.html"
     return render_template(template, period=period, history=comparison(period, scope_of(current_user)))
 
@@ -99,10 +100,10 @@ def history():
 @requires("dashboard.view")
 def drill_down():
     """The tasks behind a number: by bucket, area, unit, overdue, or awaiting approval (a page at a time)."""
-    period = db.get_or_404(ReportingPeriod, request.args.get("period", type=int) or 0)
+    period = db.get_or_404(ReportingPeriod, arg_int("period") or 0)
     scope = scope_of(current_user)
     filters = {"bucket": request.args.get("bucket", "")[:20], "area": request.args.get("area", "")[:300],
-               "unit_id": request.args.get("unit", type=int), "overdue": request.args.get("overdue") == "1",
+               "unit_id": arg_int("unit"), "overdue": request.args.get("overdue") == "1",
                "waiting": request.args.get("waiting") == "1"}
     pager = Pager(request.args.get("page", 1, type=int), DRILL_PAGE_SIZE,
                   count_task_rows(period, scope.stats, **filters))

@@ -238,7 +238,8 @@ def test_new_user_validation(admin, org, data, message):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("data", [{"roles": ["god"]}, {"unit_id": "99999"}, {"unit_id": "abc"}])
+@pytest.mark.parametrize("data", [{"roles": ["god"]}, {"unit_id": "99999"}, {"unit_id": "abc"},
+                                  {"unit_id": "99999999999999999999999"}])
 def test_new_user_with_an_unknown_role_or_unit_is_refused(admin, org, data):
     before = snapshot()
     response = admin.post("/users/new", data=user_form(org.ttr, **data))

@@ -1,7 +1,7 @@
 """Bad input never gets a 500: every state-changing route, fed an empty body or garbage,
 answers with a page or a message (4xx/3xx/2xx), and the database stays readable."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.org.models import Unit, User
@@ -109,3 +109,102 @@ def test_no_post_route_answers_500(demo_app, payload, username):
     # the app still works afterwards
     assert client.get("/plans").status_code == 200
     assert client.get("/checklist").status_code == 200
+
+
+def _login(client, username):
+    from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
+
+    page = client.get("/login")
+    client.post("/login", data={"csrf_token": CSRF_RE.search(page.text).group(1), "username": username,
+                                "password": "cchc@2026"})
+    client.environ_base["HTTP_X_CSRFTOKEN"] = HEADER_TOKEN_RE.search(client.get("/account/password").text).group(1)
+
+
+# -- huge numbers as ids (issue 14): 404 or 422, never an integer overflow ------------------
+
+HUGE = "99999999999999999999999"
+
+
+def _get_urls_with_ids():
+    from flask import current_app
+
+    urls = []
+    for rule in current_app.url_map.iter_rules():
+        if rule.arguments and "GET" in rule.methods:
+            path = rule.rule
+            for arg in rule.arguments:
+                path = path.replace(f"<int:{arg}>", HUGE)
+            urls.append(path)
+    return urls
+
+
+@pytest.mark.parametrize("number", [HUGE, "2147483648", "9" * 5000])
+def test_a_huge_id_in_a_url_is_404(demo_app, number):
+    client = demo_app.test_client()
+    _login(client, "quantri")  # may open every page, so each one looks the id up
+    urls = [u.replace(HUGE, number) for u in _get_urls_with_ids()]
+    assert "/tasks/" + number in urls and len(urls) >= 8
+    for url in urls:
+        for headers in ({}, HX):
+            response = client.get(url, headers=headers)
+            assert response.status_code == 404, (url, response.status_code)
+    assert client.post(f"/tasks/{number}/delete").status_code == 404
+
+
+@pytest.mark.parametrize("url", [f"/checklist?plan={HUGE}", f"/checklist?unit={HUGE}",
+                                 f"/plans/{{plan_id}}/history?page={HUGE}", f"/users?unit={HUGE}",
+                                 f"/checklist?period={HUGE}", f"/approvals?period={HUGE}",
+                                 f"/dashboard?period={HUGE}", f"/dashboard/tasks?period={HUGE}",
+                                 f"/dashboard/history?period={HUGE}",
+                                 "/checklist?plan=" + "9" * 5000])
+def test_a_huge_number_in_a_query_string_is_404(demo_app, url):
+    client = demo_app.test_client()
+    _login(client, "lanhdao" if url.startswith("/approvals") else "quantri")
+    plan_id = db.session.scalar(select(Plan.id))
+    response = client.get(url.format(plan_id=plan_id))
+    assert response.status_code == 404
+
+
+def test_the_largest_page_number_is_an_empty_page(demo_app):
+    client = demo_app.test_client()
+    _login(client, "vanphong")
+    plan_id = db.session.scalar(select(Plan.id))
+    assert client.get(f"/plans/{plan_id}/history?page=2147483647").status_code == 200
+
+
+@pytest.mark.parametrize("field", ["lead_unit_id", "area_id", "cooperating_unit_ids", "target_ids"])
+def test_a_huge_id_in_a_task_form_is_422(demo_app, field):
+    client = demo_app.test_client()
+    _login(client, "vanphong")
+    area = db.session.scalar(select(Plan).where(Plan.status == "draft")).areas[0]
+    unit_id = db.session.scalar(select(Unit.id))
+    data = {"title": "Nhiệm vụ thử", "lead_unit_id": str(unit_id), "recurring": "y", field: HUGE}
+    before = db.session.scalar(select(func.count(Task.id)))
+    response = client.post(f"/areas/{area.id}/tasks", data=data, headers=HX)
+    assert response.status_code == 422
+    assert "Lựa chọn không hợp lệ." in response.text
+    assert db.session.scalar(select(func.count(Task.id))) == before
+
+
+@pytest.mark.parametrize(("url", "field"), [("/plans/{plan_id}/areas", "focal_unit_id"),
+                                            ("/areas/{area_id}/targets", "responsible_unit_id"),
+                                            ("/plans/new", "parent_id")])
+def test_a_huge_id_in_other_forms_is_422(demo_app, url, field):
+    client = demo_app.test_client()
+    _login(client, "vanphong")
+    plan = db.session.scalar(select(Plan).where(Plan.status == "draft"))
+    data = {"name": "Nội dung thử", "text": "Chỉ tiêu thử", "title": "Kế hoạch thử", "kind": "annual",
+            "year": "2026", "metric_kind": "", "comparator": "", field: HUGE}
+    response = client.post(url.format(plan_id=plan.id, area_id=plan.areas[0].id), data=data, headers=HX)
+    assert response.status_code == 422
+    assert "Lựa chọn không hợp lệ." in response.text
+
+
+def test_a_huge_area_id_when_editing_a_task_is_422(demo_app):
+    client = demo_app.test_client()
+    _login(client, "vanphong")
+    task = db.session.scalar(select(Plan).where(Plan.status == "draft")).areas[0].tasks[0]
+    data = {"title": task.title, "lead_unit_id": str(task.lead_unit_id), "recurring": "y", "area_id": HUGE,
+            "version": str(task.version)}
+    response = client.post(f"/tasks/{task.id}/edit", data=data, headers=HX)
+    assert response.status_code == 422 and "Lựa chọn không hợp lệ." in response.text

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from ... import audit
 from ...extensions import db
-from ...forms import choices, edit_form, version_of
+from ...forms import arg_int, choices, edit_form, version_of
 from ...htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
 from ...org.queries import LEADERSHIP, unit_choices
 from ...permissions import authorize, requires
@@ -84,7 +84,7 @@ def view_plan(plan_id):
 @login_required
 def plan_history(plan_id):
     plan = _visible_plan(plan_id)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(arg_int("page", 1), 1)
     entries = audit.plan_history(plan, HISTORY_PAGE_SIZE + 1, (page - 1) * HISTORY_PAGE_SIZE)
     has_more = len(entries) > HISTORY_PAGE_SIZE
     return render_template("plans/history.html", plan=plan, entries=entries[:HISTORY_PAGE_SIZE],

@@ -4,6 +4,7 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...extensions import db
+from ...forms import arg_int
 from ...htmx import flash_and_redirect, is_htmx, run_action
 from ...pagination import Pager
 from ...permissions import authorize, requires
@@ -27,7 +28,7 @@ def _queue_context(period):
 @bp.get("/approvals")
 @requires("approval.queue")
 def approvals():
-    period = queries.current_period(request.args.get("period", type=int))
+    period = queries.current_period(arg_int("period"))
     template = "progress/_approval_queue.html" if is_htmx() else "progress/approvals.html"
     return render_template(template, messages=[], **_queue_context(period))
 

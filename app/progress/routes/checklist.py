@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...formatting import local_today
+from ...forms import arg_int
 from ...htmx import page_or_partial
 from ...org.models import Unit
 from ...org.queries import active_units
@@ -28,7 +29,7 @@ def _filters_from_request() -> ChecklistFilters:
     args = request.args
     role = args.get("role", "")
     return ChecklistFilters(
-        plan_id=args.get("plan", type=int),
+        plan_id=arg_int("plan"),
         area=args.get("area", "").strip(),
         role=role if role in (LEAD, COOPERATING) else "",
         overdue=args.get("overdue") in ("1", "on", "true"),
@@ -39,14 +40,14 @@ def _filters_from_request() -> ChecklistFilters:
 @bp.get("/checklist")
 @login_required
 def checklist():
-    unit_id = request.args.get("unit", type=int) or current_user.unit_id
+    unit_id = arg_int("unit") or current_user.unit_id
     unit = db.session.get(Unit, unit_id)
     if unit is None:
         abort(404)
     authorize("checklist.view", unit)
     filters = _filters_from_request()
     today = local_today()
-    period = current_period(request.args.get("period", type=int))
+    period = current_period(arg_int("period"))
     due_soon_days = current_app.config["DUE_SOON_DAYS"]
     summary = checklist_summary(unit.id, filters, today, due_soon_days)
     pager = Pager(request.args.get("page", 1, type=int), current_app.config["CHECKLIST_PAGE_SIZE"], summary["total"])
