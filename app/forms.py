@@ -1,12 +1,13 @@
 """Form pieces shared by every domain: Vietnamese messages, dd/mm/yyyy dates, bounded numbers."""
 import math
+from datetime import date
 
 from flask import abort, request
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from .formatting import parse_vn_date, vn_date
+from .formatting import parse_vn_date, vn_date, vn_number
 
 
 def strip(value):
@@ -19,11 +20,14 @@ def required(message: str = "Vui lòng nhập thông tin này."):
 
 
 def max_length(n: int):
-    return Length(max=n, message=f"Tối đa {n} ký tự.")
+    return Length(max=n, message=f"Tối đa {vn_number(n)} ký tự.")
 
 
 class VNDateField(StringField):
-    """A date typed as dd/mm/yyyy (ISO yyyy-mm-dd accepted too)."""
+    """A date typed as dd/mm/yyyy (ISO yyyy-mm-dd accepted too), between 01/01/2000 and 31/12/2100."""
+
+    EARLIEST = date(2000, 1, 1)
+    LATEST = date(2100, 12, 31)
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("render_kw", {})
@@ -46,6 +50,9 @@ class VNDateField(StringField):
         except ValueError as exc:
             self.data = None
             raise ValueError("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026).") from exc
+        if self.data is not None and not self.EARLIEST <= self.data <= self.LATEST:
+            self.data = None
+            raise ValueError(f"Ngày phải trong khoảng từ {vn_date(self.EARLIEST)} đến {vn_date(self.LATEST)}.")
 
 
 def parse_decimal(text: str) -> float | None:

@@ -9,15 +9,17 @@ _PASSWORD_LENGTH = (Length(min=MIN_PASSWORD_LENGTH), max_length(MAX_PASSWORD_LEN
 
 
 class LoginForm(BaseForm):
-    username = StringField("Tên đăng nhập", [required("Vui lòng nhập tên đăng nhập.")], filters=[strip],
-                           render_kw={"autocomplete": "username", "autocapitalize": "none"})
-    password = PasswordField("Mật khẩu", [required("Vui lòng nhập mật khẩu.")],
+    username = StringField("Tên đăng nhập", [required("Vui lòng nhập tên đăng nhập."), max_length(80)],
+                           filters=[strip], render_kw={"autocomplete": "username", "autocapitalize": "none"})
+    # Longer than the policy's maximum: passwords set before the policy still sign in.
+    password = PasswordField("Mật khẩu", [required("Vui lòng nhập mật khẩu."), max_length(1000)],
                              render_kw={"autocomplete": "current-password"})
     remember = BooleanField("Ghi nhớ đăng nhập trên máy này")
 
 
 class ChangePasswordForm(BaseForm):
-    current_password = PasswordField("Mật khẩu hiện tại", [required("Vui lòng nhập mật khẩu hiện tại.")],
+    current_password = PasswordField("Mật khẩu hiện tại", [required("Vui lòng nhập mật khẩu hiện tại."),
+                                                           max_length(1000)],
                                      render_kw={"autocomplete": "current-password"})
     new_password = PasswordField(
         "Mật khẩu mới", [required("Vui lòng nhập mật khẩu mới."), *_PASSWORD_LENGTH],

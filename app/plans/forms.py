@@ -43,7 +43,7 @@ class PlanForm(BaseForm):
     year = IntegerText("Năm", render_kw={"inputmode": "numeric"})
     start_year = IntegerText("Từ năm", render_kw={"inputmode": "numeric"})
     end_year = IntegerText("Đến năm", render_kw={"inputmode": "numeric"})
-    basis = TextAreaField("Căn cứ", filters=[strip], render_kw={"rows": 3},
+    basis = TextAreaField("Căn cứ", [max_length(4000)], filters=[strip], render_kw={"rows": 3},
                           description="Mỗi dòng một văn bản, ví dụ: Kế hoạch số 228/KH-UBND ngày 25/12/2025 của UBND tỉnh.")
     parent_id = optional_select("Thực hiện chương trình")
 
@@ -77,7 +77,8 @@ class AreaForm(BaseForm):
 
 class TargetForm(BaseForm):
     version = HiddenField()
-    text = TextAreaField("Nội dung mục tiêu, chỉ tiêu", [required("Vui lòng nhập nội dung chỉ tiêu.")],
+    text = TextAreaField("Nội dung mục tiêu, chỉ tiêu",
+                         [required("Vui lòng nhập nội dung chỉ tiêu."), max_length(2000)],
                          filters=[strip], render_kw={"rows": 2})
     metric_kind = SelectField("Loại chỉ số", choices=choices([("", "— Không đo lường —"), *METRIC_KINDS.items()]))
     comparator = SelectField("So sánh", choices=choices([("", "—"), *COMPARATORS.items()]))
@@ -99,17 +100,17 @@ class TargetForm(BaseForm):
 class TaskForm(BaseForm):
     version = HiddenField()
     code = StringField("Mã", [max_length(20)], filters=[strip], description="Để trống để tự đánh số.")
-    title = TextAreaField("Tên nhiệm vụ", [required("Vui lòng nhập tên nhiệm vụ.")], filters=[strip],
-                          render_kw={"rows": 3})
-    detail = TextAreaField("Nội dung chi tiết", filters=[strip], render_kw={"rows": 2})
-    items = TextAreaField("Các nội dung cụ thể", filters=[strip], render_kw={"rows": 2},
+    title = TextAreaField("Tên nhiệm vụ", [required("Vui lòng nhập tên nhiệm vụ."), max_length(2000)],
+                          filters=[strip], render_kw={"rows": 3})
+    detail = TextAreaField("Nội dung chi tiết", [max_length(10000)], filters=[strip], render_kw={"rows": 2})
+    items = TextAreaField("Các nội dung cụ thể", [max_length(10000)], filters=[strip], render_kw={"rows": 2},
                           description="Mỗi dòng một nội dung (các dòng “+” trong văn bản).")
     area_id = optional_select("Thuộc nội dung")
     lead_unit_id = optional_select("Đơn vị chủ trì")
     cooperating_unit_ids = MultiCheckboxField("Đơn vị phối hợp", coerce=parse_id)
     deadline = VNDateField("Thời hạn")
     recurring = BooleanField("Thường xuyên (không có thời hạn cụ thể)")
-    output = TextAreaField("Sản phẩm", filters=[strip], render_kw={"rows": 1},
+    output = TextAreaField("Sản phẩm", [max_length(1000)], filters=[strip], render_kw={"rows": 1},
                            description="Ví dụ: Kế hoạch, Quyết định, Báo cáo.")
     target_ids = MultiCheckboxField("Chỉ tiêu liên quan", coerce=parse_id)
 

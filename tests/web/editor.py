@@ -4,6 +4,7 @@ import re
 from app.extensions import db
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
+DATE_RANGE_MESSAGE = "Ngày phải trong khoảng từ 01/01/2000 đến 31/12/2100."
 NUMBER_MESSAGE = "Giá trị phải là một số (ví dụ 99 hoặc 99,5)."
 CONFLICT = "vừa được người khác thay đổi"
 VERSION_RE = re.compile(r'name="version" type="hidden" value="(\d+)"')

@@ -275,3 +275,8 @@ def test_password_policy_in_the_services(org):
         reset_password(org.admin, org.ttr_staff, "ngan")
     with pytest.raises(DomainError, match="tối đa 128 ký tự"):
         reset_password(org.admin, org.ttr_staff, "x" * 129)
+
+
+def test_an_overlong_user_name_at_login_is_refused_with_a_message(client, auth, org):
+    response = auth.login("a" * 81)
+    assert response.status_code == 422 and "Tối đa 80 ký tự." in response.text

@@ -135,7 +135,7 @@ def test_a_second_save_updates_and_records_the_change(as_user, loop):
     ({"task_status": "cannot", "difficulties": ""}, "Vui lòng nêu lý do không thực hiện được"),
     ({"completed_on": "31/02/2026", "task_status": "done", "percent_done": "100"}, "Ngày không hợp lệ"),
     ({"target-TARGET": "nhiều"}, "Giá trị phải là một số (ví dụ 99 hoặc 99,5)."),
-    ({"result": "x" * 20_001}, "Tối đa 20000 ký tự."),
+    ({"result": "x" * 20_001}, "Tối đa 20.000 ký tự."),
 ])
 def test_bad_input_is_refused_in_vietnamese_and_saves_nothing(as_user, loop, fields, message):
     client = as_user("thanhtra")

@@ -15,6 +15,7 @@ from tests.factories import HX, audits, fresh, issue, make_plan, make_target, ma
 from tests.web.editor import (
     CONFLICT,
     DATE_MESSAGE,
+    DATE_RANGE_MESSAGE,
     VERSION_RE,
     changed,
     meta_form,
@@ -131,6 +132,8 @@ def test_update_meta_without_htmx_redirects_to_editor(office, plan):
      "Năm bắt đầu phải trước hoặc bằng năm kết thúc.", "2030"),
     ({"kind": "programme", "year": "", "start_year": "2026", "end_year": ""},
      "Chương trình giai đoạn cần có năm bắt đầu và năm kết thúc.", "2026"),
+    ({"issued_on": "01/01/0001"}, DATE_RANGE_MESSAGE, "01/01/0001"),
+    ({"title": "Kế hoạch " * 60}, "Tối đa 500 ký tự.", "Kế hoạch Kế hoạch"),
 ])
 def test_update_meta_validation(office, plan, fields, message, typed):
     before = (plan.title, plan.year, plan.version)
@@ -206,3 +209,20 @@ def test_issued_plan_can_still_be_edited_by_the_office(office, org, plan):
     assert response.status_code == 200
     assert fresh(Task, task.id).title == "Nhiệm vụ đang thực hiện (điều chỉnh)"
     assert fresh(Plan, plan.id).status == "issued"
+
+
+# -- length limits and date ranges (issue 14) ---------------------------------------------
+
+def test_plan_basis_has_a_limit(office, plan):
+    response = office.post(f"/plans/{plan.id}/meta/edit", headers=HX,
+                           data=meta_form(plan, basis="Kế hoạch số 228/KH-UBND ngày 25/12/2025\n" * 120))
+    assert response.status_code == 422 and "Tối đa 4.000 ký tự." in response.text
+    assert fresh(Plan, plan.id).basis == ""
+
+
+def test_issue_date_must_be_in_range(office, org, plan):
+    make_task(plan.areas[0], org.ttr, deadline=date(2026, 6, 30))
+    response = office.post(f"/plans/{plan.id}/issue", headers=HX,
+                           data={"number": "639/KH-SCT", "issued_on": "31/12/1999"})
+    assert response.status_code == 422 and DATE_RANGE_MESSAGE in response.text
+    assert fresh(Plan, plan.id).status == "draft"

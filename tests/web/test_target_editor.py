@@ -76,6 +76,7 @@ def test_add_target_without_htmx_redirects(office, plan):
     ({"metric_kind": "yes_no", "target_value": "2"}, "Chỉ tiêu Có/Không nhận giá trị 1 (Có) hoặc 0 (Không)."),
     ({"metric_kind": "count", "target_value": "-5"}, "Giá trị không được âm."),
     ({"metric_kind": ""}, "Hãy chọn loại chỉ số cho giá trị chỉ tiêu."),
+    ({"text": "Tỷ lệ " * 400 + "x"}, "Tối đa 2.000 ký tự."),
 ])
 def test_add_target_validation(office, plan, fields, message):
     area = plan.areas[0]

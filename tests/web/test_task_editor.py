@@ -27,6 +27,7 @@ from tests.factories import (
 from tests.web.editor import (
     CONFLICT,
     DATE_MESSAGE,
+    DATE_RANGE_MESSAGE,
     VERSION_RE,
     changed,
     positions,
@@ -96,6 +97,11 @@ TASK_CASES = [
     ({"deadline": "31/02/2026"}, DATE_MESSAGE),
     ({"deadline": "tháng 6"}, DATE_MESSAGE),
     ({"cooperating_unit_ids": "LEAD"}, "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."),
+    ({"deadline": "01/01/0001"}, DATE_RANGE_MESSAGE),
+    ({"deadline": "01/01/2101"}, DATE_RANGE_MESSAGE),
+    ({"title": "Rà soát " * 250 + "x"}, "Tối đa 2.000 ký tự."),
+    ({"detail": "d" * 10_001}, "Tối đa 10.000 ký tự."),
+    ({"items": "+ mục\n" * 1_700}, "Tối đa 10.000 ký tự."),
 ]
 
 
@@ -350,3 +356,21 @@ def test_archive_without_htmx_redirects(office, org, plan):
     response = office.post(f"/tasks/{task.id}/archive")
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/plans/{plan.id}/edit")
     assert fresh(Task, task.id).archived_at is not None
+
+
+# -- length limits (issue 14) -------------------------------------------------------------
+
+def test_a_two_million_character_task_title_is_refused(office, org, plan):
+    response = office.post(f"/areas/{plan.areas[0].id}/tasks", headers=HX,
+                           data=task_form(org.ttr, title="x" * 2_000_000))
+    assert response.status_code == 422 and "Tối đa 2.000 ký tự." in response.text
+    assert count(Task) == 0
+
+
+@pytest.mark.parametrize(("field", "length", "message"), [("output", 1001, "Tối đa 1.000 ký tự."),
+                                                          ("code", 21, "Tối đa 20 ký tự.")])
+def test_task_output_and_code_have_a_limit(office, org, plan, field, length, message):
+    response = office.post(f"/areas/{plan.areas[0].id}/tasks", headers=HX,
+                           data=task_form(org.ttr, **{field: "s" * length}))
+    assert response.status_code == 422 and message in response.text
+    assert count(Task) == 0
