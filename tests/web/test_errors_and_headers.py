@@ -63,12 +63,82 @@ def test_security_headers_and_no_store(client, auth, org):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def _assert_security_headers(response, what):
+    csp = dict(
+        (part.split()[0], part.split()[1:]) for part in response.headers["Content-Security-Policy"].split(";")
+        if part.strip()
+    )
+    assert csp["script-src"] == ["'self'"], what  # no inline scripts, no eval
+    assert csp["default-src"] == ["'self'"] and csp["object-src"] == ["'none'"], what
+    assert csp["frame-ancestors"] == ["'none'"] and csp["base-uri"] == ["'self'"], what
+    assert "'unsafe-inline'" not in csp["style-src"] and "'unsafe-eval'" not in str(csp), what
+    assert response.headers["X-Content-Type-Options"] == "nosniff", what
+    assert response.headers["Referrer-Policy"] == "same-origin", what
+    assert response.headers["X-Frame-Options"] == "DENY", what
+
+
+def test_every_kind_of_response_carries_the_security_headers(app, client, auth, org):
+    """Pages, fragments, redirects, static files, errors (403, 404, 405, 413, 422, 429, 500), signed in or not."""
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom-for-headers")
+    def boom():
+        raise RuntimeError("boom")
+
+    responses = {
+        "login page": client.get("/login"),
+        "redirect to login": client.get("/checklist"),
+        "static file": client.get("/static/js/app.js"),
+        "htmx 401": client.post("/areas/1/tasks", headers={**HX, "HX-Current-URL": "http://localhost/plans"}),
+        "wrong password 422": auth.login("thanhtra", "sai-mat-khau"),
+    }
+    auth.login("thanhtra")
+    responses.update({
+        "page": client.get("/checklist"),
+        "htmx fragment": client.get("/checklist", headers=HX),
+        "403": client.get("/units"),
+        "404": client.get("/khong-co-trang-nay"),
+        "405": client.put("/checklist"),
+        "500": client.get("/boom-for-headers"),
+    })
+    app.config["MAX_CONTENT_LENGTH"] = 10
+    responses["413"] = client.post("/account/password", data={"current_password": "x" * 100})
+    app.config["MAX_CONTENT_LENGTH"] = None
+    auth.logout()
+    for i in range(6):
+        responses["429"] = auth.login("thanhtra", f"sai-{i}")
+    expected = {"403": 403, "404": 404, "405": 405, "413": 413, "500": 500, "429": 429, "htmx 401": 401,
+                "wrong password 422": 422, "redirect to login": 302}
+    for what, response in responses.items():
+        assert response.status_code == expected.get(what, 200), what
+        _assert_security_headers(response, what)
+
+
+def test_htmx_is_configured_for_the_content_security_policy(client):
+    """htmx 2 would otherwise inject an inline <style> (indicators) and evaluate hx-on / filter code."""
+    import json
+    from html import unescape
+
+    html = client.get("/login").text
+    config = json.loads(unescape(re.search(r'<meta name="htmx-config" content=\'([^\']+)\'', html).group(1)))
+    assert config["allowEval"] is False and config["includeIndicatorStyles"] is False
+    assert config["allowScriptTags"] is False
+    assert ".htmx-indicator" in client.get("/static/css/app.css").text  # the indicator style, from a file
+
+
 def test_pages_have_no_inline_scripts_and_load_only_local_assets(client, auth, org):
-    auth.login("vanphong")
-    for url in ("/checklist", "/plans", "/plans/new", "/login"):
+    from tests.factories import make_plan, make_task
+
+    plan = make_plan(org.office)
+    task = make_task(plan.areas[0], org.ttr)
+    auth.login("quantri")
+    for url in ("/checklist", "/plans", "/plans/new", "/login", f"/plans/{plan.id}/edit", f"/tasks/{task.id}",
+                "/users", "/units", f"/users/{org.ttr_staff.id}"):
         html = client.get(url).text
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
         assert not re.search(r"\son[a-z]+=", html), url
+        # The policy allows no inline style, no eval (hx-on, hx-vals with js:) either.
+        assert not re.search(r"\sstyle=|<style|hx-on|js:", html), url
         for src in re.findall(r'(?:src|href)="([^"]+)"', html):
             assert not src.startswith(("http://", "https://", "//")), (url, src)
 
