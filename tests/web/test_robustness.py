@@ -208,3 +208,27 @@ def test_a_huge_area_id_when_editing_a_task_is_422(demo_app):
             "version": str(task.version)}
     response = client.post(f"/tasks/{task.id}/edit", data=data, headers=HX)
     assert response.status_code == 422 and "Lựa chọn không hợp lệ." in response.text
+
+
+@pytest.mark.parametrize("field", ["cooperating_unit_ids", "lead_unit_id"])
+def test_a_huge_id_in_an_import_row_is_422(demo_app, field):
+    client = demo_app.test_client()
+    _login(client, "vanphong")
+    from app.plans.importer import service
+    from app.plans.importer.models import PlanImport
+
+    ids = _an_import()
+    task = next(line for line in service.load(db.session.get(PlanImport, ids["import_id"])).lines
+                if line.kind == "task")
+    url = f"/plans/import/{ids['import_id']}/lines/{task.id}"
+    response = client.post(url, data={"kind": "task", "text": "Rà soát văn bản", field: HUGE}, headers=HX)
+    assert response.status_code == 422 and "Lựa chọn không hợp lệ." in response.text
+
+
+def test_import_basis_has_a_limit(demo_app):
+    client = demo_app.test_client()
+    _login(client, "vanphong")
+    ids = _an_import()
+    response = client.post(f"/plans/import/{ids['import_id']}/meta", headers=HX,
+                           data={"title": "Kế hoạch", "kind": "annual", "year": "2026", "basis": "căn cứ " * 700})
+    assert response.status_code == 422 and "Tối đa 4.000 ký tự." in response.text

@@ -2,7 +2,7 @@
 from wtforms import FileField, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from ...forms import (
-    BaseForm, DecimalText, IntegerText, VNDateField, choices, coerce_int_or_none, max_length, strip,
+    BaseForm, DecimalText, IntegerText, VNDateField, choices, coerce_int_or_none, max_length, parse_id, strip,
 )
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
 from .preview import KINDS
@@ -24,7 +24,7 @@ class LineForm(BaseForm):
                                 choices=choices([("", "— Nội dung khác —"), *STANDARD_AREAS.items()]))
     focal_unit_id = SelectField("Đơn vị đầu mối", coerce=coerce_int_or_none, validate_choice=False)
     lead_unit_id = SelectField("Đơn vị chủ trì", coerce=coerce_int_or_none, validate_choice=False)
-    cooperating_unit_ids = SelectMultipleField("Đơn vị phối hợp", coerce=int, validate_choice=False)
+    cooperating_unit_ids = SelectMultipleField("Đơn vị phối hợp", coerce=parse_id, validate_choice=False)
     metric_kind = SelectField("Loại chỉ số", choices=choices([("", "— Không đo lường —"), *METRIC_KINDS.items()]),
                               validate_choice=False)
     comparator = SelectField("So sánh", choices=choices([("", "—"), *COMPARATORS.items()]), validate_choice=False)
@@ -50,7 +50,8 @@ class MetaForm(BaseForm):
     year = IntegerText("Năm", render_kw={"inputmode": "numeric"})
     start_year = IntegerText("Từ năm", render_kw={"inputmode": "numeric"})
     end_year = IntegerText("Đến năm", render_kw={"inputmode": "numeric"})
-    basis = TextAreaField("Căn cứ (mỗi dòng một văn bản)", filters=[strip], render_kw={"rows": 3})
+    basis = TextAreaField("Căn cứ (mỗi dòng một văn bản)", [max_length(4000)], filters=[strip],
+                          render_kw={"rows": 3})
 
     def to_data(self) -> MetaData:
         return MetaData(title=self.title.data or "", kind=self.kind.data or "", number=self.number.data or "",
