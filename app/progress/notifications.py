@@ -35,6 +35,7 @@ from .. import audit
 from ..errors import DomainError
 from ..extensions import db
 from ..formatting import utcnow, vn_date
+from ..forms import MAX_ID  # re-exported for the routes: a larger id is no row (and no overflow)
 from .followup import (
     UnitFollowUp,
     active_users_of_units,
@@ -56,7 +57,6 @@ KINDS = {
 }
 DUE_SOON_NOTICE_DAYS = 3  # a unit is told this many days before its period's due date
 TEXT_LIMIT = 500  # Notification.text
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is no row (and no overflow)
 
 
 def app_path(endpoint: str, **values) -> str:
