@@ -35,6 +35,9 @@ ACTIONS = {
     "add_evidence": "Thêm tài liệu kiểm chứng",
     "remove_evidence": "Gỡ tài liệu kiểm chứng",
     "remind": "Gửi nhắc việc",
+    "generate": "Tạo dự thảo",
+    "discard_edit": "Bỏ phần sửa tay",
+    "accept": "Chấp nhận",
 }
 OBJECT_TYPES = {
     "unit": "Đơn vị",
@@ -46,6 +49,9 @@ OBJECT_TYPES = {
     "task": "Nhiệm vụ",
     "period": "Kỳ báo cáo",
     "entry": "Báo cáo nhiệm vụ",
+    "report_template": "Đề cương báo cáo",
+    "report_draft": "Dự thảo báo cáo",
+    "report_figures": "Số liệu báo cáo",
 }
 
 
@@ -129,9 +135,10 @@ def labels_for(object_type: str) -> dict:
     from .org.models import Unit, User
     from .plans.models import Area, Plan, PlanTarget, Target, Task
     from .progress.models import ProgressEntry, ReportingPeriod
+    from .reports.models import ReportDraft, ReportFigures, ReportTemplate
 
     models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, PlanTarget, Task, ReportingPeriod,
-                                        ProgressEntry)}
+                                        ProgressEntry, ReportDraft, ReportFigures, ReportTemplate)}
     model = models.get(object_type)
     return model.AUDIT_FIELDS if model else {}
 
