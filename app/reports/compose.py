@@ -163,7 +163,7 @@ def _is_direction_area(name: str) -> bool:
 
 def _one_line(text: str) -> str:
     """A unit's text as one paragraph: its lines joined, bullets dropped."""
-    parts = [re.sub(r"^[-+•*]\s*", "", line.strip()) for line in (text or "").splitlines()]
+    parts = [re.sub(r"^[-+•*]\s+", "", line.strip()) for line in (text or "").splitlines()]
     return " ".join(p for p in parts if p).strip()
 
 
