@@ -206,14 +206,34 @@ def _title(doc, report: Report) -> None:
     doc.add_paragraph(style="CCHC Centre").paragraph_format.space_after = Pt(6)
 
 
-def _text(doc, text: str) -> None:
+class _Paragraphs:
+    """Body paragraphs in a given style, added fast: a copy of a prepared paragraph with its text
+    set (python-docx looks styles up by name and writes text character by character: seconds for a
+    report of thousands of lines)."""
+
+    def __init__(self, doc, styles: list[str]):
+        body = doc.element.body
+        self._end = body.find(qn("w:sectPr"))
+        self._prepared = {}
+        for name in styles:
+            paragraph = doc.add_paragraph("x", style=name)
+            body.remove(paragraph._p)
+            self._prepared[name] = paragraph._p
+
+    def add(self, text: str, style: str) -> None:
+        p = copy.deepcopy(self._prepared[style])
+        t = p.find(qn("w:r")).find(qn("w:t"))
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        self._end.addprevious(p)
+
+
+def _text(paragraphs: _Paragraphs, text: str) -> None:
     """A section's text: one paragraph a line; "1." lines bold, "a)" lines regular."""
     for line in clean(text).splitlines():
         line = line.strip()
-        if not line:
-            continue
-        style = "CCHC Heading 2" if HEADING2_RE.match(line) else "CCHC Body"
-        doc.add_paragraph(line, style=style)
+        if line:
+            paragraphs.add(line, "CCHC Heading 2" if HEADING2_RE.match(line) else "CCHC Body")
 
 
 def _page_number_header(section) -> None:
@@ -268,20 +288,19 @@ def _signature(doc, report: Report) -> None:
 
 # -- the annex --------------------------------------------------------------------------------
 
-def _set_cell_text(tc, text: str) -> None:
-    """Replace the text of a prepared cell (one paragraph, one run), keeping its formatting;
-    line breaks become <w:br/>."""
-    run = tc.find(qn("w:p")).find(qn("w:r"))
-    for el in list(run):
-        if el.tag in (qn("w:t"), qn("w:br")):
-            run.remove(el)
-    for i, line in enumerate(clean(text).split("\n")):
-        if i:
-            run.append(OxmlElement("w:br"))
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = line
-        run.append(t)
+_T, _BR = qn("w:t"), qn("w:br")
+
+
+def _set_text(t, text: str) -> None:
+    """Put ``text`` in a prepared cell's only <w:t> (keeping its run's formatting); line breaks
+    become <w:br/> followed by a new <w:t>."""
+    lines = clean(text).split("\n")
+    t.text = lines[0]
+    for line in reversed(lines[1:]):
+        extra = copy.copy(t)
+        extra.text = line
+        t.addnext(extra)
+        t.addnext(OxmlElement("w:br"))
 
 
 def _prepared_row(table, texts, bold=False, span=False):
@@ -313,20 +332,22 @@ def _annex_table(doc, report: Report) -> None:
     tbl = table._tbl
     tbl.remove(area_template)
     tbl.remove(row_template)
+    for t in [*area_template.iter(_T), *row_template.iter(_T)]:
+        t.set(qn("xml:space"), "preserve")
     area, n_area = None, 0
     for row in annex_rows(report.stats):
         if row.area != area:
             area, n_area = row.area, n_area + 1
             tr = copy.deepcopy(area_template)
-            _set_cell_text(tr.find(qn("w:tc")), f"{n_area}. {area}")
+            _set_text(next(tr.iter(_T)), f"{n_area}. {area}")
             tbl.append(tr)
         tr = copy.deepcopy(row_template)
         percent = "" if row.percent is None else f"{row.percent}%"
         values = [str(row.number), f"{row.code} {row.title}".strip() if row.code else row.title, row.lead,
                   row.cooperating, vn_date(row.deadline) if row.deadline else row.deadline_text, row.status,
                   percent, row.result, row.evidence]
-        for tc, value in zip(tr.findall(qn("w:tc")), values):
-            _set_cell_text(tc, value)
+        for t, value in zip(list(tr.iter(_T)), values):  # one <w:t> per cell, in column order
+            _set_text(t, value)
         tbl.append(tr)
 
 
@@ -377,10 +398,11 @@ def build_docx(report: Report) -> bytes:
     _page_number_header(section)
     _header(doc, report)
     _title(doc, report)
+    paragraphs = _Paragraphs(doc, ["CCHC Heading 1", "CCHC Heading 2", "CCHC Body"])
     for item in report.body_sections:
         if item.number:
-            doc.add_paragraph(clean(item.heading).upper(), style="CCHC Heading 1")
-        _text(doc, item.text)
+            paragraphs.add(clean(item.heading).upper(), "CCHC Heading 1")
+        _text(paragraphs, item.text)
     _signature(doc, report)
     if report.annex is not None:
         _annex(doc, report)
