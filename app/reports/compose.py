@@ -21,7 +21,7 @@ from ..org.models import Unit
 from ..plans.models import Plan, task_cooperating_units
 from ..progress.models import EntryContribution, Evidence, ReportingPeriod
 from ..search import fold
-from .models import DEFAULT_OUTLINE, ReportDraft, ReportFigures, ReportTemplate, roman
+from .models import DEFAULT_OUTLINE, UNNUMBERED_KINDS, ReportDraft, ReportFigures, ReportTemplate, roman
 from .stats import BUCKETS, DONE_LATE, DONE_ON_TIME, UNREPORTED, PeriodStats, TaskRow, period_stats
 
 # How many unfinished tasks section IV names before pointing to the annex.
@@ -395,6 +395,28 @@ def find_draft(period_id: int, plan_id: int | None) -> ReportDraft | None:
     return db.session.scalar(query)
 
 
+def numbered_outline(plan_id: int | None) -> list[tuple[OutlineSection, str]]:
+    """The outline with each section's number ("I", "II"…; "" for the opening and the annex)."""
+    numbered, n = [], 0
+    for item in outline_for(plan_id):
+        number = ""
+        if item.kind not in UNNUMBERED_KINDS:
+            n += 1
+            number = roman(n)
+        numbered.append((item, number))
+    return numbered
+
+
+def draft_section(draft: ReportDraft, key: str) -> SectionText | None:
+    """One section of a stored draft as the report shows it (no figures needed)."""
+    for item, number in numbered_outline(draft.plan_id):
+        stored = draft.section(key)
+        if item.key == key and stored is not None:
+            return SectionText(key=key, title=item.title, kind=item.kind, number=number, text=stored.text,
+                               generated_text=stored.generated_text, edited=stored.edited)
+    return None
+
+
 def build_report(period: ReportingPeriod, plan: Plan | None, settings: ReportSettings,
                  stats: PeriodStats | None = None) -> Report:
     """The report as exported: the outline in order; each section's text from the period's draft
@@ -402,14 +424,10 @@ def build_report(period: ReportingPeriod, plan: Plan | None, settings: ReportSet
     plan_id = plan.id if plan is not None else None
     stats = stats or load_stats(period, plan_id)
     draft = find_draft(period.id, plan_id)
-    sections, n = [], 0
-    for item in outline_for(plan_id):
+    sections = []
+    for item, number in numbered_outline(plan_id):
         stored = draft.section(item.key) if draft is not None else None
         generated = stored.generated_text if stored is not None else generate(item.kind, stats, settings)
-        number = ""
-        if item.kind not in ("opening", "annex"):
-            n += 1
-            number = roman(n)
         sections.append(SectionText(key=item.key, title=item.title, kind=item.kind, number=number,
                                     text=stored.text if stored is not None else generated,
                                     generated_text=generated, edited=bool(stored and stored.edited)))

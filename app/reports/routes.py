@@ -14,9 +14,19 @@ from ..permissions import authorize, can, requires
 from ..plans.models import CLOSED, ISSUED, Plan
 from ..progress.models import ProgressEntry, ReportingPeriod
 from . import services
-from .compose import ReportSettings, build_report, export_refusal, figure_problems, file_stem, find_draft
+from .compose import (
+    ReportSettings,
+    build_report,
+    draft_section,
+    export_refusal,
+    figure_problems,
+    file_stem,
+    find_draft,
+    numbered_outline,
+    template_for,
+)
 from .forms import AcceptForm, DraftDetailsForm, FiguresForm, SectionForm, SectionTextForm, VersionForm
-from .models import SECTION_KINDS, UNNUMBERED_KINDS, ReportDraft, ReportSection, roman
+from .models import SECTION_KINDS, ReportDraft, ReportSection
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -105,16 +115,14 @@ def _editable_draft(draft_id: int) -> ReportDraft:
 
 
 def _section_fragment(draft: ReportDraft, key: str, status: int = 200, form=None, messages=(), saved=False):
-    report = build_report(draft.period, draft.plan, _settings())
-    item = next((s for s in report.sections if s.key == key), None)
+    item = draft_section(draft, key)
     if item is None:
         abort(404)
-    stored = draft.section(key)
     if form is None:
         form = SectionTextForm(formdata=None, data={"text": item.text})
-        form.version.data = stored.version if stored else ""
+        form.version.data = draft.section(key).version
     return fragment("reports/_section.html", status=status, s=item, draft=draft, form=form,
-                    messages=list(messages), saved=saved, can_edit=True, rows=report.stats.total.total)
+                    messages=list(messages), saved=saved, can_edit=True, rows=None)
 
 
 @bp.post("/drafts/<int:draft_id>/sections/<key>")
@@ -175,18 +183,12 @@ def save_details(draft_id):
 # -- the outline (template) ----------------------------------------------------------------------
 
 def _outline_context(plan: Plan | None) -> dict:
-    from .compose import outline_for, template_for
-
     template = template_for(plan.id if plan else None)
     own = template is not None and template.plan_id == (plan.id if plan else None)
-    outline, n = [], 0
-    for item in outline_for(plan.id if plan else None):
-        if item.kind not in UNNUMBERED_KINDS:
-            n += 1
-        outline.append((item, roman(n) if item.kind not in UNNUMBERED_KINDS else ""))
-    return {"plan": plan, "kinds": SECTION_KINDS, "plans": list(db.session.scalars(
+    return {"plan": plan, "kinds": SECTION_KINDS,
+            "plans": list(db.session.scalars(
                 select(Plan).where(Plan.status.in_((ISSUED, CLOSED))).order_by(Plan.id.desc()))),
-            "outline": outline, "stored_template": template, "own": own,
+            "outline": numbered_outline(plan.id if plan else None), "stored_template": template, "own": own,
             "stored": {s.key: s for s in template.sections} if own else {},
             "version": template.version if own else "", "form": SectionForm(formdata=None),
             "can_edit": can(current_user, "report.edit", template), "messages": []}

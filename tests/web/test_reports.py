@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.reports import services
-from app.reports.compose import ReportSettings, find_draft
+from app.reports.compose import ReportSettings
 from app.reports.models import DraftSection, ReportDraft, ReportFigures, ReportSection, ReportTemplate
 from app.transactions import transaction
 from tests.factories import HX, count
