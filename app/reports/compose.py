@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -19,10 +19,10 @@ from ..extensions import db
 from ..formatting import local_today, vn_date, vn_number
 from ..org.models import Unit
 from ..plans.models import Plan, task_cooperating_units
-from ..progress.models import EntryContribution, Evidence, ReportingPeriod
+from ..progress.models import EntryContribution, Evidence, ProgressEntry, ReportingPeriod
 from ..search import fold
 from .models import DEFAULT_OUTLINE, UNNUMBERED_KINDS, ReportDraft, ReportFigures, ReportTemplate, roman
-from .stats import BUCKETS, DONE_LATE, DONE_ON_TIME, UNREPORTED, PeriodStats, TaskRow, period_stats
+from .stats import BUCKETS, DONE_LATE, DONE_ON_TIME, UNREPORTED, PeriodStats, TaskRow, digest, period_stats
 
 # How many unfinished tasks section IV names before pointing to the annex.
 NEXT_STEPS_LISTED = 20
@@ -133,25 +133,32 @@ def file_stem(period: ReportingPeriod, plan: Plan | None = None) -> str:
 
 # -- the figures ----------------------------------------------------------------------------------
 
+def _fill(entries: dict, attribute: str, ids: list[int], query, key) -> None:
+    """Set ``attribute`` (a collection) of the entries ``ids`` from one query, as loaded."""
+    if not ids:
+        return
+    found: dict[int, list] = {entry_id: [] for entry_id in ids}
+    for item in db.session.scalars(query.where(key.in_(ids))):
+        found[getattr(item, key.key)].append(item)
+    for entry_id, items in found.items():
+        set_committed_value(entries[entry_id], attribute, items)
+
+
 def load_stats(period: ReportingPeriod, plan_id: int | None = None) -> PeriodStats:
     """The period's figures, with what the report reads of each task and result loaded up front
-    (cooperating units, evidence, contributions): three more queries whatever the size."""
+    (plans, cooperating units, evidence, contributions): four more queries whatever the size."""
     stats = period_stats(period, plan_id=plan_id)
     entries = {row.entry.id: row.entry for row in stats.rows if row.entry is not None}
     if entries:
-        evidence: dict[int, list] = {entry_id: [] for entry_id in entries}
-        for item in db.session.scalars(select(Evidence).where(Evidence.entry_id.in_(entries))
-                                       .order_by(Evidence.id)):
-            evidence[item.entry_id].append(item)
-        contributions: dict[int, list] = {entry_id: [] for entry_id in entries}
-        for item in db.session.scalars(select(EntryContribution).where(EntryContribution.entry_id.in_(entries))
-                                       .options(joinedload(EntryContribution.unit)).order_by(EntryContribution.id)):
-            contributions[item.entry_id].append(item)
-        for entry_id, entry in entries.items():
-            set_committed_value(entry, "evidence", evidence[entry_id])
-            set_committed_value(entry, "contributions", contributions[entry_id])
+        # this period's entries come with their evidence; results carried from earlier periods do not
+        bare = [entry_id for entry_id, entry in entries.items() if "evidence" in inspect(entry).unloaded]
+        _fill(entries, "evidence", bare, select(Evidence).order_by(Evidence.id), Evidence.entry_id)
+        _fill(entries, "contributions", list(entries), select(EntryContribution).options(
+            joinedload(EntryContribution.unit)).order_by(EntryContribution.id), EntryContribution.entry_id)
     tasks = {row.task.id: row.task for row in stats.rows}
     if tasks:
+        plans = {plan.id: plan for plan in db.session.scalars(
+            select(Plan).where(Plan.id.in_({task.plan_id for task in tasks.values()})))}
         units: dict[int, list] = {task_id: [] for task_id in tasks}
         for task_id, unit in db.session.execute(
                 select(task_cooperating_units.c.task_id, Unit).join(Unit, Unit.id == task_cooperating_units.c.unit_id)
@@ -159,6 +166,7 @@ def load_stats(period: ReportingPeriod, plan_id: int | None = None) -> PeriodSta
             units[task_id].append(unit)
         for task_id, task in tasks.items():
             set_committed_value(task, "cooperating_units", units[task_id])
+            set_committed_value(task, "plan", plans[task.plan_id])
     return stats
 
 
@@ -302,6 +310,12 @@ def _areas(stats: PeriodStats, settings: ReportSettings) -> str:
     return "\n".join(lines) or "Chưa có nhiệm vụ nào trong kỳ báo cáo."
 
 
+def remarks_of(stats: PeriodStats, column) -> list:
+    """Every difficulty or proposal of the period's approved entries, by area, attributed (the
+    dashboard's digest stops at a few hundred; the report takes them all)."""
+    return digest(stats.period, stats.scope, column, limit=None)
+
+
 def _due_list(rows: list[TaskRow], limit: int) -> list[str]:
     """"- Task (unit, hạn dd/mm/yyyy)." for the first ``limit`` rows, then how many more."""
     lines = [f"- {r.task.title.strip()} ({r.task.lead_unit.name}, hạn {vn_date(r.task.deadline)})." for r in rows[:limit]]
@@ -322,7 +336,7 @@ def _assessment(stats: PeriodStats, settings: ReportSettings) -> str:
     if overdue:
         lines.append(f"Còn {len(overdue)} nhiệm vụ quá hạn chưa hoàn thành:")
         lines.extend(_due_list(overdue, OVERDUE_LISTED))
-    remarks = [(area, remark) for area, items in stats.difficulties for remark in items]
+    remarks = [(area, remark) for area, items in remarks_of(stats, ProgressEntry.difficulties) for remark in items]
     if remarks:
         lines.append("Khó khăn, vướng mắc các đơn vị nêu:")
         lines.extend(f"- {_clause(r.text)} ({r.unit.name}, lĩnh vực {_lower_first(area)})."
@@ -345,7 +359,7 @@ def _next_steps(stats: PeriodStats, settings: ReportSettings) -> str:
 
 
 def _proposals(stats: PeriodStats, settings: ReportSettings) -> str:
-    lines = [f"- {_clause(r.text)} ({r.unit.name})." for _area, items in stats.proposals
+    lines = [f"- {_clause(r.text)} ({r.unit.name})." for _area, items in remarks_of(stats, ProgressEntry.proposals)
              for r in items]
     return "\n".join(lines) or "Không có."
 

@@ -289,3 +289,17 @@ def test_negative_figures_are_refused(q, org):
     with pytest.raises(DomainError) as refused:
         services.save_figures(org.office, q.period, dict(tthc_received=-1), "Một cửa")
     assert refused.value.fields == {"tthc_received": "Số liệu phải là số nguyên không âm."}
+
+
+def test_a_task_done_in_an_earlier_period_keeps_its_result_and_evidence(q, org):
+    """Quý I's approved "done" is carried into 6 tháng (no new entry): cited with its evidence."""
+    from app.reports.compose import annex_rows
+
+    h1 = make_period("h1", 2026)
+    db.session.expire_all()
+    report = build_report(h1, None, SETTINGS)
+    done = next(r for r in annex_rows(report.stats) if r.title.startswith("Xây dựng quy chế"))
+    assert (done.status, done.percent, done.result, done.evidence) == ("Hoàn thành đúng hạn", 100, DONE_RESULT,
+                                                                       CITATION)
+    assert f"Tài liệu kiểm chứng: {CITATION}." in report.sections[2].text
+    assert OPEN_RESULT not in report.sections[2].text  # in progress in Quý I: not a result of 6 tháng
