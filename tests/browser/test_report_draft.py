@@ -1,4 +1,5 @@
-"""The Office opens the period's draft report, edits one section, downloads the .docx and the .xlsx."""
+"""The Office opens the dashboard, drills into an area, goes to the period's draft report, edits one
+section, downloads the .docx and the .xlsx."""
 import openpyxl
 from docx import Document
 from playwright.sync_api import expect
@@ -11,8 +12,12 @@ from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
 def test_office_edits_a_section_and_downloads_both_files(live_server, page, watch, org, tmp_path):
     q = quarter(org)
     login(page, live_server.url, "vanphong", PASSWORD)
-    main_nav(page).get_by_role("link", name="Báo cáo", exact=True).click()
-    page.get_by_role("link", name="Quý I năm 2026").click()
+    main_nav(page).get_by_role("link", name="Tổng hợp").click()
+    page.get_by_role("link", name="Cải cách thể chế").first.click()
+    drill = page.locator("#drill")
+    expect(drill.get_by_role("heading")).to_contain_text("2 nhiệm vụ")
+    expect(drill.get_by_role("link", name="Xây dựng quy chế phối hợp rà soát văn bản")).to_be_visible()
+    page.get_by_role("link", name="Dự thảo báo cáo kỳ này").click()
     expect(page.get_by_role("heading", name="Dự thảo báo cáo Quý I năm 2026")).to_be_visible()
     expect(page.locator(".report-summary").get_by_text("Hoàn thành 1/5 nhiệm vụ, đạt 20%")).to_be_visible()
     page.get_by_role("button", name="Tạo dự thảo").click()
@@ -51,3 +56,11 @@ def test_office_edits_a_section_and_downloads_both_files(live_server, page, watc
 
     assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []
     assert all(live_server.is_local(url) for url in watch.requests)
+
+
+def test_the_reports_menu_lists_the_periods(live_server, page, org):
+    quarter(org)
+    login(page, live_server.url, "vanphong", PASSWORD)
+    main_nav(page).get_by_role("link", name="Báo cáo", exact=True).click()
+    page.get_by_role("link", name="Quý I năm 2026").click()
+    expect(page.get_by_role("heading", name="Dự thảo báo cáo Quý I năm 2026")).to_be_visible()
