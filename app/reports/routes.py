@@ -17,6 +17,7 @@ from . import services
 from .compose import (
     ReportSettings,
     build_report,
+    counted_figures,
     draft_section,
     export_refusal,
     figure_problems,
@@ -27,6 +28,7 @@ from .compose import (
 )
 from .forms import AcceptForm, DraftDetailsForm, FiguresForm, SectionForm, SectionTextForm, VersionForm
 from .models import SECTION_KINDS, ReportDraft, ReportSection
+from .stats import period_stats
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -308,9 +310,12 @@ def _figures_context(period: ReportingPeriod) -> dict:
     figures = services.figures_of(period)
     form = FiguresForm(formdata=None, obj=figures)
     form.version.data = figures.version if figures else ""
+    plan_id = request.args.get("plan", type=int)
+    counted = counted_figures(period_stats(period, plan_id=plan_id))
     return {"period": period, "figures": figures, "problems": figure_problems(figures), "form": form,
+            "counted": counted,
             "accept_form": AcceptForm(formdata=None), "can_edit": can(current_user, "report.edit", period),
-            "messages": [], "back": request.args.get("plan", type=int)}
+            "messages": [], "back": plan_id}
 
 
 @bp.get("/periods/<int:period_id>/figures")
