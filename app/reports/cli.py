@@ -4,6 +4,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
+from ..formatting import vn_number
 
 report_cli = AppGroup("report", help="Báo cáo định kỳ: xuất báo cáo Word và phụ lục Excel.")
 
@@ -43,4 +44,4 @@ def export_command(period_id, plan_id, docx_path, xlsx_path):
                 handle.write(build(report))
             click.echo(f"Đã ghi {path}")
     total = report.stats.total
-    click.echo(f"{period.title}: hoàn thành {total.done}/{total.total} nhiệm vụ ({total.percent_done:g}%).")
+    click.echo(f"{period.title}: hoàn thành {total.done}/{total.total} nhiệm vụ ({vn_number(total.percent_done)}%).")
