@@ -64,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .plans.routes import bp as plans_bp
     from .progress.routes import bp as progress_bp
     from .reports.dashboard import bp as dashboard_bp
+    from .reports.routes import bp as reports_bp
     from .templating import register_templating
     from .transactions import register_commit_point
 
@@ -73,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(plan_import_bp)
     app.register_blueprint(progress_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(reports_bp)
     register_error_handlers(app)
     register_commit_point(app)
     register_templating(app)

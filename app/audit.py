@@ -42,6 +42,9 @@ ACTIONS = {
     "logout": "Đăng xuất",
     "login_failed": "Đăng nhập không thành công",
     "login_locked": "Tạm khóa đăng nhập",
+    "generate": "Tạo dự thảo",
+    "discard_edit": "Bỏ phần sửa tay",
+    "accept": "Chấp nhận",
 }
 OBJECT_TYPES = {
     "unit": "Đơn vị",
@@ -54,6 +57,9 @@ OBJECT_TYPES = {
     "period": "Kỳ báo cáo",
     "entry": "Báo cáo nhiệm vụ",
     "login": "Đăng nhập",
+    "report_template": "Đề cương báo cáo",
+    "report_draft": "Dự thảo báo cáo",
+    "report_figures": "Số liệu báo cáo",
 }
 # What a sign-in record keeps (in ``after``).
 LOGIN_FIELDS = {
@@ -165,11 +171,12 @@ def labels_for(object_type: str) -> dict:
     from .org.models import Unit, User
     from .plans.models import Area, Plan, PlanTarget, Target, Task
     from .progress.models import ProgressEntry, ReportingPeriod
+    from .reports.models import ReportDraft, ReportFigures, ReportTemplate
 
     if object_type == "login":
         return LOGIN_FIELDS
     models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, PlanTarget, Task, ReportingPeriod,
-                                        ProgressEntry)}
+                                        ProgressEntry, ReportDraft, ReportFigures, ReportTemplate)}
     model = models.get(object_type)
     return model.AUDIT_FIELDS if model else {}
 

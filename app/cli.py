@@ -12,6 +12,10 @@ from .transactions import transaction
 
 
 def register_cli(app) -> None:
+    from .reports.cli import report_cli
+
+    app.cli.add_command(report_cli)
+
     @app.cli.command("demo")
     @click.option("--if-empty", is_flag=True, help="Chỉ nạp khi cơ sở dữ liệu chưa có người dùng nào.")
     def demo_command(if_empty):

@@ -78,6 +78,18 @@ class Config:
     # Names used in page headers (and later in the official report header).
     ORG_NAME = os.environ.get("ORG_NAME", "Sở Công Thương")
     GOVERNING_BODY = os.environ.get("GOVERNING_BODY", "UBND tỉnh Đồng Nai")
+    # The official report (Nghị định 30/2020/NĐ-CP, Phụ lục I): the governing body as printed in
+    # the header, the place before the date, the signer and the recipients ("Nơi nhận").
+    PROVINCE = os.environ.get("PROVINCE", "UBND TỈNH ĐỒNG NAI")
+    PLACE = os.environ.get("PLACE", "Đồng Nai")
+    SIGNER_TITLE_PREFIX = os.environ.get("SIGNER_TITLE_PREFIX", "KT. GIÁM ĐỐC")
+    SIGNER_TITLE = os.environ.get("SIGNER_TITLE", "PHÓ GIÁM ĐỐC")
+    SIGNER_NAME = os.environ.get("SIGNER_NAME", "")
+    # One recipient per item; REPORT_RECIPIENTS in the environment separates them with "|".
+    REPORT_RECIPIENTS = [r.strip() for r in os.environ.get(
+        "REPORT_RECIPIENTS", "Sở Nội vụ|UBND tỉnh (b/c)|Giám đốc, các Phó Giám đốc Sở|Lưu: VT, VP").split("|")
+        if r.strip()]
+    REPORT_NUMBER_SUFFIX = os.environ.get("REPORT_NUMBER_SUFFIX", "/BC-SCT")
     # A task with a deadline within this many days is shown as "sắp đến hạn".
     DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "7"))
     # Rows per page of the long lists (checklist, approval queue): pages stay fast whatever the data.

@@ -6,3 +6,4 @@ from .plans.models import Area, Plan, PlanTarget, Target, Task, TaskItem  # noqa
 from .progress.models import (  # noqa: F401
     EntryContribution, Evidence, Notification, ProgressEntry, ReportingPeriod, TargetResult, supervised_units,
 )
+from .reports.models import DraftSection, ReportDraft, ReportFigures, ReportSection, ReportTemplate  # noqa: F401

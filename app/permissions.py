@@ -139,6 +139,10 @@ RULES = {
     # the compiled status (dashboard): everyone signed in sees it for their scope
     "dashboard.view": lambda u, o: _signed_in(u),
     "dashboard.view_all": lambda u, o: _reads_everything(u),
+    # the periodic report (obj: ReportingPeriod, ReportDraft, ReportTemplate or None): the Office
+    # compiles and edits it; the leadership reads it; units report through their entries instead
+    "report.view": lambda u, o: _reads_everything(u),
+    "report.edit": lambda u, o: _plan_builder(u),
     # supervision assignments (obj: User)
     "user.supervision": lambda u, o: _is(u, ADMIN),
 }

@@ -94,6 +94,8 @@ MATRIX = [
     ("user.supervision", None, _only("admin")),
     ("dashboard.view", None, _only(*SIGNED_IN)),
     ("dashboard.view_all", None, _only(*READERS)),
+    ("report.view", None, _only(*READERS)),
+    ("report.edit", None, _only(*BUILDERS)),
 ]
 
 

@@ -118,7 +118,9 @@ def old_database(tmp_path, template_db):
 
 def _counts():
     db.session.expire_all()
-    return {t: db.session.scalar(text(f"SELECT count(*) FROM {t}")) for t in _tables_with_an_id()}
+    present = set(db.session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'table'")))
+    # Tables created by later migrations (e.g. the reports') are not there yet in the old database.
+    return {t: db.session.scalar(text(f"SELECT count(*) FROM {t}")) for t in _tables_with_an_id() if t in present}
 
 
 def test_the_migration_keeps_every_row_and_skips_ids_deleted_before_it(old_database):
@@ -137,7 +139,8 @@ def test_the_migration_keeps_every_row_and_skips_ids_deleted_before_it(old_datab
 
     upgrade()  # foreign keys are off while the tables are rebuilt: nothing cascades
 
-    assert _counts() == before
+    after = _counts()
+    assert {t: after[t] for t in before} == before
     assert db.session.execute(text("PRAGMA foreign_key_check")).all() == []
     plan = make_plan(None, title="Kế hoạch sau khi nâng cấp")
     task = make_task(plan.areas[0], db.session.scalar(select(Unit)))

@@ -56,6 +56,7 @@ def _post_urls():
            "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id)),
            "period_id": period.id, "entry_id": entry.id, **_an_import()}
     ids.update(_evidence_of(entry))
+    ids.update(_a_report_draft(period, issued))
     from flask import current_app
 
     urls = []
@@ -70,6 +71,19 @@ def _post_urls():
             urls.append(rule.build({"period_id": period.id, "task_id": issued_task.id})[1])
     assert Task and Area and Target
     return [u for u in urls if u]
+
+
+def _a_report_draft(period, plan) -> dict:
+    """The period's report draft and the plan's own outline, so their routes are fed garbage too."""
+    from app.reports import services
+    from app.reports.compose import ReportSettings
+    from app.transactions import transaction
+
+    office = db.session.scalar(select(User).where(User.username == "vanphong"))
+    with transaction():
+        draft = services.generate_draft(office, period, None, ReportSettings())
+        template = services.ensure_template(office, plan)
+    return {"draft_id": draft.id, "key": "de-xuat", "section_id": template.sections[1].id}
 
 
 def _an_import() -> dict:

@@ -1,0 +1,50 @@
+"""Forms of the report: the outline's sections, a section's text, the draft's number and date,
+the typed-in figures and the acceptance of a mismatch."""
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+
+from ..forms import BaseForm, IntegerText, VNDateField, choices, max_length, required, strip
+from .models import SECTION_KINDS, ReportFigures
+from .services import SECTION_TEXT_LIMIT, TITLE_LIMIT
+
+
+class SectionForm(BaseForm):
+    """A section of the outline (the template's version guards concurrent edits)."""
+
+    version = HiddenField()
+    title = StringField("Tên mục", [required("Vui lòng nhập tên mục."), max_length(TITLE_LIMIT)], filters=[strip])
+    kind = SelectField("Nội dung của mục", choices=choices(SECTION_KINDS.items()), default="free")
+
+
+class VersionForm(BaseForm):
+    version = HiddenField()
+
+
+class SectionTextForm(BaseForm):
+    version = HiddenField()
+    text = TextAreaField("Nội dung", [max_length(SECTION_TEXT_LIMIT)])
+
+
+class DraftDetailsForm(BaseForm):
+    version = HiddenField()
+    number = StringField("Số báo cáo", [max_length(60)], filters=[strip],
+                         description="Để trống: số do hệ thống quản lý văn bản cấp khi ký (in “Số:      /BC-SCT”).")
+    report_date = VNDateField("Ngày báo cáo", description="Để trống: ngày xuất báo cáo.")
+
+
+class FiguresForm(BaseForm):
+    version = HiddenField()
+    tthc_received = IntegerText(ReportFigures.FIELDS["tthc_received"], render_kw={"inputmode": "numeric"})
+    tthc_on_time = IntegerText(ReportFigures.FIELDS["tthc_on_time"], render_kw={"inputmode": "numeric"})
+    tthc_late = IntegerText(ReportFigures.FIELDS["tthc_late"], render_kw={"inputmode": "numeric"})
+    tthc_in_progress = IntegerText(ReportFigures.FIELDS["tthc_in_progress"], render_kw={"inputmode": "numeric"})
+    tthc_online = IntegerText(ReportFigures.FIELDS["tthc_online"], render_kw={"inputmode": "numeric"})
+    source = TextAreaField("Nguồn số liệu", [max_length(500)], filters=[strip], render_kw={"rows": 2},
+                           description="Ví dụ: Hệ thống thông tin giải quyết TTHC tỉnh, số liệu đến 14/03/2026.")
+
+    def values(self) -> dict:
+        return {key: getattr(self, key).data for key in ReportFigures.FIELDS}
+
+
+class AcceptForm(BaseForm):
+    reason = TextAreaField("Lý do chấp nhận chênh lệch", [required("Vui lòng nêu lý do."), max_length(2000)],
+                           filters=[strip], render_kw={"rows": 2})

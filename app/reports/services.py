@@ -1,0 +1,320 @@
+"""Changes to the report: the outline (template) per plan, each period's draft, the typed-in figures.
+
+Plain functions with explicit arguments; each checks the domain rules (raising
+DomainError with Vietnamese messages), adds its audit record and flushes; the
+request (or the CLI's ``transaction()``) commits. Who may call them is decided
+by app.permissions ("report.view", "report.edit"), in the routes.
+"""
+import re
+import secrets
+
+from sqlalchemy import select
+
+from .. import audit
+from ..errors import DomainError, EditConflict
+from ..extensions import db
+from ..formatting import utcnow
+from ..plans.models import Plan
+from ..progress.models import ReportingPeriod
+from ..search import fold
+from .compose import ReportSettings, find_draft, figure_problems, generate, load_stats, outline_for
+from .models import (
+    SECTION_KINDS,
+    DraftSection,
+    ReportDraft,
+    ReportFigures,
+    ReportSection,
+    ReportTemplate,
+)
+
+TITLE_LIMIT = 300
+SECTION_TEXT_LIMIT = 200_000
+SINGLE_KINDS = {"opening": "phần mở đầu", "annex": "phụ lục"}
+
+
+# -- the outline ---------------------------------------------------------------------------------
+
+def _stored_template(plan_id: int | None) -> ReportTemplate | None:
+    query = select(ReportTemplate)
+    query = query.where(ReportTemplate.plan_id.is_(None) if plan_id is None else ReportTemplate.plan_id == plan_id)
+    return db.session.scalar(query)
+
+
+def ensure_template(actor, plan: Plan | None) -> ReportTemplate:
+    """The plan's own template (or the default one), created on first edit as a copy of the
+    outline it followed until then."""
+    plan_id = plan.id if plan is not None else None
+    template = _stored_template(plan_id)
+    if template is not None:
+        return template
+    outline = outline_for(plan_id)  # the default template's, or DEFAULT_OUTLINE
+    template = ReportTemplate(plan_id=plan_id)
+    template.sections = [ReportSection(key=s.key, title=s.title, kind=s.kind, position=i)
+                         for i, s in enumerate(outline)]
+    db.session.add(template)
+    db.session.flush()
+    audit.record(actor, "create", template, None, template.audit_snapshot())
+    return template
+
+
+def _check_template_version(template: ReportTemplate, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != template.version:
+        raise EditConflict("Đề cương báo cáo")
+
+
+def _validate_section(template: ReportTemplate, title: str, kind: str, section: ReportSection | None = None):
+    fields = {}
+    title = (title or "").strip()
+    if not title:
+        fields["title"] = "Vui lòng nhập tên mục."
+    elif len(title) > TITLE_LIMIT:
+        fields["title"] = f"Tối đa {TITLE_LIMIT} ký tự."
+    if kind not in SECTION_KINDS:
+        fields["kind"] = "Hãy chọn loại nội dung của mục."
+    elif kind in SINGLE_KINDS and any(s.kind == kind and s is not section for s in template.sections):
+        fields["kind"] = f"Đề cương đã có {SINGLE_KINDS[kind]}; mỗi báo cáo chỉ có một."
+    if fields:
+        raise DomainError(fields=fields)
+    return title
+
+
+def _new_key(template: ReportTemplate, title: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[:28] or "muc"
+    taken = {s.key for s in template.sections}
+    key = base
+    while key in taken:
+        key = f"{base}-{secrets.token_hex(2)}"
+    return key
+
+
+def _renumber(template: ReportTemplate) -> None:
+    for i, section in enumerate(template.sections):
+        section.position = i
+
+
+def _touch(actor, template: ReportTemplate, before: dict) -> None:
+    template.updated_at = utcnow()
+    db.session.flush()
+    db.session.refresh(template, ["sections"])
+    audit.record(actor, "update", template, before, template.audit_snapshot())
+    db.session.flush()
+
+
+def add_section(actor, template: ReportTemplate, title: str, kind: str,
+                expected_version: int | None = None) -> ReportSection:
+    """A new section, placed before the annex (or last)."""
+    _check_template_version(template, expected_version)
+    title = _validate_section(template, title, kind)
+    before = template.audit_snapshot()
+    section = ReportSection(key=_new_key(template, title), title=title, kind=kind)
+    annex_at = next((i for i, s in enumerate(template.sections) if s.kind == "annex"), None)
+    if annex_at is None or kind == "annex":
+        template.sections.append(section)
+    else:
+        template.sections.insert(annex_at, section)
+    _renumber(template)
+    _touch(actor, template, before)
+    return section
+
+
+def update_section(actor, section: ReportSection, title: str, kind: str,
+                   expected_version: int | None = None) -> ReportSection:
+    template = section.template
+    _check_template_version(template, expected_version)
+    title = _validate_section(template, title, kind, section)
+    before = template.audit_snapshot()
+    section.title, section.kind = title, kind
+    _touch(actor, template, before)
+    return section
+
+
+def move_section(actor, section: ReportSection, direction: str, expected_version: int | None = None) -> None:
+    template = section.template
+    _check_template_version(template, expected_version)
+    sections = list(template.sections)
+    i = sections.index(section)
+    j = i - 1 if direction == "up" else i + 1
+    if direction not in ("up", "down") or not 0 <= j < len(sections):
+        raise DomainError("Không thể chuyển mục này lên (xuống) nữa.")
+    before = template.audit_snapshot()
+    sections[i], sections[j] = sections[j], sections[i]
+    for position, s in enumerate(sections):
+        s.position = position
+    db.session.flush()
+    template.sections.sort(key=lambda s: s.position)
+    _touch(actor, template, before)
+
+
+def remove_section(actor, section: ReportSection, expected_version: int | None = None) -> None:
+    """Drop a section from the outline; the drafts keep its text (it comes back if re-added under
+    the same key), but it is no longer shown or exported."""
+    template = section.template
+    _check_template_version(template, expected_version)
+    if len(template.sections) <= 1:
+        raise DomainError("Đề cương phải còn ít nhất một mục.")
+    before = template.audit_snapshot()
+    template.sections.remove(section)
+    _renumber(template)
+    _touch(actor, template, before)
+
+
+def reset_template(actor, plan: Plan) -> None:
+    """Drop the plan's own outline: it follows the default one again."""
+    template = _stored_template(plan.id)
+    if template is None:
+        raise DomainError("Kế hoạch này đang dùng đề cương chung.")
+    audit.record(actor, "delete", template, template.audit_snapshot(), None)
+    db.session.delete(template)
+    db.session.flush()
+
+
+# -- the draft -------------------------------------------------------------------------------
+
+def generate_draft(actor, period: ReportingPeriod, plan: Plan | None, settings: ReportSettings) -> ReportDraft:
+    """Create the period's draft, or regenerate it ("Tạo lại"): every section of the outline gets
+    its generated text anew; a section edited by hand keeps its text (and stays marked edited)."""
+    plan_id = plan.id if plan is not None else None
+    stats = load_stats(period, plan_id)
+    draft = find_draft(period.id, plan_id)
+    new = draft is None
+    if new:
+        draft = ReportDraft(period_id=period.id, plan_id=plan_id)
+        db.session.add(draft)
+    kept = []
+    for item in outline_for(plan_id):
+        text = generate(item.kind, stats, settings)
+        section = draft.section(item.key)
+        if section is None:
+            section = DraftSection(key=item.key, text=text)
+            draft.sections.append(section)
+        elif section.edited:
+            kept.append(item.title)
+        else:
+            section.text = text
+        section.generated_text = text
+    draft.generated_at, draft.generated_by_id = utcnow(), actor.id if actor is not None else None
+    db.session.flush()
+    audit.record(actor, "generate", draft, None, {"edited": ", ".join(kept)} if kept else {})
+    db.session.flush()
+    return draft
+
+
+def _draft_section(draft: ReportDraft, key: str) -> tuple[DraftSection, str]:
+    item = next((s for s in outline_for(draft.plan_id) if s.key == key), None)
+    section = draft.section(key)
+    if item is None or section is None:
+        raise DomainError("Mục này không còn trong đề cương báo cáo; hãy tải lại trang.")
+    return section, item.title
+
+
+def save_section(actor, draft: ReportDraft, key: str, text: str,
+                 expected_version: int | None = None) -> DraftSection:
+    """The Office's wording of one section; it survives regeneration until discarded."""
+    section, title = _draft_section(draft, key)
+    if expected_version is not None and expected_version != section.version:
+        raise EditConflict(f"Mục “{title}”")
+    text = (text or "").replace("\r\n", "\n").replace("\x00", "").strip()
+    if len(text) > SECTION_TEXT_LIMIT:
+        raise DomainError(fields={"text": f"Tối đa {SECTION_TEXT_LIMIT:,} ký tự.".replace(",", ".")})
+    before = {"section": title, "text": section.text, "edited": "Có" if section.edited else "Không"}
+    section.text = text
+    section.edited = text != section.generated_text.strip()
+    section.edited_at, section.edited_by_id = utcnow(), actor.id if actor is not None else None
+    db.session.flush()
+    audit.record(actor, "update", draft, before,
+                 {"section": title, "text": section.text, "edited": "Có" if section.edited else "Không"})
+    db.session.flush()
+    return section
+
+
+def discard_edit(actor, draft: ReportDraft, key: str, settings: ReportSettings) -> DraftSection:
+    """Drop the hand edit of a section: it takes the text generated from today's figures."""
+    section, title = _draft_section(draft, key)
+    kind = next(s.kind for s in outline_for(draft.plan_id) if s.key == key)
+    text = generate(kind, load_stats(draft.period, draft.plan_id), settings)
+    before = {"section": title, "text": section.text, "edited": "Có" if section.edited else "Không"}
+    section.text = section.generated_text = text
+    section.edited, section.edited_at, section.edited_by_id = False, None, None
+    db.session.flush()
+    audit.record(actor, "discard_edit", draft, before, {"section": title, "text": text, "edited": "Không"})
+    db.session.flush()
+    return section
+
+
+def update_draft_details(actor, draft: ReportDraft, number: str, report_date,
+                         expected_version: int | None = None) -> ReportDraft:
+    """The number (blank until the document system gives one) and the date printed on the report."""
+    if expected_version is not None and expected_version != draft.version:
+        raise EditConflict("Dự thảo báo cáo")
+    number = (number or "").strip()
+    if len(number) > 60:
+        raise DomainError(fields={"number": "Tối đa 60 ký tự."})
+    from ..formatting import vn_date
+
+    before = {"number": draft.number, "report_date": vn_date(draft.report_date)}
+    draft.number, draft.report_date = number, report_date
+    db.session.flush()
+    audit.record(actor, "update", draft, before, {"number": draft.number, "report_date": vn_date(draft.report_date)})
+    db.session.flush()
+    return draft
+
+
+# -- the typed-in figures ------------------------------------------------------------------------
+
+def figures_of(period: ReportingPeriod) -> ReportFigures | None:
+    return db.session.scalar(select(ReportFigures).where(ReportFigures.period_id == period.id))
+
+
+def save_figures(actor, period: ReportingPeriod, values: dict[str, int | None], source: str,
+                 expected_version: int | None = None) -> ReportFigures:
+    """Store the figures as typed (a mismatch is kept and shown, not refused); any change
+    withdraws an earlier acceptance of a mismatch."""
+    figures = figures_of(period)
+    if figures is not None and expected_version is not None and expected_version != figures.version:
+        raise EditConflict("Số liệu báo cáo")
+    fields = {}
+    for key in ReportFigures.FIELDS:
+        value = values.get(key)
+        if value is not None and not 0 <= value <= 100_000_000:
+            fields[key] = "Số liệu phải là số nguyên không âm."
+    source = (source or "").strip()
+    if len(source) > 500:
+        fields["source"] = "Tối đa 500 ký tự."
+    if fields:
+        raise DomainError(fields=fields)
+    new = figures is None
+    if new:
+        figures = ReportFigures(period_id=period.id, source="")
+        db.session.add(figures)
+    before = None if new else figures.audit_snapshot()
+    changed = new or source != figures.source or any(values.get(k) != getattr(figures, k) for k in figures.FIELDS)
+    for key in ReportFigures.FIELDS:
+        setattr(figures, key, values.get(key))
+    figures.source = source
+    if changed:
+        figures.mismatch_accepted_at = figures.mismatch_accepted_by_id = None
+        figures.mismatch_reason = ""
+    figures.updated_at, figures.updated_by_id = utcnow(), actor.id if actor is not None else None
+    db.session.flush()
+    audit.record(actor, "create" if new else "update", figures, before, figures.audit_snapshot())
+    db.session.flush()
+    return figures
+
+
+def accept_mismatch(actor, period: ReportingPeriod, reason: str) -> ReportFigures:
+    """Export despite the mismatch, knowingly, with the reason (kept until the figures change)."""
+    figures = figures_of(period)
+    if figures is None or not figure_problems(figures):
+        raise DomainError("Số liệu đã khớp, không cần xác nhận chênh lệch.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(fields={"reason": "Vui lòng nêu lý do chấp nhận chênh lệch."})
+    if len(reason) > 2000:
+        raise DomainError(fields={"reason": "Tối đa 2000 ký tự."})
+    before = figures.audit_snapshot()
+    figures.mismatch_accepted_at, figures.mismatch_accepted_by_id = utcnow(), actor.id if actor else None
+    figures.mismatch_reason = reason
+    db.session.flush()
+    audit.record(actor, "accept", figures, before, figures.audit_snapshot())
+    db.session.flush()
+    return figures

@@ -1,0 +1,148 @@
+"""The Excel annex (phụ lục): every task with its approved result, and the statistics sheet.
+
+Header row frozen, columns sized, wrapped text, deadlines as dates shown
+dd/mm/yyyy, percentages as percent. Text that a spreadsheet would read as a
+formula (beginning with = + - @, or a tab or carriage return) is written as a
+text cell with the "quote prefix" flag: the same thing Excel stores when a
+person types an apostrophe before it. Excel and LibreOffice both show the text
+as typed, without the apostrophe, and never evaluate it, not even when the
+cell is edited and confirmed again.
+
+The workbook is written in openpyxl's write-only mode (rows streamed, each cell
+given a prepared style): thousands of tasks take a fraction of a second.
+"""
+import io
+from copy import copy
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..formatting import utcnow, vn_datetime
+from .compose import Report, annex_rows, counted_figures, figure_problems, typed_figures
+from .docx import clean
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(name="Times New Roman", bold=True, size=12)
+CELL_FONT = Font(name="Times New Roman", size=12)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
+NOTE_FONT = Font(name="Times New Roman", italic=True, size=11)
+
+TASK_COLUMNS = [  # (title, width in characters)
+    ("TT", 6), ("Lĩnh vực", 28), ("Mã", 8), ("Nhiệm vụ", 50), ("Đơn vị chủ trì", 24), ("Đơn vị phối hợp", 28),
+    ("Thời hạn", 13), ("Tình trạng", 22), ("Tỷ lệ hoàn thành", 11), ("Kết quả thực hiện", 60),
+    ("Tài liệu kiểm chứng", 45),
+]
+
+
+def put_text(cell, value) -> None:
+    """A text cell that no spreadsheet will take for a formula."""
+    text = clean(value)
+    cell.value = text
+    if text.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # openpyxl made it a formula ("=…"): keep it a string
+        cell.quotePrefix = True
+
+
+class _Cells:
+    """Cells for a write-only sheet with prepared styles: openpyxl hashes a Font, a Border and an
+    Alignment each time one is assigned, which costs seconds over thousands of rows."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.styles = {}
+        for name, font, alignment, fill in (
+                ("header", HEADER_FONT, CENTRE, HEADER_FILL), ("text", CELL_FONT, WRAP, None),
+                ("centre", CELL_FONT, CENTRE, None), ("note", NOTE_FONT, WRAP, None)):
+            cell = WriteOnlyCell(ws)
+            cell.font, cell.alignment = font, alignment
+            if name != "note":
+                cell.border = BORDER
+            if fill is not None:
+                cell.fill = fill
+            self.styles[name] = cell._style
+
+    def __call__(self, value=None, style="text", number_format=None, text=False):
+        cell = WriteOnlyCell(self.ws)
+        cell._style = copy(self.styles[style])
+        if text:
+            put_text(cell, value)
+        else:
+            cell.value = value
+        if number_format:
+            cell.number_format = number_format
+        return cell
+
+
+def _sheet(workbook, title: str, columns) -> tuple:
+    ws = workbook.create_sheet(title)
+    for i, (_title, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    cells = _Cells(ws)
+    ws.append([cells(title, "header", text=True) for title, _width in columns])
+    return ws, cells
+
+
+def _tasks_sheet(workbook, report: Report) -> None:
+    ws, cell = _sheet(workbook, "Phụ lục nhiệm vụ", TASK_COLUMNS)
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for row in annex_rows(report.stats):
+        ws.append([
+            cell(row.number, "centre"), cell(row.area, text=True), cell(row.code, "centre", text=True),
+            cell(row.title, text=True), cell(row.lead, text=True), cell(row.cooperating, text=True),
+            cell(row.deadline, "centre", "dd/mm/yyyy") if row.deadline is not None
+            else cell(row.deadline_text, "centre", text=True),
+            cell(row.status, text=True),
+            cell(None if row.percent is None else row.percent / 100, "centre", "0%"),
+            cell(row.result, text=True), cell(row.evidence, text=True),
+        ])
+
+
+def _figures_sheet(workbook, report: Report) -> None:
+    columns = [("TT", 6), ("Chỉ tiêu thống kê", 55), ("Số liệu", 14), ("Nguồn số liệu", 50), ("Cách có số liệu", 18)]
+    ws, cell = _sheet(workbook, "Số liệu thống kê", columns)
+    lines = [(line, "Tự động") for line in counted_figures(report.stats)]
+    lines += [(line, "Văn phòng nhập") for line in typed_figures(report.figures)]
+    for n, (line, how) in enumerate(lines, start=1):
+        percent = line.label.endswith("(%)")
+        value = (line.value or 0) / 100 if percent else line.value
+        ws.append([cell(n, "centre"), cell(line.label, text=True),
+                   cell(value, "centre", "0.0%" if percent else "#,##0"), cell(line.source, text=True),
+                   cell(how, text=True)])
+    problems = figure_problems(report.figures)
+    if problems:
+        accepted = report.figures.mismatch_accepted_at
+        check = "Đối chiếu số liệu: " + " ".join(problems) + (
+            f" Đã xác nhận chấp nhận chênh lệch lúc {vn_datetime(accepted)}: {report.figures.mismatch_reason}"
+            if accepted else "")
+    else:
+        check = "Đối chiếu số liệu: khớp."
+    period = report.period
+    ws.append([])
+    ws.append([None, cell(check, "note", text=True)])
+    ws.append([None, cell(f"Kỳ báo cáo: {period.title} (số liệu {period.window_label}); lập lúc "
+                          f"{vn_datetime(utcnow())}.", "note", text=True)])
+
+
+def build_xlsx(report: Report) -> bytes:
+    workbook = Workbook(write_only=True)
+    _tasks_sheet(workbook, report)
+    _figures_sheet(workbook, report)
+    workbook.properties.title = f"Phụ lục báo cáo {report.title}"
+    workbook.properties.creator = report.settings.org_name
+    workbook.properties.language = "vi-VN"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
