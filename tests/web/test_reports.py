@@ -88,7 +88,7 @@ def test_a_too_long_section_is_refused_with_422(office, ready):
     before = _section(ready["draft"], "de-xuat").text
     response = office.post(f"/reports/drafts/{ready['draft']}/sections/de-xuat", headers=HX,
                            data={"text": "x" * 200_001})
-    assert response.status_code == 422 and "Tối đa 200000 ký tự." in response.text
+    assert response.status_code == 422 and "Tối đa 200.000 ký tự." in response.text
     assert _section(ready["draft"], "de-xuat").text == before
 
 
