@@ -9,10 +9,16 @@ from tests.factories import PASSWORD
 from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
 
 
+def _htmx_ready(page):
+    """Wait for the page's htmx (a deferred script): on a busy machine a click can come first."""
+    page.wait_for_function("() => window.htmx && document.readyState === 'complete'")
+
+
 def test_office_edits_a_section_and_downloads_both_files(live_server, page, watch, org, tmp_path):
     q = quarter(org)
     login(page, live_server.url, "vanphong", PASSWORD)
     main_nav(page).get_by_role("link", name="Tổng hợp").click()
+    _htmx_ready(page)  # the drill-down swaps in place once htmx runs (before, the link opens its page)
     page.get_by_role("link", name="Cải cách thể chế").first.click()
     drill = page.locator("#drill")
     expect(drill.get_by_role("heading")).to_contain_text("2 nhiệm vụ")
@@ -22,6 +28,7 @@ def test_office_edits_a_section_and_downloads_both_files(live_server, page, watc
     expect(page.locator(".report-summary").get_by_text("Hoàn thành 1/5 nhiệm vụ, đạt 20%")).to_be_visible()
     page.get_by_role("button", name="Tạo dự thảo").click()
     expect(page.get_by_text("Đã tạo dự thảo báo cáo.")).to_be_visible()
+    _htmx_ready(page)
 
     section = page.locator("#section-de-xuat")
     box = section.get_by_label("Nội dung mục “Đề xuất, kiến nghị”")
