@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user, u
 from ..errors import DomainError
 from ..extensions import db, login_manager
 from ..htmx import is_htmx
+from ..pagecache import serve_cached_page
 from ..transactions import separate_transaction
 from . import signin
 from .forms import ChangePasswordForm, LoginForm
@@ -70,8 +71,12 @@ def end_idle_session():
     if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
         session.clear()
         g.idle_session_ended = True
-    else:
-        session["seen"] = now
+    elif now - seen >= 60:
+        session["seen"] = now  # to the minute: the cookie is not rewritten on every request
+
+
+# Next, before anything loads the user: a page people keep open, unchanged since this session saw it.
+bp.before_app_request(serve_cached_page)
 
 
 @user_loaded_from_cookie.connect

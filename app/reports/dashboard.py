@@ -10,6 +10,7 @@ from ..extensions import db
 from ..forms import arg_int
 from ..htmx import is_htmx
 from ..org.models import Unit
+from ..pagecache import cached_page
 from ..pagination import Pager
 from ..permissions import can, requires
 from ..plans.models import Area
@@ -76,6 +77,7 @@ def comparison(period: ReportingPeriod, scope: UserScope) -> list[tuple[Reportin
 
 @bp.get("/dashboard")
 @requires("dashboard.view")
+@cached_page
 def dashboard():
     periods = _periods()
     period = _period(periods)
@@ -89,6 +91,7 @@ def dashboard():
 
 @bp.get("/dashboard/history")
 @requires("dashboard.view")
+@cached_page
 def history():
     """How completion and targets moved across the periods of the year (loaded after the page)."""
     period = db.get_or_404(ReportingPeriod, arg_int("period") or 0)
@@ -98,6 +101,7 @@ def history():
 
 @bp.get("/dashboard/tasks")
 @requires("dashboard.view")
+@cached_page
 def drill_down():
     """The tasks behind a number: by bucket, area, unit, overdue, or awaiting approval (a page at a time)."""
     period = db.get_or_404(ReportingPeriod, arg_int("period") or 0)

@@ -1,22 +1,11 @@
 """The dashboard (tổng hợp) through the pages: scope by role, drill-down, htmx refresh."""
 import re
 
-import pytest
 
 from app.extensions import db
 from app.transactions import transaction
-from tests.conftest import AuthActions
 from tests.factories import HX
 from tests.unit.test_stats import world  # noqa: F401  (the hand-computed fixture)
-
-
-@pytest.fixture
-def as_user(app):
-    def login(username):
-        client = app.test_client()
-        assert AuthActions(client).login(username).status_code == 302
-        return client
-    return login
 
 
 def kpi(page, label):

@@ -10,7 +10,6 @@ from sqlalchemy import select, text
 from app.extensions import db
 from app.formatting import local_today
 from app.progress.models import EntryContribution, ProgressEntry, ReportingPeriod
-from tests.conftest import AuthActions
 from tests.factories import (
     HX,
     audits,
@@ -53,15 +52,6 @@ def loop(org):
     Loop.url_a = f"/periods/{period.id}/tasks/{a.id}/entry"
     Loop.url_b = f"/periods/{period.id}/tasks/{b.id}/entry"
     return Loop
-
-
-@pytest.fixture
-def as_user(app):
-    def login(username):
-        client = app.test_client()
-        assert AuthActions(client).login(username).status_code == 302
-        return client
-    return login
 
 
 def entry_form(**overrides):

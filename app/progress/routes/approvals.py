@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ...extensions import db
 from ...forms import arg_int
 from ...htmx import flash_and_redirect, is_htmx, run_action
+from ...pagecache import cached_page
 from ...pagination import Pager
 from ...permissions import authorize, requires
 from .. import queries, services
@@ -27,6 +28,7 @@ def _queue_context(period):
 
 @bp.get("/approvals")
 @requires("approval.queue")
+@cached_page
 def approvals():
     period = queries.current_period(arg_int("period"))
     template = "progress/_approval_queue.html" if is_htmx() else "progress/approvals.html"

@@ -8,6 +8,7 @@ from ...forms import arg_int
 from ...htmx import page_or_partial
 from ...org.models import Unit
 from ...org.queries import active_units
+from ...pagecache import cached_page
 from ...pagination import Pager
 from ...permissions import authorize, can
 from ..queries import (
@@ -39,6 +40,7 @@ def _filters_from_request() -> ChecklistFilters:
 
 @bp.get("/checklist")
 @login_required
+@cached_page
 def checklist():
     unit_id = arg_int("unit") or current_user.unit_id
     unit = db.session.get(Unit, unit_id)
