@@ -104,6 +104,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            # Served over HTTPS (see SESSION_COOKIE_SECURE): browsers keep to HTTPS for a year.
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         # One URL answers with a page or a fragment, depending on this header.
         response.vary.add("HX-Request")
         if request.endpoint != "static":

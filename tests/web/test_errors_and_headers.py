@@ -63,6 +63,12 @@ def test_security_headers_and_no_store(client, auth, org):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_https_deployments_send_strict_transport_security(app, client, auth, org):
+    assert "Strict-Transport-Security" not in client.get("/login").headers  # plain HTTP on the intranet
+    app.config["SESSION_COOKIE_SECURE"] = True
+    assert client.get("/login").headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
 def _assert_security_headers(response, what):
     csp = dict(
         (part.split()[0], part.split()[1:]) for part in response.headers["Content-Security-Policy"].split(";")
