@@ -37,8 +37,9 @@ def separate_transaction():
     """A transaction apart from the request's: commits when the block ends normally, rolls back otherwise.
 
     Only for records that must outlive the request's outcome (see the module docstring), and
-    only while the request's own session has written nothing yet: SQLite lets one connection
-    write at a time, so this one would wait for the request's transaction, which waits for it."""
+    only once the request's own transaction has ended (it wrote nothing; roll it back first):
+    SQLite lets one connection write at a time, and a write request's transaction holds that
+    lock from its first query (app/__init__.py), so this one would wait for it, which waits for this."""
     session = Session(db.engine)
     try:
         yield session
