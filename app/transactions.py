@@ -51,6 +51,19 @@ def separate_transaction():
         session.close()
 
 
+def end_read_only_transaction() -> None:
+    """End the request's transaction, which has only read so far, before slow work that needs no
+    database (reading an uploaded document, converting it with LibreOffice).
+
+    On SQLite a write request holds the write lock from its first query (app/__init__.py); other
+    writers wait for it, up to the busy timeout. The next query begins a new transaction, and
+    objects loaded so far are read again when touched."""
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("the request's transaction has changes: it is not read-only")
+    session.rollback()
+
+
 def register_commit_point(app) -> None:
     @app.after_request
     def commit_or_roll_back(response):
