@@ -4,7 +4,11 @@ import os
 import sqlite3
 import time
 
+import pytest
+
 from tests.durability.conftest import flask_command
+
+pytestmark = pytest.mark.sqlite_only  # the instance is a SQLite file (tests/durability/conftest.py)
 
 OLD = time.time() - 3600  # an hour ago: past the grace period
 

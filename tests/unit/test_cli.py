@@ -1,5 +1,7 @@
 import sqlite3
 
+import pytest
+
 from app.extensions import db
 from app.org.models import User
 
@@ -21,6 +23,7 @@ def test_create_admin_refuses_a_short_password(runner, app):
     assert db.session.query(User).filter_by(username="admin3").count() == 0
 
 
+@pytest.mark.sqlite_only
 def test_backup_copies_the_live_database(runner, app, org, tmp_path):
     dest = tmp_path / "backups"
     result = runner.invoke(args=["backup", "--dest", str(dest)])

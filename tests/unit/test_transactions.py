@@ -126,3 +126,31 @@ def test_a_write_request_holds_the_write_lock_from_its_first_read_until_it_ends_
     assert seen == {"while reading": False, "after letting go": True}
     assert client.get("/_t/lock").status_code == 200
     assert seen == {"while reading": True, "after letting go": True}
+
+
+def test_an_update_over_a_change_made_meanwhile_answers_409_in_vietnamese(app):
+    """The version column's own check (a change between a request's read and its write, possible
+    on PostgreSQL): the request is rolled back and told so, not a 500."""
+    unit = create_unit_committed("Đơn vị gốc")
+
+    @app.get("/_t/stale/<int:unit_id>")
+    def stale(unit_id):
+        mine = db.session.get(Unit, unit_id)
+        with db.engine.connect() as other:  # someone else's request commits first
+            other.execute(Unit.__table__.update().where(Unit.id == unit_id)
+                          .values(name="Đơn vị đổi bởi người khác", version=Unit.version + 1))
+            other.commit()
+        mine.name = "Đơn vị đổi bởi tôi"
+        db.session.flush()
+        return ""
+
+    response = app.test_client().get(f"/_t/stale/{unit}")
+    assert response.status_code == 409
+    assert "vừa được người khác thay đổi cùng lúc" in response.text
+    assert units_named("Đơn vị đổi bởi người khác") == 1 and units_named("Đơn vị đổi bởi tôi") == 0
+
+
+def create_unit_committed(name) -> int:
+    with transaction():
+        unit = create_unit(None, name=name, short_name="GOC", kind="phong")
+    return unit.id
