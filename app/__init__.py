@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter, ValidationError
 
+from . import sqlite_writes  # noqa: F401  (write requests take SQLite's write lock in turn)
 from .config import Config, normalize_database_url
 from .extensions import csrf, db, login_manager, migrate
 
@@ -132,29 +133,3 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.execute(f"PRAGMA synchronous = {synchronous}")
     cursor.close()
 
-
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection):
-    """A write request's transaction takes SQLite's write lock at its first query (BEGIN IMMEDIATE).
-
-    SQLite has one writer at a time. Without this, a request would read (the entry and
-    its version, the row a new entry must not duplicate) before it holds the lock, and
-    two requests could both pass the check, then one fail: a lost update caught only by
-    the version column, or a duplicate row refused by the database, both a 500. Holding
-    the lock from the first read makes each write request see the latest committed data
-    and run alone; a second one waits (the busy timeout), and readers are never blocked
-    (WAL). Other requests and commands keep pysqlite's deferred transactions, begun at
-    their first write."""
-    if connection.dialect.name != "sqlite":
-        return
-    from flask import has_request_context, request
-
-    driver = connection.connection.driver_connection
-    if has_request_context() and request.method in WRITE_METHODS:
-        driver.isolation_level = None  # the transaction is ours to begin
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        driver.isolation_level = ""  # pysqlite's default: BEGIN (deferred) before the first write

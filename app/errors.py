@@ -3,6 +3,8 @@ from flask import render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
+from .sqlite_writes import ServerBusy
+
 
 class DomainError(Exception):
     """A rule of the domain refused the change; ``messages`` say why, in Vietnamese."""
@@ -47,6 +49,8 @@ ERROR_TEXT = {
     409: ("Dữ liệu vừa thay đổi", "Dữ liệu này vừa được người khác thay đổi cùng lúc nên thay đổi của bạn "
                                   "chưa được lưu. Vui lòng tải lại trang, xem bản mới nhất rồi làm lại."),
     413: ("Tệp quá lớn", "Tệp hoặc dữ liệu gửi lên vượt quá dung lượng cho phép."),
+    503: ("Máy chủ đang bận", "Máy chủ đang xử lý nhiều yêu cầu nên thay đổi của bạn chưa được lưu. "
+                              "Vui lòng thử lại sau ít phút."),
     500: ("Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Dữ liệu trước đó không bị thay đổi. "
                           "Vui lòng thử lại; nếu lỗi còn xảy ra, hãy báo cho quản trị hệ thống."),
 }
@@ -93,6 +97,10 @@ def register_error_handlers(app) -> None:
 
         db.session.rollback()
         return render_error(500)
+
+    @app.errorhandler(ServerBusy)
+    def busy(e):
+        return render_error(503)
 
     @app.errorhandler(StaleDataError)
     def changed_meanwhile(e):

@@ -97,12 +97,15 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def log_tail(self, chars: int = 4000) -> str:
+    def log_tail(self, chars: int = 6000) -> str:
+        """The end of the server's log, from its first error on (a traceback) if it logged one."""
         try:
             with open(os.path.join(self.folder, "server.log"), encoding="utf-8", errors="replace") as handle:
-                return handle.read()[-chars:]
+                text = handle.read()
         except OSError:
             return ""
+        first = text.find("ERROR")
+        return text[first:first + chars] if first >= 0 else text[-chars:]
 
 
 # -- HTTP -------------------------------------------------------------------------------

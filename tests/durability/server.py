@@ -34,8 +34,11 @@ def make_app(folder: str):
 
 
 def main(folder: str, port: int) -> None:
+    import logging
+
     from waitress import serve
 
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": busy, by design
     serve(make_app(folder), host="127.0.0.1", port=port, threads=THREADS, _quiet=True)
 
 
