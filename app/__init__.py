@@ -8,6 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter, ValidationError
 
+from . import sqlite_writes  # noqa: F401  (write requests take SQLite's write lock in turn)
 from .config import Config, normalize_database_url
 from .extensions import csrf, db, login_manager, migrate
 
@@ -134,3 +135,4 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA synchronous = {synchronous}")
     cursor.close()
+

@@ -1,13 +1,15 @@
-"""Flask commands: flask demo, flask create-admin, flask backup, flask remind."""
+"""Flask commands: flask demo, create-admin, remind, backup, restore, doctor."""
 import os
-import sqlite3
-from datetime import datetime
+import time
 
 import click
 from flask import current_app
 from sqlalchemy import select
 
+from . import maintenance
 from .extensions import db
+from .formatting import vn_number
+from .progress.evidence import size_text
 from .transactions import transaction
 
 
@@ -71,11 +73,92 @@ def register_cli(app) -> None:
         remind(on)
 
     @app.cli.command("backup")
-    @click.option("--dest", default=None, help="Thư mục lưu bản sao (mặc định instance/backups).")
-    def backup_command(dest):
-        """Sao lưu cơ sở dữ liệu SQLite an toàn khi ứng dụng đang chạy."""
-        path = backup_sqlite(dest)
-        click.echo(f"Đã sao lưu: {path}")
+    @click.argument("folder", required=False, metavar="THƯ_MỤC")
+    @click.option("--dest", default=None, metavar="THƯ_MỤC", help="Như THƯ_MỤC (cách viết cũ).")
+    @click.option("--keep", type=int, default=None, metavar="N",
+                  help="Chỉ giữ N bản sao lưu mới nhất trong thư mục (xóa các bản cũ hơn do lệnh này tạo).")
+    def backup_command(folder, dest, keep):
+        """Sao lưu khi ứng dụng đang chạy: cơ sở dữ liệu SQLite, tệp đính kèm và bản kê SHA-256.
+
+        Mỗi lần chạy tạo một thư mục cchc-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY trong THƯ_MỤC
+        (mặc định instance/backups)."""
+        if folder and dest and os.path.abspath(folder) != os.path.abspath(dest):
+            raise click.UsageError("Chỉ ghi một thư mục: THƯ_MỤC hoặc --dest.")
+        started = time.perf_counter()
+        result = _domain(maintenance.backup, folder or dest, keep)
+        click.echo(f"Đã sao lưu vào {result.path}: cơ sở dữ liệu và {vn_number(result.files)} tệp đính kèm "
+                   f"({size_text(result.size)}) trong {vn_number(round(time.perf_counter() - started, 1))} giây.")
+        if result.missing:
+            click.echo(f"Cảnh báo: {len(result.missing)} tài liệu kiểm chứng không có tệp trong kho nên không có "
+                       "trong bản sao lưu (chạy “flask doctor” để xem).", err=True)
+        if result.changed:
+            click.echo(f"Cảnh báo: {len(result.changed)} tệp có mã SHA-256 khác với khi tải lên: "
+                       + ", ".join(result.changed[:10]), err=True)
+        for path in result.removed:
+            click.echo(f"Đã xóa bản sao lưu cũ: {path}")
+
+    @app.cli.command("restore")
+    @click.argument("folder", metavar="THƯ_MỤC")
+    @click.option("--force", is_flag=True, help="Ghi đè cơ sở dữ liệu và tệp đính kèm đang có.")
+    def restore_command(folder, force):
+        """Khôi phục một bản sao lưu (thư mục cchc-…) vào instance này, sau khi kiểm tra bản kê SHA-256.
+
+        Hãy dừng ứng dụng trước khi khôi phục."""
+        started = time.perf_counter()
+        result = _domain(maintenance.restore, folder, force)
+        click.echo(f"Đã kiểm tra và khôi phục {result.database} cùng {vn_number(result.files)} tệp đính kèm "
+                   f"({size_text(result.size)}) trong {vn_number(round(time.perf_counter() - started, 1))} giây.")
+        if result.missing:
+            click.echo(f"Lưu ý: bản sao lưu có {len(result.missing)} tài liệu kiểm chứng vốn đã thiếu tệp.", err=True)
+
+    @app.cli.command("doctor")
+    @click.option("--fix", is_flag=True,
+                  help="Chuyển tệp không thuộc tài liệu nào và tệp tạm dở dang vào thư mục cách ly (không xóa).")
+    @click.option("--grace", type=float, default=10, show_default=True, metavar="PHÚT",
+                  help="Bỏ qua tệp mới ghi trong chừng này phút (có thể đang tải lên).")
+    def doctor_command(fix, grace):
+        """Đối chiếu tài liệu kiểm chứng trong cơ sở dữ liệu với tệp đã lưu; không bao giờ xóa tài liệu."""
+        report = maintenance.doctor(fix=fix, grace_minutes=grace)
+        _print_doctor(report, fix)
+        if not report.healthy:
+            raise SystemExit(1)
+
+
+def _domain(function, *args):
+    from .errors import DomainError
+
+    try:
+        return function(*args)
+    except DomainError as exc:
+        raise click.ClickException("\n".join(exc.messages)) from exc
+
+
+def _print_doctor(report, fix: bool) -> None:
+    click.echo(f"Cơ sở dữ liệu có {vn_number(report.rows)} tài liệu kiểm chứng có tệp; "
+               f"kho lưu có {vn_number(report.files)} tệp.")
+    if report.integrity is not None:
+        click.echo("Kiểm tra toàn vẹn cơ sở dữ liệu (integrity_check): "
+                   + ("tốt." if report.integrity == "ok" else f"LỖI — {report.integrity}"))
+    click.echo(f"Tài liệu thiếu tệp: {len(report.missing)}")
+    for item in report.missing:
+        click.echo(f"  - tài liệu #{item.evidence_id} của báo cáo #{item.entry_id}, “{item.name}”: "
+                   f"không có tệp {item.key} (giữ nguyên, cần khôi phục tệp từ bản sao lưu)")
+    click.echo(f"Tệp không thuộc tài liệu nào: {len(report.orphans)}")
+    for key in report.orphans:
+        moved = " → đã chuyển vào thư mục cách ly" if key in report.quarantined else ""
+        click.echo(f"  - {key}{moved}")
+    click.echo(f"Tệp tạm của lần tải lên bị gián đoạn: {len(report.temp)}")
+    for name in report.temp:
+        moved = " → đã chuyển vào thư mục cách ly" if f"tmp/{name}" in report.quarantined else ""
+        click.echo(f"  - {name}{moved}")
+    if report.recent:
+        click.echo(f"Bỏ qua {len(report.recent)} tệp mới ghi (có thể đang tải lên); chạy lại sau.")
+    if report.healthy:
+        click.echo("Kết quả: dữ liệu khớp, không có gì bất thường."
+                   if not report.quarantined else
+                   f"Kết quả: đã cách ly {len(report.quarantined)} tệp; dữ liệu còn lại khớp.")
+    elif not fix and (report.orphans or report.temp):
+        click.echo("Chạy “flask doctor --fix” để chuyển các tệp thừa vào thư mục cách ly.")
 
 
 def _print_logins(rows) -> None:
@@ -84,27 +167,6 @@ def _print_logins(rows) -> None:
     click.echo("Tài khoản mẫu (tên đăng nhập / mật khẩu — vai trò, đơn vị):")
     for username, password, roles, unit in rows:
         click.echo(f"  {username:<14} / {password}  — {roles}, {unit}")
-
-
-def backup_sqlite(dest: str | None = None) -> str:
-    """Copy the live SQLite database with SQLite's online backup API; returns the file path."""
-    engine = db.engine
-    if engine.dialect.name != "sqlite":
-        raise click.ClickException("Lệnh này dành cho SQLite; với PostgreSQL hãy dùng pg_dump (xem README).")
-    source_path = engine.url.database
-    dest = dest or os.path.join(current_app.instance_path, "backups")
-    os.makedirs(dest, exist_ok=True)
-    target = os.path.join(dest, f"app-{datetime.now().strftime('%Y%m%d-%H%M%S')}.db")
-    source = sqlite3.connect(source_path)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
-    return target
 
 
 def remind(on: str | None = None) -> None:

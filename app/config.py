@@ -30,6 +30,9 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "10000"))
+    # How long a write request may queue for its turn to write (app/sqlite_writes.py) before the
+    # answer "server busy"; they are served in the order they came.
+    SQLITE_WRITE_QUEUE_SECONDS = float(os.environ.get("SQLITE_WRITE_QUEUE_SECONDS", "120"))
     SQLITE_SYNCHRONOUS = "FULL"  # the test suite sets OFF: its databases are throwaway
 
     # Evidence files: each at most EVIDENCE_MAX_MB (refused beyond with a message naming the file).

@@ -1,6 +1,9 @@
 """Domain errors raised by services, and the error pages (in Vietnamese, in the app's layout)."""
 from flask import render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+
+from .sqlite_writes import ServerBusy
 
 
 class DomainError(Exception):
@@ -43,7 +46,11 @@ ERROR_TEXT = {
     403: ("Không có quyền truy cập", "Bạn không có quyền thực hiện thao tác này hoặc xem trang này."),
     404: ("Không tìm thấy", "Trang hoặc dữ liệu bạn tìm không tồn tại hoặc đã bị xóa."),
     405: ("Thao tác không được hỗ trợ", "Trang này không hỗ trợ thao tác vừa gửi."),
+    409: ("Dữ liệu vừa thay đổi", "Dữ liệu này vừa được người khác thay đổi cùng lúc nên thay đổi của bạn "
+                                  "chưa được lưu. Vui lòng tải lại trang, xem bản mới nhất rồi làm lại."),
     413: ("Tệp quá lớn", "Tệp hoặc dữ liệu gửi lên vượt quá dung lượng cho phép."),
+    503: ("Máy chủ đang bận", "Máy chủ đang xử lý nhiều yêu cầu nên thay đổi của bạn chưa được lưu. "
+                              "Vui lòng thử lại sau ít phút."),
     500: ("Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Dữ liệu trước đó không bị thay đổi. "
                           "Vui lòng thử lại; nếu lỗi còn xảy ra, hãy báo cho quản trị hệ thống."),
 }
@@ -90,6 +97,19 @@ def register_error_handlers(app) -> None:
 
         db.session.rollback()
         return render_error(500)
+
+    @app.errorhandler(ServerBusy)
+    def busy(e):
+        return render_error(503)
+
+    @app.errorhandler(StaleDataError)
+    def changed_meanwhile(e):
+        # The version column refused an update over someone else's (the services check the version
+        # first; this is the database's own check, e.g. two requests at once on PostgreSQL).
+        from .extensions import db
+
+        db.session.rollback()
+        return render_error(409)
 
     @app.errorhandler(CSRFError)
     def csrf_error(e):

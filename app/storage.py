@@ -26,6 +26,7 @@ from flask import current_app
 from .errors import DomainError
 
 CHUNK = 1024 * 1024
+TEMP_SUFFIX = ".part"  # a file being written; renamed to its key once complete
 _KEY_RE = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
 _SUFFIX_RE = re.compile(r"^\.[a-z0-9]{1,10}$")
 
@@ -68,6 +69,21 @@ class Storage(ABC):
     def quarantine(self, key: str, reason: str) -> None:
         """Move a suspicious file out of reach of downloads, keeping it (and why) for an administrator."""
 
+    @abstractmethod
+    def put(self, key: str, stream: BinaryIO) -> StoredFile:
+        """Store the stream under a given key (restoring a backup), atomically; replaces a file there."""
+
+    @abstractmethod
+    def modified_at(self, key: str) -> float:
+        """When the file was written (a POSIX timestamp)."""
+
+    def stray_temp_files(self) -> Iterator[tuple[str, float]]:
+        """Temporary files left by uploads that never finished (a crash): (name, when written)."""
+        return iter(())
+
+    def quarantine_temp(self, name: str, reason: str) -> None:
+        """Move a stray temporary file to quarantine."""
+
     def hash(self, key: str) -> str:
         """The SHA-256 of the stored file, read again from the store (to verify it)."""
         digest = hashlib.sha256()
@@ -104,11 +120,16 @@ class LocalStorage(Storage):
         return self.files / check_key(key)
 
     def save(self, stream, *, suffix="", max_size=None) -> StoredFile:
-        key = new_key(suffix)
+        return self._write(new_key(suffix), stream, max_size)
+
+    def put(self, key, stream) -> StoredFile:
+        return self._write(check_key(key), stream, None)
+
+    def _write(self, key: str, stream: BinaryIO, max_size: int | None) -> StoredFile:
         target = self._path(key)
         self.tmp.mkdir(parents=True, exist_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.tmp / f"{secrets.token_hex(8)}.part"
+        temp = self.tmp / f"{secrets.token_hex(8)}{TEMP_SUFFIX}"
         digest, size = hashlib.sha256(), 0
         try:
             with open(temp, "xb") as out:
@@ -145,8 +166,27 @@ class LocalStorage(Storage):
                 yield key
 
     def quarantine(self, key, reason):
-        source = self._path(key)
-        target = self.quarantined / key
+        self._move_to_quarantine(self._path(key), self.quarantined / key, reason)
+
+    def modified_at(self, key):
+        return self._path(key).stat().st_mtime
+
+    def stray_temp_files(self):
+        if not self.tmp.is_dir():
+            return
+        for path in sorted(self.tmp.glob(f"*{TEMP_SUFFIX}")):
+            try:
+                yield path.name, path.stat().st_mtime
+            except FileNotFoundError:  # the upload finished (or failed) meanwhile
+                continue
+
+    def quarantine_temp(self, name, reason):
+        if "/" in name or "\\" in name or not name.endswith(TEMP_SUFFIX):
+            raise ValueError(f"not a temporary file: {name!r}")
+        self._move_to_quarantine(self.tmp / name, self.quarantined / "tmp" / name, reason)
+
+    @staticmethod
+    def _move_to_quarantine(source: Path, target: Path, reason: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(source, target)
         target.with_name(target.name + ".reason.txt").write_text(reason, encoding="utf-8")

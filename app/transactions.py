@@ -37,8 +37,9 @@ def separate_transaction():
     """A transaction apart from the request's: commits when the block ends normally, rolls back otherwise.
 
     Only for records that must outlive the request's outcome (see the module docstring), and
-    only while the request's own session has written nothing yet: SQLite lets one connection
-    write at a time, so this one would wait for the request's transaction, which waits for it."""
+    only once the request's own transaction has ended (it wrote nothing; roll it back first):
+    SQLite lets one connection write at a time, and a write request's transaction holds that
+    lock from its first query (app/__init__.py), so this one would wait for it, which waits for this."""
     session = Session(db.engine)
     try:
         yield session
@@ -48,6 +49,19 @@ def separate_transaction():
         raise
     finally:
         session.close()
+
+
+def end_read_only_transaction() -> None:
+    """End the request's transaction, which has only read so far, before slow work that needs no
+    database (reading an uploaded document, converting it with LibreOffice).
+
+    On SQLite a write request holds the write lock from its first query (app/__init__.py); other
+    writers wait for it, up to the busy timeout. The next query begins a new transaction, and
+    objects loaded so far are read again when touched."""
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("the request's transaction has changes: it is not read-only")
+    session.rollback()
 
 
 def register_commit_point(app) -> None:

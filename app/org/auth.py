@@ -112,6 +112,10 @@ def login():
             return redirect(_safe_next(request.args.get("next")) or url_for("index"))
         # The answer is an error, which the request's transaction rolls back: the refusal
         # (it counts towards a lockout) and its audit record are committed on their own.
+        # That transaction only read; it ends first, or it would hold SQLite's write lock
+        # (a write request's, app/__init__.py) that the separate one waits for.
+        db.session.expunge_all()  # what it loaded stays readable (the account's id)
+        db.session.rollback()
         with separate_transaction() as records:
             signin.record_refusal(records, attempt)
         error, status = attempt.message, attempt.status

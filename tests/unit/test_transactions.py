@@ -87,3 +87,70 @@ def test_a_separate_transaction_outlives_the_refused_request(app):
     assert app.test_client().post("/_t/separate").status_code == 429
     assert units_named("Đơn vị bị hủy") == 0
     assert db.session.scalar(select(func.count()).select_from(LoginAttempt)) == 1
+
+
+@pytest.mark.sqlite_only
+def test_a_write_request_holds_the_write_lock_from_its_first_read_until_it_ends_a_read_only_one(app):
+    """SQLite: a POST's transaction begins IMMEDIATE (its reads see the latest data and no other
+    writer slips in before its write); a GET's reads take no lock; ``end_read_only_transaction``
+    lets go before slow work."""
+    import sqlite3
+
+    from app.transactions import end_read_only_transaction
+
+    def another_writer_can_write() -> bool:
+        other = sqlite3.connect(db.engine.url.database, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.rollback()
+            return True
+        except sqlite3.OperationalError as exc:
+            assert "locked" in str(exc)
+            return False
+        finally:
+            other.close()
+
+    seen = {}
+
+    @app.route("/_t/lock", methods=["GET", "POST"])
+    def read_then_check():
+        db.session.scalar(select(func.count()).select_from(Unit))
+        seen["while reading"] = another_writer_can_write()
+        end_read_only_transaction()
+        seen["after letting go"] = another_writer_can_write()
+        return ""
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    assert client.post("/_t/lock").status_code == 200
+    assert seen == {"while reading": False, "after letting go": True}
+    assert client.get("/_t/lock").status_code == 200
+    assert seen == {"while reading": True, "after letting go": True}
+
+
+def test_an_update_over_a_change_made_meanwhile_answers_409_in_vietnamese(app):
+    """The version column's own check (a change between a request's read and its write, possible
+    on PostgreSQL): the request is rolled back and told so, not a 500."""
+    unit = create_unit_committed("Đơn vị gốc")
+
+    @app.get("/_t/stale/<int:unit_id>")
+    def stale(unit_id):
+        mine = db.session.get(Unit, unit_id)
+        with db.engine.connect() as other:  # someone else's request commits first
+            other.execute(Unit.__table__.update().where(Unit.id == unit_id)
+                          .values(name="Đơn vị đổi bởi người khác", version=Unit.version + 1))
+            other.commit()
+        mine.name = "Đơn vị đổi bởi tôi"
+        db.session.flush()
+        return ""
+
+    response = app.test_client().get(f"/_t/stale/{unit}")
+    assert response.status_code == 409
+    assert "vừa được người khác thay đổi cùng lúc" in response.text
+    assert units_named("Đơn vị đổi bởi người khác") == 1 and units_named("Đơn vị đổi bởi tôi") == 0
+
+
+def create_unit_committed(name) -> int:
+    with transaction():
+        unit = create_unit(None, name=name, short_name="GOC", kind="phong")
+    return unit.id

@@ -16,6 +16,7 @@ from ...forms import choices
 from ...htmx import fragment, is_htmx
 from ...org.queries import active_units
 from ...permissions import authorize, requires
+from ...transactions import end_read_only_transaction
 from ..models import COMPARATORS, METRIC_KINDS, STANDARD_AREAS, Plan
 from . import queries, service, xlsx
 from .forms import CreateForm, LineForm, MetaForm, UploadForm
@@ -78,6 +79,7 @@ def upload():
             size = stream.seek(0, 2)
             stream.seek(0)
             service.check_size(size)  # before reading it into memory
+            end_read_only_transaction()  # no lock held while the document is read (LibreOffice: up to minutes)
             preview = service.read_upload(stream.read(), upload_file.filename, units)
         else:
             preview = service.read_pasted(form.text.data or "", units)

@@ -1,0 +1,46 @@
+"""The app under waitress, as scripts/run.sh serves it, on an instance folder of a durability test.
+
+    python -m tests.durability.server INSTANCE_FOLDER PORT
+
+The folder holds ``app.db`` and ``uploads/``; the SQLite pragmas are production's
+(WAL, synchronous=FULL, the busy timeout). Run as a subprocess, so a test can
+kill it with SIGKILL like a power cut would.
+"""
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, ROOT)
+
+THREADS = 8  # as scripts/run.sh
+
+
+def instance_config(folder: str) -> dict:
+    return {
+        "SECRET_KEY": "durability-test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{os.path.join(folder, 'app.db')}",
+        "UPLOAD_FOLDER": os.path.join(folder, "uploads"),
+        "SQLITE_SYNCHRONOUS": "FULL",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    }
+
+
+def make_app(folder: str):
+    from app import create_app
+
+    app = create_app(instance_config(folder))
+    app.instance_path = folder
+    return app
+
+
+def main(folder: str, port: int) -> None:
+    import logging
+
+    from waitress import serve
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": busy, by design
+    serve(make_app(folder), host="127.0.0.1", port=port, threads=THREADS, _quiet=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))
