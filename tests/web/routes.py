@@ -10,9 +10,10 @@
 """
 import io
 import os
+import time
 
 from flask import current_app
-from sqlalchemy import MetaData, column, select
+from sqlalchemy import MetaData, column, inspect, select
 
 from app.extensions import db
 from tests.conftest import CSRF_RE, AuthActions
@@ -22,8 +23,10 @@ IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
 # Signed-in sessions, reused by the next test whose database gives the user the same login token
-# (a copy of the same demo): (secret key, username, login token) -> (session cookie, CSRF token).
+# (a copy of the same demo): (secret key, username, login token) -> (session cookie, CSRF token, when),
+# for less than the idle timeout (SESSION_IDLE_MINUTES, 120 by default) ends the session.
 _sessions: dict = {}
+SESSION_REUSE_SECONDS = 30 * 60
 
 
 def sign_in(app, username: str | None):
@@ -37,15 +40,15 @@ def sign_in(app, username: str | None):
     token = db.session.scalar(select(_user_model().login_token).where(_user_model().username == username))
     key = (app.secret_key, username, token)
     cookie_name = app.config["SESSION_COOKIE_NAME"]
-    if key in _sessions:
-        cookie, csrf_token = _sessions[key]
+    if key in _sessions and time.monotonic() - _sessions[key][2] < SESSION_REUSE_SECONDS:
+        cookie, csrf_token, _signed_in_at = _sessions[key]
         client.set_cookie(cookie_name, cookie)
         client.environ_base["HTTP_X_CSRFTOKEN"] = csrf_token
         return client
     auth = AuthActions(client)
     response = auth.login(username, DEMO_PASSWORD)
     assert response.status_code == 302, (username, response.status_code)
-    _sessions[key] = (client.get_cookie(cookie_name).value, auth.token)
+    _sessions[key] = (client.get_cookie(cookie_name).value, auth.token, time.monotonic())
     return client
 
 
@@ -73,8 +76,10 @@ _reflected: dict = {}
 
 
 def _tables():
-    """Every table of the database (reflected once per engine URL: the models' and Alembic's)."""
-    key = str(db.engine.url)
+    """Every table of the database (the models' and Alembic's), reflected once per schema: every
+    test database is built by the same migrations, so their tables are read once per test session."""
+    names = tuple(sorted(inspect(db.engine).get_table_names()))
+    key = (db.engine.dialect.name, names)
     if key not in _reflected:
         metadata = MetaData()
         metadata.reflect(bind=db.engine)
