@@ -245,8 +245,9 @@ MATRIX: dict[str, Row] = {
                                       data=lambda o: {"reason": "Cần bổ sung kết quả."}),
     # -- evidence
     "progress.entry_evidence GET": row("L 200 403 200 403 200 200 200 200"),
-    # the unit of the Office and of the admin (Văn phòng Sở) cooperates on the task: it may add its evidence
-    "progress.upload_evidence POST": row("L 302 403 302 403 403 403 302 302", data=PDF),
+    # the Office's unit (Văn phòng Sở) cooperates on the task: vanphong, its staff, may add its evidence;
+    # quantri, of the same unit but only the admin, may not (see test_an_admin_only_account_does_not_report)
+    "progress.upload_evidence POST": row("L 302 403 302 403 403 403 302 403", data=PDF),
     "progress.evidence_item GET": row("L 302 403 302 403 302 302 302 302"),
     "progress.edit_evidence GET": row("L 302 403 302 403 403 403 403 403"),
     "progress.edit_evidence POST": row("L 302 403 302 403 403 403 403 403", data=lambda o: {
@@ -420,6 +421,15 @@ DRAFT_READS = ("plans.view_plan GET", "plans.plan_history GET", "plans.plan_summ
 @pytest.mark.parametrize("route", DRAFT_READS)
 def test_reading_a_draft_plan(demo_app, route):
     walk(demo_app, route, row("L 403 403 403 403 200 200 200 200", args=DRAFT_PLAN), ACTORS)
+
+
+def test_an_admin_only_account_does_not_report(demo_app):
+    """quantri belongs to Văn phòng Sở but is only the admin: it reads the unit's entries and does not
+    write them (regression: any member of a unit, whatever their roles, could); vanphong, the unit's
+    staff, does."""
+    entry = row("L 403 403 403 403 403 403 302 403", args={"task_id": "coop_task"},
+                data=plus(ENTRY_FORM, v("app.progress.models.ProgressEntry", "coop_entry")))
+    walk(demo_app, "progress.save_entry POST", entry, ("admin", "office"))
 
 
 def walk(demo_app, route, entry: Row, actors):
