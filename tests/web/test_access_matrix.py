@@ -19,7 +19,12 @@ Answers: a status code, or
 For a write (any method but GET), every answer that is not a success (L, H, N, 4xx) must leave the
 database (every row of every table) and the upload folder as they were; every success must add an
 audit record, except the routes in ``NOT_AUDITED`` (with the reason), and no audit record that
-existed before may change. A route in the URL map without a row fails ``test_every_route_has_a_row``.
+existed before may change. A route in the URL map without a row fails ``test_every_route_has_a_row``
+(as does a row for a route that is gone).
+
+One test per read route (all actors); a write's refusals in one test, and each actor it lets through
+in a test of its own, on a fresh copy of the demo. Sessions are signed in once and reused
+(``routes.sign_in``). Besides: the plan routes that read, on the draft plan (``DRAFT_READS``).
 """
 import io
 from dataclasses import dataclass, field
@@ -29,7 +34,6 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.audit import AuditLog
 from app.extensions import db
 from app.org.models import User
 from app.org.services import set_supervision
