@@ -1,5 +1,5 @@
 """Domain errors raised by services, and the error pages (in Vietnamese, in the app's layout)."""
-from flask import render_template
+from flask import render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -54,6 +54,7 @@ ERROR_TEXT = {
     500: ("Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Dữ liệu trước đó không bị thay đổi. "
                           "Vui lòng thử lại; nếu lỗi còn xảy ra, hãy báo cho quản trị hệ thống."),
 }
+LOGIN_PAGE_EXPIRED = "Phiên làm việc của trang đăng nhập đã hết hạn. Vui lòng đăng nhập lại."
 
 
 def render_error(code: int, message: str | None = None):
@@ -118,6 +119,11 @@ def register_error_handlers(app) -> None:
         from .extensions import login_manager
 
         if not current_user.is_authenticated:
+            if request.endpoint == "auth.login":
+                # The login page stayed open past its token: show it again, with a fresh token.
+                from .org.forms import LoginForm
+
+                return render_template("auth/login.html", form=LoginForm(), error=LOGIN_PAGE_EXPIRED), 400
             # The session ran out (its CSRF token with it): ask to log in again.
             return login_manager.unauthorized()
         return render_error(

@@ -10,7 +10,7 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import false, true
 
-from .org.models import ADMIN, OFFICE, SUPERVISOR, UNIT_HEAD
+from .org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
 
 
 def _signed_in(user) -> bool:
@@ -67,6 +67,12 @@ def _in_unit(user, entry) -> bool:
     return _signed_in(user) and user.unit_id == entry.unit_id
 
 
+def _reports(user) -> bool:
+    """Writes its unit's entries: staff (chuyên viên) or the unit head. An account that is only the
+    admin, the Office or a supervisor reads its unit's entries but does not write them."""
+    return _is(user, STAFF, UNIT_HEAD)
+
+
 def _supervises(user, unit_id) -> bool:
     if not _is(user, SUPERVISOR):
         return False
@@ -78,11 +84,11 @@ def _view_entry(user, entry) -> bool:
 
 
 def _edit_entry(user, entry) -> bool:
-    return _in_unit(user, entry) and _unit_editable(entry)
+    return _in_unit(user, entry) and _reports(user) and _unit_editable(entry)
 
 
 def _contribute(user, entry) -> bool:
-    return _signed_in(user) and _cooperates_on(user, entry) and _unit_editable(entry)
+    return _reports(user) and _cooperates_on(user, entry) and _unit_editable(entry)
 
 
 def _submit_entry(user, entry) -> bool:

@@ -8,6 +8,7 @@ from app.org.models import Unit, User
 from app.plans.models import Area, Plan, Target, Task
 from app.progress.models import ProgressEntry, ReportingPeriod
 from tests.factories import HX, make_period, make_progress_entry
+from tests.web.routes import a_report_draft, an_import, evidence_of, sign_in
 
 GARBAGE = {
     "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",
@@ -27,22 +28,6 @@ GARBAGE = {
 }
 
 
-def _evidence_of(entry) -> dict:
-    """An item of evidence on ``entry`` (added here when the demo has none)."""
-    import io
-
-    from app.progress.evidence import add_evidence
-    from app.progress.models import Evidence
-    from app.transactions import transaction
-    from tests.filegen import pdf_bytes
-
-    evidence = db.session.scalar(select(Evidence))
-    if evidence is None:
-        with transaction():
-            evidence = add_evidence(None, entry, entry.unit, io.BytesIO(pdf_bytes()), "qd.pdf")
-    return {"evidence_id": evidence.id}
-
-
 def _post_urls():
     plan = db.session.scalar(select(Plan).where(Plan.status == "draft"))
     issued = db.session.scalar(select(Plan).where(Plan.status == "issued"))
@@ -54,9 +39,9 @@ def _post_urls():
     entry = db.session.scalar(select(ProgressEntry)) or make_progress_entry(issued_task, period=period)
     ids = {"plan_id": plan.id, "area_id": area.id, "task_id": task.id, "target_id": target.id,
            "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id)),
-           "period_id": period.id, "entry_id": entry.id, **_an_import()}
-    ids.update(_evidence_of(entry))
-    ids.update(_a_report_draft(period, issued))
+           "period_id": period.id, "entry_id": entry.id, **an_import()}
+    ids["evidence_id"] = evidence_of(entry).id
+    ids.update(a_report_draft(period, issued))
     from flask import current_app
 
     urls = []
@@ -73,43 +58,10 @@ def _post_urls():
     return [u for u in urls if u]
 
 
-def _a_report_draft(period, plan) -> dict:
-    """The period's report draft and the plan's own outline, so their routes are fed garbage too."""
-    from app.reports import services
-    from app.reports.compose import ReportSettings
-    from app.transactions import transaction
-
-    office = db.session.scalar(select(User).where(User.username == "vanphong"))
-    with transaction():
-        draft = services.generate_draft(office, period, None, ReportSettings())
-        template = services.ensure_template(office, plan)
-    return {"draft_id": draft.id, "key": "de-xuat", "section_id": template.sections[1].id}
-
-
-def _an_import() -> dict:
-    """A plan import of the Office's (vanphong), so the review routes are fed garbage too."""
-    from app.plans.importer import queries, service
-    from app.transactions import transaction
-
-    office = db.session.scalar(select(User).where(User.username == "vanphong"))
-    with transaction():
-        preview = service.read_pasted("KẾ HOẠCH\nCải cách hành chính năm 2026\nII. NHIỆM VỤ\n"
-                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra", queries.unit_refs())
-        record = service.start_import(office, preview)
-    return {"import_id": record.id, "line_id": preview.lines[-1].id}
-
-
 @pytest.mark.parametrize("payload", ["empty", "garbage"])
 @pytest.mark.parametrize("username", ["vanphong", "quantri"])
 def test_no_post_route_answers_500(demo_app, payload, username):
-    from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
-
-    client = demo_app.test_client()
-    page = client.get("/login")
-    client.post("/login", data={"csrf_token": CSRF_RE.search(page.text).group(1), "username": username,
-                                "password": "cchc@2026"})
-    token = HEADER_TOKEN_RE.search(client.get("/account/password").text).group(1)
-    client.environ_base["HTTP_X_CSRFTOKEN"] = token
+    client = sign_in(demo_app, username)
     urls = _post_urls()
     assert len(urls) >= 20
     data = {} if payload == "empty" else GARBAGE
@@ -123,15 +75,6 @@ def test_no_post_route_answers_500(demo_app, payload, username):
     # the app still works afterwards
     assert client.get("/plans").status_code == 200
     assert client.get("/checklist").status_code == 200
-
-
-def _login(client, username):
-    from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
-
-    page = client.get("/login")
-    client.post("/login", data={"csrf_token": CSRF_RE.search(page.text).group(1), "username": username,
-                                "password": "cchc@2026"})
-    client.environ_base["HTTP_X_CSRFTOKEN"] = HEADER_TOKEN_RE.search(client.get("/account/password").text).group(1)
 
 
 # -- huge numbers as ids (issue 14): 404 or 422, never an integer overflow ------------------
@@ -154,8 +97,7 @@ def _get_urls_with_ids():
 
 @pytest.mark.parametrize("number", [HUGE, "2147483648", "9" * 5000])
 def test_a_huge_id_in_a_url_is_404(demo_app, number):
-    client = demo_app.test_client()
-    _login(client, "quantri")  # may open every page, so each one looks the id up
+    client = sign_in(demo_app, "quantri")  # may open every page, so each one looks the id up
     urls = [u.replace(HUGE, number) for u in _get_urls_with_ids()]
     assert "/tasks/" + number in urls and len(urls) >= 8
     for url in urls:
@@ -172,24 +114,21 @@ def test_a_huge_id_in_a_url_is_404(demo_app, number):
                                  f"/dashboard/history?period={HUGE}",
                                  "/checklist?plan=" + "9" * 5000])
 def test_a_huge_number_in_a_query_string_is_404(demo_app, url):
-    client = demo_app.test_client()
-    _login(client, "lanhdao" if url.startswith("/approvals") else "quantri")
+    client = sign_in(demo_app, "lanhdao" if url.startswith("/approvals") else "quantri")
     plan_id = db.session.scalar(select(Plan.id))
     response = client.get(url.format(plan_id=plan_id))
     assert response.status_code == 404
 
 
 def test_the_largest_page_number_is_an_empty_page(demo_app):
-    client = demo_app.test_client()
-    _login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     plan_id = db.session.scalar(select(Plan.id))
     assert client.get(f"/plans/{plan_id}/history?page=2147483647").status_code == 200
 
 
 @pytest.mark.parametrize("field", ["lead_unit_id", "area_id", "cooperating_unit_ids", "target_ids"])
 def test_a_huge_id_in_a_task_form_is_422(demo_app, field):
-    client = demo_app.test_client()
-    _login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     area = db.session.scalar(select(Plan).where(Plan.status == "draft")).areas[0]
     unit_id = db.session.scalar(select(Unit.id))
     data = {"title": "Nhiệm vụ thử", "lead_unit_id": str(unit_id), "recurring": "y", field: HUGE}
@@ -204,8 +143,7 @@ def test_a_huge_id_in_a_task_form_is_422(demo_app, field):
                                             ("/areas/{area_id}/targets", "responsible_unit_id"),
                                             ("/plans/new", "parent_id")])
 def test_a_huge_id_in_other_forms_is_422(demo_app, url, field):
-    client = demo_app.test_client()
-    _login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     plan = db.session.scalar(select(Plan).where(Plan.status == "draft"))
     data = {"name": "Nội dung thử", "text": "Chỉ tiêu thử", "title": "Kế hoạch thử", "kind": "annual",
             "year": "2026", "metric_kind": "", "comparator": "", field: HUGE}
@@ -215,8 +153,7 @@ def test_a_huge_id_in_other_forms_is_422(demo_app, url, field):
 
 
 def test_a_huge_area_id_when_editing_a_task_is_422(demo_app):
-    client = demo_app.test_client()
-    _login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     task = db.session.scalar(select(Plan).where(Plan.status == "draft")).areas[0].tasks[0]
     data = {"title": task.title, "lead_unit_id": str(task.lead_unit_id), "recurring": "y", "area_id": HUGE,
             "version": str(task.version)}
@@ -226,12 +163,11 @@ def test_a_huge_area_id_when_editing_a_task_is_422(demo_app):
 
 @pytest.mark.parametrize("field", ["cooperating_unit_ids", "lead_unit_id"])
 def test_a_huge_id_in_an_import_row_is_422(demo_app, field):
-    client = demo_app.test_client()
-    _login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     from app.plans.importer import service
     from app.plans.importer.models import PlanImport
 
-    ids = _an_import()
+    ids = an_import()
     task = next(line for line in service.load(db.session.get(PlanImport, ids["import_id"])).lines
                 if line.kind == "task")
     url = f"/plans/import/{ids['import_id']}/lines/{task.id}"
@@ -240,9 +176,8 @@ def test_a_huge_id_in_an_import_row_is_422(demo_app, field):
 
 
 def test_import_basis_has_a_limit(demo_app):
-    client = demo_app.test_client()
-    _login(client, "vanphong")
-    ids = _an_import()
+    client = sign_in(demo_app, "vanphong")
+    ids = an_import()
     response = client.post(f"/plans/import/{ids['import_id']}/meta", headers=HX,
                            data={"title": "Kế hoạch", "kind": "annual", "year": "2026", "basis": "căn cứ " * 700})
     assert response.status_code == 422 and "Tối đa 4.000 ký tự." in response.text

@@ -1,0 +1,319 @@
+"""Shared by the tests that walk the app's URL map (robustness, access matrix, CSRF, audit).
+
+- ``sign_in``: a test client signed in as a demo user, sending the CSRF token as htmx does;
+- ``url_map_routes``: every (endpoint, method) of the URL map;
+- ``DemoObjects``: the demo department's objects a route's URL names (built on first use), relative to
+  one unit, Thanh tra Sở: its task, its entries in every state, its evidence, ...;
+- ``every_row`` / ``upload_files``: fingerprints of the database (every row of every table, read
+  through SQLAlchemy, whatever the dialect) and of the upload folder, to prove a refused request
+  changed nothing.
+"""
+import io
+import os
+import time
+
+from flask import current_app
+from sqlalchemy import MetaData, column, inspect, select
+
+from app.extensions import db
+from tests.conftest import CSRF_RE, AuthActions
+
+DEMO_PASSWORD = "cchc@2026"
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+# Signed-in sessions, reused by the next test whose database gives the user the same login token
+# (a copy of the same demo): (secret key, username, login token) -> (session cookie, CSRF token, when),
+# for less than the idle timeout (SESSION_IDLE_MINUTES, 120 by default) ends the session.
+_sessions: dict = {}
+SESSION_REUSE_SECONDS = 30 * 60
+
+
+def sign_in(app, username: str | None):
+    """A test client of ``app``, signed in as ``username`` (None: nobody), sending the CSRF token as
+    htmx does. A session signed in by an earlier test is reused when it is valid here: the cookie
+    carries the user's login token, which a copy of the same demo database shares."""
+    client = app.test_client()
+    if username is None:  # the token of the login page, so what refuses a request is not the CSRF check
+        client.environ_base["HTTP_X_CSRFTOKEN"] = CSRF_RE.search(client.get("/login").text).group(1)
+        return client
+    token = db.session.scalar(select(_user_model().login_token).where(_user_model().username == username))
+    key = (app.secret_key, username, token)
+    cookie_name = app.config["SESSION_COOKIE_NAME"]
+    if key in _sessions and time.monotonic() - _sessions[key][2] < SESSION_REUSE_SECONDS:
+        cookie, csrf_token, _signed_in_at = _sessions[key]
+        client.set_cookie(cookie_name, cookie)
+        client.environ_base["HTTP_X_CSRFTOKEN"] = csrf_token
+        return client
+    auth = AuthActions(client)
+    response = auth.login(username, DEMO_PASSWORD)
+    assert response.status_code == 302, (username, response.status_code)
+    _sessions[key] = (client.get_cookie(cookie_name).value, auth.token, time.monotonic())
+    return client
+
+
+def _user_model():
+    from app.org.models import User
+
+    return User
+
+
+def url_map_routes(app) -> list[tuple[str, str]]:
+    """Every (endpoint, method) the app answers, HEAD and OPTIONS aside (Werkzeug adds them)."""
+    return sorted({(rule.endpoint, method) for rule in app.url_map.iter_rules()
+                   for method in rule.methods - IGNORED_METHODS})
+
+
+def rule_of(app, endpoint: str):
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
+    assert len(rules) == 1, (endpoint, rules)
+    return rules[0]
+
+
+# -- fingerprints ---------------------------------------------------------------------------
+
+_reflected: dict = {}
+
+
+def _tables():
+    """Every table of the database (the models' and Alembic's), reflected once per schema: every
+    test database is built by the same migrations, so their tables are read once per test session."""
+    names = tuple(sorted(inspect(db.engine).get_table_names()))
+    key = (db.engine.dialect.name, names)
+    if key not in _reflected:
+        metadata = MetaData()
+        metadata.reflect(bind=db.engine)
+        _reflected[key] = metadata.sorted_tables
+    return _reflected[key]
+
+
+def every_row() -> dict[str, list[tuple]]:
+    """Every row of every table, in primary-key order, read on a connection of its own (so what
+    requests committed is seen, whatever the test's session holds)."""
+    rows = {}
+    with db.engine.connect() as connection:
+        for table in _tables():
+            # untyped columns: the values as the driver gives them (no conversion, so it stays quick)
+            order = [column(c.name) for c in (list(table.primary_key.columns) or list(table.columns))]
+            query = select(*[column(c.name) for c in table.columns]).select_from(table).order_by(*order)
+            rows[table.name] = [tuple(r) for r in connection.execute(query)]
+    return rows
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return [name for name in sorted({*before, *after}) if before.get(name) != after.get(name)]
+
+
+def upload_files() -> list[tuple[str, int]]:
+    """(path, size) of every file under the upload folder."""
+    root = current_app.config["UPLOAD_FOLDER"]
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = os.path.join(folder, name)
+            found.append((os.path.relpath(path, root), os.path.getsize(path)))
+    return sorted(found)
+
+
+# -- demo objects -------------------------------------------------------------------------
+
+def _user(username):
+    return db.session.scalar(select(_user_model()).where(_user_model().username == username))
+
+
+def evidence_of(entry):
+    """An item of evidence on ``entry``, added by its unit (a PDF, stored in the upload folder)."""
+    from app.progress.evidence import add_evidence
+    from app.progress.models import Evidence
+    from app.transactions import transaction
+    from tests.filegen import pdf_bytes
+
+    evidence = db.session.scalar(select(Evidence).where(Evidence.entry_id == entry.id,
+                                                        Evidence.removed_at.is_(None)))
+    if evidence is None:
+        with transaction():
+            evidence = add_evidence(None, entry, entry.unit, io.BytesIO(pdf_bytes()), "qd.pdf")
+    return evidence
+
+
+def a_report_draft(period, plan) -> dict:
+    """The period's report draft (for the whole department) and the plan's own outline."""
+    from app.reports import services
+    from app.reports.compose import ReportSettings
+    from app.transactions import transaction
+
+    office = _user("vanphong")
+    with transaction():
+        draft = services.generate_draft(office, period, None, ReportSettings())
+        template = services.ensure_template(office, plan)
+    return {"draft_id": draft.id, "key": "de-xuat", "section_id": template.sections[1].id}
+
+
+def an_import() -> dict:
+    """A plan import of the Office's (vanphong), in review."""
+    from app.plans.importer import queries, service
+    from app.transactions import transaction
+
+    with transaction():
+        preview = service.read_pasted("KẾ HOẠCH\nCải cách hành chính năm 2026\nII. NHIỆM VỤ\n"
+                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra", queries.unit_refs())
+        record = service.start_import(_user("vanphong"), preview)
+    return {"import_id": record.id, "line_id": preview.lines[-1].id}
+
+
+class DemoObjects(dict):
+    """Ids of the demo objects the routes' URLs and forms name, each found (or made) on first use.
+
+    "Own unit" is Thanh tra Sở (TTr): ``task`` is a task it leads in the issued 2026 plan, ``entry``
+    its draft entry of the open period, ``evidence`` a file TTr added to it; ``submitted_entry`` and
+    ``approved_entry`` other TTr entries of that period. Their cooperating units are neither QLCN nor
+    KH-TC-TH, the units of the "other unit" users (congnghiep, khtc). ``coop_entry`` is an editable
+    entry of a task another unit (not QLCN, not KH-TC-TH) leads and TTr cooperates on."""
+
+    OTHER_UNITS = ("QLCN", "KH-TC-TH")
+
+    def __missing__(self, name):
+        builder = getattr(self, f"_{name}", None)
+        if builder is None:
+            raise KeyError(name)
+        value = builder()
+        if isinstance(value, dict):
+            self.update(value)
+            return self[name]
+        self[name] = value
+        return value
+
+    # -- helpers
+    @staticmethod
+    def unit_id(short_name):
+        from app.org.models import Unit
+
+        return db.session.scalar(select(Unit.id).where(Unit.short_name == short_name))
+
+    @staticmethod
+    def user_id(username):
+        return _user(username).id
+
+    def _ttr(self):
+        return self.unit_id("TTr")
+
+    def _user(self):
+        return self.user_id("thanhtra")
+
+    def _supervisor(self):
+        return self.user_id("lanhdao")
+
+    def _plan(self):
+        from app.plans.models import Plan
+
+        return db.session.scalar(select(Plan.id).where(Plan.status == "issued", Plan.kind == "annual"))
+
+    def _draft_plan(self):
+        from app.plans.models import Plan
+
+        return db.session.scalar(select(Plan.id).where(Plan.status == "draft"))
+
+    def _period(self):
+        from app.progress.models import ReportingPeriod
+
+        return db.session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.status == "open"))
+
+    def _locked_period(self):
+        from app.progress.models import ReportingPeriod
+
+        return db.session.scalar(select(ReportingPeriod.id).where(ReportingPeriod.status == "locked"))
+
+    def _entries(self, status, lead="TTr", cooperating=None):
+        """Entries of the open period in ``status``, of tasks ``lead`` leads (and ``cooperating`` cooperates
+        on), where the other units' users neither lead nor cooperate."""
+        from app.plans.models import Task
+        from app.progress.models import ProgressEntry
+
+        found = []
+        for entry in db.session.scalars(select(ProgressEntry).join(Task).where(
+                ProgressEntry.period_id == self["period"], ProgressEntry.status.in_(status),
+                Task.plan_id == self["plan"], Task.archived_at.is_(None)).order_by(ProgressEntry.id)):
+            units = {entry.task.lead_unit.short_name, *(u.short_name for u in entry.task.cooperating_units)}
+            if (entry.task.lead_unit.short_name == lead and not units & set(self.OTHER_UNITS)
+                    and (cooperating is None or cooperating in units)):
+                found.append(entry)
+        assert found, (status, lead, cooperating)
+        return found[0]
+
+    def _entry(self):
+        entry = self._entries(("draft",))
+        return {"entry": entry.id, "task": entry.task_id, "area": entry.task.area_id}
+
+    _task = _area = _entry
+
+    def _submitted_entry(self):
+        return self._entries(("submitted",)).id
+
+    def _approved_entry(self):
+        return self._entries(("approved",)).id
+
+    def _coop_entry(self):
+        entry = self._entries(("draft", "returned"), lead="VP", cooperating="TTr")
+        return {"coop_entry": entry.id, "coop_task": entry.task_id}
+
+    _coop_task = _coop_entry
+
+    def _target(self):
+        from app.plans.models import Area, Target
+
+        return db.session.scalar(select(Target.id).join(Area).where(Area.plan_id == self["plan"])
+                                 .order_by(Target.id))
+
+    def _evidence(self):
+        from app.progress.models import ProgressEntry
+
+        return evidence_of(db.session.get(ProgressEntry, self["entry"])).id
+
+    def _draft_area(self):
+        """An empty area of the draft plan (one that may be deleted)."""
+        from app.plans import services
+        from app.plans.models import Plan
+        from app.transactions import transaction
+
+        with transaction():
+            area = services.add_area(_user("vanphong"), db.session.get(Plan, self["draft_plan"]), "Nội dung thử")
+        return area.id
+
+    def _draft_task(self):
+        from app.plans.models import Plan
+
+        plan = db.session.get(Plan, self["draft_plan"])
+        area = next(a for a in plan.areas if a.tasks and a.targets)
+        return {"draft_task": area.tasks[0].id, "draft_target": area.targets[0].id}
+
+    _draft_target = _draft_task
+
+    def _notification(self):
+        from app.progress.models import Notification
+
+        return db.session.scalar(select(Notification.id).where(Notification.user_id == self["user"])
+                                 .order_by(Notification.id))
+
+    def _draft_id(self):
+        from app.plans.models import Plan
+        from app.progress.models import ReportingPeriod
+
+        return a_report_draft(db.session.get(ReportingPeriod, self["period"]), db.session.get(Plan, self["plan"]))
+
+    _key = _section_id = _draft_id
+
+    def _import_id(self):
+        return an_import()
+
+    _line_id = _import_id
+
+
+def values_for(rule, objects: DemoObjects, overrides: dict | None = None) -> dict:
+    """The values of ``rule``'s arguments: each argument's default object, or as overridden."""
+    defaults = {"plan_id": "plan", "area_id": "area", "task_id": "task", "target_id": "target",
+                "unit_id": "ttr", "user_id": "user", "period_id": "period", "entry_id": "entry",
+                "evidence_id": "evidence", "notification_id": "notification", "draft_id": "draft_id",
+                "key": "key", "section_id": "section_id", "import_id": "import_id", "line_id": "line_id",
+                "filename": None}
+    names = {**defaults, **(overrides or {})}
+    return {arg: (objects[names[arg]] if arg != "filename" else "css/app.css") for arg in rule.arguments}
