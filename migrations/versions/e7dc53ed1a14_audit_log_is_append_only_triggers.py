@@ -11,7 +11,7 @@ A later migration that rebuilds audit_log in SQLite's batch mode (copy, drop,
 rename) drops these triggers with the old table: it must create them again.
 
 Revision ID: e7dc53ed1a14
-Revises: 85121ef47e73
+Revises: 4bc6707154b3
 Create Date: 2026-12-02 16:45:00
 
 """
@@ -20,7 +20,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e7dc53ed1a14'
-down_revision = '85121ef47e73'
+down_revision = '4bc6707154b3'
 branch_labels = None
 depends_on = None
 
