@@ -137,3 +137,20 @@ def table_rows(tables) -> dict:
     where = {"audit_log": "WHERE object_type != 'login'"}
     return {t: db.session.execute(text(f"SELECT * FROM {t} {where.get(t, '')} ORDER BY 1, 2")).all()
             for t in tables}
+
+
+def database_fingerprint() -> dict:
+    """Every row of every table the models declare, read through SQLAlchemy's metadata (so the same
+    on SQLite and PostgreSQL), in a stable order: equal before and after a refused request proves
+    it changed nothing. Sign-in bookkeeping is left out (the failed-attempt counters of
+    ``login_attempts`` and the audit rows of signing in): a refused sign-in is meant to write them."""
+    db.session.expire_all()
+    fingerprint = {}
+    for table in db.metadata.sorted_tables:
+        if table.name == "login_attempts":
+            continue
+        query = select(table)
+        if table.name == "audit_log":
+            query = query.where(table.c.object_type != "login")
+        fingerprint[table.name] = sorted(map(tuple, db.session.execute(query).all()), key=repr)
+    return fingerprint

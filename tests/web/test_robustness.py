@@ -4,10 +4,12 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.org.models import Unit, User
-from app.plans.models import Area, Plan, Target, Task
-from app.progress.models import ProgressEntry, ReportingPeriod
-from tests.factories import HX, make_period, make_progress_entry
+from app.org.models import Unit
+from app.plans.models import Plan, Task
+from tests.factories import HX
+from tests.web.post_routes import an_import as _an_import
+from tests.web.post_routes import login as _login
+from tests.web.post_routes import post_urls
 
 GARBAGE = {
     "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",
@@ -27,90 +29,12 @@ GARBAGE = {
 }
 
 
-def _evidence_of(entry) -> dict:
-    """An item of evidence on ``entry`` (added here when the demo has none)."""
-    import io
-
-    from app.progress.evidence import add_evidence
-    from app.progress.models import Evidence
-    from app.transactions import transaction
-    from tests.filegen import pdf_bytes
-
-    evidence = db.session.scalar(select(Evidence))
-    if evidence is None:
-        with transaction():
-            evidence = add_evidence(None, entry, entry.unit, io.BytesIO(pdf_bytes()), "qd.pdf")
-    return {"evidence_id": evidence.id}
-
-
-def _post_urls():
-    plan = db.session.scalar(select(Plan).where(Plan.status == "draft"))
-    issued = db.session.scalar(select(Plan).where(Plan.status == "issued"))
-    area = plan.areas[0]
-    task = area.tasks[0]
-    target = area.targets[0]
-    issued_task = issued.areas[0].tasks[0]
-    period = db.session.scalar(select(ReportingPeriod)) or make_period("h1", 2026)
-    entry = db.session.scalar(select(ProgressEntry)) or make_progress_entry(issued_task, period=period)
-    ids = {"plan_id": plan.id, "area_id": area.id, "task_id": task.id, "target_id": target.id,
-           "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id)),
-           "period_id": period.id, "entry_id": entry.id, **_an_import()}
-    ids.update(_evidence_of(entry))
-    ids.update(_a_report_draft(period, issued))
-    from flask import current_app
-
-    urls = []
-    for rule in current_app.url_map.iter_rules():
-        if "POST" not in rule.methods or rule.endpoint in ("auth.logout",):
-            continue
-        values = {arg: ids[arg] for arg in rule.arguments}
-        urls.append(rule.build(values)[1] if hasattr(rule, "build") else None)
-        if rule.endpoint in ("plans.issue_plan", "plans.close_plan", "plans.edit_plan_meta"):
-            urls.append(rule.build({"plan_id": issued.id})[1])
-        if rule.endpoint in ("progress.save_entry", "progress.save_contribution"):
-            urls.append(rule.build({"period_id": period.id, "task_id": issued_task.id})[1])
-    assert Task and Area and Target
-    return [u for u in urls if u]
-
-
-def _a_report_draft(period, plan) -> dict:
-    """The period's report draft and the plan's own outline, so their routes are fed garbage too."""
-    from app.reports import services
-    from app.reports.compose import ReportSettings
-    from app.transactions import transaction
-
-    office = db.session.scalar(select(User).where(User.username == "vanphong"))
-    with transaction():
-        draft = services.generate_draft(office, period, None, ReportSettings())
-        template = services.ensure_template(office, plan)
-    return {"draft_id": draft.id, "key": "de-xuat", "section_id": template.sections[1].id}
-
-
-def _an_import() -> dict:
-    """A plan import of the Office's (vanphong), so the review routes are fed garbage too."""
-    from app.plans.importer import queries, service
-    from app.transactions import transaction
-
-    office = db.session.scalar(select(User).where(User.username == "vanphong"))
-    with transaction():
-        preview = service.read_pasted("KẾ HOẠCH\nCải cách hành chính năm 2026\nII. NHIỆM VỤ\n"
-                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra", queries.unit_refs())
-        record = service.start_import(office, preview)
-    return {"import_id": record.id, "line_id": preview.lines[-1].id}
-
-
 @pytest.mark.parametrize("payload", ["empty", "garbage"])
 @pytest.mark.parametrize("username", ["vanphong", "quantri"])
 def test_no_post_route_answers_500(demo_app, payload, username):
-    from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
-
     client = demo_app.test_client()
-    page = client.get("/login")
-    client.post("/login", data={"csrf_token": CSRF_RE.search(page.text).group(1), "username": username,
-                                "password": "cchc@2026"})
-    token = HEADER_TOKEN_RE.search(client.get("/account/password").text).group(1)
-    client.environ_base["HTTP_X_CSRFTOKEN"] = token
-    urls = _post_urls()
+    _login(client, username)
+    urls = post_urls()
     assert len(urls) >= 20
     data = {} if payload == "empty" else GARBAGE
     for url in urls:
@@ -123,15 +47,6 @@ def test_no_post_route_answers_500(demo_app, payload, username):
     # the app still works afterwards
     assert client.get("/plans").status_code == 200
     assert client.get("/checklist").status_code == 200
-
-
-def _login(client, username):
-    from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
-
-    page = client.get("/login")
-    client.post("/login", data={"csrf_token": CSRF_RE.search(page.text).group(1), "username": username,
-                                "password": "cchc@2026"})
-    client.environ_base["HTTP_X_CSRFTOKEN"] = HEADER_TOKEN_RE.search(client.get("/account/password").text).group(1)
 
 
 # -- huge numbers as ids (issue 14): 404 or 422, never an integer overflow ------------------
