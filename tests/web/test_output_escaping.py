@@ -34,6 +34,7 @@ ENTERED = {  # each starts differently, so each can be found, and some as a form
     "proposals": "@SUM(A1) đề xuất " + XSS,
     "evidence": "Trích yếu " + XSS + " " + NFD,
     "section": '{ HYPERLINK "http://example.invalid" } mục ' + XSS + " " + NFD,
+    "source": "=1+1 nguồn " + XSS,
 }
 RAW = ("<script>alert(1)", "<img src=x", "onmouseover='alert", "<b>đậm</b>")
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
@@ -179,8 +180,13 @@ def _formulas(workbook) -> list:
 
 
 def test_user_text_is_never_a_formula_in_the_report_annex(entered):
+    """The task sheet (task title, result) and the statistics sheet (the source the Office types)."""
     office, ids = entered["office"], entered["ids"]
     _approve_and_draft(entered)
+    figures = f"/reports/periods/{ids['period']}/figures?plan={ids['plan']}"
+    _post_form(office, figures.split("?")[0], [figures], source=ENTERED["source"], tthc_received="10",
+               tthc_on_time="8", tthc_late="1", tthc_in_progress="1", tthc_online="5")  # consistent figures
+    _assert_escaped(office.get(figures).text, figures, ("source",))
     response = office.get(f"/reports/periods/{ids['period']}/annex.xlsx?plan={ids['plan']}")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.data))
@@ -189,8 +195,8 @@ def test_user_text_is_never_a_formula_in_the_report_annex(entered):
     title = next(v for v in cells if v.startswith("=HYPERLINK"))
     assert unicodedata.normalize("NFC", title) == unicodedata.normalize("NFC", ENTERED["task"])
     assert cells[title].quotePrefix
-    result = next(v for v in cells if v.startswith("+1 kết quả"))
-    assert cells[result].quotePrefix
+    for start in ("+1 kết quả", "=1+1 nguồn"):
+        assert cells[next(v for v in cells if v.startswith(start))].quotePrefix, start
 
 
 def test_user_text_is_never_a_formula_in_the_plans_phu_luc(entered):
