@@ -35,7 +35,7 @@ def fragment(template: str, status: int = 200, trigger: str | dict | None = None
 
 def submit_form(form, save: Callable, *, template: str, done: Callable, fallback=None, context: dict | None = None,
                 form_name: str = "form", retarget: str | None = None, reswap: str | None = None,
-                on_invalid: Callable | None = None):
+                on_invalid: Callable | None = None, precheck: Callable | None = None):
     """The form-submit block every editing route shares, and the shape of its reply.
 
     GET renders ``template`` with the empty form. A POST validates the form and calls
@@ -47,23 +47,32 @@ def submit_form(form, save: Callable, *, template: str, done: Callable, fallback
       so the form is drawn over the database as it is). ``retarget``/``reswap`` send that
       reply elsewhere than the success would go. ``on_invalid()`` may add messages when
       the fields themselves were refused.
+    ``precheck()`` raises the DomainError of a state that refuses the change whatever the fields
+    say (a period already open, figures that already match): it is asked first, so the answer
+    gives that reason, and not the message of a field the page no longer shows.
     """
     context = {k: v for k, v in (context or {}).items() if k not in (form_name, "messages")}
     messages: list[str] = []
     if request.method == "GET":
         return render_template(template, **{form_name: form}, messages=messages, **context)
-    if form.validate():
-        try:
-            result = save()
-        except DomainError as exc:
-            db.session.rollback()
-            messages = attach_errors(form, exc)
-        else:
-            if fallback is not None and not is_htmx():
-                return redirect(fallback(result) if callable(fallback) else fallback)
-            return done(result)
-    elif on_invalid is not None:
-        on_invalid()
+    try:
+        if precheck is not None:
+            precheck()
+    except DomainError as exc:
+        messages = list(exc.messages)
+    else:
+        if form.validate():
+            try:
+                result = save()
+            except DomainError as exc:
+                db.session.rollback()
+                messages = attach_errors(form, exc)
+            else:
+                if fallback is not None and not is_htmx():
+                    return redirect(fallback(result) if callable(fallback) else fallback)
+                return done(result)
+        elif on_invalid is not None:
+            on_invalid()
     return fragment(template, status=422, retarget=retarget, reswap=reswap,
                     **{form_name: form}, messages=messages, **context)
 

@@ -60,6 +60,8 @@ def _on_execute(state):
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session):
+    if session.info.get("keeps_data_version"):  # app/transactions.py separate_transaction()
+        return
     if session.new or session.dirty or session.deleted:
         session.flush()
     if session.info.pop("data_changed", False):

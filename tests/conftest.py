@@ -11,12 +11,19 @@ import shutil
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings
 
 from app import create_app
 from app.extensions import db
 from app.org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
 from app.transactions import transaction
 from tests.factories import PASSWORD, make_unit, make_user
+
+# Property-based tests (hypothesis): few examples by default, to keep CI fast; no deadline (the
+# demo database makes the first request of a test slow). HYPOTHESIS_PROFILE=thorough draws many more.
+settings.register_profile("default", max_examples=8, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=300, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 HEADER_TOKEN_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')

@@ -6,7 +6,7 @@ request would, so what they create is visible to the requests a test makes
 """
 from datetime import date
 
-from sqlalchemy import func, select, text
+from sqlalchemy import MetaData, column, func, inspect, select, text
 
 from app.audit import AuditLog
 from app.extensions import db
@@ -137,3 +137,42 @@ def table_rows(tables) -> dict:
     where = {"audit_log": "WHERE object_type != 'login'"}
     return {t: db.session.execute(text(f"SELECT * FROM {t} {where.get(t, '')} ORDER BY 1, 2")).all()
             for t in tables}
+
+
+_reflected: dict = {}
+
+
+def _tables():
+    """Every table of the database (the models' and Alembic's), reflected once per schema: every
+    test database is built by the same migrations, so their tables are read once per test session."""
+    names = tuple(sorted(inspect(db.engine).get_table_names()))
+    key = (db.engine.dialect.name, names)
+    if key not in _reflected:
+        metadata = MetaData()
+        metadata.reflect(bind=db.engine)
+        _reflected[key] = metadata.sorted_tables
+    return _reflected[key]
+
+
+def every_row(skip_sign_ins: bool = False) -> dict[str, list[tuple]]:
+    """Every row of every table, in primary-key order, read through SQLAlchemy (the same on SQLite
+    and PostgreSQL) on a connection of its own, so what requests committed is seen whatever the
+    test's session holds. ``skip_sign_ins`` leaves out sign-in bookkeeping (``login_attempts`` and
+    the audit rows of signing in), which a refused sign-in is meant to write."""
+    rows = {}
+    with db.engine.connect() as connection:
+        for table in _tables():
+            if skip_sign_ins and table.name == "login_attempts":
+                continue
+            # untyped columns: the values as the driver gives them (no conversion, so it stays quick)
+            order = [column(c.name) for c in (list(table.primary_key.columns) or list(table.columns))]
+            query = select(*[column(c.name) for c in table.columns]).select_from(table).order_by(*order)
+            if skip_sign_ins and table.name == "audit_log":
+                query = query.where(column("object_type") != "login")
+            rows[table.name] = [tuple(r) for r in connection.execute(query)]
+    return rows
+
+
+def database_fingerprint() -> dict:
+    """Equal before and after a refused request: it changed nothing (sign-in bookkeeping aside)."""
+    return every_row(skip_sign_ins=True)

@@ -104,13 +104,68 @@ def zip_bytes(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> by
 def zip_bomb_bytes(megabytes: int = 60) -> bytes:
     """A .docx-looking zip whose one member inflates from a few kB to ``megabytes`` MB of zeros."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
+    write_zip_bomb(out, megabytes)
+    return out.getvalue()
+
+
+DOCX_TYPES = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override '
+              'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+              'wordprocessingml.document.main+xml"/></Types>')
+
+
+def write_zip_bomb(target, megabytes: int, declared: int | None = None, types: str = "<Types/>") -> None:
+    """Write to ``target`` (a path or a binary file) a .docx-looking zip whose word/document.xml
+    inflates to ``megabytes`` MB of zeros, streamed (never held in memory). With ``declared``, the
+    zip's directory lies: it says the member holds only that many bytes."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", types)
         with z.open("word/document.xml", "w", force_zip64=True) as member:
             chunk = b"\0" * (1024 * 1024)
             for _ in range(megabytes):
                 member.write(chunk)
-    return out.getvalue()
+    if declared is not None:
+        _declare_size(target, "word/document.xml", declared)
+
+
+def _declare_size(path, name: str, size: int) -> None:
+    """Overwrite the inflated size of member ``name`` in the local header and the directory of the
+    zip at ``path`` (its zip64 extra fields too, where Python wrote the sizes)."""
+    import struct
+
+    with zipfile.ZipFile(path) as z:
+        offset = z.getinfo(name).header_offset
+    with open(path, "r+b") as f:
+        data = bytearray(f.read())
+        name_bytes = name.encode()
+        # local header: sizes at +18 (packed) and +22 (inflated), zip64 extra after the name
+        n, m = struct.unpack_from("<HH", data, offset + 26)
+        if struct.unpack_from("<I", data, offset + 22)[0] == 0xFFFFFFFF:
+            _patch_zip64(data, offset + 30 + n, m, size)
+        else:
+            struct.pack_into("<I", data, offset + 22, size)
+        at = data.find(b"PK\x01\x02")
+        while at != -1:
+            n, m = struct.unpack_from("<HH", data, at + 28)
+            if data[at + 46:at + 46 + n] == name_bytes:
+                if struct.unpack_from("<I", data, at + 24)[0] == 0xFFFFFFFF:
+                    _patch_zip64(data, at + 46 + n, m, size)
+                else:
+                    struct.pack_into("<I", data, at + 24, size)
+            at = data.find(b"PK\x01\x02", at + 4)
+        f.seek(0)
+        f.write(data)
+
+
+def _patch_zip64(data: bytearray, start: int, length: int, size: int) -> None:
+    import struct
+
+    at = start
+    while at < start + length:
+        tag, sz = struct.unpack_from("<HH", data, at)
+        if tag == 1:  # the zip64 extra field: inflated size first
+            struct.pack_into("<Q", data, at + 4, size)
+            return
+        at += 4 + sz
 
 
 # -- executables, markup -----------------------------------------------------------------

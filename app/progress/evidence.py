@@ -37,6 +37,7 @@ from ..errors import DomainError, EditConflict
 from ..extensions import db
 from ..formatting import utcnow
 from ..storage import CHUNK, FileTooLarge, storage
+from ..zipcheck import lies_about_its_size
 from .doc_header import DocumentHeader, first_page_text, parse_header
 from .evidence_rules import entry_needs_explanation  # noqa: F401  (the submit step's rule, shared)
 from .models import Evidence
@@ -173,7 +174,8 @@ def sniff(handle: BinaryIO, name: str) -> FileKind:
 
 def _zip_kind(handle: BinaryIO, name: str) -> FileKind:
     """DOCX, XLSX, ODT or ODS from a zip's directory and two tiny members; a zip bomb is refused
-    from the sizes its directory declares (reading a member never inflates more than declared)."""
+    from the sizes its directory declares, and so is a zip whose directory lies about them
+    (app/zipcheck.py: reading such a member would inflate far more than declared)."""
     try:
         with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
@@ -181,7 +183,7 @@ def _zip_kind(handle: BinaryIO, name: str) -> FileKind:
                 raise refused("zip_bomb", name)
             inflated = sum(m.file_size for m in members)
             packed = sum(m.compress_size for m in members)
-            if inflated > _max_unzipped_bytes() or (
+            if inflated > _max_unzipped_bytes() or any(map(lies_about_its_size, members)) or (
                     inflated > ZIP_RATIO_FLOOR and inflated > _max_zip_ratio() * max(packed, 1)):
                 raise refused("zip_bomb", name)
             names = {m.filename for m in members}

@@ -145,11 +145,16 @@ def lock_period(actor, period: ReportingPeriod) -> int:
     return len(entries)
 
 
+def check_reopenable(period: ReportingPeriod) -> None:
+    """Only a locked period can be opened again."""
+    if period.status != PERIOD_LOCKED:
+        raise DomainError("Kỳ báo cáo đang mở.")
+
+
 def reopen_period(actor, period: ReportingPeriod, reason: str) -> None:
     """Open a locked period again (with a reason): unreported entries can be completed."""
     reason = (reason or "").strip()
-    if period.status != PERIOD_LOCKED:
-        raise DomainError("Kỳ báo cáo đang mở.")
+    check_reopenable(period)
     if not reason:
         raise DomainError(fields={"reason": "Vui lòng nêu lý do mở lại kỳ báo cáo."})
     before = period.audit_snapshot()

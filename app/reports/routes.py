@@ -200,11 +200,16 @@ def _outline_url(plan: Plan | None) -> str:
     return url_for("reports.template", plan=plan.id if plan else None)
 
 
-def _outline_reply(plan, form=None, status=200, messages=()):
+def _outline_reply(plan, form=None, status=200, messages=(), add_box=False):
+    """The outline; a refused ``form``'s messages go on the "Thêm mục" box when it is that box's
+    form and the box is on the page, else above the outline (where they are seen)."""
     context = _outline_context(plan)
-    if form is not None:
+    messages = list(messages)
+    if form is not None and add_box and context["own"]:
         context["form"] = form
-    context["messages"] = list(messages)
+    elif form is not None:
+        messages += [m for errors in form.errors.values() for m in errors]
+    context["messages"] = messages
     name = "reports/_outline.html" if is_htmx() else "reports/template.html"
     return fragment(name, status=status, **context)
 
@@ -215,18 +220,18 @@ def template():
     return render_template("reports/template.html", **_outline_context(_plan_arg()))
 
 
-def _template_change(plan: Plan | None, change, form=None):
+def _template_change(plan: Plan | None, change, form=None, add_box=False):
     """Run ``change(template)`` on the plan's own template (created from the outline it follows)."""
     authorize("report.edit")
     if form is not None and not form.validate():
-        return _outline_reply(plan, form, 422)
+        return _outline_reply(plan, form, 422, add_box=add_box)
     try:
         template = services.ensure_template(current_user, plan)
         change(template)
     except DomainError as exc:
         db.session.rollback()
         if form is not None:
-            return _outline_reply(plan, form, 422, attach_errors(form, exc))
+            return _outline_reply(plan, form, 422, attach_errors(form, exc), add_box=add_box)
         return _outline_reply(plan, None, 422, exc.messages)
     if not is_htmx():
         flash("Đã lưu đề cương báo cáo.", "success")
@@ -247,7 +252,7 @@ def add_section():
     plan = _plan_arg()
     form = SectionForm()
     return _template_change(plan, lambda t: services.add_section(
-        current_user, t, form.title.data, form.kind.data, _expected(form.version.data)), form)
+        current_user, t, form.title.data, form.kind.data, _expected(form.version.data)), form, add_box=True)
 
 
 def _stored_section(section_id: int) -> ReportSection:
@@ -353,6 +358,7 @@ def accept_figures(period_id):
     page = url_for("reports.figures", period_id=period.id, plan=context["back"])
     return submit_form(form, lambda: services.accept_mismatch(current_user, period, form.reason.data),
                        template="reports/figures.html", form_name="accept_form", context=context,
+                       precheck=lambda: services.check_mismatch(period),
                        done=lambda _: flash_and_redirect("Đã xác nhận chấp nhận chênh lệch; có thể xuất báo cáo.",
                                                          page, "success"))
 

@@ -301,11 +301,17 @@ def save_figures(actor, period: ReportingPeriod, values: dict[str, int | None], 
     return figures
 
 
-def accept_mismatch(actor, period: ReportingPeriod, reason: str) -> ReportFigures:
-    """Export despite the mismatch, knowingly, with the reason (kept until the figures change)."""
+def check_mismatch(period: ReportingPeriod) -> ReportFigures:
+    """The period's figures, when they disagree with the counts (else there is nothing to accept)."""
     figures = figures_of(period)
     if figures is None or not figure_problems(figures):
         raise DomainError("Số liệu đã khớp, không cần xác nhận chênh lệch.")
+    return figures
+
+
+def accept_mismatch(actor, period: ReportingPeriod, reason: str) -> ReportFigures:
+    """Export despite the mismatch, knowingly, with the reason (kept until the figures change)."""
+    figures = check_mismatch(period)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(fields={"reason": "Vui lòng nêu lý do chấp nhận chênh lệch."})

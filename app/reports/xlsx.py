@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..formatting import utcnow, vn_datetime
+from ..spreadsheet import keep_as_text
 from .compose import Report, annex_rows, counted_figures, figure_problems, typed_figures
 from .docx import clean
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(name="Times New Roman", bold=True, size=12)
 CELL_FONT = Font(name="Times New Roman", size=12)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -43,11 +43,8 @@ TASK_COLUMNS = [  # (title, width in characters)
 
 def put_text(cell, value) -> None:
     """A text cell that no spreadsheet will take for a formula."""
-    text = clean(value)
-    cell.value = text
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # openpyxl made it a formula ("=…"): keep it a string
-        cell.quotePrefix = True
+    cell.value = clean(value)
+    keep_as_text(cell)
 
 
 class _Cells:

@@ -13,10 +13,11 @@ import os
 import time
 
 from flask import current_app
-from sqlalchemy import MetaData, column, inspect, select
+from sqlalchemy import select
 
 from app.extensions import db
 from tests.conftest import CSRF_RE, AuthActions
+from tests.factories import every_row  # noqa: F401  (the matrix tests import it from here)
 
 DEMO_PASSWORD = "cchc@2026"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -71,34 +72,6 @@ def rule_of(app, endpoint: str):
 
 
 # -- fingerprints ---------------------------------------------------------------------------
-
-_reflected: dict = {}
-
-
-def _tables():
-    """Every table of the database (the models' and Alembic's), reflected once per schema: every
-    test database is built by the same migrations, so their tables are read once per test session."""
-    names = tuple(sorted(inspect(db.engine).get_table_names()))
-    key = (db.engine.dialect.name, names)
-    if key not in _reflected:
-        metadata = MetaData()
-        metadata.reflect(bind=db.engine)
-        _reflected[key] = metadata.sorted_tables
-    return _reflected[key]
-
-
-def every_row() -> dict[str, list[tuple]]:
-    """Every row of every table, in primary-key order, read on a connection of its own (so what
-    requests committed is seen, whatever the test's session holds)."""
-    rows = {}
-    with db.engine.connect() as connection:
-        for table in _tables():
-            # untyped columns: the values as the driver gives them (no conversion, so it stays quick)
-            order = [column(c.name) for c in (list(table.primary_key.columns) or list(table.columns))]
-            query = select(*[column(c.name) for c in table.columns]).select_from(table).order_by(*order)
-            rows[table.name] = [tuple(r) for r in connection.execute(query)]
-    return rows
-
 
 def changed_tables(before: dict, after: dict) -> list[str]:
     return [name for name in sorted({*before, *after}) if before.get(name) != after.get(name)]

@@ -3,7 +3,6 @@ rendering; any committed write, by anyone, makes the next view fresh; one user's
 reaches another user or another session; flash messages are never cached."""
 import re
 
-import pytest
 from sqlalchemy import update
 
 from app.extensions import db
@@ -163,3 +162,16 @@ def test_an_idle_session_gets_no_cached_page(app, org):
         session["seen"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 1
     response = client.get("/checklist")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_refused_sign_in_keeps_every_cached_page(app, as_user, org):
+    client = as_user("thanhtra")
+    client.get("/checklist")
+    before = current_version()
+    stranger = app.test_client()
+    page = stranger.get("/login")
+    response = stranger.post("/login", data={"csrf_token": CSRF_RE.search(page.text).group(1),
+                                             "username": "thanhtra", "password": "sai-mat-khau"})
+    assert response.status_code == 422  # its attempt and audit record are written, apart
+    assert current_version() == before
+    assert client.get("/checklist").headers["X-Page-Cache"] == "hit"

@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.org.models import Unit, User
-from app.plans.models import Area, Plan, Target, Task
-from app.progress.models import ProgressEntry, ReportingPeriod
-from tests.factories import HX, make_period, make_progress_entry
-from tests.web.routes import a_report_draft, an_import, evidence_of, sign_in
+from app.org.models import Unit
+from app.plans.models import Plan, Task
+from tests.factories import HX
+from tests.web.post_routes import post_urls
+from tests.web.routes import an_import, sign_in
 
 GARBAGE = {
     "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",
@@ -28,41 +28,11 @@ GARBAGE = {
 }
 
 
-def _post_urls():
-    plan = db.session.scalar(select(Plan).where(Plan.status == "draft"))
-    issued = db.session.scalar(select(Plan).where(Plan.status == "issued"))
-    area = plan.areas[0]
-    task = area.tasks[0]
-    target = area.targets[0]
-    issued_task = issued.areas[0].tasks[0]
-    period = db.session.scalar(select(ReportingPeriod)) or make_period("h1", 2026)
-    entry = db.session.scalar(select(ProgressEntry)) or make_progress_entry(issued_task, period=period)
-    ids = {"plan_id": plan.id, "area_id": area.id, "task_id": task.id, "target_id": target.id,
-           "unit_id": db.session.scalar(select(Unit.id)), "user_id": db.session.scalar(select(User.id)),
-           "period_id": period.id, "entry_id": entry.id, **an_import()}
-    ids["evidence_id"] = evidence_of(entry).id
-    ids.update(a_report_draft(period, issued))
-    from flask import current_app
-
-    urls = []
-    for rule in current_app.url_map.iter_rules():
-        if "POST" not in rule.methods or rule.endpoint in ("auth.logout",):
-            continue
-        values = {arg: ids[arg] for arg in rule.arguments}
-        urls.append(rule.build(values)[1] if hasattr(rule, "build") else None)
-        if rule.endpoint in ("plans.issue_plan", "plans.close_plan", "plans.edit_plan_meta"):
-            urls.append(rule.build({"plan_id": issued.id})[1])
-        if rule.endpoint in ("progress.save_entry", "progress.save_contribution"):
-            urls.append(rule.build({"period_id": period.id, "task_id": issued_task.id})[1])
-    assert Task and Area and Target
-    return [u for u in urls if u]
-
-
 @pytest.mark.parametrize("payload", ["empty", "garbage"])
 @pytest.mark.parametrize("username", ["vanphong", "quantri"])
 def test_no_post_route_answers_500(demo_app, payload, username):
     client = sign_in(demo_app, username)
-    urls = _post_urls()
+    urls = post_urls()
     assert len(urls) >= 20
     data = {} if payload == "empty" else GARBAGE
     for url in urls:

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ...errors import DomainError
+from ...zipcheck import any_member_lies
 from .text import clean_line, is_page_number, is_running_header, is_stray_link, running_headers, unreadable_reason
 
 SUPPORTED = (".docx", ".pdf", ".txt", ".xlsx", ".doc", ".odt")
@@ -171,7 +172,7 @@ def check_zip(data: bytes, what: str, required: str) -> zipfile.ZipFile:
                             "Hãy mở tệp, lưu lại rồi tải lên lần nữa.") from exc
     if required not in names:
         raise DocumentError(f"Tệp không phải {what} hợp lệ (thiếu {required}).")
-    if total > MAX_UNZIPPED:
+    if total > MAX_UNZIPPED or any_member_lies(archive):  # app/zipcheck.py: no member is inflated here
         raise DocumentError(f"Tệp {what} giải nén ra quá lớn; không nhập được.")
     return archive
 
@@ -302,6 +303,8 @@ def extract(data: bytes, filename: str, soffice: str | None = None) -> Extracted
     if ext == ".docx":
         return extract_docx(data)
     if ext in (".doc", ".odt"):
+        if ext == ".odt":
+            check_zip(data, ".odt", "content.xml")  # a zip bomb is refused here, not handed to LibreOffice
         result = extract_docx(convert_with_libreoffice(data, ext, soffice))
         result.format = ext.lstrip(".")
         return result

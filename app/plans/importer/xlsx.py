@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ...spreadsheet import keep_as_text
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
 from .areas import key
 from .extract import DocumentError, check_zip
@@ -64,6 +65,10 @@ def _title_rows(sheet, title: str, reference: str) -> int:
 
 
 def _save(book: Workbook) -> bytes:
+    for sheet in book.worksheets:  # no text of a plan is ever written as a formula (app/spreadsheet.py)
+        for row in sheet.iter_rows():
+            for cell in row:
+                keep_as_text(cell)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

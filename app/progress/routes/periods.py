@@ -100,4 +100,5 @@ def reopen_period(period_id):
     context = {k: v for k, v in _page_context(period).items() if k not in ("reopen_form", "messages")}
     return submit_form(form, lambda: services.reopen_period(current_user, period, form.reason.data),
                        template="progress/period.html", form_name="reopen_form", context=context,
+                       precheck=lambda: services.check_reopenable(period),
                        done=lambda _: flash_and_redirect("Đã mở lại kỳ báo cáo.", page, "success"))

@@ -1,0 +1,14 @@
+"""Text in the workbooks the app writes (the report's annex, app/reports/xlsx.py, and a plan's
+phụ lục, app/plans/importer/xlsx.py): text a spreadsheet would read as a formula (beginning with
+= + - @, or a tab or carriage return) is kept a text cell with the "quote prefix" flag, the same
+thing Excel stores when a person types an apostrophe before it. Excel and LibreOffice show the
+text as typed and never evaluate it."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def keep_as_text(cell) -> None:
+    """Make ``cell`` (already given its value) a plain text cell if its text looks like a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # openpyxl made it a formula ("=…"): keep it a string
+        cell.quotePrefix = True
