@@ -90,7 +90,9 @@ def backup_sqlite(dest: str | None = None) -> str:
     """Copy the live SQLite database with SQLite's online backup API; returns the file path."""
     engine = db.engine
     if engine.dialect.name != "sqlite":
-        raise click.ClickException("Lệnh này dành cho SQLite; với PostgreSQL hãy dùng pg_dump (xem README).")
+        raise click.ClickException(
+            "Cơ sở dữ liệu là PostgreSQL: lệnh này chỉ sao lưu SQLite. Hãy sao lưu bằng pg_dump "
+            "(ví dụ: pg_dump -Fc -f cchc.dump cchc) và sao chép thư mục tệp tải lên (UPLOAD_FOLDER); xem README.")
     source_path = engine.url.database
     dest = dest or os.path.join(current_app.instance_path, "backups")
     os.makedirs(dest, exist_ok=True)

@@ -1,5 +1,8 @@
 import sqlite3
 
+import pytest
+
+from app import create_app
 from app.extensions import db
 from app.org.models import User
 
@@ -21,6 +24,7 @@ def test_create_admin_refuses_a_short_password(runner, app):
     assert db.session.query(User).filter_by(username="admin3").count() == 0
 
 
+@pytest.mark.sqlite_only
 def test_backup_copies_the_live_database(runner, app, org, tmp_path):
     dest = tmp_path / "backups"
     result = runner.invoke(args=["backup", "--dest", str(dest)])
@@ -34,3 +38,13 @@ def test_backup_copies_the_live_database(runner, app, org, tmp_path):
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         copy.close()
+
+
+def test_backup_on_postgresql_refuses_and_points_at_pg_dump(tmp_path):
+    """`flask backup` copies a SQLite file; on PostgreSQL it says what to use and writes nothing."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "postgresql://cchc@127.0.0.1:9/cchc"})
+    app.instance_path = str(tmp_path)
+    result = app.test_cli_runner().invoke(args=["backup", "--dest", str(tmp_path / "backups")])
+    assert result.exit_code == 1
+    assert "PostgreSQL" in result.output and "pg_dump" in result.output
+    assert not (tmp_path / "backups").exists()

@@ -170,12 +170,19 @@ def test_a_huge_id_in_a_url_is_404(demo_app, number):
                                  f"/checklist?period={HUGE}", f"/approvals?period={HUGE}",
                                  f"/dashboard?period={HUGE}", f"/dashboard/tasks?period={HUGE}",
                                  f"/dashboard/history?period={HUGE}",
-                                 "/checklist?plan=" + "9" * 5000])
+                                 "/checklist?plan=" + "9" * 5000,
+                                 # beyond PostgreSQL's integer (SQLite's goes to 2**63 - 1)
+                                 "/checklist?plan=2147483648", "/reports/periods/{period_id}/figures?plan=2147483648",
+                                 f"/reports/periods/{{period_id}}/draft?plan={HUGE}",
+                                 f"/reports/periods/{{period_id}}/figures?plan={HUGE}",
+                                 f"/reports/periods/{{period_id}}/report.docx?plan={HUGE}",
+                                 f"/reports/periods/{{period_id}}/annex.xlsx?plan={HUGE}"])
 def test_a_huge_number_in_a_query_string_is_404(demo_app, url):
     client = demo_app.test_client()
     _login(client, "lanhdao" if url.startswith("/approvals") else "quantri")
     plan_id = db.session.scalar(select(Plan.id))
-    response = client.get(url.format(plan_id=plan_id))
+    period_id = db.session.scalar(select(ReportingPeriod.id))
+    response = client.get(url.format(plan_id=plan_id, period_id=period_id))
     assert response.status_code == 404
 
 
