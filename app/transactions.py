@@ -38,7 +38,9 @@ def separate_transaction():
 
     Only for records that must outlive the request's outcome (see the module docstring), and
     only while the request's own session has written nothing yet: SQLite lets one connection
-    write at a time, so this one would wait for the request's transaction, which waits for it."""
+    write at a time (PostgreSQL, one per row), so this one would wait for the request's
+    transaction, which waits for it. It takes a second connection from the pool (PostgreSQL)
+    or the same file (SQLite); tests/web/test_login_throttle.py runs on both."""
     session = Session(db.engine)
     try:
         yield session
