@@ -1,6 +1,7 @@
 """CCHC Tracker: administrative-reform plans of a Sở Công Thương, tracked unit by unit."""
 import os
 import sqlite3
+from collections.abc import Mapping
 
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user, login_required
@@ -136,3 +137,27 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cursor.execute(f"PRAGMA synchronous = {synchronous}")
     cursor.close()
 
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value
+
+
+@event.listens_for(Engine, "before_cursor_execute", retval=True)
+def _postgresql_text_without_nul(conn, cursor, statement, parameters, context, _executemany):
+    """PostgreSQL refuses NUL in text (SQLite stores it): a NUL that reached a query (a search,
+    a filter in the address, a text field without the ``strip`` filter) is dropped, not a 500."""
+    if conn.dialect.name != "postgresql" or not parameters:
+        return statement, parameters
+
+    def clean(params):
+        if isinstance(params, Mapping):
+            return {key: _without_nul(value) for key, value in params.items()}
+        if isinstance(params, (list, tuple)):
+            return type(params)([_without_nul(value) for value in params])
+        return params
+
+    # One row's parameters (a mapping, even when ``executemany`` says otherwise: insertmanyvalues
+    # batches), or a sequence of rows.
+    if isinstance(parameters, (list, tuple)) and isinstance(parameters[0], (Mapping, list, tuple)):
+        return statement, type(parameters)([clean(p) for p in parameters])
+    return statement, clean(parameters)

@@ -10,9 +10,14 @@ from wtforms.validators import InputRequired, Length
 from .formatting import parse_vn_date, vn_date, vn_number
 
 
+def drop_nul(value):
+    """Drop NUL characters (PostgreSQL refuses them in text), keeping the text as typed otherwise."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 def strip(value):
-    """Trim a text field and drop NUL characters (PostgreSQL refuses them in text)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
+    """Trim a text field and drop NUL characters."""
+    return drop_nul(value).strip() if isinstance(value, str) else value
 
 
 def required(message: str = "Vui lòng nhập thông tin này."):

@@ -34,6 +34,7 @@ class DataVersion(db.Model):
     """One row: the number of write transactions committed so far."""
 
     __tablename__ = "data_version"
+    __table_args__ = {"sqlite_autoincrement": True}  # as every table with an id (tests/web/test_audit_ids.py)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     counter: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -60,7 +61,8 @@ def _on_execute(state):
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session):
-    if session.info.get("keeps_data_version"):  # app/transactions.py separate_transaction()
+    # Sign-in bookkeeping (app/transactions.py separate_transaction()) changes no page.
+    if session.info.get("keeps_data_version"):
         return
     if session.new or session.dirty or session.deleted:
         session.flush()

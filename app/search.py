@@ -10,8 +10,9 @@ import unicodedata
 
 from sqlalchemy import and_
 
-# Letters that do not decompose into base letter + combining mark.
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ƣ": "u", "Ƣ": "u", "ð": "d"})
+# Letters that do not decompose into base letter + combining mark; NUL dropped (PostgreSQL
+# refuses it in text, so a query holding one would fail instead of matching).
+_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ƣ": "u", "Ƣ": "u", "ð": "d", "\x00": None})
 _SPACES = re.compile(r"\s+")
 
 

@@ -39,7 +39,9 @@ def separate_transaction():
     Only for records that must outlive the request's outcome (see the module docstring), and
     only once the request's own transaction has ended (it wrote nothing; roll it back first):
     SQLite lets one connection write at a time, and a write request's transaction holds that
-    lock from its first query (app/__init__.py), so this one would wait for it, which waits for this."""
+    lock from its first query (app/sqlite_writes.py), so this one would wait for it, which waits
+    for this. It takes a second connection from the pool (PostgreSQL) or the same file (SQLite);
+    tests/web/test_login_throttle.py runs on both."""
     # Bookkeeping of sign-ins only: it changes no page, so it leaves the page cache's counter alone.
     session = Session(db.engine, info={"keeps_data_version": True})
     try:

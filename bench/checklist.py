@@ -48,6 +48,7 @@ def build(folder: str, n_tasks: int):
 
     app = create_app({
         "TESTING": True, "SECRET_KEY": "bench", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "PAGE_CACHE_MB": 0,  # what rendering costs, not a second view's cache hit
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
     })
     app.instance_path = folder

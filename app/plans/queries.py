@@ -28,7 +28,10 @@ def plan_list(user, status: str = "", kind: str = "") -> list[tuple[Plan, int]]:
         query = query.where(Plan.status == status)
     if kind in PLAN_KINDS:
         query = query.where(Plan.kind == kind)
-    query = query.order_by(func.coalesce(Plan.year, Plan.end_year).desc(), Plan.issued_on.desc(), Plan.id.desc())
+    # NULLs placed explicitly (SQLite and PostgreSQL disagree): plans without a year, then drafts
+    # without a date, come after the others.
+    query = query.order_by(func.coalesce(Plan.year, Plan.end_year).desc().nulls_last(),
+                           Plan.issued_on.desc().nulls_last(), Plan.id.desc())
     return [tuple(row) for row in db.session.execute(query.options(selectinload(Plan.parent))).all()]
 
 
@@ -57,7 +60,7 @@ def plan_counts(plan: Plan) -> dict[str, int]:
 
 
 def programmes(exclude_id: int | None = None) -> list[Plan]:
-    query = select(Plan).where(Plan.kind == "programme").order_by(Plan.start_year.desc(), Plan.id.desc())
+    query = select(Plan).where(Plan.kind == "programme").order_by(Plan.start_year.desc().nulls_last(), Plan.id.desc())
     if exclude_id:
         query = query.where(Plan.id != exclude_id)
     return list(db.session.scalars(query))

@@ -150,7 +150,7 @@ def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soo
             selectinload(Task.cooperating_units),
             selectinload(Task.items),
         )
-        .order_by(Plan.issued_on.desc(), Plan.id.desc(), Area.position, Task.position, Task.id)
+        .order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc(), Area.position, Task.position, Task.id)
         .offset(offset)
     )
     if limit is not None:
@@ -187,7 +187,7 @@ def checklist_options(unit_id: int) -> tuple[list[Plan], list[str]]:
     """The plans and area names a unit's checklist can be filtered by (two queries)."""
     base = _assigned_live_tasks(unit_id).subquery()
     plans = list(db.session.scalars(
-        select(Plan).where(Plan.id.in_(select(base.c.plan_id))).order_by(Plan.issued_on.desc(), Plan.id.desc())
+        select(Plan).where(Plan.id.in_(select(base.c.plan_id))).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
     ))
     names = list(db.session.scalars(
         select(Area.name).where(Area.id.in_(select(base.c.area_id))).group_by(Area.name)

@@ -2,7 +2,7 @@
 the typed-in figures and the acceptance of a mismatch."""
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
-from ..forms import BaseForm, IntegerText, VNDateField, choices, max_length, required, strip
+from ..forms import BaseForm, IntegerText, VNDateField, choices, drop_nul, max_length, required, strip
 from .models import SECTION_KINDS, ReportFigures
 from .services import SECTION_TEXT_LIMIT, TITLE_LIMIT
 
@@ -21,7 +21,7 @@ class VersionForm(BaseForm):
 
 class SectionTextForm(BaseForm):
     version = HiddenField()
-    text = TextAreaField("Nội dung", [max_length(SECTION_TEXT_LIMIT)])
+    text = TextAreaField("Nội dung", [max_length(SECTION_TEXT_LIMIT)], filters=[drop_nul])
 
 
 class DraftDetailsForm(BaseForm):

@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 
 from ..errors import DomainError, attach_errors
 from ..extensions import db
-from ..forms import version_of
+from ..forms import arg_int, version_of
 from ..htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
 from ..permissions import authorize, can, requires
 from ..plans.models import CLOSED, ISSUED, Plan
@@ -41,7 +41,7 @@ def _settings() -> ReportSettings:
 
 
 def _plan_arg() -> Plan | None:
-    plan_id = request.args.get("plan", type=int)
+    plan_id = arg_int("plan")  # beyond any id: 404, not an integer overflow in the database
     if not plan_id:
         return None
     plan = db.get_or_404(Plan, plan_id)
@@ -315,7 +315,7 @@ def _figures_context(period: ReportingPeriod) -> dict:
     figures = services.figures_of(period)
     form = FiguresForm(formdata=None, obj=figures)
     form.version.data = figures.version if figures else ""
-    plan_id = request.args.get("plan", type=int)
+    plan_id = arg_int("plan")
     counted = counted_figures(period_stats(period, plan_id=plan_id))
     return {"period": period, "figures": figures, "problems": figure_problems(figures), "form": form,
             "counted": counted,

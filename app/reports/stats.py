@@ -312,7 +312,7 @@ def _task_rows(period, scope, bucket, area, unit_id, overdue, waiting, as_of, li
     if count_only:
         return None, db.session.scalar(select(func.count()).select_from(facts.subquery()))
     page = facts.with_only_columns(Task.id, c["bucket"], c["overdue"], c["entry_id"]).join(
-        Plan, Plan.id == Task.plan_id).order_by(Plan.issued_on, Plan.id, Area.position, Task.position, Task.id)
+        Plan, Plan.id == Task.plan_id).order_by(Plan.issued_on.nulls_first(), Plan.id, Area.position, Task.position, Task.id)
     if limit is not None:
         page = page.limit(limit).offset(offset)
     facts_rows = db.session.execute(page).all()

@@ -21,7 +21,8 @@ def upgrade():
     op.create_table('data_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('counter', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_version'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_version')),
+    sqlite_autoincrement=True
     )
     # ### end Alembic commands ###
     # Its one row; without it nothing is cached (app/pagecache.py).

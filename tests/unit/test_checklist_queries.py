@@ -2,6 +2,7 @@
 import re
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import event, func, insert, select
 
 from app.extensions import db
@@ -11,6 +12,12 @@ from app.plans.services import archive_task, move_area, move_task
 from app.progress.queries import ChecklistFilters, unit_checklist
 from app.search import fold
 from tests.factories import issue, make_plan, make_task
+
+
+@pytest.fixture(autouse=True)
+def rendered_every_time(app):
+    """These tests count what rendering the page costs: no page cache (app/pagecache.py)."""
+    app.config["PAGE_CACHE_MB"] = 0
 
 
 def _count_statements(client, url):

@@ -1,5 +1,6 @@
 """The database schema: migrations match the models; SQLite is set up for safe concurrent use."""
 from alembic.autogenerate import compare_metadata
+import pytest
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
@@ -27,6 +28,7 @@ def test_migrations_are_at_head(app):
     assert isinstance(app.extensions["migrate"].migrate, Migrate)
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connection_has_wal_foreign_keys_and_busy_timeout(app):
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -36,12 +38,14 @@ def test_sqlite_connection_has_wal_foreign_keys_and_busy_timeout(app):
         assert connection.execute(text("PRAGMA synchronous")).scalar() == expected
 
 
+@pytest.mark.sqlite_only
 def test_durable_app_runs_with_the_production_pragmas(durable_app):
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
+@pytest.mark.sqlite_only
 def test_production_default_is_synchronous_full(tmp_path):
     from app import create_app
 
@@ -54,14 +58,13 @@ def test_production_default_is_synchronous_full(tmp_path):
 
 
 def test_foreign_keys_are_enforced(app):
-    import pytest
     from sqlalchemy.exc import IntegrityError
 
     with pytest.raises(IntegrityError):
         db.session.execute(text(
             "INSERT INTO users (username, full_name, job_title, email, password_hash, unit_id, active, "
             "must_change_password, login_token, created_at, version) "
-            "VALUES ('x', 'X', '', '', 'h', 9999, 1, 0, 'tok', '2026-01-01', 1)"
+            "VALUES ('x', 'X', '', '', 'h', 9999, TRUE, FALSE, 'tok', '2026-01-01', 1)"
         ))
         db.session.flush()
     db.session.rollback()

@@ -22,6 +22,7 @@ from tests.factories import make_plan, make_task
         ("Sở Công Thương", "so cong thuong"),
         ("  Cải   cách \t thủ\ntục  ", "cai cach thu tuc"),
         ("Hải Phòng 2026–2030", "hai phong 2026–2030"),
+        ("cải\x00 cách\x00", "cai cach"),
         (None, ""),
         ("", ""),
         ("   ", ""),

@@ -88,10 +88,16 @@ def _tables_with_an_id():
     return [t.name for t in db.metadata.sorted_tables if [c.name for c in t.primary_key.columns] == ["id"]]
 
 
-def test_every_table_with_an_id_uses_autoincrement(app):
-    schema = dict(db.session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())
+def test_every_table_with_an_id_never_reuses_one(app):
+    """SQLite: every such table is AUTOINCREMENT (else the highest id comes back after a delete).
+    PostgreSQL: every id comes from a sequence, which never hands out a value twice."""
     tables = _tables_with_an_id()
     assert {"units", "users", "plans", "areas", "targets", "tasks", "audit_log"} <= set(tables)
+    if db.engine.dialect.name == "postgresql":
+        for table in tables:
+            assert db.session.scalar(text(f"SELECT pg_get_serial_sequence('{table}', 'id')")), table
+        return
+    schema = dict(db.session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())
     for table in tables:
         assert "AUTOINCREMENT" in schema[table], table
         assert db.metadata.tables[table].dialect_options["sqlite"]["autoincrement"], table
@@ -109,6 +115,8 @@ def old_database(tmp_path, template_db):
     app.instance_path = str(tmp_path)
     with app.app_context():
         upgrade(revision="d5bc22aa83a8")
+        # older than the page cache's write counter (app/pagecache.py): writes here leave it alone
+        db.session.info["keeps_data_version"] = True
         with transaction():
             load_demo()
         yield app
@@ -123,6 +131,7 @@ def _counts():
     return {t: db.session.scalar(text(f"SELECT count(*) FROM {t}")) for t in _tables_with_an_id() if t in present}
 
 
+@pytest.mark.sqlite_only
 def test_the_migration_keeps_every_row_and_skips_ids_deleted_before_it(old_database):
     from flask_migrate import upgrade
 

@@ -56,6 +56,19 @@ def test_plan_list_shows_every_plan_to_the_office(office, org):
     assert 'href="/plans/new"' in response.text
 
 
+def test_plan_list_puts_drafts_without_a_date_after_the_issued_plans_of_their_year(office, org):
+    """Newest year first, then newest date; a draft has no date yet: it comes after the issued plans
+    of its year, on SQLite and PostgreSQL alike (which order NULLs oppositely by default)."""
+    issued = make_plan(org.office, title="Kế hoạch A đã ban hành")
+    make_task(issued.areas[0], org.ttr, "Nhiệm vụ một")
+    issue(issued, org.office)
+    draft = make_plan(org.office, title="Kế hoạch B dự thảo")
+    older = make_plan(org.office, title="Kế hoạch D năm 2025", year=2025)
+    text = office.get("/plans").text
+    positions = [text.index(plan.title) for plan in (issued, draft, older)]
+    assert positions == sorted(positions)
+
+
 def test_plan_list_counts_only_live_tasks(office, org):
     from app.plans.services import archive_task
 

@@ -82,12 +82,48 @@ def test_a_huge_id_in_a_url_is_404(demo_app, number):
                                  f"/checklist?period={HUGE}", f"/approvals?period={HUGE}",
                                  f"/dashboard?period={HUGE}", f"/dashboard/tasks?period={HUGE}",
                                  f"/dashboard/history?period={HUGE}",
-                                 "/checklist?plan=" + "9" * 5000])
+                                 "/checklist?plan=" + "9" * 5000,
+                                 # beyond PostgreSQL's integer (SQLite's goes to 2**63 - 1)
+                                 "/checklist?plan=2147483648", "/reports/periods/{period_id}/figures?plan=2147483648",
+                                 f"/reports/periods/{{period_id}}/draft?plan={HUGE}",
+                                 f"/reports/periods/{{period_id}}/figures?plan={HUGE}",
+                                 f"/reports/periods/{{period_id}}/report.docx?plan={HUGE}",
+                                 f"/reports/periods/{{period_id}}/annex.xlsx?plan={HUGE}"])
 def test_a_huge_number_in_a_query_string_is_404(demo_app, url):
     client = sign_in(demo_app, "lanhdao" if url.startswith("/approvals") else "quantri")
     plan_id = db.session.scalar(select(Plan.id))
-    response = client.get(url.format(plan_id=plan_id))
+    period_id = db.session.scalar(select(ReportingPeriod.id))
+    response = client.get(url.format(plan_id=plan_id, period_id=period_id))
     assert response.status_code == 404
+
+
+def test_a_search_with_nul_characters_is_answered(demo_app):
+    """PostgreSQL refuses NUL in text: the search drops it instead of failing (a 500 before)."""
+    client = demo_app.test_client()
+    _login(client, "thanhtra")
+    plain = client.get("/checklist?q=ra+soat")
+    response = client.get("/checklist?q=ra%00+so%00at%00")
+    assert response.status_code == 200
+    rows = plain.text.count('id="task-row-')
+    assert rows > 0 and response.text.count('id="task-row-') == rows
+
+
+def test_nul_characters_in_a_filter_or_a_report_section_are_no_500(demo_app):
+    """Places without the forms' NUL filter: the dashboard's area filter, a report section's text."""
+    from app.reports.models import DraftSection
+
+    client = demo_app.test_client()
+    _login(client, "vanphong")
+    period = db.session.scalar(select(ReportingPeriod).order_by(ReportingPeriod.id))
+    assert client.get(f"/dashboard/tasks?period={period.id}&area=C%C3%B4ng%00+t%C3%A1c").status_code == 200
+    ids = _a_report_draft(period, db.session.scalar(select(Plan).where(Plan.status == "issued")))
+    section = db.session.scalar(select(DraftSection).where(DraftSection.draft_id == ids["draft_id"],
+                                                           DraftSection.key == ids["key"]))
+    response = client.post(f"/reports/drafts/{ids['draft_id']}/sections/{ids['key']}",
+                           data={"text": "Kết quả\x00 nổi bật", "version": section.version}, headers=HX)
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert db.session.get(DraftSection, section.id).text == "Kết quả nổi bật"
 
 
 def test_the_largest_page_number_is_an_empty_page(demo_app):
