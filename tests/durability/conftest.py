@@ -11,8 +11,8 @@ def instance(tmp_path, demo_template_db):
     """A folder with ``app.db`` (the demo, migrated) and ``uploads/`` (the demo's evidence files)."""
     folder = tmp_path / "instance"
     folder.mkdir()
-    shutil.copy(demo_template_db, folder / "app.db")
-    uploads = demo_template_db.parent / "uploads"
+    shutil.copy(demo_template_db.database, folder / "app.db")  # the tests that use it are sqlite_only
+    uploads = demo_template_db.folder / "uploads"
     if uploads.is_dir():
         shutil.copytree(uploads, folder / "uploads")
     return folder

@@ -6,9 +6,10 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.org.models import Unit
 from app.plans.models import Plan, Task
+from app.progress.models import ReportingPeriod
 from tests.factories import HX
 from tests.web.post_routes import post_urls
-from tests.web.routes import an_import, sign_in
+from tests.web.routes import a_report_draft, an_import, sign_in
 
 GARBAGE = {
     "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",
@@ -99,8 +100,7 @@ def test_a_huge_number_in_a_query_string_is_404(demo_app, url):
 
 def test_a_search_with_nul_characters_is_answered(demo_app):
     """PostgreSQL refuses NUL in text: the search drops it instead of failing (a 500 before)."""
-    client = demo_app.test_client()
-    _login(client, "thanhtra")
+    client = sign_in(demo_app, "thanhtra")
     plain = client.get("/checklist?q=ra+soat")
     response = client.get("/checklist?q=ra%00+so%00at%00")
     assert response.status_code == 200
@@ -112,11 +112,10 @@ def test_nul_characters_in_a_filter_or_a_report_section_are_no_500(demo_app):
     """Places without the forms' NUL filter: the dashboard's area filter, a report section's text."""
     from app.reports.models import DraftSection
 
-    client = demo_app.test_client()
-    _login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     period = db.session.scalar(select(ReportingPeriod).order_by(ReportingPeriod.id))
     assert client.get(f"/dashboard/tasks?period={period.id}&area=C%C3%B4ng%00+t%C3%A1c").status_code == 200
-    ids = _a_report_draft(period, db.session.scalar(select(Plan).where(Plan.status == "issued")))
+    ids = a_report_draft(period, db.session.scalar(select(Plan).where(Plan.status == "issued")))
     section = db.session.scalar(select(DraftSection).where(DraftSection.draft_id == ids["draft_id"],
                                                            DraftSection.key == ids["key"]))
     response = client.post(f"/reports/drafts/{ids['draft_id']}/sections/{ids['key']}",
