@@ -4,6 +4,7 @@ Factories go through the same service functions the pages use and commit, as a
 request would, so what they create is visible to the requests a test makes
 (each runs in its own session).
 """
+import json
 from datetime import date
 
 from sqlalchemy import MetaData, column, func, inspect, select, text
@@ -169,8 +170,13 @@ def every_row(skip_sign_ins: bool = False) -> dict[str, list[tuple]]:
             query = select(*[column(c.name) for c in table.columns]).select_from(table).order_by(*order)
             if skip_sign_ins and table.name == "audit_log":
                 query = query.where(column("object_type") != "login")
-            rows[table.name] = [tuple(r) for r in connection.execute(query)]
+            rows[table.name] = [tuple(map(_hashable, r)) for r in connection.execute(query)]
     return rows
+
+
+def _hashable(value):
+    """JSON columns come back as dicts and lists on PostgreSQL: compared (and kept in sets) as text."""
+    return json.dumps(value, sort_keys=True, default=str) if isinstance(value, (dict, list)) else value
 
 
 def database_fingerprint() -> dict:
