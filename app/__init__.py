@@ -59,7 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (every table known to Alembic)
     from .cli import register_cli
-    from .errors import register_error_handlers
+    from . import errorpages
     from .org.auth import bp as auth_bp
     from .org.routes import bp as org_bp
     from .plans.importer.routes import bp as plan_import_bp
@@ -77,7 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(progress_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(reports_bp)
-    register_error_handlers(app)
+    errorpages.init_app(app)
     register_commit_point(app)
     register_templating(app)
     register_cli(app)

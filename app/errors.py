@@ -1,9 +1,5 @@
-"""Domain errors raised by services, and the error pages (in Vietnamese, in the app's layout)."""
-from flask import render_template, request
-from flask_wtf.csrf import CSRFError
-from sqlalchemy.orm.exc import StaleDataError
-
-from .sqlite_writes import ServerBusy
+"""Domain errors raised by services, and how a form shows them. The error pages are in app/errorpages.py."""
+from collections.abc import Callable
 
 
 class DomainError(Exception):
@@ -40,92 +36,13 @@ class EditConflict(DomainError):
             "Nội dung bạn nhập vẫn còn dưới đây; hãy bấm “Hủy” để xem bản mới nhất rồi sửa lại."
         )
 
+    @staticmethod
+    def check(obj, expected_version: int | None, what: str = "Nội dung này", *,
+              conflict: Callable[[], DomainError] | None = None) -> None:
+        """Refuse the change when ``obj`` was saved since the form read its version.
 
-ERROR_TEXT = {
-    400: ("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không đúng. Vui lòng tải lại trang và thử lại."),
-    403: ("Không có quyền truy cập", "Bạn không có quyền thực hiện thao tác này hoặc xem trang này."),
-    404: ("Không tìm thấy", "Trang hoặc dữ liệu bạn tìm không tồn tại hoặc đã bị xóa."),
-    405: ("Thao tác không được hỗ trợ", "Trang này không hỗ trợ thao tác vừa gửi."),
-    409: ("Dữ liệu vừa thay đổi", "Dữ liệu này vừa được người khác thay đổi cùng lúc nên thay đổi của bạn "
-                                  "chưa được lưu. Vui lòng tải lại trang, xem bản mới nhất rồi làm lại."),
-    413: ("Tệp quá lớn", "Tệp hoặc dữ liệu gửi lên vượt quá dung lượng cho phép."),
-    503: ("Máy chủ đang bận", "Máy chủ đang xử lý nhiều yêu cầu nên thay đổi của bạn chưa được lưu. "
-                              "Vui lòng thử lại sau ít phút."),
-    500: ("Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Dữ liệu trước đó không bị thay đổi. "
-                          "Vui lòng thử lại; nếu lỗi còn xảy ra, hãy báo cho quản trị hệ thống."),
-}
-LOGIN_PAGE_EXPIRED = "Phiên làm việc của trang đăng nhập đã hết hạn. Vui lòng đăng nhập lại."
-
-
-def render_error(code: int, message: str | None = None):
-    from .htmx import is_htmx  # app.htmx builds on this module's DomainError
-
-    title, text = ERROR_TEXT.get(code, ERROR_TEXT[500])
-    text = message or text
-    if is_htmx():
-        return render_template("errors/_message.html", title=title, text=text), code
-    return render_template("errors/error.html", code=code, title=title, text=text), code
-
-
-def request_too_large_text() -> str:
-    """What a request beyond MAX_CONTENT_LENGTH is told (a single evidence file gets its own message first)."""
-    from flask import current_app
-
-    mb = 1024 * 1024
-    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / mb
-    per_file = current_app.config.get("EVIDENCE_MAX_MB")
-    text = f"Dữ liệu gửi lên vượt quá {limit:.0f} MB cho một lần tải."
-    if per_file:
-        from .formatting import vn_number
-
-        text += f" Mỗi tệp tối đa {vn_number(float(per_file))} MB; khi chọn nhiều tệp lớn, hãy tải lên từng tệp một."
-    return text
-
-
-def register_error_handlers(app) -> None:
-    for code in ERROR_TEXT:
-        if code not in (413, 500):
-            app.register_error_handler(code, lambda e, code=code: render_error(code))
-
-    @app.errorhandler(413)
-    def request_too_large(e):
-        return render_error(413, request_too_large_text())
-
-    @app.errorhandler(500)
-    def server_error(e):
-        # Flask has logged the exception; the failed transaction must not leak into the page.
-        from .extensions import db
-
-        db.session.rollback()
-        return render_error(500)
-
-    @app.errorhandler(ServerBusy)
-    def busy(e):
-        return render_error(503)
-
-    @app.errorhandler(StaleDataError)
-    def changed_meanwhile(e):
-        # The version column refused an update over someone else's (the services check the version
-        # first; this is the database's own check, e.g. two requests at once on PostgreSQL).
-        from .extensions import db
-
-        db.session.rollback()
-        return render_error(409)
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(e):
-        from flask_login import current_user
-
-        from .extensions import login_manager
-
-        if not current_user.is_authenticated:
-            if request.endpoint == "auth.login":
-                # The login page stayed open past its token: show it again, with a fresh token.
-                from .org.forms import LoginForm
-
-                return render_template("auth/login.html", form=LoginForm(), error=LOGIN_PAGE_EXPIRED), 400
-            # The session ran out (its CSRF token with it): ask to log in again.
-            return login_manager.unauthorized()
-        return render_error(
-            400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang rồi thử lại."
-        )
+        ``expected_version`` is the version the form was opened on (None: a caller that read no form,
+        such as the CLI, checks nothing). ``conflict()`` builds a richer refusal than ``what`` alone
+        (who saved it, and what they wrote)."""
+        if expected_version is not None and expected_version != obj.version:
+            raise conflict() if conflict is not None else EditConflict(what)

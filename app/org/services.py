@@ -18,11 +18,6 @@ def _text(value) -> str:
     return (value or "").strip()
 
 
-def _check_version(obj, expected_version, what):
-    if expected_version is not None and obj.version != expected_version:
-        raise EditConflict(what)
-
-
 # -- units -----------------------------------------------------------------------
 
 def _validate_unit(name: str, short_name: str, kind: str, unit_id: int | None) -> None:
@@ -61,7 +56,7 @@ def create_unit(actor, *, name: str, short_name: str, kind: str, active: bool = 
 
 def update_unit(actor, unit: Unit, *, name: str, short_name: str, kind: str, active: bool,
                 expected_version: int | None = None) -> Unit:
-    _check_version(unit, expected_version, "Đơn vị này")
+    EditConflict.check(unit, expected_version, "Đơn vị này")
     name, short_name = _text(name), _text(short_name)
     _validate_unit(name, short_name, kind, unit.id)
     before = unit.audit_snapshot()
@@ -128,7 +123,7 @@ def create_user(actor, *, username: str, full_name: str, unit: Unit, roles, pass
 def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit, roles,
                 job_title: str = "", email: str = "", active: bool = True,
                 expected_version: int | None = None) -> User:
-    _check_version(user, expected_version, "Tài khoản này")
+    EditConflict.check(user, expected_version, "Tài khoản này")
     username, full_name = _text(username).lower(), _text(full_name)
     roles = list(roles or [])
     _validate_user(username, full_name, roles, unit, user.id)
@@ -156,7 +151,7 @@ def set_supervision(actor, user: User, *, supervises_all: bool, units, expected_
 
     from .models import SUPERVISOR
 
-    _check_version(user, expected_version, "Tài khoản này")
+    EditConflict.check(user, expected_version, "Tài khoản này")
     if SUPERVISOR not in user.roles:
         raise DomainError("Chỉ phân công đơn vị phụ trách cho người có vai trò Lãnh đạo Sở.")
     before = user.audit_snapshot()

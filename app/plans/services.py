@@ -34,11 +34,6 @@ from .models import (
 )
 
 
-def _check_version(obj, expected_version, what):
-    if expected_version is not None and obj.version != expected_version:
-        raise EditConflict(what)
-
-
 def _ensure_editable(plan: Plan) -> None:
     if plan.status == CLOSED:
         raise DomainError("Kế hoạch đã kết thúc nên không thể sửa.")
@@ -139,7 +134,7 @@ def create_plan(actor, data: PlanData, standard_codes=(), extra_areas=()) -> Pla
 
 def update_plan(actor, plan: Plan, data: PlanData, expected_version: int | None = None) -> Plan:
     _ensure_editable(plan)
-    _check_version(plan, expected_version, "Thông tin kế hoạch")
+    EditConflict.check(plan, expected_version, "Thông tin kế hoạch")
     _validate_plan(data, plan.id)
     if plan.status != DRAFT and (not data.number.strip() or data.issued_on is None):
         raise DomainError("Kế hoạch đã ban hành phải có số ký hiệu và ngày ban hành.")
@@ -267,7 +262,7 @@ def add_area(actor, plan: Plan, name: str, focal_unit_id: int | None = None,
 def update_area(actor, area: Area, name: str, focal_unit_id: int | None,
                 expected_version: int | None = None) -> Area:
     _ensure_editable(area.plan)
-    _check_version(area, expected_version, "Nội dung này")
+    EditConflict.check(area, expected_version, "Nội dung này")
     name = (name or "").strip()
     if not name:
         raise DomainError("Vui lòng nhập tên nội dung.")
@@ -393,7 +388,7 @@ def add_plan_target(actor, plan: Plan, data: TargetData) -> PlanTarget:
 
 def update_target(actor, target: Target, data: TargetData, expected_version: int | None = None) -> Target:
     _ensure_editable(target.area.plan)
-    _check_version(target, expected_version, "Chỉ tiêu này")
+    EditConflict.check(target, expected_version, "Chỉ tiêu này")
     errors = validate_target(data)
     if errors:
         raise DomainError(fields=errors)
@@ -506,7 +501,7 @@ def add_task(actor, area: Area, data: TaskData) -> Task:
 def update_task(actor, task: Task, data: TaskData, expected_version: int | None = None) -> Task:
     plan = task.plan
     _ensure_editable(plan)
-    _check_version(task, expected_version, "Nhiệm vụ này")
+    EditConflict.check(task, expected_version, "Nhiệm vụ này")
     errors = validate_task(data, plan)
     if errors:
         raise DomainError(fields=errors)

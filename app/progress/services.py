@@ -117,8 +117,7 @@ def open_period(actor, kind: str, year: int, title: str = "", window_start: date
 
 def update_period(actor, period: ReportingPeriod, *, title: str, window_start: date, window_end: date,
                   due_on: date | None, expected_version: int | None = None) -> ReportingPeriod:
-    if expected_version is not None and expected_version != period.version:
-        raise EditConflict("Kỳ báo cáo này")
+    EditConflict.check(period, expected_version, "Kỳ báo cáo này")
     title = (title or "").strip() or period.title
     _validate_period(period.kind, period.year, title, window_start, window_end, due_on, period.id)
     before = period.audit_snapshot()
@@ -281,8 +280,9 @@ def save_entry(actor, entry: ProgressEntry, data: EntryData, today: date,
         existing = find_entry(entry.period, entry.task)  # someone else started it meanwhile
         if existing is not None:
             raise EntryConflict(existing, _data_snapshot(entry, data))
-    elif expected_version is not None and expected_version != entry.version:
-        raise EntryConflict(entry, _data_snapshot(entry, data))
+    else:
+        EditConflict.check(entry, expected_version,
+                           conflict=lambda: EntryConflict(entry, _data_snapshot(entry, data)))
     fields = _validate_entry(data, entry.task, today)
     if fields:
         raise DomainError(fields=fields)
@@ -331,8 +331,8 @@ def save_contribution(actor, entry: ProgressEntry, unit: Unit, text: str,
     if contribution is None:
         contribution = EntryContribution(unit_id=unit.id, text="")
         entry.contributions.append(contribution)
-    elif expected_version is not None and expected_version != contribution.version:
-        raise EditConflict("Phần báo cáo của đơn vị")
+    else:
+        EditConflict.check(contribution, expected_version, "Phần báo cáo của đơn vị")
     before = contribution.text
     contribution.text, contribution.updated_at = text, utcnow()
     contribution.updated_by_id = actor.id if actor else None

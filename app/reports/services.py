@@ -57,9 +57,7 @@ def ensure_template(actor, plan: Plan | None) -> ReportTemplate:
     return template
 
 
-def _check_template_version(template: ReportTemplate, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != template.version:
-        raise EditConflict("Đề cương báo cáo")
+_TEMPLATE = "Đề cương báo cáo"  # what a stale outline form is told changed
 
 
 def _validate_section(template: ReportTemplate, title: str, kind: str, section: ReportSection | None = None):
@@ -103,7 +101,7 @@ def _touch(actor, template: ReportTemplate, before: dict) -> None:
 def add_section(actor, template: ReportTemplate, title: str, kind: str,
                 expected_version: int | None = None) -> ReportSection:
     """A new section, placed before the annex (or last)."""
-    _check_template_version(template, expected_version)
+    EditConflict.check(template, expected_version, _TEMPLATE)
     title = _validate_section(template, title, kind)
     before = template.audit_snapshot()
     section = ReportSection(key=_new_key(template, title), title=title, kind=kind)
@@ -120,7 +118,7 @@ def add_section(actor, template: ReportTemplate, title: str, kind: str,
 def update_section(actor, section: ReportSection, title: str, kind: str,
                    expected_version: int | None = None) -> ReportSection:
     template = section.template
-    _check_template_version(template, expected_version)
+    EditConflict.check(template, expected_version, _TEMPLATE)
     title = _validate_section(template, title, kind, section)
     before = template.audit_snapshot()
     section.title, section.kind = title, kind
@@ -130,7 +128,7 @@ def update_section(actor, section: ReportSection, title: str, kind: str,
 
 def move_section(actor, section: ReportSection, direction: str, expected_version: int | None = None) -> None:
     template = section.template
-    _check_template_version(template, expected_version)
+    EditConflict.check(template, expected_version, _TEMPLATE)
     sections = list(template.sections)
     i = sections.index(section)
     j = i - 1 if direction == "up" else i + 1
@@ -149,7 +147,7 @@ def remove_section(actor, section: ReportSection, expected_version: int | None =
     """Drop a section from the outline; the drafts keep its text (it comes back if re-added under
     the same key), but it is no longer shown or exported."""
     template = section.template
-    _check_template_version(template, expected_version)
+    EditConflict.check(template, expected_version, _TEMPLATE)
     if len(template.sections) <= 1:
         raise DomainError("Đề cương phải còn ít nhất một mục.")
     before = template.audit_snapshot()
@@ -211,8 +209,7 @@ def save_section(actor, draft: ReportDraft, key: str, text: str,
                  expected_version: int | None = None) -> DraftSection:
     """The Office's wording of one section; it survives regeneration until discarded."""
     section, title = _draft_section(draft, key)
-    if expected_version is not None and expected_version != section.version:
-        raise EditConflict(f"Mục “{title}”")
+    EditConflict.check(section, expected_version, f"Mục “{title}”")
     text = (text or "").replace("\r\n", "\n").replace("\x00", "").strip()
     if len(text) > SECTION_TEXT_LIMIT:
         raise DomainError(fields={"text": f"Tối đa {SECTION_TEXT_LIMIT:,} ký tự.".replace(",", ".")})
@@ -244,8 +241,7 @@ def discard_edit(actor, draft: ReportDraft, key: str, settings: ReportSettings) 
 def update_draft_details(actor, draft: ReportDraft, number: str, report_date,
                          expected_version: int | None = None) -> ReportDraft:
     """The number (blank until the document system gives one) and the date printed on the report."""
-    if expected_version is not None and expected_version != draft.version:
-        raise EditConflict("Dự thảo báo cáo")
+    EditConflict.check(draft, expected_version, "Dự thảo báo cáo")
     number = (number or "").strip()
     if len(number) > 60:
         raise DomainError(fields={"number": "Tối đa 60 ký tự."})
@@ -270,8 +266,8 @@ def save_figures(actor, period: ReportingPeriod, values: dict[str, int | None], 
     """Store the figures as typed (a mismatch is kept and shown, not refused); any change
     withdraws an earlier acceptance of a mismatch."""
     figures = figures_of(period)
-    if figures is not None and expected_version is not None and expected_version != figures.version:
-        raise EditConflict("Số liệu báo cáo")
+    if figures is not None:
+        EditConflict.check(figures, expected_version, "Số liệu báo cáo")
     fields = {}
     for key in ReportFigures.FIELDS:
         value = values.get(key)
