@@ -12,11 +12,6 @@ def is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-History-Restore-Request") != "true"
 
 
-def page_or_partial(page: str, partial: str, **context):
-    """The partial for an htmx request to this URL, the full page otherwise."""
-    return render_template(partial if is_htmx() else page, **context)
-
-
 def fragment(template: str, status: int = 200, trigger: str | dict | None = None,
              retarget: str | None = None, reswap: str | None = None, redirect: str | None = None, **context):
     """Render a fragment; optionally fire client events (HX-Trigger), send the swap elsewhere
@@ -33,16 +28,22 @@ def fragment(template: str, status: int = 200, trigger: str | dict | None = None
     return response
 
 
+def page_or_partial(page: str, partial: str, status: int = 200, trigger: str | dict | None = None, **context):
+    """The partial for an htmx request to this URL, the full page otherwise (a reload shows the page)."""
+    return fragment(partial if is_htmx() else page, status=status, trigger=trigger, **context)
+
+
 def submit_form(form, save: Callable, *, template: str, done: Callable, fallback=None, context: dict | None = None,
                 form_name: str = "form", retarget: str | None = None, reswap: str | None = None,
-                on_invalid: Callable | None = None, precheck: Callable | None = None):
+                on_invalid: Callable | None = None, precheck: Callable | None = None, partial: str | None = None):
     """The form-submit block every editing route shares, and the shape of its reply.
 
-    GET renders ``template`` with the empty form. A POST validates the form and calls
+    GET renders ``template`` with the empty form (``partial`` instead, when given, for an htmx
+    request: the part of the page the form swaps). A POST validates the form and calls
     ``save()`` (which calls the services); then:
     - success: ``done(result)``; a plain (non-htmx) post is sent to ``fallback`` instead
       when given (a URL, or a function of the result returning one);
-    - a refused field or a DomainError: the same template with the messages, status 422
+    - a refused field or a DomainError: the same template (or partial) with the messages, status 422
       (the commit point rolls the request back; a DomainError is rolled back here first,
       so the form is drawn over the database as it is). ``retarget``/``reswap`` send that
       reply elsewhere than the success would go. ``on_invalid()`` may add messages when
@@ -52,6 +53,8 @@ def submit_form(form, save: Callable, *, template: str, done: Callable, fallback
     gives that reason, and not the message of a field the page no longer shows.
     """
     context = {k: v for k, v in (context or {}).items() if k not in (form_name, "messages")}
+    if partial is not None and is_htmx():
+        template = partial
     messages: list[str] = []
     if request.method == "GET":
         return render_template(template, **{form_name: form}, messages=messages, **context)

@@ -4,6 +4,8 @@ from flask_login import current_user
 
 from .formatting import utcnow, local_today, vn_date, vn_datetime, vn_time, vn_number
 from .permissions import can
+from .progress.checklist import open_task_count as unit_open_task_count
+from .progress.period_rules import entry_outcome
 
 
 def register_templating(app) -> None:
@@ -13,12 +15,6 @@ def register_templating(app) -> None:
     app.jinja_env.filters["vn_number"] = vn_number
     app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user, action, obj)
     app.jinja_env.globals["local_today"] = local_today
-
-    def entry_outcome(entry, task):
-        from .progress.services import entry_outcome as outcome
-
-        return outcome(entry, task)
-
     app.jinja_env.globals["entry_outcome"] = entry_outcome
     app.jinja_env.globals["now_time"] = lambda: vn_time(utcnow())
     # (period, stats) -> a column of the comparison chart: caption, percent done, "done/total"
@@ -31,11 +27,9 @@ def register_templating(app) -> None:
     def navigation():
         def open_task_count():
             # Computed only when the layout asks for it (one COUNT query).
-            from .progress.queries import open_task_count as count
-
             if not current_user.is_authenticated:
                 return 0
-            return count(current_user.unit_id)
+            return unit_open_task_count(current_user.unit_id)
 
         def unread_notifications():
             # The bell's count (one COUNT query), only when the layout asks for it.

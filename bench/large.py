@@ -42,7 +42,7 @@ def build(path: str) -> dict:
     from app.org.models import Unit, User, UserRole
     from app.plans.models import Area, Plan, Task, task_cooperating_units
     from app.progress.models import Evidence, ProgressEntry, ReportingPeriod, supervised_units
-    from app.progress.services import default_window, period_title
+    from app.progress.regime import default_window, period_title
 
     rng = random.Random(2026)
     if os.path.exists(path):

@@ -47,7 +47,7 @@ def build(folder: str):
     from app.plans.models import Area, Plan, Target, Task, task_cooperating_units, task_targets
     from app.plans.models import STANDARD_AREAS
     from app.progress.models import EntryContribution, Evidence, ProgressEntry, ReportingPeriod, TargetResult
-    from app.progress.services import default_window, period_title
+    from app.progress.regime import default_window, period_title
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/r.db",
                       "SQLITE_SYNCHRONOUS": "OFF"})

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from ..formatting import local_today
 from ..progress import services as progress
 from ..progress.models import APPROVED, CANNOT, DONE, IN_PROGRESS, NOT_STARTED
+from ..progress.period_rules import carried_done
+from ..progress.queries import entry_for
 from ..progress.services import EntryData
 
 # Who approves what: the deputy director supervises these units; the director sees all.
@@ -101,7 +103,7 @@ def load_demo_progress(users: list, plan, units: dict) -> dict:
     sent = []
     for i, task in enumerate(tasks):
         actor = _actor_of(task.lead_unit, users)
-        entry = progress.save_entry(actor, progress.entry_for(q1, task),
+        entry = progress.save_entry(actor, entry_for(q1, task),
                                     _data(task, i, q1.window_end, today, _due_by(task, q1, i)), today)
         if entry.task_status == DONE and not entry.explanation:
             _cite(actor, entry, i)
@@ -115,10 +117,10 @@ def load_demo_progress(users: list, plan, units: dict) -> dict:
     h1 = progress.open_period(office, "h1", 2026)
     states = {"draft": 0, "submitted": 0, "returned": 0, "approved": 0}
     for i, task in enumerate(tasks):
-        if progress.carried_done(task, h1) is not None or i % 6 == 5:
+        if carried_done(task, h1) is not None or i % 6 == 5:
             continue  # done and approved in Quý I, or not started yet
         actor = _actor_of(task.lead_unit, users)
-        entry = progress.save_entry(actor, progress.entry_for(h1, task),
+        entry = progress.save_entry(actor, entry_for(h1, task),
                                     _data(task, i + 1, h1.window_end, today, _due_by(task, h1, i)), today)
         if entry.task_status == DONE and not entry.explanation:
             _cite(actor, entry, i + 1)

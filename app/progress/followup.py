@@ -3,24 +3,24 @@
 Reads shared by the Office's follow-up page, the reminders it sends, the
 due-soon notices and the e-mail digest of ``flask remind``.
 
-A period expects one entry from the lead unit of every live task of an issued
-plan, except a non-recurring task already approved as done (hoàn thành) in
-another period: it stays done and is not reported again. An entry counts as
-"not started" when there is none, or when it is a draft nobody has saved yet
-(``updated_by_id`` is empty: created by the app, not by a person).
+A period expects one entry from the lead unit of every task ``expected_tasks``
+(period_rules.py) lists: every live task of an issued plan, except a non-recurring
+task already approved as done (hoàn thành) in another period: it stays done and
+is not reported again. An entry counts as "not started" when there is none, or
+when it is a draft nobody has saved yet (``updated_by_id`` is empty: created by
+the app, not by a person).
 """
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from ..extensions import db
 from ..org.models import SUPERVISOR, Unit, User, UserRole
-from ..plans.models import ISSUED, Plan, Task
+from ..plans.models import ISSUED, Plan, Task, task_cooperating_units
 from .models import (
     APPROVED,
-    DONE,
     DRAFT,
     NOT_REPORTED,
     PERIOD_OPEN,
@@ -30,6 +30,7 @@ from .models import (
     ReportingPeriod,
     supervised_units,
 )
+from .period_rules import expected_tasks, task_is_done
 
 # How a unit stands in a period (the follow-up page's "Tình trạng").
 NOT_STARTED, NOT_SUBMITTED, HAS_RETURNED, COMPLETE = "not_started", "not_submitted", "returned", "complete"
@@ -79,25 +80,6 @@ class UnitFollowUp:
     @property
     def standing_labels(self) -> list[str]:
         return [STANDING_LABELS[s] for s in self.standings]
-
-
-def done_elsewhere(period: ReportingPeriod):
-    """SQL condition on Task: a non-recurring task approved as done in another period."""
-    done = aliased(ProgressEntry)
-    return and_(
-        Task.recurring.is_(False),
-        exists().where(done.task_id == Task.id, done.period_id != period.id, done.status == APPROVED,
-                       done.task_status == DONE),
-    )
-
-
-def expected_tasks(period: ReportingPeriod):
-    """SELECT of the tasks ``period`` expects an entry for (see the module docstring)."""
-    return (
-        select(Task)
-        .join(Plan, Plan.id == Task.plan_id)
-        .where(Plan.status == ISSUED, Task.archived_at.is_(None), ~done_elsewhere(period))
-    )
 
 
 def period_follow_up(period: ReportingPeriod, unit_ids=None) -> list[UnitFollowUp]:
@@ -167,8 +149,6 @@ def open_periods_due_between(first: date, last: date) -> list[ReportingPeriod]:
 
 def units_with_tasks(period: ReportingPeriod) -> list[int]:
     """Ids of the units leading or cooperating on a task ``period`` expects."""
-    from ..plans.models import task_cooperating_units
-
     tasks = expected_tasks(period).subquery()
     lead = select(tasks.c.lead_unit_id)
     coop = select(task_cooperating_units.c.unit_id).where(task_cooperating_units.c.task_id.in_(select(tasks.c.id)))
@@ -236,13 +216,11 @@ def unit_digests(today: date, due_soon_days: int, period_days: int) -> dict[int,
     def digest(unit_id: int) -> UnitDigest:
         return digests.setdefault(unit_id, UnitDigest())
 
-    done_ever = exists().where(ProgressEntry.task_id == Task.id, ProgressEntry.status == APPROVED,
-                               ProgressEntry.task_status == DONE)
     horizon = date.fromordinal(today.toordinal() + due_soon_days)
     tasks = db.session.scalars(
         select(Task).join(Plan, Plan.id == Task.plan_id)
         .where(Plan.status == ISSUED, Task.archived_at.is_(None), Task.recurring.is_(False),
-               Task.deadline.is_not(None), Task.deadline <= horizon, ~done_ever)
+               Task.deadline.is_not(None), Task.deadline <= horizon, ~task_is_done())
         .order_by(Task.deadline, Task.plan_id, Task.position))
     for task in tasks:
         bucket = digest(task.lead_unit_id).overdue if task.deadline < today else digest(task.lead_unit_id).due_soon

@@ -1,71 +1,42 @@
-"""The unit checklist ("Việc của đơn vị"): every live task a unit leads or helps with.
+"""Reads of the reporting workflow that routes, services and the CLI share: the periods, a task's
+entry for a period, the entries a unit can send, and the approval queue.
 
-The page shows one page of tasks at a time and runs a fixed number of queries
-whatever the number of tasks: one for the counts, one for the page's tasks with
-their plan, area and lead unit (joined), one each for the cooperating units and
-the sub-items, the period's entries and the done ones (never one query per row).
+The unit checklist's reads are in ``checklist.py``; the follow-up's in ``followup.py``; the
+period rules (done for good, earlier periods, late) in ``period_rules.py``.
 """
-from dataclasses import dataclass
-from datetime import date, timedelta
-
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
-from ..plans.models import ISSUED, Area, Plan, Task, task_cooperating_units
-from ..search import match_all
+from ..org.models import Unit
+from ..permissions import can, entry_decide_filter
+from ..plans.models import Area, Task
 from .models import (
-    APPROVED,
-    DONE,
+    DRAFT,
+    NOT_STARTED,
     PERIOD_OPEN,
+    SUBMITTED,
+    UNIT_EDITABLE,
     EntryContribution,
     ProgressEntry,
     ReportingPeriod,
     TargetResult,
 )
+from .period_rules import previous_entry
 
-LEAD, COOPERATING = "lead", "coop"
-ROLE_LABELS = {LEAD: "Chủ trì", COOPERATING: "Phối hợp"}
+# -- periods ------------------------------------------------------------------------------
 
-
-@dataclass
-class ChecklistFilters:
-    plan_id: int | None = None
-    area: str = ""  # area name: the same area appears in several plans
-    role: str = ""  # lead / coop / "" for both
-    overdue: bool = False
-    q: str = ""
-
-    @property
-    def active(self) -> bool:
-        return bool(self.plan_id or self.area or self.role or self.overdue or self.q.strip())
+def all_periods() -> list[ReportingPeriod]:
+    """Every period, the latest first (by year, then by the end of its data window)."""
+    return list(db.session.scalars(select(ReportingPeriod).order_by(
+        ReportingPeriod.year.desc(), ReportingPeriod.window_end.desc(), ReportingPeriod.id.desc())))
 
 
-@dataclass
-class ChecklistRow:
-    task: Task
-    role: str
-    state: str
-    state_label: str
-    entry: ProgressEntry | None = None  # this period's entry, if started
-    done: ProgressEntry | None = None  # the approved entry that reported the task done
-
-    @property
-    def role_label(self) -> str:
-        return ROLE_LABELS[self.role]
-
-
-def _cooperates(unit_id: int):
-    return exists().where(
-        task_cooperating_units.c.task_id == Task.id, task_cooperating_units.c.unit_id == unit_id
-    )
-
-
-def task_is_done():
-    """SQL condition on Task: approved as done (hoàn thành) in some period; a recurring task is never
-    done for good. A correlated EXISTS, so it costs an index look-up per task, not a scan of all entries."""
-    return and_(Task.recurring.is_(False), exists().where(
-        ProgressEntry.task_id == Task.id, ProgressEntry.status == APPROVED, ProgressEntry.task_status == DONE))
+def open_periods() -> list[ReportingPeriod]:
+    return list(db.session.scalars(
+        select(ReportingPeriod).where(ReportingPeriod.status == PERIOD_OPEN)
+        .order_by(ReportingPeriod.window_end.desc(), ReportingPeriod.id.desc())
+    ))
 
 
 def current_period(period_id: int | None = None) -> ReportingPeriod | None:
@@ -78,144 +49,55 @@ def current_period(period_id: int | None = None) -> ReportingPeriod | None:
     )
 
 
-def open_periods() -> list[ReportingPeriod]:
-    return list(db.session.scalars(
-        select(ReportingPeriod).where(ReportingPeriod.status == PERIOD_OPEN)
-        .order_by(ReportingPeriod.window_end.desc(), ReportingPeriod.id.desc())
-    ))
+def entry_counts_by_period() -> dict[int, dict[str, int]]:
+    """For each period, how many entries are in each state (the periods page)."""
+    counts: dict[int, dict[str, int]] = {}
+    for period_id, status, n in db.session.execute(
+            select(ProgressEntry.period_id, ProgressEntry.status, func.count()).group_by(
+                ProgressEntry.period_id, ProgressEntry.status)):
+        counts.setdefault(period_id, {})[status] = n
+    return counts
 
 
-def _assigned_live_tasks(unit_id: int):
-    """Tasks of issued plans, not archived, that ``unit_id`` leads or cooperates on."""
-    return (
-        select(Task)
-        .join(Task.plan)
-        .join(Task.area)
-        .where(
-            Plan.status == ISSUED,
-            Task.archived_at.is_(None),
-            or_(Task.lead_unit_id == unit_id, _cooperates(unit_id)),
-        )
-    )
+# -- entries ------------------------------------------------------------------------------
+
+def find_entry(period: ReportingPeriod, task: Task) -> ProgressEntry | None:
+    return db.session.scalar(select(ProgressEntry).where(
+        ProgressEntry.period_id == period.id, ProgressEntry.task_id == task.id))
 
 
-def _filtered(unit_id: int, filters: ChecklistFilters, today: date):
-    """The unit's live assigned tasks that pass the filters (no loading options, no order)."""
-    query = _assigned_live_tasks(unit_id)
-    if filters.plan_id:
-        query = query.where(Task.plan_id == filters.plan_id)
-    if filters.area:
-        query = query.where(Area.name == filters.area)
-    if filters.role == LEAD:
-        query = query.where(Task.lead_unit_id == unit_id)
-    elif filters.role == COOPERATING:
-        query = query.where(Task.lead_unit_id != unit_id)
-    if filters.overdue:
-        query = query.where(Task.recurring.is_(False), Task.deadline < today, ~task_is_done())
-    condition = match_all(Task.search_text, filters.q)
-    if condition is not None:
-        query = query.where(condition)
-    return query
+def entry_for(period: ReportingPeriod, task: Task) -> ProgressEntry:
+    """The task's entry for the period; a new one (not yet saved) pre-filled from the last approved
+    entry, so units update rather than retype."""
+    entry = find_entry(period, task)
+    if entry is not None:
+        return entry
+    entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=task.lead_unit_id, status=DRAFT,
+                          task_status=NOT_STARTED, result="", difficulties="", proposals="", explanation="",
+                          return_reason="")
+    entry.period, entry.task, entry.unit = period, task, task.lead_unit
+    before = previous_entry(task.id, period)
+    if before is not None:
+        for name in ("task_status", "percent_done", "completed_on", "result", "difficulties", "proposals",
+                     "explanation"):
+            setattr(entry, name, getattr(before, name))
+        entry.target_results = [TargetResult(target_id=r.target_id, value=r.value, text=r.text)
+                                for r in before.target_results]
+    return entry
 
 
-def checklist_summary(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7) -> dict:
-    """The counts above the checklist, over every matching task (not only the page shown): one query."""
-    done = task_is_done()
-    open_dated = (Task.recurring.is_(False)) & (Task.deadline.is_not(None)) & ~done
-    base = _filtered(unit_id, filters, today).with_only_columns(
-        func.count(Task.id),
-        func.sum(case((Task.lead_unit_id == unit_id, 1), else_=0)),
-        func.sum(case((done & Task.recurring.is_(False), 1), else_=0)),
-        func.sum(case((open_dated & (Task.deadline < today), 1), else_=0)),
-        func.sum(case((open_dated & (Task.deadline >= today)
-                       & (Task.deadline <= today + timedelta(days=due_soon_days)), 1), else_=0)),
-    )
-    total, lead, done_n, overdue, due_soon = db.session.execute(base).one()
-    return {"total": total or 0, "lead": lead or 0, "done": done_n or 0, "overdue": overdue or 0,
-            "due_soon": due_soon or 0}
+def unit_entry_to_submit(unit_id: int, period: ReportingPeriod) -> ProgressEntry | None:
+    """One of the unit's entries the unit head could still send in the period (draft or returned)."""
+    return db.session.scalar(select(ProgressEntry).where(
+        ProgressEntry.period_id == period.id, ProgressEntry.unit_id == unit_id,
+        ProgressEntry.status.in_(UNIT_EDITABLE)).limit(1))
 
 
-def unit_checklist(unit_id: int, filters: ChecklistFilters, today: date, due_soon_days: int = 7,
-                   period: ReportingPeriod | None = None, limit: int | None = None,
-                   offset: int = 0) -> list[ChecklistRow]:
-    """One page of the unit's tasks with, for ``period``, their entries; tasks approved as done are
-    marked done (they are neither open nor overdue). A fixed number of queries whatever the number
-    of tasks, and a page's cost does not grow with the data."""
-    query = (
-        _filtered(unit_id, filters, today)
-        .options(
-            contains_eager(Task.plan),
-            contains_eager(Task.area),
-            joinedload(Task.lead_unit),
-            selectinload(Task.cooperating_units),
-            selectinload(Task.items),
-        )
-        .order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc(), Area.position, Task.position, Task.id)
-        .offset(offset)
-    )
-    if limit is not None:
-        query = query.limit(limit)
-
-    tasks = list(db.session.scalars(query).unique())
-    ids = [t.id for t in tasks]
-    entries, done = {}, {}
-    if ids and period is not None:
-        entries = {e.task_id: e for e in db.session.scalars(
-            select(ProgressEntry).where(ProgressEntry.period_id == period.id, ProgressEntry.task_id.in_(ids))
-            .options(selectinload(ProgressEntry.contributions)))}
-    if ids:
-        for entry in db.session.scalars(
-            select(ProgressEntry).where(ProgressEntry.task_id.in_(ids), ProgressEntry.status == APPROVED,
-                                        ProgressEntry.task_status == DONE)
-            .join(ProgressEntry.period).order_by(ReportingPeriod.window_end)
-        ):
-            done.setdefault(entry.task_id, entry)
-    rows = []
-    for task in tasks:
-        done_entry = None if task.recurring else done.get(task.id)
-        if done_entry is not None:
-            late = task.deadline and done_entry.completed_on and done_entry.completed_on > task.deadline
-            state, label = "done", ("Hoàn thành quá hạn" if late else "Hoàn thành")
-        else:
-            state, label = task.deadline_state(today, due_soon_days)
-        rows.append(ChecklistRow(task, LEAD if task.lead_unit_id == unit_id else COOPERATING, state, label,
-                                 entries.get(task.id), done_entry))
-    return rows
-
-
-def checklist_options(unit_id: int) -> tuple[list[Plan], list[str]]:
-    """The plans and area names a unit's checklist can be filtered by (two queries)."""
-    base = _assigned_live_tasks(unit_id).subquery()
-    plans = list(db.session.scalars(
-        select(Plan).where(Plan.id.in_(select(base.c.plan_id))).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
-    ))
-    names = list(db.session.scalars(
-        select(Area.name).where(Area.id.in_(select(base.c.area_id))).group_by(Area.name)
-        .order_by(func.min(Area.position), Area.name)
-    ))
-    return plans, names
-
-
-def open_task_count(unit_id: int | None) -> int:
-    """Open tasks on the unit's checklist: live tasks of issued plans it is assigned to, not yet done."""
-    if unit_id is None:
-        return 0
-    query = _assigned_live_tasks(unit_id).where(~task_is_done())
-    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-
-
-def group_rows(rows: list[ChecklistRow]) -> list[tuple[Plan, list[tuple[Area, list[ChecklistRow]]]]]:
-    """Rows by plan, then by area, keeping the query's order."""
-    groups: list = []
-    for row in rows:
-        task = row.task
-        if not groups or groups[-1][0] is not task.plan:
-            groups.append((task.plan, []))
-        areas = groups[-1][1]
-        if not areas or areas[-1][0] is not task.area:
-            areas.append((task.area, []))
-        areas[-1][1].append(row)
-    return groups
+def unit_entries_to_submit(unit_id: int, period: ReportingPeriod) -> list[ProgressEntry]:
+    """Every entry of the unit still in draft (or returned) in the period, in the order they were started."""
+    return list(db.session.scalars(select(ProgressEntry).where(
+        ProgressEntry.period_id == period.id, ProgressEntry.unit_id == unit_id,
+        ProgressEntry.status.in_(UNIT_EDITABLE)).order_by(ProgressEntry.id)))
 
 
 def tasks_with_progress(task_ids) -> set[int]:
@@ -228,10 +110,10 @@ def tasks_with_progress(task_ids) -> set[int]:
     ))
 
 
-def _queue(user, period: ReportingPeriod):
-    from ..permissions import entry_decide_filter
+# -- the approval queue -------------------------------------------------------------------
 
-    return select(ProgressEntry).where(ProgressEntry.period_id == period.id, ProgressEntry.status == "submitted",
+def _queue(user, period: ReportingPeriod):
+    return select(ProgressEntry).where(ProgressEntry.period_id == period.id, ProgressEntry.status == SUBMITTED,
                                        entry_decide_filter(user))
 
 
@@ -242,9 +124,6 @@ def approval_queue_count(user, period: ReportingPeriod) -> int:
 def approval_queue(user, period: ReportingPeriod, limit: int | None = None, offset: int = 0):
     """One page of the submitted entries of the period that ``user`` may decide on, grouped by unit
     then area (a fixed number of queries per page)."""
-    from ..org.models import Unit
-    from ..permissions import can
-
     query = (
         _queue(user, period)
         .join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
@@ -273,25 +152,3 @@ def approval_queue(user, period: ReportingPeriod, limit: int | None = None, offs
             areas.append((entry.task.area, []))
         areas[-1][1].append(entry)
     return groups
-
-
-def previous_entries(entries: list[ProgressEntry], period: ReportingPeriod) -> dict[int, ProgressEntry]:
-    """For each entry's task, its last approved entry of an earlier period (one query)."""
-    task_ids = [e.task_id for e in entries]
-    if not task_ids:
-        return {}
-    rows = db.session.scalars(
-        select(ProgressEntry).join(ProgressEntry.period)
-        .where(ProgressEntry.task_id.in_(task_ids), ProgressEntry.status == APPROVED,
-               ProgressEntry.period_id != period.id, ReportingPeriod.window_end <= period.window_end)
-        .options(contains_eager(ProgressEntry.period))
-        .order_by(ReportingPeriod.window_end)
-    )
-    return {e.task_id: e for e in rows}  # the latest wins
-
-
-def unit_entry_to_submit(unit_id: int, period: ReportingPeriod) -> ProgressEntry | None:
-    """One of the unit's entries the unit head could still send in the period (draft or returned)."""
-    return db.session.scalar(select(ProgressEntry).where(
-        ProgressEntry.period_id == period.id, ProgressEntry.unit_id == unit_id,
-        ProgressEntry.status.in_(("draft", "returned"))).limit(1))

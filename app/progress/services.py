@@ -6,7 +6,7 @@ request commits (app/transactions.py). Who may call them is decided by
 app.permissions (RULES), in the routes.
 """
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -20,11 +20,8 @@ from .models import (
     APPROVED,
     CANNOT,
     DONE,
-    DONE_LATE,
-    DONE_LATE_LABEL,
     DRAFT,
     NOT_REPORTED,
-    NOT_STARTED,
     PERIOD_KINDS,
     PERIOD_LOCKED,
     PERIOD_OPEN,
@@ -37,42 +34,8 @@ from .models import (
     ReportingPeriod,
     TargetResult,
 )
-
-DUE_DAYS_BEFORE_THE_20TH = 5  # a Sở reports before the province does (the 20th of the closing month)
-
-# (month the window starts in the previous year or this one, start day), (end month, end day)
-_WINDOWS = {
-    "q1": ((-12, 15), (3, 14)),
-    "h1": ((-12, 15), (6, 14)),
-    "q3": ((6, 15), (9, 14)),
-    "m9": ((-12, 15), (9, 14)),
-    "year": ((-12, 15), (12, 14)),
-}
-
-
-def default_window(kind: str, year: int) -> tuple[date, date, date]:
-    """The data window and the units' due date of a period, by the reporting regime.
-
-    Quý I 15/12 of the previous year → 14/03; 6 tháng 15/12 → 14/06; Quý III
-    15/06 → 14/09; 9 tháng 15/12 → 14/09; Năm 15/12 → 14/12. Units are due a few
-    days before the 20th of the closing month. An ad hoc period defaults to the
-    year so far."""
-    if kind not in _WINDOWS:
-        today = date(year, 12, 14)
-        return date(year - 1, 12, 15), today, today
-    (start_month, start_day), (end_month, end_day) = _WINDOWS[kind]
-    start = date(year - 1, 12, start_day) if start_month < 0 else date(year, start_month, start_day)
-    end = date(year, end_month, end_day)
-    due = date(year, end_month, 20) - timedelta(days=DUE_DAYS_BEFORE_THE_20TH)
-    return start, end, due
-
-
-def period_title(kind: str, year: int, title: str = "") -> str:
-    if kind == "adhoc":
-        return title.strip()
-    names = {"q1": "Quý I năm {}", "h1": "6 tháng đầu năm {}", "q3": "Quý III năm {}", "m9": "9 tháng năm {}",
-             "year": "Năm {}"}
-    return names[kind].format(year)
+from .queries import find_entry
+from .regime import default_window, period_title
 
 
 def _validate_period(kind, year, title, window_start, window_end, due_on, period_id=None) -> None:
@@ -198,49 +161,6 @@ class EntryConflict(EditConflict):
             f"{who} đã lưu báo cáo này lúc {when}, sau khi bạn mở biểu mẫu. Nội dung bạn nhập vẫn còn dưới đây; "
             "hãy đối chiếu với bản đã lưu rồi lưu lại.",
         )
-
-
-def previous_entry(task_id: int, period: ReportingPeriod) -> ProgressEntry | None:
-    """The task's last approved entry of an earlier period (to pre-fill and to compare with)."""
-    return db.session.scalar(
-        select(ProgressEntry).join(ProgressEntry.period)
-        .where(ProgressEntry.task_id == task_id, ProgressEntry.status == APPROVED,
-               ProgressEntry.period_id != period.id, ReportingPeriod.window_end <= period.window_end)
-        .order_by(ReportingPeriod.window_end.desc(), ProgressEntry.id.desc()).limit(1)
-    )
-
-
-def find_entry(period: ReportingPeriod, task: Task) -> ProgressEntry | None:
-    return db.session.scalar(select(ProgressEntry).where(
-        ProgressEntry.period_id == period.id, ProgressEntry.task_id == task.id))
-
-
-def entry_for(period: ReportingPeriod, task: Task) -> ProgressEntry:
-    """The task's entry for the period; a new one (not yet saved) pre-filled from the last approved
-    entry, so units update rather than retype."""
-    entry = find_entry(period, task)
-    if entry is not None:
-        return entry
-    entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=task.lead_unit_id, status=DRAFT,
-                          task_status=NOT_STARTED, result="", difficulties="", proposals="", explanation="",
-                          return_reason="")
-    entry.period, entry.task, entry.unit = period, task, task.lead_unit
-    before = previous_entry(task.id, period)
-    if before is not None:
-        for name in ("task_status", "percent_done", "completed_on", "result", "difficulties", "proposals",
-                     "explanation"):
-            setattr(entry, name, getattr(before, name))
-        entry.target_results = [TargetResult(target_id=r.target_id, value=r.value, text=r.text)
-                                for r in before.target_results]
-    return entry
-
-
-def carried_done(task: Task, period: ReportingPeriod) -> ProgressEntry | None:
-    """A non-recurring task approved as done in an earlier period stays done (shown, not re-reported)."""
-    if task.recurring:
-        return None
-    before = previous_entry(task.id, period)
-    return before if before is not None and before.task_status == DONE else None
 
 
 def _validate_entry(data: EntryData, task: Task, today: date) -> dict[str, str]:
@@ -422,20 +342,3 @@ def reopen_entry(actor, entry: ProgressEntry, reason: str) -> None:
     entry.status, entry.return_reason = RETURNED, reason
     audit.record(actor, "reopen", entry, before, {**entry.audit_snapshot(), "reason": reason})
     db.session.flush()
-
-
-def entry_outcome(entry: ProgressEntry | None, task: Task) -> tuple[str, str]:
-    """(code, label) of the task's outcome as reported: "hoàn thành quá hạn" is derived when the
-    completion date is after the deadline."""
-    if entry is None:
-        return NOT_STARTED, TASK_STATUSES[NOT_STARTED]
-    if (entry.task_status == DONE and task.deadline and not task.recurring and entry.completed_on
-            and entry.completed_on > task.deadline):
-        return DONE_LATE, DONE_LATE_LABEL
-    return entry.task_status, TASK_STATUSES.get(entry.task_status, entry.task_status)
-
-
-def default_year() -> int:
-    from ..formatting import local_today
-
-    return local_today().year

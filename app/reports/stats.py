@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from ..extensions import db
 from ..org.models import Unit
-from ..plans.models import CLOSED, ISSUED, Area, Plan, Target, Task, task_targets
+from ..plans.models import Area, Plan, Target, Task, task_targets
 from ..progress.models import (
     APPROVED,
     CANNOT,
@@ -35,6 +35,7 @@ from ..progress.models import (
     ReportingPeriod,
     TargetResult,
 )
+from ..progress.period_rules import plans_in_force
 
 # The buckets a task falls in, in the order the reports list them.
 DONE_ON_TIME, DONE_LATE, UNREPORTED = "done_on_time", "done_late", "unreported"
@@ -171,15 +172,6 @@ class PeriodStats:
     def rows(self) -> list[TaskRow]:
         """Every task with its result (for the exports; pages read ``task_rows`` a page at a time)."""
         return task_rows(self.period, self.scope, as_of=self.as_of)
-
-
-def plans_in_force(period: ReportingPeriod, plan_id: int | None = None):
-    """Issued (or since closed) plans in force in the period's year; a programme only when asked."""
-    query = select(Plan.id).where(Plan.status.in_((ISSUED, CLOSED)))
-    if plan_id:
-        return query.where(Plan.id == plan_id)
-    return query.where(or_(Plan.year == period.year,
-                           (Plan.kind != "programme") & (Plan.start_year <= period.year) & (Plan.end_year >= period.year)))
 
 
 def _task_facts(period: ReportingPeriod, scope: Scope, as_of: date):

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.formatting import local_today
 from app.plans.models import Area, Plan, Task, TaskItem, task_cooperating_units
 from app.plans.services import archive_task, move_area, move_task
-from app.progress.queries import ChecklistFilters, unit_checklist
+from app.progress.checklist import ChecklistFilters, unit_checklist
 from app.search import fold
 from tests.factories import issue, make_plan, make_task
 

@@ -18,7 +18,7 @@ from app.demo import data
 from app.extensions import db
 from app.org.models import Unit, User
 from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task
-from app.progress.queries import COOPERATING, LEAD, ChecklistFilters, unit_checklist
+from app.progress.checklist import COOPERATING, LEAD, ChecklistFilters, unit_checklist
 from app.search import fold
 
 TODAY = date(2026, 11, 24)  # the day the demo's deadlines are set against

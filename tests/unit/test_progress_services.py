@@ -1,4 +1,4 @@
-"""The reporting workflow through app.progress.services: periods, entries, transitions."""
+"""The reporting workflow: periods, entries, transitions (app.progress.services and the reads it uses)."""
 from datetime import date
 
 import pytest
@@ -7,6 +7,9 @@ from app.errors import DomainError
 from app.extensions import db
 from app.progress import services as s
 from app.progress.models import ProgressEntry
+from app.progress.period_rules import carried_done, entry_outcome
+from app.progress.queries import entry_for
+from app.progress.regime import default_window, period_title
 from app.transactions import transaction
 from tests.factories import audits, issue, make_period, make_plan, make_progress_entry, make_target, make_task
 
@@ -21,14 +24,14 @@ TODAY = date(2026, 12, 1)
     ("year", date(2025, 12, 15), date(2026, 12, 14), date(2026, 12, 15)),
 ])
 def test_default_windows_follow_the_reporting_regime(kind, start, end, due):
-    assert s.default_window(kind, 2026) == (start, end, due)
+    assert default_window(kind, 2026) == (start, end, due)
 
 
 @pytest.mark.parametrize(("kind", "title"), [("q1", "Quý I năm 2026"), ("h1", "6 tháng đầu năm 2026"),
                                              ("q3", "Quý III năm 2026"), ("m9", "9 tháng năm 2026"),
                                              ("year", "Năm 2026")])
 def test_period_titles(kind, title):
-    assert s.period_title(kind, 2026) == title
+    assert period_title(kind, 2026) == title
 
 
 def test_open_period_records_it_and_refuses_a_second_of_the_same_kind(org):
@@ -74,27 +77,27 @@ def test_a_new_entry_is_prefilled_from_the_last_approved_one_and_not_saved(org, 
     make_progress_entry(task, org.ttr, q1, status="approved", task_status="in_progress", percent_done=40,
                         result="Quý I", proposals="Đề xuất quý I")
     make_progress_entry(task, org.ttr, make_period("q3"), status="approved", result="Quý III (sau kỳ này)")
-    entry = s.entry_for(h1, task)
+    entry = entry_for(h1, task)
     assert entry.id is None and (entry.result, entry.percent_done, entry.proposals) == ("Quý I", 40, "Đề xuất quý I")
     assert entry not in db.session
 
 
 def test_a_task_approved_done_stays_done_unless_recurring(org, task):
     q1, h1 = make_period("q1"), make_period("h1")
-    assert s.carried_done(task, h1) is None
+    assert carried_done(task, h1) is None
     make_progress_entry(task, org.ttr, q1, status="approved", task_status="done", percent_done=100,
                         completed_on=date(2026, 3, 1))
-    assert s.carried_done(task, h1).period_id == q1.id
+    assert carried_done(task, h1).period_id == q1.id
     task.recurring = True
-    assert s.carried_done(task, h1) is None
+    assert carried_done(task, h1) is None
 
 
 def test_done_after_the_deadline_is_derived_as_done_late(org, task):
     on_time = ProgressEntry(task_status="done", completed_on=date(2026, 6, 30))
     late = ProgressEntry(task_status="done", completed_on=date(2026, 7, 1))
-    assert s.entry_outcome(on_time, task) == ("done", "Hoàn thành")
-    assert s.entry_outcome(late, task) == ("done_late", "Hoàn thành quá hạn")
-    assert s.entry_outcome(None, task) == ("not_started", "Chưa thực hiện")
+    assert entry_outcome(on_time, task) == ("done", "Hoàn thành")
+    assert entry_outcome(late, task) == ("done_late", "Hoàn thành quá hạn")
+    assert entry_outcome(None, task) == ("not_started", "Chưa thực hiện")
 
 
 def test_target_reached_or_not(org, task):
@@ -107,7 +110,7 @@ def test_target_reached_or_not(org, task):
 def test_the_full_path_of_an_entry_and_its_history(org, task):
     period = make_period("h1")
     with transaction():
-        entry = s.save_entry(org.ttr_staff, s.entry_for(period, task), data(), TODAY)
+        entry = s.save_entry(org.ttr_staff, entry_for(period, task), data(), TODAY)
         s.submit_entries(org.ttr_head, [entry])
         s.return_entries(org.supervisor, [entry], "Bổ sung số liệu")
         assert entry.status == "returned" and entry.return_reason == "Bổ sung số liệu"

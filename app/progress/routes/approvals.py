@@ -1,17 +1,18 @@
 """The approval queue (phê duyệt): a supervisor approves or returns the submitted entries
 of the units they supervise, one at a time or many at once."""
-from flask import current_app, render_template, request, url_for
+from flask import current_app, request, url_for
 from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...forms import arg_int
-from ...htmx import flash_and_redirect, is_htmx, run_action
+from ...htmx import flash_and_redirect, page_or_partial, run_action
 from ...pagecache import cached_page
 from ...pagination import Pager
 from ...permissions import authorize, requires
 from .. import queries, services
 from ..forms import ReasonForm
 from ..models import ProgressEntry
+from ..period_rules import previous_entries
 from . import bp
 
 
@@ -21,7 +22,7 @@ def _queue_context(period):
     groups = queries.approval_queue(current_user, period, pager.size, pager.offset) if period else []
     return {"period": period, "periods": queries.open_periods(), "groups": groups, "pager": pager,
             "count": total,
-            "previous": queries.previous_entries([row for _, areas in groups for _, rows in areas for row in rows],
+            "previous": previous_entries([row for _, areas in groups for _, rows in areas for row in rows],
                                                  period) if period else {},
             "return_form": ReasonForm(formdata=None)}
 
@@ -31,8 +32,8 @@ def _queue_context(period):
 @cached_page
 def approvals():
     period = queries.current_period(arg_int("period"))
-    template = "progress/_approval_queue.html" if is_htmx() else "progress/approvals.html"
-    return render_template(template, messages=[], **_queue_context(period))
+    return page_or_partial("progress/approvals.html", "progress/_approval_queue.html", messages=[],
+                           **_queue_context(period))
 
 
 @bp.post("/approvals")

@@ -1,5 +1,5 @@
 """The unit checklist page ("Việc của đơn vị")."""
-from flask import abort, current_app, request
+from flask import current_app, request
 from flask_login import current_user, login_required
 
 from ...extensions import db
@@ -11,18 +11,16 @@ from ...org.queries import active_units
 from ...pagecache import cached_page
 from ...pagination import Pager
 from ...permissions import authorize, can
-from ..queries import (
+from ..checklist import (
     COOPERATING,
     LEAD,
     ChecklistFilters,
     checklist_options,
     checklist_summary,
-    current_period,
     group_rows,
-    open_periods,
     unit_checklist,
-    unit_entry_to_submit,
 )
+from ..queries import current_period, open_periods, unit_entry_to_submit
 from . import bp
 
 
@@ -43,9 +41,7 @@ def _filters_from_request() -> ChecklistFilters:
 @cached_page
 def checklist():
     unit_id = arg_int("unit") or current_user.unit_id
-    unit = db.session.get(Unit, unit_id)
-    if unit is None:
-        abort(404)
+    unit = db.get_or_404(Unit, unit_id)
     authorize("checklist.view", unit)
     filters = _filters_from_request()
     today = local_today()

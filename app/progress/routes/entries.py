@@ -2,7 +2,6 @@
 the lead unit's save, the cooperating units' contributions, submission, the entry page."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ... import audit
 from ...extensions import db
@@ -13,7 +12,9 @@ from ...permissions import authorize, can
 from ...plans.models import ISSUED, Task
 from .. import services
 from ..forms import ContributionForm, EntryForm, ReasonForm
-from ..models import UNIT_EDITABLE, ProgressEntry, ReportingPeriod
+from ..models import ProgressEntry, ReportingPeriod
+from ..period_rules import carried_done, entry_outcome, previous_entry
+from ..queries import entry_for, unit_entries_to_submit
 from ..services import EntryConflict
 from . import bp
 
@@ -30,7 +31,7 @@ def _reportable(period_id: int, task_id: int) -> tuple[ReportingPeriod, Task]:
 
 def _visible_entry(period_id: int, task_id: int) -> ProgressEntry:
     period, task = _reportable(period_id, task_id)
-    entry = services.entry_for(period, task)
+    entry = entry_for(period, task)
     authorize("entry.view", entry)
     return entry
 
@@ -58,9 +59,9 @@ def panel_context(entry: ProgressEntry, **extra) -> dict:
     own = next((c for c in entry.contributions if c.unit_id == unit_id), None)
     context = {
         "entry": entry, "task": entry.task, "period": entry.period,
-        "outcome": services.entry_outcome(entry if entry.id else None, entry.task),
-        "carried": services.carried_done(entry.task, entry.period),
-        "previous": services.previous_entry(entry.task_id, entry.period),
+        "outcome": entry_outcome(entry if entry.id else None, entry.task),
+        "carried": carried_done(entry.task, entry.period),
+        "previous": previous_entry(entry.task_id, entry.period),
         "can_edit": can(current_user, "entry.edit", entry),
         "can_contribute": can(current_user, "entry.contribute", entry),
         "can_submit": can(current_user, "entry.submit", entry),
@@ -162,9 +163,7 @@ def submit_entry(entry_id):
 def submit_unit_entries(period_id):
     """The unit head sends every entry of the unit still in draft (or returned) for the period."""
     period = db.get_or_404(ReportingPeriod, period_id)
-    entries = [e for e in db.session.scalars(select(ProgressEntry).where(
-        ProgressEntry.period_id == period.id, ProgressEntry.unit_id == current_user.unit_id,
-        ProgressEntry.status.in_(UNIT_EDITABLE)).order_by(ProgressEntry.id))]
+    entries = unit_entries_to_submit(current_user.unit_id, period)
     back = url_for("progress.checklist", period=period.id)
     if not entries:
         flash("Không có báo cáo nào đang soạn để gửi.", "info")

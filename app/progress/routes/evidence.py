@@ -69,9 +69,8 @@ def _section(entry, status: int = 200, opened=(), messages=(), trigger: str | No
     forms = {ev.id: EvidenceForm.for_evidence(ev) for ev in entry.live_evidence if ev.id in set(opened)}
     context = {"entry": entry, "can_add": can(current_user, "evidence.add", entry),
                "evidence_forms": forms, "evidence_messages": list(messages)}
-    if is_htmx():
-        return fragment("progress/_evidence.html", status=status, trigger=trigger, **context)
-    return page_or_partial("progress/evidence.html", "progress/_evidence.html", **context), status
+    return page_or_partial("progress/evidence.html", "progress/_evidence.html", status=status, trigger=trigger,
+                           **context)
 
 
 def _page_url(entry_id: int, opened=()) -> str:

@@ -68,10 +68,9 @@ def mark_notifications_read():
 
 def _reply(message: str, status: int = 200):
     ok = status < 400
-    if is_htmx():
-        return fragment("progress/_notifications.html", status=status, trigger="notifications-changed" if ok else None,
-                        **_list_context(message=message, message_ok=ok))
-    if ok:
+    if ok and not is_htmx():
         flash(message, "success")
         return redirect(url_for("progress.list_notifications"), code=303)
-    return fragment("progress/notifications.html", status=status, **_list_context(message=message, message_ok=ok))
+    return page_or_partial("progress/notifications.html", "progress/_notifications.html", status=status,
+                           trigger="notifications-changed" if ok else None,
+                           **_list_context(message=message, message_ok=ok))

@@ -1,7 +1,6 @@
 """Reporting periods (kỳ báo cáo): the Office opens, edits, locks and reopens them."""
 from flask import render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from ... import audit
 from ...extensions import db
@@ -10,25 +9,20 @@ from ...htmx import flash_and_redirect, run_action, submit_form
 from ...permissions import can, requires
 from .. import services
 from ..forms import PeriodEditForm, PeriodForm, ReasonForm
-from ..models import ENTRY_STATES, ProgressEntry, ReportingPeriod
+from ..models import ENTRY_STATES, ReportingPeriod
+from ..queries import all_periods, entry_counts_by_period
+from ..regime import default_year
 from . import bp
 
 
 def _period_list_context() -> dict:
-    periods = list(db.session.scalars(
-        select(ReportingPeriod).order_by(ReportingPeriod.year.desc(), ReportingPeriod.window_end.desc())))
-    counts = {}
-    for period_id, status, n in db.session.execute(
-            select(ProgressEntry.period_id, ProgressEntry.status, func.count()).group_by(
-                ProgressEntry.period_id, ProgressEntry.status)):
-        counts.setdefault(period_id, {})[status] = n
-    return {"periods": periods, "counts": counts, "states": ENTRY_STATES}
+    return {"periods": all_periods(), "counts": entry_counts_by_period(), "states": ENTRY_STATES}
 
 
 @bp.get("/periods")
 @requires("period.view")
 def list_periods():
-    form = PeriodForm(formdata=None, data={"year": services.default_year()}) if can(current_user, "period.manage") else None
+    form = PeriodForm(formdata=None, data={"year": default_year()}) if can(current_user, "period.manage") else None
     return render_template("progress/periods.html", form=form, messages=[], **_period_list_context())
 
 
@@ -66,12 +60,11 @@ def edit_period(period_id):
     period = db.get_or_404(ReportingPeriod, period_id)
     form = PeriodEditForm()
     page = url_for("progress.view_period", period_id=period.id)
-    context = {k: v for k, v in _page_context(period).items() if k not in ("edit_form", "messages")}
     return submit_form(
         form, lambda: services.update_period(
             current_user, period, title=form.title.data, window_start=form.window_start.data,
             window_end=form.window_end.data, due_on=form.due_on.data, expected_version=version_of(form)),
-        template="progress/period.html", form_name="edit_form", context=context,
+        template="progress/period.html", form_name="edit_form", context=_page_context(period),
         done=lambda _: flash_and_redirect("Đã lưu kỳ báo cáo.", page, "success"))
 
 
@@ -97,8 +90,7 @@ def reopen_period(period_id):
     period = db.get_or_404(ReportingPeriod, period_id)
     form = ReasonForm()
     page = url_for("progress.view_period", period_id=period.id)
-    context = {k: v for k, v in _page_context(period).items() if k not in ("reopen_form", "messages")}
     return submit_form(form, lambda: services.reopen_period(current_user, period, form.reason.data),
-                       template="progress/period.html", form_name="reopen_form", context=context,
+                       template="progress/period.html", form_name="reopen_form", context=_page_context(period),
                        precheck=lambda: services.check_reopenable(period),
                        done=lambda _: flash_and_redirect("Đã mở lại kỳ báo cáo.", page, "success"))

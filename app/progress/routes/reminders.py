@@ -3,25 +3,23 @@
 URLs: /periods/<id>/follow-up and /periods/<id>/remind (the other /periods pages live elsewhere)."""
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ...extensions import db
 from ...formatting import local_today
-from ...htmx import fragment, is_htmx, page_or_partial, run_action
+from ...htmx import is_htmx, page_or_partial, run_action
 from ...permissions import authorize
 from .. import followup
 from ..models import ReportingPeriod
 from ..notifications import MAX_ID, remind_units
+from ..queries import all_periods
 from . import bp
 
 
 def _context(period: ReportingPeriod, **extra) -> dict:
     rows = followup.period_follow_up(period)
-    periods = db.session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.window_end.desc(),
-                                                                  ReportingPeriod.id.desc())).all()
     today = local_today()
     days_left = (period.due_on - today).days if period.due_on else None
-    return {"period": period, "rows": rows, "summary": followup.summary(rows), "periods": periods,
+    return {"period": period, "rows": rows, "summary": followup.summary(rows), "periods": all_periods(),
             "labels": followup.STANDING_LABELS, "days_left": days_left, "message": None, "message_ok": True,
             **extra}
 
@@ -84,10 +82,9 @@ def _units_text(rows) -> str:
 
 def _reply(period: ReportingPeriod, message: str, status: int):
     ok = status < 400
-    if is_htmx():
-        return fragment("progress/_follow_up.html", status=status, trigger="notifications-changed" if ok else None,
-                        **_context(period, message=message, message_ok=ok))
-    if ok:
+    if ok and not is_htmx():
         flash(message, "success")
         return redirect(url_for("progress.follow_up", period_id=period.id), code=303)
-    return fragment("progress/follow_up.html", status=status, **_context(period, message=message, message_ok=ok))
+    return page_or_partial("progress/follow_up.html", "progress/_follow_up.html", status=status,
+                           trigger="notifications-changed" if ok else None,
+                           **_context(period, message=message, message_ok=ok))
