@@ -156,8 +156,9 @@ def build(folder: str):
 def time_report(app, period_id: int, plan_id: int | None, runs: int):
     from app.plans.models import Plan
     from app.progress.models import ReportingPeriod
-    from app.reports.compose import ReportSettings, build_report
+    from app.reports.compose import build_report
     from app.reports.docx import build_docx
+    from app.reports.wording import ReportSettings
     from app.reports.xlsx import build_xlsx
 
     statements = []

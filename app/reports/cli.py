@@ -5,6 +5,11 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from ..formatting import vn_number
+from ..plans.models import CLOSED, ISSUED, Plan
+from ..progress.models import ReportingPeriod
+from .compose import build_report
+from .figures import export_refusal
+from .wording import ReportSettings
 
 report_cli = AppGroup("report", help="Báo cáo định kỳ: xuất báo cáo Word và phụ lục Excel.")
 
@@ -18,10 +23,7 @@ report_cli = AppGroup("report", help="Báo cáo định kỳ: xuất báo cáo W
               help="Tệp .xlsx để ghi phụ lục.")
 def export_command(period_id, plan_id, docx_path, xlsx_path):
     """Xuất báo cáo của một kỳ (nội dung dự thảo đã lưu, kể cả phần sửa tay)."""
-    from ..plans.models import CLOSED, ISSUED, Plan
-    from ..progress.models import ReportingPeriod
-    from .compose import ReportSettings, build_report, export_refusal
-    from .docx import build_docx
+    from .docx import build_docx  # python-docx (and lxml) load only when a report is exported
     from .xlsx import build_xlsx
 
     if not docx_path and not xlsx_path:

@@ -28,7 +28,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from ..formatting import vn_date, vn_number
-from .compose import Report, annex_rows, counted_figures, figure_problems, place_and_date, typed_figures
+from .compose import Report, annex_rows
+from .figures import counted_figures, figure_problems, typed_figures
+from .wording import place_and_date
 
 FONT = "Times New Roman"
 BODY_PT = 14

@@ -8,8 +8,6 @@ by app.permissions ("report.view", "report.edit"), in the routes.
 import re
 import secrets
 
-from sqlalchemy import select
-
 from .. import audit
 from ..errors import DomainError, EditConflict
 from ..extensions import db
@@ -17,7 +15,7 @@ from ..formatting import utcnow
 from ..plans.models import Plan
 from ..progress.models import ReportingPeriod
 from ..search import fold
-from .compose import ReportSettings, find_draft, figure_problems, generate, load_stats, outline_for
+from .figures import figure_problems
 from .models import (
     SECTION_KINDS,
     DraftSection,
@@ -26,6 +24,8 @@ from .models import (
     ReportSection,
     ReportTemplate,
 )
+from .queries import figures_of, find_draft, load_stats, outline_for, stored_template
+from .wording import ReportSettings, generate
 
 TITLE_LIMIT = 300
 SECTION_TEXT_LIMIT = 200_000
@@ -34,17 +34,11 @@ SINGLE_KINDS = {"opening": "phần mở đầu", "annex": "phụ lục"}
 
 # -- the outline ---------------------------------------------------------------------------------
 
-def _stored_template(plan_id: int | None) -> ReportTemplate | None:
-    query = select(ReportTemplate)
-    query = query.where(ReportTemplate.plan_id.is_(None) if plan_id is None else ReportTemplate.plan_id == plan_id)
-    return db.session.scalar(query)
-
-
 def ensure_template(actor, plan: Plan | None) -> ReportTemplate:
     """The plan's own template (or the default one), created on first edit as a copy of the
     outline it followed until then."""
     plan_id = plan.id if plan is not None else None
-    template = _stored_template(plan_id)
+    template = stored_template(plan_id)
     if template is not None:
         return template
     outline = outline_for(plan_id)  # the default template's, or DEFAULT_OUTLINE
@@ -158,7 +152,7 @@ def remove_section(actor, section: ReportSection, expected_version: int | None =
 
 def reset_template(actor, plan: Plan) -> None:
     """Drop the plan's own outline: it follows the default one again."""
-    template = _stored_template(plan.id)
+    template = stored_template(plan.id)
     if template is None:
         raise DomainError("Kế hoạch này đang dùng đề cương chung.")
     audit.record(actor, "delete", template, template.audit_snapshot(), None)
@@ -256,10 +250,6 @@ def update_draft_details(actor, draft: ReportDraft, number: str, report_date,
 
 
 # -- the typed-in figures ------------------------------------------------------------------------
-
-def figures_of(period: ReportingPeriod) -> ReportFigures | None:
-    return db.session.scalar(select(ReportFigures).where(ReportFigures.period_id == period.id))
-
 
 def save_figures(actor, period: ReportingPeriod, values: dict[str, int | None], source: str,
                  expected_version: int | None = None) -> ReportFigures:

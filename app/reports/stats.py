@@ -4,7 +4,9 @@ A task's result for a period is its approved entry of that period; a task
 approved as done in an earlier period stays done (unless it is recurring).
 Drafts, submissions and returned entries are counted apart (they are work in
 progress, not results), so nothing is counted twice; a cooperating unit's
-contribution lives inside the lead unit's entry and never adds a task.
+contribution lives inside the lead unit's entry and never adds a task. The plans a
+period covers are ``plans_in_force`` (app.progress.period_rules, beside the other
+copies of the period rules).
 
 The counting happens in the database: each task's bucket is one SQL CASE
 expression (``_task_facts``), grouped by area, lead unit and entry state, so

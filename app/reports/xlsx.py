@@ -22,7 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..formatting import utcnow, vn_datetime
 from ..spreadsheet import keep_as_text
-from .compose import Report, annex_rows, counted_figures, figure_problems, typed_figures
+from .compose import Report, annex_rows
+from .figures import counted_figures, figure_problems, typed_figures
 from .docx import clean
 
 HEADER_FONT = Font(name="Times New Roman", bold=True, size=12)

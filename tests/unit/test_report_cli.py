@@ -5,6 +5,7 @@ import openpyxl
 from docx import Document
 
 from app.reports import services
+from app.reports.wording import ReportSettings
 from app.transactions import transaction
 from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
 
@@ -25,8 +26,6 @@ def test_export_writes_the_docx_and_the_xlsx(runner, org, tmp_path):
 
 
 def test_export_uses_the_saved_draft_with_its_hand_edits(runner, org, tmp_path):
-    from app.reports.compose import ReportSettings
-
     q = quarter(org)
     with transaction():
         draft = services.generate_draft(org.office, q.period, None, ReportSettings())

@@ -7,17 +7,11 @@ import pytest
 from app.errors import DomainError
 from app.extensions import db
 from app.reports import services
-from app.reports.compose import (
-    ReportSettings,
-    build_report,
-    export_refusal,
-    figure_problems,
-    find_draft,
-    period_phrase,
-    place_and_date,
-    report_title,
-)
+from app.reports.compose import annex_rows, build_report
+from app.reports.figures import export_refusal, figure_problems
 from app.reports.models import DEFAULT_OUTLINE, ReportFigures
+from app.reports.queries import find_draft
+from app.reports.wording import ReportSettings, period_phrase, place_and_date, report_title
 from app.transactions import transaction
 from tests.factories import make_period
 from tests.unit.report_helpers import CITATION, CONTRIBUTION, DIFFICULTY, DONE_RESULT, HIDDEN, OPEN_RESULT, \
@@ -87,8 +81,6 @@ def test_only_approved_results_appear_anywhere(q):
     assert DONE_RESULT in text and OPEN_RESULT in text
     for hidden in HIDDEN:
         assert hidden not in text, hidden
-    from app.reports.compose import annex_rows
-
     annex = "\n".join(f"{r.result} {r.evidence}" for r in annex_rows(report.stats))
     assert DONE_RESULT in annex
     for hidden in HIDDEN:
@@ -293,8 +285,6 @@ def test_negative_figures_are_refused(q, org):
 
 def test_a_task_done_in_an_earlier_period_keeps_its_result_and_evidence(q, org):
     """Quý I's approved "done" is carried into 6 tháng (no new entry): cited with its evidence."""
-    from app.reports.compose import annex_rows
-
     h1 = make_period("h1", 2026)
     db.session.expire_all()
     report = build_report(h1, None, SETTINGS)

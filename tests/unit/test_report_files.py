@@ -13,8 +13,10 @@ from docx.oxml.ns import qn
 
 from app.extensions import db
 from app.reports import services
-from app.reports.compose import ReportSettings, build_report
+from app.reports.compose import build_report
 from app.reports.docx import build_docx
+from app.reports.queries import find_draft
+from app.reports.wording import ReportSettings
 from app.reports.xlsx import build_xlsx
 from app.transactions import transaction
 from tests.factories import make_progress_entry, make_task
@@ -178,8 +180,6 @@ def test_docx_annex_is_a_landscape_section_with_the_task_table(document):
 
 
 def test_docx_prints_the_number_once_given(q, org):
-    from app.reports.compose import find_draft
-
     with transaction():
         services.update_draft_details(org.office, find_draft(q.period.id, None), "27", date(2026, 3, 9))
     doc = Document(io.BytesIO(build_docx(_report(q))))
@@ -190,8 +190,6 @@ def test_docx_prints_the_number_once_given(q, org):
 
 
 def test_docx_keeps_a_hand_edit_and_drops_control_characters(q, org):
-    from app.reports.compose import find_draft
-
     with transaction():
         services.save_section(org.office, find_draft(q.period.id, None), "phuong-huong",
                               "Văn phòng tự viết phương hướng\x0b kỳ tới.", None)

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 
 from app.extensions import db
 from app.reports import services
-from app.reports.compose import ReportSettings, build_report
+from app.reports.compose import build_report
 from app.reports.docx import build_docx
+from app.reports.wording import ReportSettings
 from app.reports.xlsx import build_xlsx
 from app.transactions import transaction
 from tests.factories import make_progress_entry, make_task

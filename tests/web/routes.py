@@ -112,7 +112,7 @@ def evidence_of(entry):
 def a_report_draft(period, plan) -> dict:
     """The period's report draft (for the whole department) and the plan's own outline."""
     from app.reports import services
-    from app.reports.compose import ReportSettings
+    from app.reports.wording import ReportSettings
     from app.transactions import transaction
 
     office = _user("vanphong")

@@ -1,6 +1,7 @@
 """The report pages over HTTP: the draft edited section by section (htmx), the outline, the
 figures, the downloads; 422 with a Vietnamese message for bad input; 403 for units' staff."""
 import io
+import re
 from urllib.parse import quote
 
 import openpyxl
@@ -10,8 +11,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.reports import services
-from app.reports.compose import ReportSettings
 from app.reports.models import DraftSection, ReportDraft, ReportFigures, ReportSection, ReportTemplate
+from app.reports.wording import ReportSettings
 from app.transactions import transaction
 from tests.factories import HX, count
 from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
@@ -148,6 +149,22 @@ def test_a_stale_outline_edit_is_refused(office, ready):
                            data={"version": "999"})
     assert response.status_code == 422 and "vừa được người khác thay đổi" in response.text
     assert db.session.get(ReportSection, ready["section"]) is not None
+
+
+def test_a_refused_section_rename_says_why_above_the_outline(office, ready):
+    """A section's own form is refused: the reason is above the outline, the "Thêm mục" box stays empty."""
+    url = f"/reports/templates/sections/{ready['section']}"
+    title = db.session.get(ReportSection, ready["section"]).title
+    for data, reason in (({"title": "  ", "kind": "free"}, "Vui lòng nhập tên mục."),
+                         ({"title": "Tên mới", "kind": "free", "version": "999"}, "vừa được người khác thay đổi")):
+        response = office.post(url, headers=HX, data=data)
+        assert response.status_code == 422
+        alert = response.text.split('class="form-errors" role="alert">', 1)[1].split("</div>", 1)[0]
+        assert reason in alert
+        box = re.search(r'<input[^>]*id="new-title"[^>]*>', response.text).group(0)
+        assert 'value=""' in box and 'class="field-error"' not in response.text
+    db.session.expire_all()
+    assert db.session.get(ReportSection, ready["section"]).title == title
 
 
 # -- the figures and the downloads ------------------------------------------------------------

@@ -1,0 +1,179 @@
+"""Reads of the reports that the pages, the dashboard, the exports and the CLI share: what a
+user's dashboard covers, the plans a report can cover, the outline and the draft, the typed-in
+figures, and a period's figures with what the report reads of each task loaded up front.
+
+The figures themselves are counted in ``stats.py``; the sentences in ``wording.py``.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, inspect, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from ..extensions import db
+from ..org.models import Unit
+from ..permissions import can
+from ..plans.models import CLOSED, ISSUED, Area, Plan, task_cooperating_units
+from ..progress.models import PERIOD_KINDS, EntryContribution, Evidence, ProgressEntry, ReportingPeriod
+from .models import DEFAULT_OUTLINE, UNNUMBERED_KINDS, ReportDraft, ReportFigures, ReportTemplate, roman
+from .stats import PeriodStats, Scope, digest, period_stats
+
+KIND_ORDER = list(PERIOD_KINDS)
+
+
+# -- what a dashboard covers ------------------------------------------------------------------
+
+@dataclass
+class UserScope:
+    """What a user's dashboard covers: everything, some areas (a focal unit's), or one unit's tasks."""
+
+    label: str
+    area_names: frozenset[str] | None = None
+    unit_id: int | None = None
+
+    @property
+    def stats(self) -> Scope:
+        return Scope(None, self.area_names, self.unit_id)
+
+
+def scope_of(user) -> UserScope:
+    if can(user, "dashboard.view_all"):
+        return UserScope("Toàn Sở")
+    focal = frozenset(db.session.scalars(select(Area.name).where(Area.focal_unit_id == user.unit_id)))
+    if focal:
+        return UserScope(f"Các nội dung {user.unit.name} làm đầu mối", area_names=focal)
+    return UserScope(user.unit.name, unit_id=user.unit_id)
+
+
+def comparison(period: ReportingPeriod, scope: UserScope) -> list[tuple[ReportingPeriod, PeriodStats]]:
+    """The periods of the same year, in the regime's order, with their figures (Quý I → 6 tháng → …)."""
+    same_year = db.session.scalars(select(ReportingPeriod).where(ReportingPeriod.year == period.year,
+                                                                 ReportingPeriod.kind != "adhoc"))
+    ordered = sorted(same_year, key=lambda p: (p.window_end, KIND_ORDER.index(p.kind)))
+    return [(p, period_stats(p, area_names=scope.area_names, unit_id=scope.unit_id)) for p in ordered]
+
+
+# -- the plans a report covers ------------------------------------------------------------------
+
+def reported_plans() -> list[Plan]:
+    """Every plan a report can be about (issued, or since closed), the latest first."""
+    return list(db.session.scalars(select(Plan).where(Plan.status.in_((ISSUED, CLOSED))).order_by(Plan.id.desc())))
+
+
+def plans_of_year(year: int) -> list[Plan]:
+    """The plans (issued, or since closed) of the year, and the multi-year ones covering it."""
+    return list(db.session.scalars(select(Plan).where(
+        Plan.status.in_((ISSUED, CLOSED)),
+        or_(Plan.year == year, (Plan.start_year <= year) & (Plan.end_year >= year))).order_by(Plan.id)))
+
+
+# -- the outline --------------------------------------------------------------------------------
+
+@dataclass
+class OutlineSection:
+    key: str
+    title: str
+    kind: str
+
+
+def stored_template(plan_id: int | None) -> ReportTemplate | None:
+    """The plan's own stored template (``None``: the department's default one), if there is one."""
+    query = select(ReportTemplate).options(selectinload(ReportTemplate.sections))
+    return db.session.scalar(query.where(
+        ReportTemplate.plan_id.is_(None) if plan_id is None else ReportTemplate.plan_id == plan_id))
+
+
+def template_for(plan_id: int | None) -> ReportTemplate | None:
+    """The stored template of the plan, else the department's default one (None: DEFAULT_OUTLINE)."""
+    if plan_id is not None:
+        own = stored_template(plan_id)
+        if own is not None:
+            return own
+    return stored_template(None)
+
+
+def outline_for(plan_id: int | None) -> list[OutlineSection]:
+    template = template_for(plan_id)
+    if template is None:
+        return [OutlineSection(key, title, kind) for key, title, kind in DEFAULT_OUTLINE]
+    return [OutlineSection(s.key, s.title, s.kind) for s in template.sections]
+
+
+def numbered_outline(plan_id: int | None) -> list[tuple[OutlineSection, str]]:
+    """The outline with each section's number ("I", "II"…; "" for the opening and the annex)."""
+    numbered, n = [], 0
+    for item in outline_for(plan_id):
+        number = ""
+        if item.kind not in UNNUMBERED_KINDS:
+            n += 1
+            number = roman(n)
+        numbered.append((item, number))
+    return numbered
+
+
+# -- the drafts and the typed-in figures --------------------------------------------------------
+
+def find_draft(period_id: int, plan_id: int | None) -> ReportDraft | None:
+    query = select(ReportDraft).options(selectinload(ReportDraft.sections)).where(ReportDraft.period_id == period_id)
+    query = query.where(ReportDraft.plan_id.is_(None) if plan_id is None else ReportDraft.plan_id == plan_id)
+    return db.session.scalar(query)
+
+
+def drafts_by_period() -> dict[tuple[int, int | None], ReportDraft]:
+    """Every stored draft, by (period, plan) (the reports' index)."""
+    return {(d.period_id, d.plan_id): d for d in db.session.scalars(select(ReportDraft))}
+
+
+def last_decision_at(period: ReportingPeriod) -> datetime | None:
+    """When an entry of the period was last approved or returned (a draft generated before is stale)."""
+    return db.session.scalar(select(func.max(ProgressEntry.decided_at)).where(ProgressEntry.period_id == period.id))
+
+
+def figures_of(period: ReportingPeriod) -> ReportFigures | None:
+    return db.session.scalar(select(ReportFigures).where(ReportFigures.period_id == period.id))
+
+
+# -- the figures, loaded for the report -----------------------------------------------------------
+
+def _fill(entries: dict, attribute: str, ids: list[int], query, key) -> None:
+    """Set ``attribute`` (a collection) of the entries ``ids`` from one query, as loaded."""
+    if not ids:
+        return
+    found: dict[int, list] = {entry_id: [] for entry_id in ids}
+    for item in db.session.scalars(query.where(key.in_(ids))):
+        found[getattr(item, key.key)].append(item)
+    for entry_id, items in found.items():
+        set_committed_value(entries[entry_id], attribute, items)
+
+
+def load_stats(period: ReportingPeriod, plan_id: int | None = None) -> PeriodStats:
+    """The period's figures, with what the report reads of each task and result loaded up front
+    (plans, cooperating units, evidence, contributions): four more queries whatever the size."""
+    stats = period_stats(period, plan_id=plan_id)
+    entries = {row.entry.id: row.entry for row in stats.rows if row.entry is not None}
+    if entries:
+        # this period's entries come with their evidence; results carried from earlier periods do not
+        bare = [entry_id for entry_id, entry in entries.items() if "evidence" in inspect(entry).unloaded]
+        _fill(entries, "evidence", bare, select(Evidence).order_by(Evidence.id), Evidence.entry_id)
+        _fill(entries, "contributions", list(entries), select(EntryContribution).options(
+            joinedload(EntryContribution.unit)).order_by(EntryContribution.id), EntryContribution.entry_id)
+    tasks = {row.task.id: row.task for row in stats.rows}
+    if tasks:
+        plans = {plan.id: plan for plan in db.session.scalars(
+            select(Plan).where(Plan.id.in_({task.plan_id for task in tasks.values()})))}
+        units: dict[int, list] = {task_id: [] for task_id in tasks}
+        for task_id, unit in db.session.execute(
+                select(task_cooperating_units.c.task_id, Unit).join(Unit, Unit.id == task_cooperating_units.c.unit_id)
+                .where(task_cooperating_units.c.task_id.in_(tasks)).order_by(Unit.position, Unit.id)):
+            units[task_id].append(unit)
+        for task_id, task in tasks.items():
+            set_committed_value(task, "cooperating_units", units[task_id])
+            set_committed_value(task, "plan", plans[task.plan_id])
+    return stats
+
+
+def remarks_of(stats: PeriodStats, column) -> list:
+    """Every difficulty or proposal of the period's approved entries, by area, attributed (the
+    dashboard's digest stops at a few hundred; the report takes them all)."""
+    return digest(stats.period, stats.scope, column, limit=None)
