@@ -6,7 +6,7 @@ set -euo pipefail
 HTMX=htmx.org@2.0.11
 PICO=@picocss/pico@2.1.1
 LUCIDE=lucide-static@1.62.0
-ICONS="pencil trash-2 arrow-up arrow-down plus history archive archive-restore log-out check x search file-text users building-2 list-checks clipboard-list calendar triangle-alert clock key-round eye send lock bell"
+ICONS="pencil trash-2 arrow-up arrow-down plus history archive archive-restore log-out check x search file-text users building-2 list-checks clipboard-list calendar triangle-alert clock key-round eye send lock bell menu upload"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 vendor="$root/app/static/vendor"

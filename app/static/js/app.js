@@ -105,6 +105,25 @@
     input.files = evt.dataTransfer.files;
     input.dispatchEvent(new Event("change", { bubbles: true }));
   });
+  // The file picker (macros/ui.html file_picker) says in Vietnamese what was chosen.
+  function showChosen(input) {
+    var zone = input.closest("[data-dropzone]");
+    var box = zone && zone.querySelector("[data-file-chosen]");
+    if (!box) return;
+    var names = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+    box.textContent = !names.length ? "Chưa chọn tệp nào"
+      : names.length === 1 ? "Đã chọn: " + names[0]
+      : "Đã chọn " + names.length + " tệp: " + names.join(", ");
+  }
+  document.addEventListener("change", function (evt) {
+    if (evt.target.matches && evt.target.matches("[data-dropzone] input[type=file]")) showChosen(evt.target);
+  });
+  document.addEventListener("reset", function (evt) {
+    var form = evt.target;
+    setTimeout(function () {  // after the browser has emptied the inputs
+      form.querySelectorAll("[data-dropzone] input[type=file]").forEach(showChosen);
+    });
+  });
   document.addEventListener("htmx:beforeRequest", function (evt) {
     var form = evt.detail.elt;
     if (!isUploadForm(form)) return;
