@@ -134,6 +134,12 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def unit_options(units) -> list[SelectChoice]:
+    """Units as the choices of a many-valued field, each with its short name: the list's search
+    (app.js) finds "TTr" as well as "Thanh tra Sở"."""
+    return [SelectChoice(u.id, u.name, {"data-abbr": u.short_name}) for u in units]
+
+
 class MultiCheckboxField(SelectMultipleField):
     """Checkboxes for a many-valued choice (rendered by the checkbox_group macro)."""
 

@@ -3,6 +3,7 @@ from flask import current_app
 from flask_login import current_user
 
 from .formatting import utcnow, local_today, vn_date, vn_datetime, vn_time, vn_number
+from .forms import unit_options
 from .permissions import can
 from .progress.checklist import open_task_count as unit_open_task_count
 from .progress.period_rules import entry_outcome
@@ -13,6 +14,7 @@ def register_templating(app) -> None:
     app.jinja_env.filters["vn_datetime"] = vn_datetime
     app.jinja_env.filters["vn_time"] = vn_time
     app.jinja_env.filters["vn_number"] = vn_number
+    app.jinja_env.filters["unit_options"] = unit_options
     app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user, action, obj)
     app.jinja_env.globals["local_today"] = local_today
     app.jinja_env.globals["entry_outcome"] = entry_outcome

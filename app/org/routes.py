@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from .. import audit
 from ..extensions import db
-from ..forms import arg_int, choices, edit_form, version_of
+from ..forms import arg_int, choices, edit_form, unit_options, version_of
 from ..htmx import flash_and_redirect, submit_form
 from ..permissions import requires
 from ..plans.queries import live_task_counts_by_lead_unit
@@ -75,8 +75,8 @@ def _supervision_form(user, submitted=False):
         form.supervises_all.data = user.supervises_all
         form.unit_ids.data = [u.id for u in user.supervised_units]
         form.version.data = user.version
-    form.unit_ids.choices = choices((u.id, u.name) for u in queries.unit_choices(
-        *user.supervised_units, exclude_kinds=queries.LEADERSHIP))
+    form.unit_ids.choices = unit_options(
+        queries.unit_choices(*user.supervised_units, exclude_kinds=queries.LEADERSHIP))
     return form
 
 

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from ... import audit
 from ...extensions import db
-from ...forms import choices, edit_form, version_of
+from ...forms import choices, edit_form, unit_options, version_of
 from ...htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
 from ...org.queries import LEADERSHIP, unit_choices
 from ...permissions import authorize
@@ -33,7 +33,7 @@ def _form_context(area, form, task=None) -> dict:
     units = unit_choices(*([task.lead_unit, *task.cooperating_units] if task else []), exclude_kinds=LEADERSHIP)
     form.lead_unit_id.choices = choices([("", "— Chưa chọn —")] + [(u.id, u.name) for u in units])
     form.area_id.choices = choices((a.id, f"{a.number}. {a.name}") for a in plan.areas)
-    form.cooperating_unit_ids.choices = choices((u.id, u.name) for u in units)
+    form.cooperating_unit_ids.choices = unit_options(units)
     form.target_ids.choices = choices((t.id, f"{t.code} – {t.text}") for a in plan.areas for t in a.targets)
     return {"area": area, "plan": plan, "task": task, "units": units}
 

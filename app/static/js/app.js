@@ -159,8 +159,130 @@
     form.querySelectorAll("[data-kind-programme]").forEach(function (el) { el.hidden = !programme; });
     form.querySelectorAll("[data-kind-year]").forEach(function (el) { el.hidden = programme; });
   }
+  // Searchable checkbox lists (macros/ui.html checkbox_list): a long list of real checkboxes gets a search
+  // box (diacritics ignored, as the app's search: every word must match the name or the short name), the
+  // chosen items as chips that unchoose, and a scroll box. The checkboxes stay the form's control.
+  var PICK_MIN = 7;  // shorter lists (the five roles) stay plain checkboxes
+  var pickQueries = {};  // a list's search text kept across an htmx swap of its form (the import preview)
+  function fold(text) {
+    return (text || "").replace(/[đĐð]/g, "d").replace(/[ƣƢ]/g, "u").normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  function pickBoxes(set) { return set.querySelectorAll(".pick-options input[type=checkbox]"); }
+  function pickLabel(box) { return (box.closest("label").textContent || "").replace(/\s+/g, " ").trim(); }
+  function pickFilter(set) {
+    var terms = fold(set.querySelector(".pick-search").value).split(" ").filter(Boolean), shown = 0;
+    pickBoxes(set).forEach(function (box) {
+      var hay = fold(pickLabel(box) + " " + (box.getAttribute("data-abbr") || ""));
+      var match = terms.every(function (t) { return hay.indexOf(t) >= 0; });
+      box.closest("label").hidden = !match;
+      if (match) shown++;
+    });
+    var count = set.querySelector(".pick-count");
+    count.textContent = terms.length ? (shown ? shown + " kết quả" : "Không có kết quả") : "";
+  }
+  function pickChips(set) {
+    var list = set.querySelector(".pick-chips");
+    list.textContent = "";
+    pickBoxes(set).forEach(function (box) {
+      if (!box.checked) return;
+      var li = document.createElement("li"), chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "chip";
+      chip.setAttribute("data-pick-value", box.value);
+      chip.title = pickLabel(box);
+      var text = document.createElement("span"), x = document.createElement("span");
+      text.className = "chip-text";
+      text.textContent = box.getAttribute("data-abbr") || pickLabel(box);
+      x.setAttribute("aria-hidden", "true");
+      x.textContent = "×";
+      chip.append(text, x);
+      chip.setAttribute("aria-label", "Bỏ chọn " + text.textContent);  // the full name is its title
+      li.appendChild(chip);
+      list.appendChild(li);
+    });
+    list.hidden = !list.children.length;
+  }
+  function enhancePick(set) {
+    if (set.classList.contains("pick-enhanced") || pickBoxes(set).length < PICK_MIN) return;
+    var legend = set.querySelector("legend");
+    var name = legend ? legend.textContent.trim() : "";
+    var tools = document.createElement("div");
+    tools.className = "pick-tools";
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "pick-search";
+    search.autocomplete = "off";
+    search.placeholder = "Tìm theo tên hoặc tên viết tắt";
+    search.setAttribute("aria-label", "Tìm trong danh sách " + name);
+    if (set.id) search.id = set.id + "-search";
+    var count = document.createElement("small");
+    count.className = "pick-count muted";
+    count.setAttribute("aria-live", "polite");
+    var chips = document.createElement("ul");
+    chips.className = "pick-chips";
+    chips.setAttribute("aria-label", "Đã chọn: " + name);
+    tools.append(search, count);
+    set.insertBefore(chips, set.querySelector(".pick-options"));
+    set.insertBefore(tools, chips);
+    set.classList.add("pick-enhanced");
+    if (set.id && pickQueries[set.id]) {
+      search.value = pickQueries[set.id];
+      delete pickQueries[set.id];
+    }
+    pickFilter(set);
+    pickChips(set);
+  }
+  document.addEventListener("input", function (evt) {
+    if (evt.target.matches && evt.target.matches(".pick-search")) pickFilter(evt.target.closest("[data-pick]"));
+  });
+  document.addEventListener("change", function (evt) {
+    var el = evt.target;
+    if (!el.matches) return;
+    if (el.matches(".pick-search")) {  // the search box is no form field: its change sends nothing
+      evt.stopPropagation();
+      return;
+    }
+    if (el.matches(".pick-enhanced .pick-options input[type=checkbox]")) pickChips(el.closest("[data-pick]"));
+  }, true);
+  document.addEventListener("keydown", function (evt) {
+    var el = evt.target;
+    if (!el.matches || !el.matches(".pick-search")) return;
+    var set = el.closest("[data-pick]");
+    if (evt.key === "Enter") {  // never submits the form around the list
+      evt.preventDefault();
+    } else if (evt.key === "Escape" && el.value) {
+      evt.preventDefault();
+      el.value = "";
+      pickFilter(set);
+    } else if (evt.key === "ArrowDown") {
+      var first = Array.prototype.find.call(pickBoxes(set), function (b) { return !b.closest("label").hidden; });
+      if (first) { evt.preventDefault(); first.focus(); }
+    }
+  });
+  document.addEventListener("click", function (evt) {
+    var chip = evt.target instanceof Element ? evt.target.closest(".pick-chips .chip") : null;
+    if (!chip) return;
+    var set = chip.closest("[data-pick]");
+    var box = Array.prototype.find.call(pickBoxes(set), function (b) { return b.value === chip.getAttribute("data-pick-value"); });
+    if (!box) return;
+    box.focus();  // the focus stays in the list (htmx gives it back to the checkbox if the form is swapped)
+    box.checked = false;
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var target = evt.detail.target;
+    if (!(target instanceof Element)) return;
+    target.querySelectorAll(".pick-search").forEach(function (search) {
+      var set = search.closest("[data-pick]");
+      if (search.value && set.id) pickQueries[set.id] = search.value;
+    });
+  });
+
   function init(root) {
     root.querySelectorAll("select[data-plan-kind]").forEach(syncPlanKind);
+    if (root.matches && root.matches("[data-pick]")) enhancePick(root);
+    root.querySelectorAll("[data-pick]").forEach(enhancePick);
   }
   document.addEventListener("change", function (evt) {
     if (evt.target.matches && evt.target.matches("select[data-plan-kind]")) syncPlanKind(evt.target);
