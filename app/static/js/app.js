@@ -40,6 +40,60 @@
     }
     var closeToast = target.closest("#toast");
     if (closeToast) closeToast.hidden = true;
+    var toggle = target.closest("[data-menu-toggle]");
+    if (toggle) setMenu(toggle, toggle.getAttribute("aria-expanded") !== "true");
+  });
+
+  // The phone header's "Danh mục" button (base.html): opens and closes the links; Escape closes.
+  function setMenu(toggle, open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    var header = toggle.closest(".site-header");
+    if (header) header.classList.toggle("menu-open", open);
+  }
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Escape") return;
+    var toggle = document.querySelector("[data-menu-toggle][aria-expanded=true]");
+    if (!toggle) return;
+    var inMenu = toggle.closest(".site-header").contains(document.activeElement);
+    setMenu(toggle, false);
+    if (inMenu) toggle.focus();
+  });
+
+  // Keyboard: a swap never drops the focus to the page. htmx gives it back to an element with the same
+  // id; when the element that asked is gone (the "Báo cáo kỳ này" button replaced by the entry panel,
+  // "Gửi duyệt", "Đóng"), the focus goes into what replaced it: the first invalid field, else the first
+  // field, else the panel itself, else its first button or link.
+  var FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+  var FOCUSABLE = "button:not([disabled]), a[href], summary, [tabindex]:not([tabindex='-1'])";
+  function focusInto(root) {
+    var el = root.querySelector("[aria-invalid=true]") || root.querySelector(FIELDS);
+    if (el && el.type === "radio" && el.name) {
+      var checked = root.querySelector("input[type=radio][name='" + el.name + "']:checked");
+      if (checked) el = checked;
+    }
+    el = el || root.querySelector("[tabindex='-1']") || root.querySelector(FOCUSABLE);
+    if (el) el.focus();
+  }
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var asker = evt.detail.requestConfig && evt.detail.requestConfig.elt, root = evt.target;
+    var lost = !document.activeElement || document.activeElement === document.body;
+    if (!lost || !(root instanceof Element) || !root.isConnected || !asker || asker.isConnected) return;
+    focusInto(root);
+  });
+
+  // One polite live region (base.html #announcer) reads out what a swap says in [data-announce]
+  // ("Đã lưu lúc 09:41"): a live region inserted together with its text is often not read.
+  function announce(text) {
+    var box = document.getElementById("announcer");
+    if (!box || !text) return;
+    box.textContent = "";
+    setTimeout(function () { box.textContent = text; }, 100);
+  }
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var root = evt.target;
+    if (!(root instanceof Element)) return;
+    var el = root.matches("[data-announce]") ? root : root.querySelector("[data-announce]");
+    if (el) announce((el.textContent || "").replace(/\s+/g, " ").trim());
   });
 
   // A plain form that asks first (htmx requests use hx-confirm).
