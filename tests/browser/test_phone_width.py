@@ -1,8 +1,12 @@
-"""The checklist and the editor work on a phone-width screen: nothing overflows sideways."""
+"""A phone-width screen (390 x 844): nothing overflows sideways in the checklist and the editor; the header is
+a compact bar with its links behind a button; the entry form and an approval card are used with one thumb."""
+import re
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_plan, make_target, make_task
+from tests.factories import PASSWORD, make_period, make_plan, make_progress_entry, make_target, make_task
 
 from .conftest import days_from_today, issued_plan, login, screenshot
 
@@ -49,3 +53,68 @@ def test_editor_fits_phone_width(new_page, live_server, org):
     area.get_by_role("list", name="Nhiệm vụ của nội dung 2").scroll_into_view_if_needed()
     screenshot(page, "phone-editor-task", full_page=False)
     assert page.evaluate(SCROLL_WIDTH) <= PHONE["width"]
+
+
+def test_phone_header_is_compact_and_its_menu_opens_behind_a_button(new_page, live_server, org):
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    login(page, live_server.url, "vanphong", PASSWORD)
+    page.goto(f"{live_server.url}/plans")
+    header = page.locator("header.site-header")
+    assert header.bounding_box()["height"] <= 64  # about 60 px (it was about 350 px with the links open)
+    menu = page.get_by_role("button", name="Danh mục")
+    links = page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng hợp")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(links).to_be_hidden()
+
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(links).to_be_visible()
+    assert links.bounding_box()["height"] >= 44  # a thumb's target
+    screenshot(page, "phone-menu-open", full_page=False)
+    links.focus()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(links).to_be_hidden()
+    expect(menu).to_be_focused()  # Escape gives the focus back to the button
+    assert page.evaluate(SCROLL_WIDTH) <= PHONE["width"]
+
+    # On a wide screen there is no button: the links are in the bar.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    expect(menu).to_be_hidden()
+    expect(links).to_be_visible()
+
+
+SMALL_TARGETS = """root => [...root.querySelectorAll(
+    "a[href], button, input:not([type=hidden]):not(.file-input), select, textarea, summary, label.check")]
+  .filter(e => !(e.matches("input") && e.closest("label.check")))  // a checkbox counts by its label
+  .map(e => [e.textContent.trim().slice(0, 30) || e.name, e.getBoundingClientRect().height])
+  .filter(([name, height]) => height > 0 && height < 44)"""
+
+
+def test_entry_form_and_approval_card_fit_one_thumb(new_page, live_server, org):
+    plan = issued_plan(tasks=[
+        (1, org.ttr, "Rà soát, cập nhật, công khai thủ tục hành chính trên Cổng Dịch vụ công quốc gia",
+         days_from_today(3), ()),
+        (0, org.ttr, "Kiểm tra công tác pháp chế", date(2026, 12, 31), ())])
+    period = make_period("h1", 2026)
+    make_progress_entry(plan.areas[0].tasks[0], period=period, status="submitted", task_status="in_progress",
+                        difficulties="Thiếu nhân lực")
+
+    staff = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    login(staff, live_server.url, "thanhtra", PASSWORD)
+    staff.goto(f"{live_server.url}/checklist")
+    staff.get_by_role("button", name="Báo cáo kỳ này").tap()
+    panel = staff.get_by_role("region", name=re.compile("Báo cáo nhiệm vụ"))
+    expect(panel.get_by_role("button", name="Lưu nháp")).to_be_visible()
+    assert panel.evaluate(SMALL_TARGETS) == []
+    assert staff.evaluate(SCROLL_WIDTH) <= PHONE["width"]
+    screenshot(staff, "phone-entry-form")
+
+    boss = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    login(boss, live_server.url, "lanhdao", PASSWORD)
+    boss.goto(f"{live_server.url}/approvals")
+    card = boss.locator(".approval-card")
+    expect(card).to_have_count(1)
+    assert card.evaluate(SMALL_TARGETS) == []
+    assert boss.evaluate(SCROLL_WIDTH) <= PHONE["width"]
+    screenshot(boss, "phone-approval-card")
