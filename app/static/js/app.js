@@ -59,10 +59,10 @@
     if (inMenu) toggle.focus();
   });
 
-  // Keyboard: a swap never drops the focus to the page. htmx gives it back to an element with the same
-  // id; when the element that asked is gone (the "Báo cáo kỳ này" button replaced by the entry panel,
-  // "Gửi duyệt", "Đóng"), the focus goes into what replaced it: the first invalid field, else the first
-  // field, else the panel itself, else its first button or link.
+  // Keyboard: a swap in a checklist entry never drops the focus to the page. htmx gives it back to an
+  // element with the same id; when the element that asked is gone (the "Báo cáo kỳ này" button replaced
+  // by the entry panel, "Gửi duyệt", "Đóng"), the focus goes into what replaced it: the first invalid
+  // field, else the first field, else the panel itself, else its first button or link.
   var FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
   var FOCUSABLE = "button:not([disabled]), a[href], summary, [tabindex]:not([tabindex='-1'])";
   function focusInto(root) {
@@ -78,7 +78,9 @@
     var asker = evt.detail.requestConfig && evt.detail.requestConfig.elt, root = evt.target;
     var lost = !document.activeElement || document.activeElement === document.body;
     if (!lost || !(root instanceof Element) || !root.isConnected || !asker || asker.isConnected) return;
-    focusInto(root);
+    if (root.matches(".entry-slot") || root.closest(".entry-panel") || root.querySelector(".entry-panel")) {
+      focusInto(root);
+    }
   });
 
   // One polite live region (base.html #announcer) reads out what a swap says in [data-announce]
