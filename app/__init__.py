@@ -1,17 +1,27 @@
 """CCHC Tracker: administrative-reform plans of a Sở Công Thương, tracked unit by unit."""
 import os
-import sqlite3
-from collections.abc import Mapping
 
-from flask import Flask, redirect, request, url_for
-from flask_login import current_user, login_required
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, ValidationError
 
-from . import sqlite_writes  # noqa: F401  (write requests take SQLite's write lock in turn)
+from . import database, errorpages, headers, main, models, pagecache, sqlite_writes  # noqa: F401 (models: every table)
+from .cli import register_cli
 from .config import Config, normalize_database_url
 from .extensions import csrf, db, login_manager, migrate
+from .forms import MAX_ID
+from .org import auth
+from .org.routes import bp as org_bp
+from .org.signals import unit_list_columns
+from .plans.importer.routes import bp as plan_import_bp
+from .plans.queries import lead_task_column
+from .plans.routes import bp as plans_bp
+from .progress import templating as progress_templating
+from .progress.routes import bp as progress_bp
+from .reports.dashboard import bp as dashboard_bp
+from .reports.routes import bp as reports_bp
+from .templating import register_templating
+from .transactions import commit_or_roll_back
 
 
 class IdConverter(IntegerConverter):
@@ -19,8 +29,6 @@ class IdConverter(IntegerConverter):
     instead of overflowing the database's integer (a 500)."""
 
     def __init__(self, map, *args, **kwargs):
-        from .forms import MAX_ID
-
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
@@ -44,120 +52,43 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
 
     if app.config.get("TRUSTED_PROXIES"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
 
+    # -- the database: listeners on this app's engine and session, none on SQLAlchemy's classes --
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
-    csrf.init_app(app)
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
-    login_manager.login_message_category = "info"
+    database.init_app(app)  # each connection: SQLite's pragmas; PostgreSQL: no NUL in text parameters
+    sqlite_writes.init_app(app)  # SQLite: a write request takes the write lock at its first query, in turn
+    pagecache.init_app(app)  # the page cache; every write of db.session adds one to the data version
 
-    from . import models  # noqa: F401  (every table known to Alembic)
-    from .cli import register_cli
-    from . import errorpages
-    from .org.auth import bp as auth_bp
-    from .org.routes import bp as org_bp
-    from .plans.importer.routes import bp as plan_import_bp
-    from .plans.routes import bp as plans_bp
-    from .progress.routes import bp as progress_bp
-    from .reports.dashboard import bp as dashboard_bp
-    from .reports.routes import bp as reports_bp
-    from .templating import register_templating
-    from .transactions import register_commit_point
+    # -- every request, in the order it runs ------------------------------------------------------
+    # Before the view:
+    csrf.init_app(app)  # 1. a write without its CSRF token is refused (CSRFError: errorpages)
+    app.before_request(auth.end_idle_session)  # 2. a session unused for SESSION_IDLE_MINUTES ends
+    app.before_request(pagecache.serve_cached_page)  # 3. a page unchanged since this session saw it
+    app.before_request(auth.require_password_change)  # 4. (loads the user) a new password comes first
+    # The view (the routes below). After it, Flask calls the after-request hooks last registered
+    # first, so they are registered here bottom-up:
+    login_manager.init_app(app)  # 7. the remember-me cookie (Flask-Login)
+    app.after_request(commit_or_roll_back)  # 6. the commit point: a success commits, any other answer rolls back
+    headers.init_app(app)  # 5. the security headers, Cache-Control: no-store, Vary: HX-Request
+    # Then the session cookie is saved, and the app context's teardown removes the database session.
+    auth.init_app(app)  # Flask-Login's user loader, its sign-in redirect, a remembered login's session
+    errorpages.init_app(app)  # any error above, or in the view, answers with its page (400–503)
 
-    app.register_blueprint(auth_bp)
+    # -- the pages --------------------------------------------------------------------------------
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
     app.register_blueprint(org_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(plan_import_bp)
     app.register_blueprint(progress_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(reports_bp)
-    errorpages.init_app(app)
-    register_commit_point(app)
     register_templating(app)
+    progress_templating.init_app(app)
+    # A lower domain's page shows what a higher one adds (signals: org imports no plans).
+    unit_list_columns.connect(lead_task_column, sender=app)
     register_cli(app)
-
-    @app.get("/")
-    @login_required
-    def index():
-        from .permissions import can
-
-        if can(current_user, "checklist.view_all") and not current_user.has_role("staff", "unit_head"):
-            return redirect(url_for("dashboard.dashboard"))
-        return redirect(url_for("progress.checklist"))
-
-    @app.get("/healthz")
-    def healthz():
-        """For the server's monitoring (and the load benchmark's baseline): no login, no database."""
-        return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
-
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            # Served over HTTPS (see SESSION_COOKIE_SECURE): browsers keep to HTTPS for a year.
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        # One URL answers with a page or a fragment, depending on this header.
-        response.vary.add("HX-Request")
-        if request.endpoint != "static":
-            # Pages carry one person's data: never kept by the browser or a proxy.
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
     return app
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    """WAL, foreign keys and a busy timeout on every SQLite connection."""
-    if not isinstance(dbapi_connection, sqlite3.Connection):
-        return
-    from flask import current_app, has_app_context
-
-    config = current_app.config if has_app_context() else {}
-    timeout = int(config.get("SQLITE_BUSY_TIMEOUT_MS", 10000))
-    # FULL: a committed entry survives a power cut. Only the test suite lowers it.
-    synchronous = {"FULL": "FULL", "NORMAL": "NORMAL", "OFF": "OFF"}[config.get("SQLITE_SYNCHRONOUS", "FULL")]
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {timeout}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute(f"PRAGMA synchronous = {synchronous}")
-    cursor.close()
-
-
-def _without_nul(value):
-    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value
-
-
-@event.listens_for(Engine, "before_cursor_execute", retval=True)
-def _postgresql_text_without_nul(conn, cursor, statement, parameters, context, _executemany):
-    """PostgreSQL refuses NUL in text (SQLite stores it): a NUL that reached a query (a search,
-    a filter in the address, a text field without the ``strip`` filter) is dropped, not a 500."""
-    if conn.dialect.name != "postgresql" or not parameters:
-        return statement, parameters
-
-    def clean(params):
-        if isinstance(params, Mapping):
-            return {key: _without_nul(value) for key, value in params.items()}
-        if isinstance(params, (list, tuple)):
-            return type(params)([_without_nul(value) for value in params])
-        return params
-
-    # One row's parameters (a mapping, even when ``executemany`` says otherwise: insertmanyvalues
-    # batches), or a sequence of rows.
-    if isinstance(parameters, (list, tuple)) and isinstance(parameters[0], (Mapping, list, tuple)):
-        return statement, type(parameters)([clean(p) for p in parameters])
-    return statement, clean(parameters)

@@ -19,25 +19,15 @@ import threading
 from collections import OrderedDict
 from functools import wraps
 
-from flask import current_app, g, make_response, request, session
+from flask import Flask, current_app, g, make_response, request, session
 from flask_login import current_user
-from sqlalchemy import Integer, event, select, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import event, select, update
 
+from .dataversion import DataVersion
 from .extensions import db
 from .formatting import local_today
 
 _BUMP_OPTION = "data_version_bump"
-
-
-class DataVersion(db.Model):
-    """One row: the number of write transactions committed so far."""
-
-    __tablename__ = "data_version"
-    __table_args__ = {"sqlite_autoincrement": True}  # as every table with an id (tests/web/test_audit_ids.py)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    counter: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
 def _bump_statement():
@@ -45,25 +35,19 @@ def _bump_statement():
             .execution_options(synchronize_session=False, **{_BUMP_OPTION: True}))
 
 
-@event.listens_for(Session, "after_flush")
 def _after_flush(session, flush_context):
     # The flush wrote something (new, changed or deleted rows): count it in the same transaction.
     if session.new or session.dirty or session.deleted:
         session.info["data_changed"] = True
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _on_execute(state):
     # Writes through session.execute(insert/update/delete) bypass the flush.
     if (state.is_insert or state.is_update or state.is_delete) and not state.execution_options.get(_BUMP_OPTION):
         state.session.info["data_changed"] = True
 
 
-@event.listens_for(Session, "before_commit")
 def _before_commit(session):
-    # Sign-in bookkeeping (app/transactions.py separate_transaction()) changes no page.
-    if session.info.get("keeps_data_version"):
-        return
     if session.new or session.dirty or session.deleted:
         session.flush()
     if session.info.pop("data_changed", False):
@@ -71,9 +55,12 @@ def _before_commit(session):
         session.info.pop("data_changed", None)
 
 
-@event.listens_for(Session, "after_rollback")
 def _after_rollback(session):
     session.info.pop("data_changed", None)
+
+
+_SESSION_LISTENERS = (("after_flush", _after_flush), ("do_orm_execute", _on_execute),
+                      ("before_commit", _before_commit), ("after_rollback", _after_rollback))
 
 
 _VERSION_QUERY = select(DataVersion.counter).where(DataVersion.id == 1)
@@ -137,12 +124,8 @@ _VARY = ("HX-Request", "HX-Target", "HX-Trigger", "HX-Boosted", "HX-History-Rest
 _NOT_STORED = {"set-cookie", "content-length"}
 
 
-def page_cache():
-    cache = current_app.extensions.get("page_cache")
-    if cache is None:
-        cache = current_app.extensions["page_cache"] = PageCache(
-            int(float(current_app.config.get("PAGE_CACHE_MB", 32)) * 1024 * 1024))
-    return cache
+def page_cache() -> PageCache:
+    return current_app.extensions["page_cache"]
 
 
 def _key(login_id: str, version: int) -> tuple:
@@ -166,7 +149,7 @@ def _enabled() -> bool:
 def serve_cached_page():
     """A before-request hook: the stored page when there is one, before the user is even loaded.
 
-    Registered right after the idle-session check (app/org/auth.py), so an ended session never gets
+    Registered right after the idle-session check (create_app), so an ended session never gets
     a page. The session cookie is signed; the login id in it is rotated, and the counter bumped, by
     every sign-out, password change, role change or deactivation, so a hit can only be the page
     this same signed-in session was shown for the same data."""
@@ -212,3 +195,16 @@ def cached_page(view):
 
     wrapper.page_cache = True
     return wrapper
+
+
+def init_app(app: Flask) -> None:
+    """The app's page cache (PAGE_CACHE_MB), and the count of every write of the app's session.
+
+    The listeners go on ``db.session`` (Flask-SQLAlchemy's sessionmaker, shared by every app made
+    from ``db``: attached once), not on SQLAlchemy's ``Session`` class: a session made apart, such as
+    the sign-in bookkeeping of ``separate_transaction()``, is not counted (it changes no page). The
+    cache lookup (``serve_cached_page``) is registered by create_app, in its place among the hooks."""
+    for name, listener in _SESSION_LISTENERS:
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
+    app.extensions["page_cache"] = PageCache(int(float(app.config.get("PAGE_CACHE_MB", 32)) * 1024 * 1024))

@@ -142,6 +142,9 @@ RULES = {
     # notifications and reminders
     "notifications.view": lambda u, o: _signed_in(u),
     "reminder.send": lambda u, o: _plan_builder(u),
+    # the home page: the dashboard for those who read every unit and report for none (the
+    # leadership, the administrator); everyone else starts at their unit's checklist
+    "home.dashboard": lambda u, o: _reads_everything(u) and not _reports(u),
     # the compiled status (dashboard): everyone signed in sees it for their scope
     "dashboard.view": lambda u, o: _signed_in(u),
     "dashboard.view_all": lambda u, o: _reads_everything(u),

@@ -16,13 +16,16 @@ under load one unlucky request would reach the busy timeout and fail with
 "database is locked". A request that waits longer than SQLITE_WRITE_QUEUE_SECONDS
 is answered "server busy" (503, in Vietnamese); other processes (a command, a
 second server) still meet SQLite's busy timeout.
+
+``init_app`` attaches this to the app's own SQLite engine; an engine made elsewhere is left alone.
 """
 import threading
 from collections import deque
 
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import Pool
+
+from .extensions import db
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _HELD = "cchc_write_lock"
@@ -69,31 +72,27 @@ def _lock_for(database: str) -> FairLock:
 
 
 def _is_write_request() -> bool:
-    from flask import has_request_context, request
-
     return has_request_context() and request.method in WRITE_METHODS
 
 
-@event.listens_for(Engine, "begin")
-def _begin(connection):
-    if connection.dialect.name != "sqlite":
-        return
-    driver = connection.connection.driver_connection
-    if not _is_write_request():
-        driver.isolation_level = ""  # pysqlite's default: BEGIN (deferred) before the first write
-        return
-    from flask import current_app
+def _beginner(config):
+    def begin(connection):
+        driver = connection.connection.driver_connection
+        if not _is_write_request():
+            driver.isolation_level = ""  # pysqlite's default: BEGIN (deferred) before the first write
+            return
+        lock = _lock_for(str(connection.engine.url.database))
+        if not lock.acquire(timeout=float(config.get("SQLITE_WRITE_QUEUE_SECONDS", 120))):
+            raise ServerBusy()
+        connection.info[_HELD] = lock
+        try:
+            driver.isolation_level = None  # the transaction is ours to begin
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection.info)
+            raise
 
-    lock = _lock_for(str(connection.engine.url.database))
-    if not lock.acquire(timeout=float(current_app.config.get("SQLITE_WRITE_QUEUE_SECONDS", 120))):
-        raise ServerBusy()
-    connection.info[_HELD] = lock
-    try:
-        driver.isolation_level = None  # the transaction is ours to begin
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    except BaseException:
-        _release(connection.info)
-        raise
+    return begin
 
 
 def _release(info: dict) -> None:
@@ -102,13 +101,21 @@ def _release(info: dict) -> None:
         lock.release()
 
 
-@event.listens_for(Engine, "commit")
-@event.listens_for(Engine, "rollback")
 def _transaction_ended(connection):
     _release(connection.info)
 
 
-@event.listens_for(Pool, "checkin")
 def _connection_returned(dbapi_connection, connection_record):
     if connection_record is not None:
         _release(connection_record.info)  # in case a transaction ended without either event (an invalidation)
+
+
+def init_app(app: Flask) -> None:
+    """On the app's SQLite engines: write requests begin with the write lock, taken in turn."""
+    with app.app_context():
+        engines = [engine for engine in db.engines.values() if engine.dialect.name == "sqlite"]
+    for engine in engines:
+        event.listen(engine, "begin", _beginner(app.config))
+        event.listen(engine, "commit", _transaction_ended)
+        event.listen(engine, "rollback", _transaction_ended)
+        event.listen(engine, "checkin", _connection_returned)  # the engine's pool

@@ -42,8 +42,9 @@ def separate_transaction():
     lock from its first query (app/sqlite_writes.py), so this one would wait for it, which waits
     for this. It takes a second connection from the pool (PostgreSQL) or the same file (SQLite);
     tests/web/test_login_throttle.py runs on both."""
-    # Bookkeeping of sign-ins only: it changes no page, so it leaves the page cache's counter alone.
-    session = Session(db.engine, info={"keeps_data_version": True})
+    # Bookkeeping of sign-ins only: it changes no page. A plain Session, not the app's ``db.session``,
+    # so the page cache's write counter (app/pagecache.py) is not attached to it.
+    session = Session(db.engine)
     try:
         yield session
         session.commit()
@@ -58,7 +59,7 @@ def end_read_only_transaction() -> None:
     """End the request's transaction, which has only read so far, before slow work that needs no
     database (reading an uploaded document, converting it with LibreOffice).
 
-    On SQLite a write request holds the write lock from its first query (app/__init__.py); other
+    On SQLite a write request holds the write lock from its first query (app/sqlite_writes.py); other
     writers wait for it, up to the busy timeout. The next query begins a new transaction, and
     objects loaded so far are read again when touched."""
     session = db.session
@@ -67,14 +68,13 @@ def end_read_only_transaction() -> None:
     session.rollback()
 
 
-def register_commit_point(app) -> None:
-    @app.after_request
-    def commit_or_roll_back(response):
-        # Runs for error responses too (403, 422, the 500 page): those never commit.
-        if not db.session.registry.has():  # the request never touched the database
-            return response
-        if response.status_code < 400:
-            db.session.commit()
-        else:
-            db.session.rollback()
+def commit_or_roll_back(response):
+    """The commit point, an after-request hook: a success (status below 400) commits the request's
+    transaction; any other answer (403, 422, the 500 page) rolls it back."""
+    if not db.session.registry.has():  # the request never touched the database
         return response
+    if response.status_code < 400:
+        db.session.commit()
+    else:
+        db.session.rollback()
+    return response

@@ -1,16 +1,18 @@
-"""Logging in and out, and changing one's own password."""
+"""Logging in and out, and changing one's own password; the session hooks every request passes.
+
+``init_app`` sets up Flask-Login for the app; create_app registers ``end_idle_session`` and
+``require_password_change`` among the other hooks, in the order they run."""
 import time
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint, current_app, flash, g, make_response, redirect, render_template, request, session, url_for,
+    Blueprint, Flask, current_app, flash, g, make_response, redirect, render_template, request, session, url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user, user_loaded_from_cookie
 
 from ..errors import DomainError
 from ..extensions import db, login_manager
 from ..htmx import is_htmx
-from ..pagecache import serve_cached_page
 from ..transactions import separate_transaction
 from . import signin
 from .forms import ChangePasswordForm, LoginForm
@@ -20,13 +22,22 @@ from .services import change_own_password
 bp = Blueprint("auth", __name__)
 
 
-@login_manager.user_loader
+def init_app(app: Flask) -> None:
+    """Flask-Login's answers for the app (create_app binds it, among the after-request hooks): who a
+    session is, where a signed-out person goes, and the session a remembered login starts."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+    user_loaded_from_cookie.connect(_remembered_login_starts_a_session, sender=app)
+
+
 def load_user(login_token: str):
     user = db.session.query(User).filter_by(login_token=login_token).one_or_none()
     return user if user is not None and user.active else None
 
 
-@login_manager.unauthorized_handler
 def unauthorized():
     """Send a signed-out person to the login page, then back where they were.
 
@@ -58,7 +69,6 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-@bp.before_app_request
 def end_idle_session():
     """A session unused for SESSION_IDLE_MINUTES ends; the next page asks to sign in again.
 
@@ -75,16 +85,10 @@ def end_idle_session():
         session["seen"] = now  # to the minute: the cookie is not rewritten on every request
 
 
-# Next, before anything loads the user: a page people keep open, unchanged since this session saw it.
-bp.before_app_request(serve_cached_page)
-
-
-@user_loaded_from_cookie.connect
 def _remembered_login_starts_a_session(sender, user):
     session["seen"] = int(time.time())
 
 
-@bp.before_app_request
 def require_password_change():
     if (
         current_user.is_authenticated
@@ -98,7 +102,7 @@ def require_password_change():
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("index"))
+        return redirect(url_for("main.index"))
     form = LoginForm()
     error = None
     status = 200 if request.method == "GET" else 422
@@ -109,11 +113,11 @@ def login():
             login_user(attempt.user, remember=form.remember.data)
             session.permanent = True
             session["seen"] = int(time.time())
-            return redirect(_safe_next(request.args.get("next")) or url_for("index"))
+            return redirect(_safe_next(request.args.get("next")) or url_for("main.index"))
         # The answer is an error, which the request's transaction rolls back: the refusal
         # (it counts towards a lockout) and its audit record are committed on their own.
         # That transaction only read; it ends first, or it would hold SQLite's write lock
-        # (a write request's, app/__init__.py) that the separate one waits for.
+        # (a write request's, app/sqlite_writes.py) that the separate one waits for.
         db.session.expunge_all()  # what it loaded stays readable (the account's id)
         db.session.rollback()
         with separate_transaction() as records:
@@ -152,6 +156,6 @@ def change_password():
         else:
             login_user(current_user._get_current_object(), fresh=True)  # the session id changed with the password
             flash("Đã đổi mật khẩu.", "success")
-            return redirect(url_for("index"))
+            return redirect(url_for("main.index"))
     status = 200 if request.method == "GET" else 422
     return render_template("auth/password.html", form=form, error=error), status

@@ -1,5 +1,5 @@
 """Administration of units and users (Quản trị)."""
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from .. import audit
@@ -7,11 +7,11 @@ from ..extensions import db
 from ..forms import arg_int, choices, edit_form, unit_options, version_of
 from ..htmx import flash_and_redirect, submit_form
 from ..permissions import requires
-from ..plans.queries import live_task_counts_by_lead_unit
 from . import queries
 from .forms import NewUserForm, ResetPasswordForm, SupervisionForm, UnitForm, UserForm
 from .models import ROLES, SUPERVISOR, Unit, User
 from .services import create_unit, create_user, reset_password, set_supervision, update_unit, update_user
+from .signals import unit_list_figures
 
 bp = Blueprint("org", __name__)
 
@@ -26,7 +26,7 @@ def _saved(message: str, endpoint: str, **values):
 @requires("unit.manage")
 def list_units():
     return render_template("org/units.html", units=queries.all_units(), user_counts=queries.user_counts_by_unit(),
-                           task_counts=live_task_counts_by_lead_unit())
+                           columns=unit_list_figures(current_app._get_current_object()))
 
 
 def _unit_fields(form) -> dict:

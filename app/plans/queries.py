@@ -81,3 +81,8 @@ def live_task_counts_by_lead_unit() -> dict[int, int]:
     return dict(db.session.execute(
         select(Task.lead_unit_id, func.count()).where(Task.archived_at.is_(None)).group_by(Task.lead_unit_id)
     ).all())
+
+
+def lead_task_column(app) -> tuple[str, dict[int, int]]:
+    """The unit list's column of live tasks each unit leads (a receiver of org's ``unit_list_columns``)."""
+    return "Nhiệm vụ chủ trì", live_task_counts_by_lead_unit()

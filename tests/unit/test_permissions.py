@@ -92,6 +92,7 @@ MATRIX = [
     ("notifications.view", None, _only(*SIGNED_IN)),
     ("reminder.send", None, _only(*BUILDERS)),
     ("user.supervision", None, _only("admin")),
+    ("home.dashboard", None, _only("supervisor", "admin")),  # the Office's user is staff too: checklist
     ("dashboard.view", None, _only(*SIGNED_IN)),
     ("dashboard.view_all", None, _only(*READERS)),
     ("report.view", None, _only(*READERS)),

@@ -133,8 +133,8 @@ MATRIX: dict[str, Row] = {
     "auth.change_password GET": row("L 200 200 200 200 200 200 200 200"),
     "auth.change_password POST": row("L 302 302 302 302 302 302 302 302", each=True, data=lambda o: {
         "current_password": "cchc@2026", "new_password": "mat-khau-moi-2026", "confirm": "mat-khau-moi-2026"}),
-    "index GET": row("L 302 302 302 302 302 302 302 302"),
-    "healthz GET": row("200 200 200 200 200 200 200 200 200"),
+    "main.index GET": row("L 302 302 302 302 302 302 302 302"),
+    "main.healthz GET": row("200 200 200 200 200 200 200 200 200"),
     "static GET": row("200 200 200 200 200 200 200 200 200"),
     # -- units and users (Quản trị)
     "org.list_units GET": row("L 403 403 403 403 403 403 403 200"),

@@ -1,3 +1,5 @@
+import pytest
+
 from app.transactions import transaction
 from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
 from tests.factories import PASSWORD, audits, make_user
@@ -61,6 +63,14 @@ def test_login_redirects_only_to_local_next(client, org):
     response = client.post("/login?next=https://example.com/x",
                            data={"csrf_token": token, "username": "thanhtra", "password": PASSWORD})
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(("username", "home"), [
+    ("lanhdao", "/dashboard"), ("quantri", "/dashboard"),  # read every unit, report for none
+    ("vanphong", "/checklist"), ("thanhtra", "/checklist"),  # the Office's user is also its unit's staff
+])
+def test_the_home_page_is_the_dashboard_or_the_units_checklist(as_user, org, username, home):
+    assert as_user(username).get("/").headers["Location"] == home
 
 
 def test_reset_password_forces_a_change_and_ends_old_sessions(app, client, auth, org):

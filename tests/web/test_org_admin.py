@@ -1,4 +1,6 @@
 """Administration of units and users (Quản trị): /units and /users."""
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -6,7 +8,7 @@ from app.audit import AuditLog
 from app.extensions import db
 from app.org.models import Unit, User, UserRole
 from tests.conftest import AuthActions
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_plan, make_task
 
 
 def unit_form(**kw):
@@ -72,6 +74,21 @@ def test_units_page_lists_every_unit(admin, org):
         assert unit.name in page.text
     assert f'href="/units/{org.khtc.id}"' in page.text
     assert admin.get("/units/new").status_code == 200
+
+
+def test_units_page_counts_the_live_tasks_each_unit_leads(admin, org):
+    """The column comes from plans (org's ``unit_list_columns`` signal): org never imports plans."""
+    area = make_plan(org.office).areas[0]
+    make_task(area, org.khtc, title="Nhiệm vụ một")
+    make_task(area, org.khtc, title="Nhiệm vụ hai")
+    make_task(area, org.ttr)
+    page = admin.get("/units").text
+    assert '<th scope="col">Người dùng</th><th scope="col">Nhiệm vụ chủ trì</th>' in page
+    # name, users, tasks led
+    rows = {name: cells for name, *cells in re.findall(
+        r'<tr>\s*<td><a href="/units/\d+">([^<]+)</a></td>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*'
+        r'<td>(\d+)</td>\s*<td>(\d+)</td>', page)}
+    assert rows[org.khtc.name] == ["1", "2"] and rows[org.ttr.name] == ["2", "1"] and rows[org.bgd.name] == ["1", "0"]
 
 
 def test_admin_creates_a_unit(admin, org):

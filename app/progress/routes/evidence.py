@@ -14,15 +14,10 @@ from ...htmx import fragment, is_htmx, page_or_partial, run_action, submit_form
 from ...permissions import authorize, can
 from ...storage import storage
 from ..evidence import (
-    ACCEPT,
-    ALLOWED_TEXT,
     MAX_FILES_PER_UPLOAD,
     add_evidence,
     kind_of,
-    max_file_bytes,
-    max_file_mb_text,
     remove_evidence,
-    size_text,
     update_citation,
 )
 from ..forms import EvidenceForm
@@ -31,23 +26,6 @@ from . import bp
 
 CHANGED = "evidence-changed"  # the entry form listens to it (the giải trình hint, counts)
 INLINE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
-
-
-@bp.app_template_global()
-def evidence_limits() -> dict:
-    """What the upload control tells the user and checks before sending."""
-    return {"max_file": max_file_bytes(), "max_file_mb": max_file_mb_text(),
-            "max_request": current_app.config.get("MAX_CONTENT_LENGTH") or 0,
-            "max_files": MAX_FILES_PER_UPLOAD, "accept": ACCEPT, "allowed": ALLOWED_TEXT}
-
-
-bp.add_app_template_filter(size_text, "filesize")
-
-
-@bp.app_template_global()
-def evidence_kind_label(evidence) -> str:
-    kind = kind_of(evidence)
-    return kind.label if kind else ""
 
 
 # -- load, then check -------------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""What the templates read from the progress domain: an entry's outcome, the evidence upload's
+limits, the navigation's counts (open tasks, unread notices). Registered by create_app."""
+from flask import Flask, current_app
+from flask_login import current_user
+
+from .checklist import open_task_count
+from .evidence import ACCEPT, ALLOWED_TEXT, MAX_FILES_PER_UPLOAD, kind_of, max_file_bytes, max_file_mb_text, size_text
+from .notifications import unread_count
+from .period_rules import entry_outcome
+
+
+def evidence_limits() -> dict:
+    """What the upload control tells the user and checks before sending."""
+    return {"max_file": max_file_bytes(), "max_file_mb": max_file_mb_text(),
+            "max_request": current_app.config.get("MAX_CONTENT_LENGTH") or 0,
+            "max_files": MAX_FILES_PER_UPLOAD, "accept": ACCEPT, "allowed": ALLOWED_TEXT}
+
+
+def evidence_kind_label(evidence) -> str:
+    kind = kind_of(evidence)
+    return kind.label if kind else ""
+
+
+def _navigation() -> dict:
+    def open_tasks() -> int:
+        # Computed only when the layout asks for it (one COUNT query).
+        return open_task_count(current_user.unit_id) if current_user.is_authenticated else 0
+
+    def unread_notifications() -> int:
+        # The bell's count (one COUNT query), only when the layout asks for it.
+        return unread_count(current_user)
+
+    return {"open_task_count": open_tasks, "unread_notifications": unread_notifications}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(entry_outcome=entry_outcome, evidence_limits=evidence_limits,
+                                 evidence_kind_label=evidence_kind_label)
+    app.jinja_env.filters["filesize"] = size_text
+    app.context_processor(_navigation)
