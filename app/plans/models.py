@@ -396,19 +396,6 @@ class Task(db.Model):
     def deadline_text(self) -> str:
         return "Thường xuyên" if self.recurring else vn_date(self.deadline)
 
-    def deadline_state(self, today: date, due_soon_days: int = 7) -> tuple[str, str]:
-        """(state, label) for the deadline badge: overdue, due_soon, scheduled or recurring."""
-        if self.recurring or self.deadline is None:
-            return "recurring", "Thường xuyên"
-        days = (self.deadline - today).days
-        if days < 0:
-            return "overdue", f"Quá hạn {-days} ngày"
-        if days == 0:
-            return "due_soon", "Đến hạn hôm nay"
-        if days <= due_soon_days:
-            return "due_soon", f"Còn {days} ngày"
-        return "scheduled", f"Hạn {vn_date(self.deadline)}"
-
     def refresh_search_text(self) -> None:
         parts = [self.code, self.title, self.detail, self.output, *(i.text for i in self.items)]
         self.search_text = fold(" ".join(p for p in parts if p))

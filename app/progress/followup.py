@@ -3,34 +3,29 @@
 Reads shared by the Office's follow-up page, the reminders it sends, the
 due-soon notices and the e-mail digest of ``flask remind``.
 
-A period expects one entry from the lead unit of every task ``expected_tasks``
-(period_rules.py) lists: every live task of an issued plan, except a non-recurring
-task already approved as done (hoàn thành) in another period: it stays done and
-is not reported again. An entry counts as "not started" when there is none, or
-when it is a draft nobody has saved yet (``updated_by_id`` is empty: created by
-the app, not by a person).
+Which tasks a period expects, and where each lead unit's report on them stands
+(rule 6: chưa báo cáo, đang soạn, chờ duyệt, bị trả lại, đã duyệt, không báo
+cáo, or done in an earlier period), are decided in period_rules.py; here they
+are counted per unit.
 """
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..org.models import SUPERVISOR, Unit, User, UserRole
-from ..plans.models import ISSUED, Plan, Task, task_cooperating_units
+from ..plans.models import Plan, Task, task_cooperating_units
 from .models import (
-    APPROVED,
-    DRAFT,
-    NOT_REPORTED,
     PERIOD_OPEN,
     RETURNED,
-    SUBMITTED,
     ProgressEntry,
     ReportingPeriod,
     supervised_units,
 )
-from .period_rules import expected_tasks, task_is_done
+from .queries import current_period, open_periods
+from .period_rules import CARRIED, Frame, ReportCounts, task_expected, task_facts
 
 # How a unit stands in a period (the follow-up page's "Tình trạng").
 NOT_STARTED, NOT_SUBMITTED, HAS_RETURNED, COMPLETE = "not_started", "not_submitted", "returned", "complete"
@@ -43,33 +38,17 @@ STANDING_LABELS = {
 
 
 @dataclass
-class UnitFollowUp:
-    """The counts of one lead unit's entries in a period."""
+class UnitFollowUp(ReportCounts):
+    """Where one lead unit's reports stand in a period, with who a reminder reaches."""
 
-    unit: Unit
-    tasks: int = 0
-    not_started: int = 0  # no entry, or a draft nobody saved
-    drafts: int = 0  # saved, not submitted
-    submitted: int = 0  # waiting for approval
-    returned: int = 0
-    approved: int = 0
-    not_reported: int = 0  # the period was locked before they were submitted
+    unit: Unit | None = None
     users: list[User] = field(default_factory=list)  # the unit's active users (who a reminder reaches)
-
-    @property
-    def pending(self) -> int:
-        """Entries the unit still has to send: not started, drafts, returned."""
-        return self.not_started + self.drafts + self.returned
-
-    @property
-    def lagging(self) -> bool:
-        return self.pending > 0
 
     @property
     def standings(self) -> list[str]:
         """Every standing that applies (a unit can be both "chưa gửi đủ" and "có trả lại")."""
         found = []
-        if self.tasks and self.not_started == self.tasks:
+        if self.to_report and self.not_started == self.to_report:
             found.append(NOT_STARTED)
         elif self.not_started + self.drafts:
             found.append(NOT_SUBMITTED)
@@ -82,39 +61,28 @@ class UnitFollowUp:
         return [STANDING_LABELS[s] for s in self.standings]
 
 
+def report_counts(frame: Frame, scope=None) -> dict[int, ReportCounts]:
+    """Per lead unit with tasks in the frame (and ``scope``), where its reports stand: one query."""
+    facts = task_facts(frame, scope)
+    query = facts.query.with_only_columns(Task.lead_unit_id, facts.state, func.count(Task.id)).group_by(
+        Task.lead_unit_id, facts.state)
+    counts: dict[int, ReportCounts] = {}
+    for unit_id, state, n in db.session.execute(query):
+        counts.setdefault(unit_id, ReportCounts()).add(state, n)
+    return counts
+
+
 def period_follow_up(period: ReportingPeriod, unit_ids=None) -> list[UnitFollowUp]:
-    """Per lead unit with expected tasks, the counts of its entries (three queries whatever the size)."""
-    tasks = expected_tasks(period).subquery()
-    entry = aliased(ProgressEntry)
-    untouched = and_(entry.status == DRAFT, entry.updated_by_id.is_(None))
-
-    def count_when(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    query = (
-        select(
-            tasks.c.lead_unit_id,
-            func.count(tasks.c.id),
-            count_when(entry.id.is_(None) | untouched),
-            count_when((entry.status == DRAFT) & entry.updated_by_id.is_not(None)),
-            count_when(entry.status == SUBMITTED),
-            count_when(entry.status == RETURNED),
-            count_when(entry.status == APPROVED),
-            count_when(entry.status == NOT_REPORTED),
-        )
-        .select_from(tasks)
-        .outerjoin(entry, and_(entry.task_id == tasks.c.id, entry.period_id == period.id,
-                               entry.unit_id == tasks.c.lead_unit_id))
-        .group_by(tasks.c.lead_unit_id)
-    )
+    """Per lead unit with tasks in the period, where its reports stand (three queries whatever the size)."""
+    counts = report_counts(Frame.of(period))
     if unit_ids is not None:
-        query = query.where(tasks.c.lead_unit_id.in_(list(unit_ids)))
-    counts = {row[0]: row[1:] for row in db.session.execute(query)}
+        wanted = set(unit_ids)
+        counts = {unit_id: c for unit_id, c in counts.items() if unit_id in wanted}
     if not counts:
         return []
     units = db.session.scalars(select(Unit).where(Unit.id.in_(counts)).order_by(Unit.position, Unit.name)).all()
     users = _active_users_by_unit(counts)
-    return [UnitFollowUp(unit, *counts[unit.id], users=users.get(unit.id, [])) for unit in units]
+    return [UnitFollowUp(**vars(counts[unit.id]), unit=unit, users=users.get(unit.id, [])) for unit in units]
 
 
 def _active_users_by_unit(unit_ids) -> dict[int, list[User]]:
@@ -148,8 +116,10 @@ def open_periods_due_between(first: date, last: date) -> list[ReportingPeriod]:
 
 
 def units_with_tasks(period: ReportingPeriod) -> list[int]:
-    """Ids of the units leading or cooperating on a task ``period`` expects."""
-    tasks = expected_tasks(period).subquery()
+    """Ids of the units leading or cooperating on a task ``period`` expects a report on (not done
+    in an earlier period)."""
+    facts = task_facts(Frame.of(period))
+    tasks = facts.query.with_only_columns(Task.id, Task.lead_unit_id).where(facts.state != CARRIED).subquery()
     lead = select(tasks.c.lead_unit_id)
     coop = select(task_cooperating_units.c.unit_id).where(task_cooperating_units.c.task_id.in_(select(tasks.c.id)))
     return list(db.session.scalars(select(Unit.id).where(Unit.id.in_(lead.union(coop))).order_by(Unit.id)))
@@ -207,33 +177,37 @@ class UnitDigest:
 
 
 def unit_digests(today: date, due_soon_days: int, period_days: int) -> dict[int, UnitDigest]:
-    """For each unit with something to be reminded of, its digest: the live tasks it leads whose
-    deadline has passed (overdue) or comes within ``due_soon_days`` (not approved as done), its
-    returned entries in open periods, and the open periods due within ``period_days`` where it
-    still has entries to send. A fixed number of queries."""
+    """For each unit with something to be reminded of, its digest: the tasks it leads on its
+    checklist (the latest open period's, else today's: period_rules) whose deadline has passed
+    (overdue) or comes within ``due_soon_days``, both as of today, not done; its returned entries
+    in open periods; and the open periods due within ``period_days`` where it still has entries to
+    send. A fixed number of queries (two per open period)."""
     digests: dict[int, UnitDigest] = {}
 
     def digest(unit_id: int) -> UnitDigest:
         return digests.setdefault(unit_id, UnitDigest())
 
+    frame = Frame(current_period(), today)  # reminders speak of today (rule 5)
+    facts = task_facts(frame)
     horizon = date.fromordinal(today.toordinal() + due_soon_days)
     tasks = db.session.scalars(
-        select(Task).join(Plan, Plan.id == Task.plan_id)
-        .where(Plan.status == ISSUED, Task.archived_at.is_(None), Task.recurring.is_(False),
-               Task.deadline.is_not(None), Task.deadline <= horizon, ~task_is_done())
+        facts.query.with_only_columns(Task)
+        .where(~facts.done, Task.recurring.is_(False), Task.deadline.is_not(None), Task.deadline <= horizon)
         .order_by(Task.deadline, Task.plan_id, Task.position))
     for task in tasks:
         bucket = digest(task.lead_unit_id).overdue if task.deadline < today else digest(task.lead_unit_id).due_soon
         bucket.append(DigestItem(task, task.deadline))
 
-    returned = db.session.scalars(
-        select(ProgressEntry).join(ProgressEntry.period)
-        .where(ProgressEntry.status == RETURNED, ReportingPeriod.status == PERIOD_OPEN)
-        .options(joinedload(ProgressEntry.task), joinedload(ProgressEntry.period))
-        .order_by(ProgressEntry.decided_at, ProgressEntry.id))
-    for entry in returned:
-        digest(entry.unit_id).returned.append(
-            DigestItem(entry.task, entry.task.deadline, entry.return_reason, entry.period))
+    for period in open_periods():
+        returned = db.session.scalars(
+            select(ProgressEntry).join(Task, Task.id == ProgressEntry.task_id).join(Plan, Plan.id == Task.plan_id)
+            .where(ProgressEntry.period_id == period.id, ProgressEntry.status == RETURNED,
+                   task_expected(Frame.of(period, today)))
+            .options(joinedload(ProgressEntry.task), joinedload(ProgressEntry.period))
+            .order_by(ProgressEntry.decided_at, ProgressEntry.id))
+        for entry in returned:
+            digest(entry.unit_id).returned.append(
+                DigestItem(entry.task, entry.task.deadline, entry.return_reason, entry.period))
 
     last = date.fromordinal(today.toordinal() + period_days)
     for period in open_periods_due_between(today, last):

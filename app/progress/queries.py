@@ -2,15 +2,17 @@
 entry for a period, the entries a unit can send, and the approval queue.
 
 The unit checklist's reads are in ``checklist.py``; the follow-up's in ``followup.py``; the
-period rules (done for good, earlier periods, late) in ``period_rules.py``.
+period rules (the tasks a period expects, their results, overdue, earlier periods) in
+``period_rules.py``.
 """
+from flask import g, has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
 from ..org.models import Unit
 from ..permissions import can, entry_decide_filter
-from ..plans.models import Area, Task
+from ..plans.models import Area, Plan, Task
 from .models import (
     DRAFT,
     NOT_STARTED,
@@ -22,7 +24,7 @@ from .models import (
     ReportingPeriod,
     TargetResult,
 )
-from .period_rules import previous_entry
+from .period_rules import Frame, previous_entry, task_expected
 
 # -- periods ------------------------------------------------------------------------------
 
@@ -40,13 +42,19 @@ def open_periods() -> list[ReportingPeriod]:
 
 
 def current_period(period_id: int | None = None) -> ReportingPeriod | None:
-    """The period the checklist reports for: the one asked for, else the latest open one."""
+    """The period the checklist reports for: the one asked for, else the latest open one (looked
+    up once per request: the menu's count and the page ask for it)."""
     if period_id:
         return db.session.get(ReportingPeriod, period_id)
-    return db.session.scalar(
+    if has_request_context() and "current_period" in g:
+        return g.current_period
+    period = db.session.scalar(
         select(ReportingPeriod).where(ReportingPeriod.status == PERIOD_OPEN)
         .order_by(ReportingPeriod.window_end.desc(), ReportingPeriod.id.desc()).limit(1)
     )
+    if has_request_context():
+        g.current_period = period
+    return period
 
 
 def entry_counts_by_period() -> dict[int, dict[str, int]]:
@@ -113,12 +121,17 @@ def tasks_with_progress(task_ids) -> set[int]:
 # -- the approval queue -------------------------------------------------------------------
 
 def _queue(user, period: ReportingPeriod):
-    return select(ProgressEntry).where(ProgressEntry.period_id == period.id, ProgressEntry.status == SUBMITTED,
-                                       entry_decide_filter(user))
+    """The entries awaiting approval on the tasks the period expects (period_rules), that ``user``
+    may decide on (Task and Plan joined)."""
+    return (
+        select(ProgressEntry).join(Task, Task.id == ProgressEntry.task_id).join(Plan, Plan.id == Task.plan_id)
+        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == SUBMITTED, entry_decide_filter(user),
+               task_expected(Frame.of(period)))
+    )
 
 
 def approval_queue_count(user, period: ReportingPeriod) -> int:
-    return db.session.scalar(select(func.count()).select_from(_queue(user, period).subquery())) or 0
+    return db.session.scalar(_queue(user, period).with_only_columns(func.count(ProgressEntry.id))) or 0
 
 
 def approval_queue(user, period: ReportingPeriod, limit: int | None = None, offset: int = 0):
@@ -126,7 +139,7 @@ def approval_queue(user, period: ReportingPeriod, limit: int | None = None, offs
     then area (a fixed number of queries per page)."""
     query = (
         _queue(user, period)
-        .join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
+        .join(Area, Area.id == Task.area_id)
         .join(Unit, Unit.id == ProgressEntry.unit_id)
         .options(
             contains_eager(ProgressEntry.task).contains_eager(Task.area),

@@ -1,4 +1,4 @@
-"""What the templates read from the progress domain: an entry's outcome, the evidence upload's
+"""What the templates read from the progress domain: an entry's outcome, a task's state today, the evidence upload's
 limits, the navigation's counts (open tasks, unread notices). Registered by create_app."""
 from flask import Flask, current_app
 from flask_login import current_user
@@ -6,7 +6,8 @@ from flask_login import current_user
 from .checklist import open_task_count
 from .evidence import ACCEPT, ALLOWED_TEXT, MAX_FILES_PER_UPLOAD, kind_of, max_file_bytes, max_file_mb_text, size_text
 from .notifications import unread_count
-from .period_rules import entry_outcome
+from .period_rules import Frame, entry_outcome, task_state_today
+from .queries import current_period
 
 
 def evidence_limits() -> dict:
@@ -23,8 +24,10 @@ def evidence_kind_label(evidence) -> str:
 
 def _navigation() -> dict:
     def open_tasks() -> int:
-        # Computed only when the layout asks for it (one COUNT query).
-        return open_task_count(current_user.unit_id) if current_user.is_authenticated else 0
+        # Computed only when the layout asks for it (one COUNT query): the checklist's own frame.
+        if not current_user.is_authenticated:
+            return 0
+        return open_task_count(current_user.unit_id, Frame.of(current_period()))
 
     def unread_notifications() -> int:
         # The bell's count (one COUNT query), only when the layout asks for it.
@@ -34,7 +37,8 @@ def _navigation() -> dict:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(entry_outcome=entry_outcome, evidence_limits=evidence_limits,
+    app.jinja_env.globals.update(entry_outcome=entry_outcome, task_state_today=task_state_today,
+                                 evidence_limits=evidence_limits,
                                  evidence_kind_label=evidence_kind_label)
     app.jinja_env.filters["filesize"] = size_text
     app.context_processor(_navigation)

@@ -14,7 +14,7 @@ from ..plans.models import Plan
 from ..progress.models import ReportingPeriod
 from .models import ReportDraft, ReportFigures
 from .queries import figures_of, find_draft, load_stats, numbered_outline
-from .stats import DONE_LATE, DONE_ON_TIME, PeriodStats
+from .stats import DONE_BUCKETS, PeriodStats
 from .wording import ReportSettings, generate, one_line, report_title
 
 
@@ -103,6 +103,8 @@ def build_report(period: ReportingPeriod, plan: Plan | None, settings: ReportSet
 @dataclass
 class AnnexRow:
     number: int
+    plan: str  # the plan's reference: "Chương trình số 5720/CTr-SCT ngày 18/10/2021"
+    plan_number: str  # "5720/CTr-SCT"
     area: str
     code: str
     title: str
@@ -122,11 +124,11 @@ def annex_rows(stats: PeriodStats) -> list[AnnexRow]:
     rows = []
     for n, row in enumerate(stats.rows, start=1):
         task, entry = row.task, row.entry
-        done = row.bucket in (DONE_ON_TIME, DONE_LATE)
+        done = row.bucket in DONE_BUCKETS
         percent = 100 if done else (entry.percent_done if entry is not None else None)
         evidence = "\n".join(e.citation for e in entry.live_evidence if e.citation) if entry is not None else ""
         rows.append(AnnexRow(
-            number=n, area=task.area.name, code=task.code, title=task.title.strip(), lead=task.lead_unit.name,
+            number=n, plan=task.plan.reference, plan_number=task.plan.number or task.plan.title, area=task.area.name, code=task.code, title=task.title.strip(), lead=task.lead_unit.name,
             cooperating=", ".join(u.name for u in task.cooperating_units),
             deadline=None if task.recurring else task.deadline, deadline_text=task.deadline_text,
             status=row.bucket_label + (" (quá hạn)" if row.overdue else ""), percent=percent,

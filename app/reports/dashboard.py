@@ -11,6 +11,7 @@ from ..pagecache import cached_page
 from ..pagination import Pager
 from ..permissions import requires
 from ..progress.models import ReportingPeriod
+from ..progress.period_rules import Frame
 from ..progress.queries import all_periods
 from .queries import comparison, scope_of
 from .stats import BUCKET_SHORT, BUCKETS, count_task_rows, period_stats, task_rows
@@ -70,4 +71,4 @@ def drill_down():
         unit.name if unit else "", "Quá hạn" if filters["overdue"] else "",
         "Chờ duyệt" if filters["waiting"] else "") if x) or "Tất cả nhiệm vụ"
     return page_or_partial("reports/drill.html", "reports/_drill.html", period=period, rows=rows, title=title,
-                           scope=scope, pager=pager)
+                           scope=scope, pager=pager, as_of_text=Frame.of(period).as_of_text)

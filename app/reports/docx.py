@@ -30,6 +30,7 @@ from docx.shared import Cm, Mm, Pt
 from ..formatting import vn_date, vn_number
 from .compose import Report, annex_rows
 from .figures import counted_figures, figure_problems, typed_figures
+from .models import roman
 from .wording import place_and_date
 
 FONT = "Times New Roman"
@@ -336,8 +337,15 @@ def _annex_table(doc, report: Report) -> None:
     tbl.remove(row_template)
     for t in [*area_template.iter(_T), *row_template.iter(_T)]:
         t.set(qn("xml:space"), "preserve")
-    area, n_area = None, 0
-    for row in annex_rows(report.stats):
+    rows = annex_rows(report.stats)
+    several_plans = len({row.plan for row in rows}) > 1
+    plan, area, n_plan, n_area = None, None, 0, 0
+    for row in rows:
+        if several_plans and row.plan != plan:  # a programme's tasks under their programme
+            plan, area, n_plan, n_area = row.plan, None, n_plan + 1, 0
+            tr = copy.deepcopy(area_template)
+            _set_text(next(tr.iter(_T)), f"{roman(n_plan)}. {plan}")
+            tbl.append(tr)
         if row.area != area:
             area, n_area = row.area, n_area + 1
             tr = copy.deepcopy(area_template)

@@ -23,7 +23,7 @@ def counted_figures(stats: PeriodStats) -> list[FigureLine]:
     lines = [FigureLine("Tổng số nhiệm vụ", total.total, source)]
     lines += [FigureLine(f"Nhiệm vụ {label[:1].lower() + label[1:]}", total.counts[bucket], source)
               for bucket, label in BUCKETS.items()]
-    lines += [FigureLine("Nhiệm vụ quá hạn chưa hoàn thành", total.overdue, source),
+    lines += [FigureLine(f"Nhiệm vụ quá hạn chưa hoàn thành ({stats.frame.as_of_text})", total.overdue, source),
               FigureLine("Tỷ lệ nhiệm vụ hoàn thành (%)", total.percent_done, source),
               FigureLine("Số chỉ tiêu có số liệu", stats.targets_measured, source),
               FigureLine("Số chỉ tiêu đạt", stats.targets_met, source),

@@ -7,7 +7,7 @@ The figures themselves are counted in ``stats.py``; the sentences in ``wording.p
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, inspect, or_, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -17,6 +17,7 @@ from ..permissions import can
 from ..plans.models import CLOSED, ISSUED, Area, Plan, task_cooperating_units
 from ..progress.models import PERIOD_KINDS, EntryContribution, Evidence, ProgressEntry, ReportingPeriod
 from .models import DEFAULT_OUTLINE, UNNUMBERED_KINDS, ReportDraft, ReportFigures, ReportTemplate, roman
+from ..progress.period_rules import Frame, plans_in_force
 from .stats import PeriodStats, Scope, digest, period_stats
 
 KIND_ORDER = list(PERIOD_KINDS)
@@ -61,11 +62,9 @@ def reported_plans() -> list[Plan]:
     return list(db.session.scalars(select(Plan).where(Plan.status.in_((ISSUED, CLOSED))).order_by(Plan.id.desc())))
 
 
-def plans_of_year(year: int) -> list[Plan]:
-    """The plans (issued, or since closed) of the year, and the multi-year ones covering it."""
-    return list(db.session.scalars(select(Plan).where(
-        Plan.status.in_((ISSUED, CLOSED)),
-        or_(Plan.year == year, (Plan.start_year <= year) & (Plan.end_year >= year))).order_by(Plan.id)))
+def plans_of_period(period: ReportingPeriod) -> list[Plan]:
+    """The plans the period covers (period_rules, rule 1): a report can be about one of them."""
+    return plans_in_force(Frame.of(period))
 
 
 # -- the outline --------------------------------------------------------------------------------

@@ -1,57 +1,45 @@
-"""The figures of a reporting period, counted from the approved entries only.
+"""The figures of a reporting period, counted over the period rules (app.progress.period_rules:
+which tasks a period expects, each task's result, overdue at the counting date, where each
+report stands). Results come from approved entries only; drafts, submissions and returned
+entries are counted apart (they are work in progress, not results), so nothing is counted
+twice; a cooperating unit's contribution lives inside the lead unit's entry and never adds a
+task.
 
-A task's result for a period is its approved entry of that period; a task
-approved as done in an earlier period stays done (unless it is recurring).
-Drafts, submissions and returned entries are counted apart (they are work in
-progress, not results), so nothing is counted twice; a cooperating unit's
-contribution lives inside the lead unit's entry and never adds a task. The plans a
-period covers are ``plans_in_force`` (app.progress.period_rules, beside the other
-copies of the period rules).
-
-The counting happens in the database: each task's bucket is one SQL CASE
-expression (``_task_facts``), grouped by area, lead unit and entry state, so
-the dashboard runs a fixed, small number of queries and moves a few hundred
-numbers, not the tasks, whatever the size of the department. The tasks behind
-a number are read a page at a time (``task_rows``).
+The counting happens in the database: each task's facts are SQL expressions
+(``task_facts``), grouped by area, lead unit, bucket and report state, so the
+dashboard runs a fixed, small number of queries and moves a few hundred numbers,
+not the tasks, whatever the size of the department. The tasks behind a number
+are read a page at a time (``task_rows``).
 """
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import and_, case, func, literal, select
-from sqlalchemy.orm import aliased, contains_eager, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
 from ..org.models import Unit
 from ..plans.models import Area, Plan, Target, Task, task_targets
-from ..progress.models import (
-    APPROVED,
-    CANNOT,
-    DONE,
-    IN_PROGRESS,
-    NOT_STARTED,
-    RETURNED,
-    SUBMITTED,
-    ProgressEntry,
-    ReportingPeriod,
-    TargetResult,
+from ..progress.models import APPROVED, ProgressEntry, ReportingPeriod, TargetResult
+from ..progress.period_rules import (  # noqa: F401  (the buckets are the rules'; re-exported for the reports)
+    BUCKETS,
+    DONE_BUCKETS,
+    DONE_LATE,
+    DONE_ON_TIME,
+    UNREPORTED,
+    Coverage,
+    Frame,
+    ReportCounts,
+    Scope,
+    coverage,
+    task_facts,
 )
-from ..progress.period_rules import plans_in_force
 
-# The buckets a task falls in, in the order the reports list them.
-DONE_ON_TIME, DONE_LATE, UNREPORTED = "done_on_time", "done_late", "unreported"
-BUCKETS = OrderedDict([
-    (DONE_ON_TIME, "Hoàn thành đúng hạn"),
-    (DONE_LATE, "Hoàn thành quá hạn"),
-    (IN_PROGRESS, "Đang thực hiện"),
-    (NOT_STARTED, "Chưa thực hiện"),
-    (CANNOT, "Không thực hiện được"),
-    (UNREPORTED, "Chưa có kết quả được duyệt"),
-])
 # Column headings where space is short (the full name goes in <abbr title>).
-BUCKET_SHORT = {DONE_ON_TIME: "HT đúng hạn", DONE_LATE: "HT quá hạn", IN_PROGRESS: "Đang làm",
-                NOT_STARTED: "Chưa làm", CANNOT: "Không làm được", UNREPORTED: "Chưa duyệt"}
+BUCKET_SHORT = {DONE_ON_TIME: "HT đúng hạn", DONE_LATE: "HT quá hạn", "in_progress": "Đang làm",
+                "not_started": "Chưa làm", "cannot": "Không làm được", UNREPORTED: "Chưa duyệt"}
 DIGEST_LIMIT = 200  # remarks shown per kind on the dashboard (the report takes them all)
 
 
@@ -100,25 +88,20 @@ class TargetRow:
 
 
 @dataclass
-class UnitProgress:
-    unit: Unit
-    tasks: int = 0
-    missing: int = 0  # no entry at all
-    drafts: int = 0
-    submitted: int = 0
-    returned: int = 0
-    approved: int = 0
-    carried: int = 0  # done in an earlier period: nothing to report
+class UnitProgress(ReportCounts):
+    """Where one lead unit's reports stand (period_rules, rule 6), for the dashboard."""
+
+    unit: Unit | None = None
 
     @property
     def not_submitted(self) -> int:
-        return self.missing + self.drafts + self.returned
+        return self.pending
 
     @property
     def state(self) -> str:
-        if self.not_submitted == 0:
+        if self.pending == 0:
             return "Đã gửi đủ"
-        if self.drafts + self.returned + self.submitted + self.approved == 0:
+        if self.not_started == self.to_report:
             return "Chưa bắt đầu"
         return "Chưa gửi đủ"
 
@@ -131,15 +114,6 @@ class Remark:
 
 
 @dataclass
-class Scope:
-    """What the figures cover: everything, some areas (by name), or one lead unit's tasks, of one plan or all."""
-
-    plan_id: int | None = None
-    area_names: frozenset[str] | None = None
-    unit_id: int | None = None
-
-
-@dataclass
 class PeriodStats:
     period: ReportingPeriod
     scope: Scope
@@ -149,6 +123,15 @@ class PeriodStats:
     units: list[UnitProgress]
     awaiting: int
     as_of: date
+
+    @property
+    def frame(self) -> Frame:
+        return Frame(self.period, self.as_of)
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """The plans counted and those of the year left out (said on the page)."""
+        return coverage(self.frame, self.scope.plan_id)
 
     @property
     def targets_met(self) -> int:
@@ -176,91 +159,26 @@ class PeriodStats:
         return task_rows(self.period, self.scope, as_of=self.as_of)
 
 
-def _task_facts(period: ReportingPeriod, scope: Scope, as_of: date):
-    """Per task in scope: its bucket, whether overdue, this period's entry state, whether carried.
-
-    Returns (select, current entry alias, columns dict)."""
-    current = aliased(ProgressEntry)
-    earlier = aliased(ProgressEntry)
-    earlier_period = aliased(ReportingPeriod)
-    # When the task was first approved as done before this period (correlated: an index look-up per task).
-    done_on = (
-        select(func.min(earlier.completed_on))
-        .join(earlier_period, earlier_period.id == earlier.period_id)
-        .where(earlier.task_id == Task.id, earlier.status == APPROVED, earlier.task_status == DONE,
-               earlier.period_id != period.id, earlier_period.window_end <= period.window_end)
-        .correlate(Task).scalar_subquery()
-    )
-    was_done = (
-        select(earlier.id)
-        .join(earlier_period, earlier_period.id == earlier.period_id)
-        .where(earlier.task_id == Task.id, earlier.status == APPROVED, earlier.task_status == DONE,
-               earlier.period_id != period.id, earlier_period.window_end <= period.window_end)
-        .correlate(Task).exists()
-    )
-    approved_now = current.status == APPROVED
-    carried = and_(Task.recurring.is_(False), was_done)
-    result = case((approved_now, current.task_status), (carried, literal(DONE)), else_=literal(UNREPORTED))
-    completed = case((approved_now, current.completed_on), else_=done_on)
-    late = and_(Task.deadline.is_not(None), Task.recurring.is_(False), completed > Task.deadline)
-    bucket = case(
-        (result == DONE, case((late, literal(DONE_LATE)), else_=literal(DONE_ON_TIME))),
-        (result.in_((IN_PROGRESS, NOT_STARTED, CANNOT)), result),
-        else_=literal(UNREPORTED),
-    )
-    overdue = and_(bucket.not_in((DONE_ON_TIME, DONE_LATE)), Task.recurring.is_(False), Task.deadline.is_not(None),
-                   Task.deadline < as_of)
-    query = (
-        select(Task.id)
-        .join(Area, Area.id == Task.area_id)
-        .outerjoin(current, and_(current.task_id == Task.id, current.period_id == period.id))
-        .where(Task.plan_id.in_(plans_in_force(period, scope.plan_id)), Task.archived_at.is_(None))
-    )
-    if scope.area_names is not None:
-        query = query.where(Area.name.in_(scope.area_names))
-    if scope.unit_id is not None:
-        query = query.where(Task.lead_unit_id == scope.unit_id)
-    columns = {"bucket": bucket, "overdue": overdue, "state": current.status, "carried": carried,
-               "entry_id": current.id}
-    return query, current, columns
-
-
 def period_stats(period: ReportingPeriod, *, plan_id: int | None = None, area_names=None,
                  unit_id: int | None = None, as_of: date | None = None) -> PeriodStats:
     """The figures of the period. ``area_names`` limits to some areas (a focal unit's), ``unit_id``
-    to one lead unit's tasks. A task is overdue when it is not done and its deadline is before
-    ``as_of`` (default: the end of the period's data window)."""
-    scope = Scope(plan_id, frozenset(area_names) if area_names is not None else None, unit_id)
-    as_of = as_of or period.window_end
-    facts, _current, c = _task_facts(period, scope, as_of)
-    grouped = facts.with_only_columns(
-        Area.name, func.min(Area.position), Task.lead_unit_id, c["bucket"], c["overdue"], c["state"], c["carried"],
+    to one lead unit's tasks. Overdue is counted at ``as_of`` (default: the period's counting date,
+    period_rules rule 5)."""
+    scope = Scope(plan_id or None, frozenset(area_names) if area_names is not None else None, unit_id)
+    frame = Frame(period, as_of) if as_of else Frame.of(period)
+    facts = task_facts(frame, scope)
+    grouped = facts.query.with_only_columns(
+        Area.name, func.min(Area.position), Task.lead_unit_id, facts.bucket, facts.overdue, facts.state,
         func.count(Task.id),
-    ).group_by(Area.name, Task.lead_unit_id, c["bucket"], c["overdue"], c["state"], c["carried"])
+    ).group_by(Area.name, Task.lead_unit_id, facts.bucket, facts.overdue, facts.state)
     total, by_area, by_unit, progress, order = Tally(), {}, {}, {}, {}
-    for area, position, unit_id_, bucket, overdue, state, carried, n in db.session.execute(grouped):
+    for area, position, unit_id_, bucket, overdue, state, n in db.session.execute(grouped):
         overdue = bool(overdue)
         total.add(bucket, overdue, n)
         by_area.setdefault(area, Tally()).add(bucket, overdue, n)
         order[area] = min(order.get(area, position), position)
         by_unit.setdefault(unit_id_, Tally()).add(bucket, overdue, n)
-        p = progress.setdefault(unit_id_, UnitProgress(None))
-        p.tasks += n
-        if state is None:
-            if carried:
-                p.carried += n
-            else:
-                p.missing += n
-        elif state == RETURNED:
-            p.returned += n
-        elif state == SUBMITTED:
-            p.submitted += n
-        elif state == APPROVED:
-            p.approved += n
-        elif state == "draft":
-            p.drafts += n
-        else:  # not reported (a locked period)
-            p.missing += n
+        progress.setdefault(unit_id_, UnitProgress()).add(state, n)
     units = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(list(by_unit))))} if by_unit else {}
     for unit_id_, p in progress.items():
         p.unit = units[unit_id_]
@@ -270,7 +188,7 @@ def period_stats(period: ReportingPeriod, *, plan_id: int | None = None, area_na
         by_area=sorted(by_area.items(), key=lambda pair: (order[pair[0]], pair[0])),
         by_unit=[(units[uid], by_unit[uid]) for uid in sorted(by_unit, key=key)],
         units=[progress[uid] for uid in sorted(progress, key=key)],
-        awaiting=sum(p.submitted for p in progress.values()), as_of=as_of,
+        awaiting=sum(p.submitted for p in progress.values()), as_of=frame.as_of,
     )
 
 
@@ -289,24 +207,25 @@ def count_task_rows(period: ReportingPeriod, scope: Scope, **filters) -> int:
 
 
 def _task_rows(period, scope, bucket, area, unit_id, overdue, waiting, as_of, limit, offset, count_only):
-    as_of = as_of or period.window_end
-    facts, current, c = _task_facts(period, scope, as_of)
+    facts = task_facts(Frame(period, as_of) if as_of else Frame.of(period), scope)
+    query = facts.query
     if bucket == "done":
-        facts = facts.where(c["bucket"].in_((DONE_ON_TIME, DONE_LATE)))
+        query = query.where(facts.done)
     elif bucket in BUCKETS:
-        facts = facts.where(c["bucket"] == bucket)
+        query = query.where(facts.bucket == bucket)
     if area:
-        facts = facts.where(Area.name == area)
+        query = query.where(Area.name == area)
     if unit_id:
-        facts = facts.where(Task.lead_unit_id == unit_id)
+        query = query.where(Task.lead_unit_id == unit_id)
     if overdue:
-        facts = facts.where(c["overdue"])
+        query = query.where(facts.overdue)
     if waiting:
-        facts = facts.where(current.status == SUBMITTED)
+        query = query.where(facts.awaiting)
     if count_only:
-        return None, db.session.scalar(select(func.count()).select_from(facts.subquery()))
-    page = facts.with_only_columns(Task.id, c["bucket"], c["overdue"], c["entry_id"]).join(
-        Plan, Plan.id == Task.plan_id).order_by(Plan.issued_on.nulls_first(), Plan.id, Area.position, Task.position, Task.id)
+        return None, db.session.scalar(query.with_only_columns(func.count(Task.id)))
+    page = query.with_only_columns(Task.id, facts.bucket, facts.overdue, facts.current_id,
+                                   facts.carried_entry.id).order_by(
+        Plan.issued_on.nulls_first(), Plan.id, Area.position, Task.position, Task.id)
     if limit is not None:
         page = page.limit(limit).offset(offset)
     facts_rows = db.session.execute(page).all()
@@ -314,35 +233,22 @@ def _task_rows(period, scope, bucket, area, unit_id, overdue, waiting, as_of, li
     tasks = {t.id: t for t in db.session.scalars(
         select(Task).where(Task.id.in_(ids)).join(Task.area).join(Task.lead_unit)
         .options(contains_eager(Task.area), contains_eager(Task.lead_unit)))} if ids else {}
-    entry_ids = [r[3] for r in facts_rows if r[3]]
+    entry_ids = [r[3] for r in facts_rows if r[3]] + [r[4] for r in facts_rows if r[4]]
     entries = {e.id: e for e in db.session.scalars(
         select(ProgressEntry).where(ProgressEntry.id.in_(entry_ids))
-        .options(selectinload(ProgressEntry.evidence), selectinload(ProgressEntry.target_results)))} \
-        if entry_ids else {}
-    carried = {}
-    done_ids = [r[0] for r in facts_rows if r[1] in (DONE_ON_TIME, DONE_LATE)
-                and not (r[3] and entries[r[3]].status == APPROVED)]
-    if done_ids:
-        for entry in db.session.scalars(
-            select(ProgressEntry).join(ProgressEntry.period)
-            .where(ProgressEntry.task_id.in_(done_ids), ProgressEntry.status == APPROVED,
-                   ProgressEntry.task_status == DONE, ProgressEntry.period_id != period.id,
-                   ReportingPeriod.window_end <= period.window_end)
-            .options(contains_eager(ProgressEntry.period)).order_by(ReportingPeriod.window_end)
-        ):
-            carried.setdefault(entry.task_id, entry)
+        .options(selectinload(ProgressEntry.evidence), selectinload(ProgressEntry.target_results),
+                 joinedload(ProgressEntry.period)))} if entry_ids else {}
     rows = []
-    for task_id, bucket_, overdue_, entry_id in facts_rows:
+    for task_id, bucket_, overdue_, entry_id, carried_id in facts_rows:
         now = entries.get(entry_id)
-        result = now if now is not None and now.status == APPROVED else carried.get(task_id)
+        result = now if now is not None and now.status == APPROVED else entries.get(carried_id)
         rows.append(TaskRow(tasks[task_id], bucket_, result, now, bool(overdue_)))
     return rows, len(rows)
 
 
 def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
     """Each target linked to a task in scope, with the value of the latest approved entry of the period."""
-    facts, _current, _c = _task_facts(period, scope, period.window_end)
-    in_scope = facts.with_only_columns(Task.id).subquery()
+    in_scope = task_facts(Frame.of(period), scope).query.with_only_columns(Task.id).subquery()
     target_ids = select(task_targets.c.target_id).where(task_targets.c.task_id.in_(select(in_scope.c.id)))
     targets = list(db.session.scalars(
         select(Target).where(Target.id.in_(target_ids)).join(Target.area).join(Area.plan)
@@ -366,11 +272,11 @@ def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
 
 def digest(period: ReportingPeriod, scope: Scope, column, limit: int | None = DIGEST_LIMIT):
     """Difficulties or proposals of the period's approved entries, by area, attributed to the unit."""
-    facts, current, _c = _task_facts(period, scope, period.window_end)
+    in_scope = task_facts(Frame.of(period), scope).query.with_only_columns(Task.id)
     query = (
         select(ProgressEntry).join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
         .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED, column != "",
-               ProgressEntry.task_id.in_(facts.with_only_columns(Task.id)))
+               ProgressEntry.task_id.in_(in_scope))
         .join(Unit, Unit.id == Task.lead_unit_id)
         .options(contains_eager(ProgressEntry.task).contains_eager(Task.area),
                  contains_eager(ProgressEntry.task).contains_eager(Task.lead_unit))

@@ -20,6 +20,7 @@ from .stats import BUCKETS, DONE_LATE, DONE_ON_TIME, UNREPORTED, PeriodStats, Ta
 # How many unfinished tasks section IV names before pointing to the annex.
 NEXT_STEPS_LISTED = 20
 OVERDUE_LISTED = 10
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # a) b) c) d) đ) e) g)…: how Vietnamese documents letter their points
 
 _PERIOD_PHRASES = {"q1": "quý I năm {}", "h1": "6 tháng đầu năm {}", "q3": "quý III năm {}",
                    "m9": "9 tháng năm {}", "year": "năm {}"}
@@ -185,8 +186,8 @@ def _summary(stats: PeriodStats, settings: ReportSettings) -> str:
                      + " và triển khai đến các đơn vị trực thuộc, phân công đơn vị chủ trì, phối hợp và thời hạn "
                        "hoàn thành từng nhiệm vụ.")
     total = stats.total
-    lines.append(f"Tính đến ngày {vn_date(stats.period.window_end)}, trong tổng số {total.total} nhiệm vụ cải cách "
-                 f"hành chính, {settings.org_name} đã {tally_sentence(total, stats.period.window_end)}")
+    lines.append(f"Tính đến ngày {vn_date(stats.as_of)}, trong tổng số {total.total} nhiệm vụ cải cách "
+                 f"hành chính, {settings.org_name} đã {tally_sentence(total, stats.as_of)}")
     if stats.targets_measured:
         lines.append(f"Về chỉ tiêu: {stats.targets_met}/{stats.targets_measured} chỉ tiêu có số liệu đạt kế hoạch.")
     for row in stats.rows:
@@ -200,19 +201,37 @@ def _areas(stats: PeriodStats, settings: ReportSettings) -> str:
     rows_by_area: dict[str, list[TaskRow]] = {}
     for row in stats.rows:
         rows_by_area.setdefault(row.task.area.name, []).append(row)
+    several_plans = len(plans_of(stats)) > 1
     lines, n = [], 0
     for name, tally in stats.by_area:
         if _is_direction_area(name):
             continue
         n += 1
         lines.append(f"{n}. {name}")
-        lines.append(f"Kết quả: {tally_sentence(tally, stats.period.window_end)}")
-        results = [result_line(r) for r in rows_by_area.get(name, []) if r.entry is not None]
-        lines.extend(results or ["Chưa có kết quả được duyệt trong kỳ."])
+        lines.append(f"Kết quả: {tally_sentence(tally, stats.as_of)}")
+        lines.extend(_results_by_plan(rows_by_area.get(name, []), several_plans)
+                     or ["Chưa có kết quả được duyệt trong kỳ."])
         if targets.get(name):
             lines.append("Kết quả thực hiện các chỉ tiêu:")
             lines.extend(target_line(t) for t in targets[name])
     return "\n".join(lines) or "Chưa có nhiệm vụ nào trong kỳ báo cáo."
+
+
+def _results_by_plan(rows: list[TaskRow], several_plans: bool) -> list[str]:
+    """The result lines of an area's approved results; under each plan's name ("a) Thực hiện
+    Chương trình số 5720/CTr-SCT…") when the report covers several plans, so a programme's results
+    read under their programme."""
+    by_plan: dict[int, list[TaskRow]] = {}
+    for row in rows:
+        if row.entry is not None:
+            by_plan.setdefault(row.task.plan_id, []).append(row)
+    lines = []
+    for i, plan_rows in enumerate(by_plan.values()):
+        if several_plans:
+            letter = LETTERS[i] if i < len(LETTERS) else str(i + 1)
+            lines.append(f"{letter}) Thực hiện {plan_rows[0].task.plan.reference}")
+        lines.extend(result_line(r) for r in plan_rows)
+    return lines
 
 
 def _due_list(rows: list[TaskRow], limit: int) -> list[str]:

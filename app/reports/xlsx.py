@@ -38,7 +38,7 @@ NOTE_FONT = Font(name="Times New Roman", italic=True, size=11)
 TASK_COLUMNS = [  # (title, width in characters)
     ("TT", 6), ("Lĩnh vực", 28), ("Mã", 8), ("Nhiệm vụ", 50), ("Đơn vị chủ trì", 24), ("Đơn vị phối hợp", 28),
     ("Thời hạn", 13), ("Tình trạng", 22), ("Tỷ lệ hoàn thành", 11), ("Kết quả thực hiện", 60),
-    ("Tài liệu kiểm chứng", 45),
+    ("Tài liệu kiểm chứng", 45), ("Kế hoạch", 18),
 ]
 
 
@@ -104,8 +104,12 @@ def _tasks_sheet(workbook, report: Report) -> None:
             else cell(row.deadline_text, "centre", text=True),
             cell(row.status, text=True),
             cell(None if row.percent is None else row.percent / 100, "centre", "0%"),
-            cell(row.result, text=True), cell(row.evidence, text=True),
+            cell(row.result, text=True), cell(row.evidence, text=True), cell(row.plan_number, text=True),
         ])
+    coverage = report.stats.coverage
+    ws.append([])
+    ws.append([None, cell(f"Tình trạng {coverage.frame.as_of_text} (kỳ {report.period.title}); kế hoạch: "
+                          f"{coverage.plans_text}.", "note", text=True)])
 
 
 def _figures_sheet(workbook, report: Report) -> None:
@@ -130,8 +134,9 @@ def _figures_sheet(workbook, report: Report) -> None:
     period = report.period
     ws.append([])
     ws.append([None, cell(check, "note", text=True)])
-    ws.append([None, cell(f"Kỳ báo cáo: {period.title} (số liệu {period.window_label}); lập lúc "
-                          f"{vn_datetime(utcnow())}.", "note", text=True)])
+    coverage = report.stats.coverage
+    ws.append([None, cell(f"Kỳ báo cáo: {period.title} (số liệu {period.window_label}), {coverage.frame.as_of_text}; "
+                          f"kế hoạch: {coverage.plans_text}; lập lúc {vn_datetime(utcnow())}.", "note", text=True)])
 
 
 def build_xlsx(report: Report) -> bytes:

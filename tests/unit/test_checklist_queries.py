@@ -10,6 +10,7 @@ from app.formatting import local_today
 from app.plans.models import Area, Plan, Task, TaskItem, task_cooperating_units
 from app.plans.services import archive_task, move_area, move_task
 from app.progress.checklist import ChecklistFilters, unit_checklist
+from app.progress.period_rules import Frame
 from app.search import fold
 from tests.factories import issue, make_plan, make_task
 
@@ -133,13 +134,13 @@ def test_checklist_runs_the_same_queries_for_10_and_1000_tasks(org, client, auth
 
     small_response, small = _count_statements(client, "/checklist")
     _check_page(dept, small_response)
-    _check_rows(dept, unit_checklist(org.ttr.id, ChecklistFilters(), dept.today))
+    _check_rows(dept, unit_checklist(org.ttr.id, ChecklistFilters(), Frame(None, dept.today)))
 
     dept.add_tasks(990)
     assert len(dept.assigned) == 1000
     large_response, large = _count_statements(client, "/checklist")
     _check_page(dept, large_response)
-    _check_rows(dept, unit_checklist(org.ttr.id, ChecklistFilters(), dept.today))
+    _check_rows(dept, unit_checklist(org.ttr.id, ChecklistFilters(), Frame(None, dept.today)))
     page = large_response.text
     assert f"1–{PAGE_SIZE} / 1000" in page and 'rel="next"' in page
     assert len(page) < 200_000  # one page of rows, whatever the number of tasks
@@ -198,7 +199,7 @@ def test_unit_checklist_order_and_scope(org):
     move_area(org.office, db.session.get(Area, older.areas[1].id), "up")  # area 2 before area 1 in the older plan
     move_task(org.office, made["n-2-2"], "up")
 
-    rows = unit_checklist(org.ttr.id, ChecklistFilters(), today)
+    rows = unit_checklist(org.ttr.id, ChecklistFilters(), Frame(None, today))
     assert [r.task.title for r in rows] == [
         "n-2-2", "n-2-1", "n-5-1", "n-5-2", "n-5-coop",
         "o-2-1", "o-2-2", "o-1-1", "o-1-2",
@@ -208,10 +209,10 @@ def test_unit_checklist_order_and_scope(org):
     assert (coop_row.role, coop_row.state, coop_row.state_label) == ("coop", "overdue", "Quá hạn 9 ngày")
     assert {r.role for r in rows[:4]} == {"lead"}
 
-    lead_only = unit_checklist(org.ttr.id, ChecklistFilters(role="lead"), today)
+    lead_only = unit_checklist(org.ttr.id, ChecklistFilters(role="lead"), Frame(None, today))
     assert "n-5-coop" not in [r.task.title for r in lead_only] and len(lead_only) == 8
-    overdue_only = unit_checklist(org.ttr.id, ChecklistFilters(overdue=True), today)
+    overdue_only = unit_checklist(org.ttr.id, ChecklistFilters(overdue=True), Frame(None, today))
     assert [r.task.title for r in overdue_only] == ["n-5-coop"]
-    one_plan = unit_checklist(org.ttr.id, ChecklistFilters(plan_id=older.id), today)
+    one_plan = unit_checklist(org.ttr.id, ChecklistFilters(plan_id=older.id), Frame(None, today))
     assert [r.task.title for r in one_plan] == ["o-2-1", "o-2-2", "o-1-1", "o-1-2"]
-    assert [r.task.title for r in unit_checklist(org.ttr.id, ChecklistFilters(q="O-1"), today)] == ["o-1-1", "o-1-2"]
+    assert [r.task.title for r in unit_checklist(org.ttr.id, ChecklistFilters(q="O-1"), Frame(None, today))] == ["o-1-1", "o-1-2"]

@@ -22,7 +22,7 @@ def test_export_writes_the_docx_and_the_xlsx(runner, org, tmp_path):
     assert "Kết quả thực hiện công tác cải cách hành chính quý I năm 2026" in texts
     assert any(DONE_RESULT in t for t in texts) and not any(h in t for t in texts for h in HIDDEN)
     ws = openpyxl.load_workbook(xlsx_path)["Phụ lục nhiệm vụ"]
-    assert ws.max_row == 6
+    assert ws.max_row == 8  # five tasks, a blank row, the note of the date
 
 
 def test_export_uses_the_saved_draft_with_its_hand_edits(runner, org, tmp_path):

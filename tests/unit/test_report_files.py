@@ -209,9 +209,10 @@ def test_xlsx_lists_every_task_with_formats_and_vietnamese_intact(workbook):
     ws = workbook["Phụ lục nhiệm vụ"]
     assert [c.value for c in ws[1]] == ["TT", "Lĩnh vực", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
                                         "Thời hạn", "Tình trạng", "Tỷ lệ hoàn thành", "Kết quả thực hiện",
-                                        "Tài liệu kiểm chứng"]
+                                        "Tài liệu kiểm chứng", "Kế hoạch"]
     assert ws.freeze_panes == "A2"
-    assert ws.max_row == 6
+    assert ws.max_row == 8  # five tasks, a blank row, the note of the date the statuses are counted at
+    assert ws.cell(8, 2).value == "Tình trạng tính đến 14/03/2026 (kỳ Quý I năm 2026); kế hoạch: 639/KH-SCT."
     assert ws.column_dimensions["D"].width >= 40 and ws.column_dimensions["J"].width >= 40
     rows = {r[3].value: r for r in ws.iter_rows(min_row=2)}
     done = rows["Xây dựng quy chế phối hợp rà soát văn bản"]
@@ -220,7 +221,7 @@ def test_xlsx_lists_every_task_with_formats_and_vietnamese_intact(workbook):
     assert done[7].value == "Hoàn thành đúng hạn"
     assert done[8].value == 1 and done[8].number_format == "0%"
     assert done[9].value == DONE_RESULT and done[9].alignment.wrap_text
-    assert done[10].value == CITATION
+    assert done[10].value == CITATION and done[11].value == "639/KH-SCT"
     opened = rows["Rà soát, công khai thủ tục hành chính"]
     assert opened[5].value == "Thanh tra Sở" and opened[6].value == "Thường xuyên"
     assert opened[8].value == 0.6
@@ -240,7 +241,7 @@ def test_xlsx_statistics_sheet_has_counted_and_typed_figures(q, org):
     rows = {r[1].value: r for r in ws.iter_rows(min_row=2) if r[1].value}
     assert rows["Tổng số nhiệm vụ"][2].value == 5
     assert rows["Nhiệm vụ hoàn thành đúng hạn"][2].value == 1
-    assert rows["Nhiệm vụ quá hạn chưa hoàn thành"][2].value == 2
+    assert rows["Nhiệm vụ quá hạn chưa hoàn thành (tính đến 14/03/2026)"][2].value == 2
     assert rows["Tỷ lệ nhiệm vụ hoàn thành (%)"][2].value == pytest.approx(0.2)
     assert rows["Tỷ lệ nhiệm vụ hoàn thành (%)"][2].number_format == "0.0%"
     assert rows["Số chỉ tiêu đạt"][2].value == 1

@@ -102,7 +102,7 @@ def test_by_area_and_by_unit(world):
 
 def test_units_progress_separates_work_in_progress(world):
     stats = period_stats(world["period"])
-    progress = {u.unit.short_name: (u.tasks, u.missing, u.drafts, u.submitted, u.returned, u.approved, u.carried)
+    progress = {u.unit.short_name: (u.tasks, u.not_started, u.drafts, u.submitted, u.returned, u.approved, u.carried)
                 for u in stats.units}
     assert progress == {"TTr": (5, 0, 0, 0, 0, 4, 1), "KH-TC-TH": (3, 1, 0, 1, 1, 0, 0)}
     assert stats.awaiting == 1

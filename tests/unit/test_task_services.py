@@ -279,5 +279,9 @@ def test_task_without_progress_reports_none(org):
     ],
 )
 def test_task_deadline_state(deadline, recurring, kw, expected):
+    from app.progress.period_rules import task_state
+
     task = Task(title="x", deadline=deadline, recurring=recurring)
-    assert task.deadline_state(date(2026, 3, 10), **kw) == expected
+    assert task_state(task, None, date(2026, 3, 10), **kw) == expected
+    done = task_state(task, "done_late", date(2026, 3, 10), **kw)
+    assert done == ("done", "Hoàn thành quá hạn")  # a done task is neither late nor due

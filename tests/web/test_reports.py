@@ -185,7 +185,7 @@ def test_a_mismatch_is_shown_and_blocks_downloads_until_accepted(office, ready):
     assert response.status_code == 302
     page = office.get(response.headers["Location"])
     assert "Số hồ sơ tiếp nhận (12) không bằng tổng đúng hạn + quá hạn + đang giải quyết (8 + 1 + 1 = 10)" in page.text
-    assert "<td>Nhiệm vụ quá hạn chưa hoàn thành</td><td class=\"num\">2</td>" in page.text  # counted by the app
+    assert "<td>Nhiệm vụ quá hạn chưa hoàn thành (tính đến 14/03/2026)</td><td class=\"num\">2</td>" in page.text
     for url in (f"/reports/periods/{period}/report.docx", f"/reports/periods/{period}/annex.xlsx"):
         refused = office.get(url)
         assert refused.status_code == 422 and "Số liệu thống kê chưa khớp" in refused.text

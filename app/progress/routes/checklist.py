@@ -20,6 +20,7 @@ from ..checklist import (
     group_rows,
     unit_checklist,
 )
+from ..period_rules import Frame
 from ..queries import current_period, open_periods, unit_entry_to_submit
 from . import bp
 
@@ -46,18 +47,20 @@ def checklist():
     filters = _filters_from_request()
     today = local_today()
     period = current_period(arg_int("period"))
+    frame = Frame.of(period, today)
     due_soon_days = current_app.config["DUE_SOON_DAYS"]
-    summary = checklist_summary(unit.id, filters, today, due_soon_days)
+    summary = checklist_summary(unit.id, filters, frame, due_soon_days)
     pager = Pager(request.args.get("page", 1, type=int), current_app.config["CHECKLIST_PAGE_SIZE"], summary["total"])
-    rows = unit_checklist(unit.id, filters, today, due_soon_days, period, pager.size, pager.offset)
-    plans, area_names = checklist_options(unit.id)
+    rows = unit_checklist(unit.id, filters, frame, due_soon_days, pager.size, pager.offset)
+    plans, area_names = checklist_options(unit.id, frame)
     sample = unit_entry_to_submit(unit.id, period) if period is not None else None
     can_submit_all = sample is not None and can(current_user, "entry.submit", sample)
     units = active_units() if can(current_user, "checklist.view_all") else []
     return page_or_partial(
         "progress/checklist.html", "progress/_checklist_rows.html",
         unit=unit, groups=group_rows(rows), filters=filters, plans=plans, area_names=area_names, units=units,
-        summary=summary, pager=pager, today=today, own_unit=unit.id == current_user.unit_id,
+        summary=summary, pager=pager, today=today, own_unit=unit.id == current_user.unit_id, frame=frame,
+        due_soon_days=due_soon_days,
         period=period, periods=open_periods(),
         can_submit_all=can_submit_all,
     )

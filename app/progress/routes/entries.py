@@ -9,11 +9,11 @@ from ...formatting import local_today
 from ...forms import version_of
 from ...htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
 from ...permissions import authorize, can
-from ...plans.models import ISSUED, Task
+from ...plans.models import Task
 from .. import services
 from ..forms import ContributionForm, EntryForm, ReasonForm
 from ..models import ProgressEntry, ReportingPeriod
-from ..period_rules import carried_done, entry_outcome, previous_entry
+from ..period_rules import carried_done, entry_outcome, is_expected, previous_entry
 from ..queries import entry_for, unit_entries_to_submit
 from ..services import EntryConflict
 from . import bp
@@ -24,8 +24,8 @@ CHANGED = "entry-changed"
 def _reportable(period_id: int, task_id: int) -> tuple[ReportingPeriod, Task]:
     period = db.get_or_404(ReportingPeriod, period_id)
     task = db.get_or_404(Task, task_id)
-    if task.plan.status != ISSUED or task.archived_at is not None:
-        abort(404)  # only live tasks of plans in force are reported on
+    if not is_expected(task, period):
+        abort(404)  # only the tasks the period expects are reported on
     return period, task
 
 

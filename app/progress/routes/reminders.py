@@ -11,6 +11,7 @@ from ...permissions import authorize
 from .. import followup
 from ..models import ReportingPeriod
 from ..notifications import MAX_ID, remind_units
+from ..period_rules import Frame, coverage
 from ..queries import all_periods
 from . import bp
 
@@ -20,6 +21,7 @@ def _context(period: ReportingPeriod, **extra) -> dict:
     today = local_today()
     days_left = (period.due_on - today).days if period.due_on else None
     return {"period": period, "rows": rows, "summary": followup.summary(rows), "periods": all_periods(),
+            "coverage": coverage(Frame.of(period, today)),
             "labels": followup.STANDING_LABELS, "days_left": days_left, "message": None, "message_ok": True,
             **extra}
 

@@ -15,7 +15,7 @@ from ..compose import build_report, draft_section
 from ..figures import export_refusal
 from ..forms import DraftDetailsForm, SectionTextForm
 from ..models import ReportDraft
-from ..queries import drafts_by_period, find_draft, last_decision_at, plans_of_year
+from ..queries import drafts_by_period, find_draft, last_decision_at, plans_of_period
 from . import bp, period_and_plan, refused, report_settings
 
 
@@ -39,7 +39,7 @@ def _draft_context(period: ReportingPeriod, plan: Plan | None) -> dict:
     details = DraftDetailsForm(formdata=None, obj=draft) if draft is not None else None
     if details is not None:
         details.version.data = draft.version
-    return {"period": period, "plan": plan, "plans": plans_of_year(period.year), "report": report,
+    return {"period": period, "plan": plan, "plans": plans_of_period(period), "report": report,
             "draft": draft, "stale": stale, "refusal": export_refusal(report), "details_form": details,
             "can_edit": can(current_user, "report.edit", period), "messages": []}
 
