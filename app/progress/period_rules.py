@@ -191,10 +191,19 @@ def plans_left_out(frame: Frame, plan_id: int | None = None) -> list[tuple[Plan,
 
 # -- rules 2-6: the tasks a period expects and their facts ------------------------------------
 
-def _done_entries(frame: Frame, task_id=Task.id):
+# The aliases the statements below use, made once: an alias's columns cost a few milliseconds to
+# set up the first time they are read, and the same aliases let SQLAlchemy reuse its compiled SQL.
+_CURRENT = aliased(ProgressEntry, name="current_entry")  # the period's own entry
+_CARRIED = aliased(ProgressEntry, name="carried_entry")  # the first earlier "done" entry
+_FIRST_DONE = (aliased(ProgressEntry, name="done_entry"), aliased(ReportingPeriod, name="done_period"))
+_EARLIER_YEAR = (aliased(ProgressEntry, name="year_entry"), aliased(ReportingPeriod, name="year_period"))
+_ONE_TASK = (aliased(ProgressEntry, name="task_entry"), aliased(ReportingPeriod, name="task_period"))
+
+
+def _done_entries(frame: Frame, task_id=Task.id, aliases=_FIRST_DONE):
     """(entry, period) aliases and the condition of an approved "done" entry of an earlier period
     (rule 3; without a period, of any period) on the task ``task_id`` (by default: correlated)."""
-    entry, period = aliased(ProgressEntry), aliased(ReportingPeriod)
+    entry, period = aliases
     condition = and_(entry.task_id == task_id, entry.status == APPROVED, entry.task_status == DONE)
     if frame.period is not None:
         condition = and_(condition, period.window_end < frame.period.window_end)
@@ -202,7 +211,7 @@ def _done_entries(frame: Frame, task_id=Task.id):
 
 
 def _done_in_earlier_year(frame: Frame):
-    entry, period, condition = _done_entries(frame)
+    entry, period, condition = _done_entries(frame, aliases=_EARLIER_YEAR)
     return and_(Task.recurring.is_(False), exists().where(
         condition, period.id == entry.period_id, period.year < frame.period.year).correlate(Task))
 
@@ -250,8 +259,7 @@ def task_facts(frame: Frame, scope: Scope | None = None) -> Facts:
     where its report stands, whether carried from an earlier period. A correlated look-up per task
     (indexed), so a page runs one statement whatever the number of tasks."""
     scope = scope or Scope()
-    current = aliased(ProgressEntry)
-    carried_entry = aliased(ProgressEntry)
+    current, carried_entry = _CURRENT, _CARRIED
     earlier, earlier_period, condition = _done_entries(frame)
     first_done = (
         select(earlier.id).join(earlier_period, earlier_period.id == earlier.period_id).where(condition)
@@ -359,7 +367,7 @@ def carried_done(task: Task, period: ReportingPeriod) -> ProgressEntry | None:
     """The first approved "done" entry of an earlier period, when the task stays done (rule 4)."""
     if task.recurring:
         return None
-    entry, entry_period, condition = _done_entries(Frame(period, period.window_end), task.id)
+    entry, entry_period, condition = _done_entries(Frame(period, period.window_end), task.id, _ONE_TASK)
     return db.session.scalar(
         select(entry).join(entry_period, entry_period.id == entry.period_id).where(condition)
         .order_by(entry_period.window_end, entry.id).limit(1))
