@@ -114,7 +114,8 @@ def docx_text(data: bytes) -> str:
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            lines.append(" | ".join(dict.fromkeys(c.text for c in row.cells)))
+            cells = {id(c._tc): c.text for c in row.cells}  # a merged cell repeats: keep it once
+            lines.append(" | ".join(cells.values()))
     return "\n".join(lines)
 
 

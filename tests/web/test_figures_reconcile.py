@@ -386,6 +386,9 @@ def test_every_screen_and_export_agrees_with_an_independent_reference(template_d
             report = figures.docx_summary(office.get(f"/reports/periods/{period_id}/report.docx").data)
             assert (report["as_of"], report["total"], report["done"], report["overdue"]) == (
                 f"{ref.as_of:%d/%m/%Y}", expected["total"], expected["done"], expected["overdue"]), where
+            table = report["statistics"]  # the report's statistics table
+            assert (table["Tổng số nhiệm vụ"], table[f"Nhiệm vụ quá hạn chưa hoàn thành ({said})"]) == (
+                str(expected["total"]), str(expected["overdue"])), where
             annex = figures.xlsx(office.get(f"/reports/periods/{period_id}/annex.xlsx").data)
             assert {code: row["status"] for code, row in annex["tasks"].items()} == {
                 t.code: RESULT_LABELS[ref.result(t)] + (" (quá hạn)" if ref.overdue(t) else "") for t in tasks}, where
