@@ -19,6 +19,7 @@ from app.extensions import db
 from app.org.models import Unit, User
 from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task
 from app.progress.checklist import COOPERATING, LEAD, ChecklistFilters, unit_checklist
+from app.progress.period_rules import Frame, task_state
 from app.search import fold
 
 TODAY = date(2026, 11, 24)  # the day the demo's deadlines are set against
@@ -221,7 +222,7 @@ def _unit(short_name: str) -> Unit:
 
 
 def test_thanh_tra_checklist_has_overdue_due_soon_lead_and_cooperating_tasks(demo_app):
-    rows = unit_checklist(_unit("TTr").id, ChecklistFilters(), today=TODAY)
+    rows = unit_checklist(_unit("TTr").id, ChecklistFilters(), Frame(None, TODAY))
 
     lead_states = Counter(row.state for row in rows if row.role == LEAD)
     assert lead_states["overdue"] >= 1 and lead_states["due_soon"] >= 1 and lead_states["recurring"] >= 1
@@ -236,14 +237,14 @@ def test_thanh_tra_checklist_has_overdue_due_soon_lead_and_cooperating_tasks(dem
 def test_every_working_unit_has_tasks_in_the_2026_plan(demo_app):
     annual = _plans_by_kind()["annual"]
     for short_name in WORKING_UNITS:
-        rows = unit_checklist(_unit(short_name).id, ChecklistFilters(plan_id=annual.id), today=TODAY)
+        rows = unit_checklist(_unit(short_name).id, ChecklistFilters(plan_id=annual.id), Frame(None, TODAY))
         assert rows, short_name
-    assert unit_checklist(_unit("BGĐ").id, ChecklistFilters(), today=TODAY) == []
+    assert unit_checklist(_unit("BGĐ").id, ChecklistFilters(), Frame(None, TODAY)) == []
 
 
 def test_the_2026_deadlines_are_mostly_recurring_with_some_overdue_and_some_due_soon(demo_app):
     annual = _plans_by_kind()["annual"]
-    states = Counter(task.deadline_state(TODAY)[0] for area in annual.areas for task in area.tasks)
+    states = Counter(task_state(task, None, TODAY)[0] for area in annual.areas for task in area.tasks)
     assert states["recurring"] > sum(n for state, n in states.items() if state != "recurring")
     assert states["overdue"] >= 3 and states["due_soon"] >= 3 and states["scheduled"] >= 2
 
