@@ -34,8 +34,9 @@ def page_or_partial(page: str, partial: str, status: int = 200, trigger: str | d
 
 
 def submit_form(form, save: Callable, *, template: str, done: Callable, fallback=None, context: dict | None = None,
-                form_name: str = "form", retarget: str | None = None, reswap: str | None = None,
-                on_invalid: Callable | None = None, precheck: Callable | None = None, partial: str | None = None):
+                form_name: str = "form", messages_name: str = "messages", retarget: str | None = None,
+                reswap: str | None = None, on_invalid: Callable | None = None, precheck: Callable | None = None,
+                partial: str | None = None):
     """The form-submit block every editing route shares, and the shape of its reply.
 
     GET renders ``template`` with the empty form (``partial`` instead, when given, for an htmx
@@ -48,16 +49,18 @@ def submit_form(form, save: Callable, *, template: str, done: Callable, fallback
       so the form is drawn over the database as it is). ``retarget``/``reswap`` send that
       reply elsewhere than the success would go. ``on_invalid()`` may add messages when
       the fields themselves were refused.
+    The form and the messages reach the template as ``form_name`` and ``messages_name``
+    (several forms on one page each keep their own).
     ``precheck()`` raises the DomainError of a state that refuses the change whatever the fields
     say (a period already open, figures that already match): it is asked first, so the answer
     gives that reason, and not the message of a field the page no longer shows.
     """
-    context = {k: v for k, v in (context or {}).items() if k not in (form_name, "messages")}
+    context = {k: v for k, v in (context or {}).items() if k not in (form_name, messages_name)}
     if partial is not None and is_htmx():
         template = partial
     messages: list[str] = []
     if request.method == "GET":
-        return render_template(template, **{form_name: form}, messages=messages, **context)
+        return render_template(template, **{form_name: form, messages_name: messages}, **context)
     try:
         if precheck is not None:
             precheck()
@@ -77,7 +80,7 @@ def submit_form(form, save: Callable, *, template: str, done: Callable, fallback
         elif on_invalid is not None:
             on_invalid()
     return fragment(template, status=422, retarget=retarget, reswap=reswap,
-                    **{form_name: form}, messages=messages, **context)
+                    **{form_name: form, messages_name: messages}, **context)
 
 
 def run_action(action: Callable, *, done: Callable, refused: Callable):
@@ -89,6 +92,16 @@ def run_action(action: Callable, *, done: Callable, refused: Callable):
         db.session.rollback()
         return refused(exc.message)
     return done()
+
+
+def redirect_to(url: str):
+    """Send the browser to another page after a change: htmx follows an HX-Redirect header (a
+    redirect status would be followed by the XMLHttpRequest itself), a plain post gets 303 See Other."""
+    if is_htmx():
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url, code=303)
 
 
 def flash_and_redirect(message: str, url: str, category: str = "error"):

@@ -6,7 +6,7 @@ and issuing bodies and the number, on the right the national motto and the place
 and date, then the kind of document and its title, centred. The text is real
 text (an embedded TrueType font with Vietnamese: DejaVu Serif, vendored in
 ``fonts/`` so nothing depends on the machine's fonts), so the app's header
-reader (app/progress/doc_header.py) can read it back.
+reader (app/documents/header.py) can read it back.
 """
 import io
 import os

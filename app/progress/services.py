@@ -16,6 +16,7 @@ from ..extensions import db
 from ..formatting import utcnow, vn_datetime
 from ..org.models import Unit
 from ..plans.models import Task
+from .evidence import entry_needs_explanation
 from .models import (
     APPROVED,
     CANNOT,
@@ -264,8 +265,6 @@ def save_contribution(actor, entry: ProgressEntry, unit: Unit, text: str,
 
 def submit_entries(actor, entries: list[ProgressEntry]) -> int:
     """The unit head sends entries for approval; all are checked first, then all are sent (or none)."""
-    from .evidence_rules import entry_needs_explanation
-
     problems = []
     for entry in entries:
         if entry.status not in UNIT_EDITABLE or not entry.period.is_open:

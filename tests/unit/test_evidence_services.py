@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from app.audit import AuditLog
+from app.documents import DocumentRefused
+from app.documents.filetypes import KINDS
 from app.errors import EditConflict
 from app.extensions import db
 from app.progress.evidence import (
-    KINDS,
     CitationData,
-    EvidenceRefused,
     add_evidence,
     citation_fingerprint,
     display_name,
@@ -115,7 +115,7 @@ REFUSED = {
 @pytest.mark.parametrize("case", list(REFUSED))
 def test_refused_files_leave_no_row_and_no_file(org, entry, case):
     make, name, words = REFUSED[case]
-    with pytest.raises(EvidenceRefused) as refused:
+    with pytest.raises(DocumentRefused) as refused:
         add(org, entry, make(), name)
     assert words in refused.value.message
     assert f"“{name}”" in refused.value.message
@@ -126,7 +126,7 @@ def test_refused_files_leave_no_row_and_no_file(org, entry, case):
 def test_zip_bomb_is_refused_from_its_directory(org, entry):
     bomb = filegen.zip_bomb_bytes(60)  # 60 MB of zeros packed into a few dozen kB
     assert len(bomb) < 200_000
-    with pytest.raises(EvidenceRefused) as refused:
+    with pytest.raises(DocumentRefused) as refused:
         add(org, entry, bomb, "ke-hoach.docx")
     assert "giải nén lớn bất thường" in refused.value.message
     assert count(Evidence) == 0 and leftovers() == []
@@ -134,7 +134,7 @@ def test_zip_bomb_is_refused_from_its_directory(org, entry):
 
 def test_oversized_file_is_refused_with_the_limit_in_the_message(app, org, entry):
     app.config["EVIDENCE_MAX_MB"] = 0.01  # about 10 kB
-    with pytest.raises(EvidenceRefused) as refused:
+    with pytest.raises(DocumentRefused) as refused:
         add(org, entry, filegen.pdf_bytes() + b"%" * 20_000, "quyet-dinh.pdf")
     assert refused.value.message == ("Tệp “quyet-dinh.pdf” vượt quá dung lượng cho phép: "
                                      "mỗi tệp tối đa 0,01 MB.")
@@ -210,7 +210,7 @@ def test_failed_row_insert_leaves_no_file(org, entry):
 def test_rolled_back_transaction_takes_its_files_with_it(org, entry):
     """The row was added and flushed, then the transaction failed later (a second file refused,
     a failed commit): the file saved for the row is deleted with it."""
-    with pytest.raises(EvidenceRefused):
+    with pytest.raises(DocumentRefused):
         with transaction():
             add_evidence(org.ttr_staff, entry, org.ttr, io.BytesIO(filegen.pdf_bytes()), "mot.pdf")
             assert len(stored_keys()) == 1

@@ -1,12 +1,13 @@
 """Import, step 1: text clean-up, page furniture and paragraphs rebuilt with their numbering."""
 import pytest
 
-from app.plans.importer.extract import RawLine, extract_text
+from app.documents.text import clean_line
+from app.plans.importer.extract import extract_text
 from app.plans.importer.outline import (
-    ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, build_paragraphs, parse_marker,
+    ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, RawLine, build_paragraphs, parse_marker,
 )
 from app.plans.importer.text import (
-    clean_line, is_page_number, is_running_header, running_headers, unreadable_reason,
+    is_page_number, is_running_header, running_headers, unreadable_reason,
 )
 
 

@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
+from app.documents.citations import parse_references
 from app.plans.importer.areas import areas_mentioned, standard_area_of
-from app.plans.importer.metadata import parse_number_line, parse_references, year_or_period
+from app.plans.importer.metadata import parse_number_line, year_or_period
 from app.plans.importer.targets import Measure, goal_text, parse_measure, split_targets
 from app.plans.importer.units import UnitRef, cooperating_units, match_unit, split_units
 

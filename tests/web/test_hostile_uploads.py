@@ -9,7 +9,7 @@ Added here: the type is decided by content even when the browser says applicatio
 and import); a stored file of a dangerous type (a row written before these checks) is still only
 downloaded; zip bombs of hundreds of MB, built on disk, refused by both without being inflated —
 including a zip whose directory lies about the member's size (Python's zipfile inflates the whole
-member before cutting it to the declared size: a defect found here, fixed in app/zipcheck.py);
+member before cutting it to the declared size: a defect found here, fixed in app/documents/zipcheck.py);
 and the EVIDENCE_MAX_UNZIPPED_MB / EVIDENCE_MAX_ZIP_RATIO settings."""
 import io
 import os

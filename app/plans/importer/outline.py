@@ -16,7 +16,18 @@ a) b) (letter) / - – (dash) / + (plus) / • ● ▪ (bullet).
 import re
 from dataclasses import dataclass, field
 
-from .extract import RawLine
+@dataclass
+class RawLine:
+    """One line as extracted, before paragraphs are rebuilt."""
+
+    no: int  # 1-based, as the review page shows it beside the result
+    text: str  # cleaned (see text.clean_line)
+    raw: str = ""
+    style_level: int | None = None  # .docx heading style: Heading 1 → 1, ...
+    paragraph_start: bool = False  # the format says a new paragraph starts here (.docx)
+    warning: str | None = None
+
+
 
 ROMAN, ARABIC, DECIMAL, LETTER, DASH, PLUS, BULLET, PLAIN = (
     "roman", "arabic", "decimal", "letter", "dash", "plus", "bullet", "plain")

@@ -20,10 +20,10 @@ Nothing here touches the database: units come in as ``UnitRef``s.
 import re
 from dataclasses import dataclass, field
 
-from ...search import fold
+from ...documents.citations import parse_references
 from .areas import areas_mentioned, key, standard_area_of
 from .extract import Extracted, extract_text
-from .metadata import PlanMeta, doc_heading, kind_of, parse_number_line, parse_references, year_or_period
+from .metadata import PlanMeta, doc_heading, kind_of, parse_number_line, year_or_period
 from .outline import ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, Paragraph, build_paragraphs, is_caps
 from .preview import Line, Preview
 from .targets import split_targets

@@ -9,7 +9,8 @@ Office confirms it.
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-from .metadata import PlanMeta, Reference
+from ...documents.citations import Reference
+from .metadata import PlanMeta
 
 KINDS = {
     "meta": "Thông tin kế hoạch",

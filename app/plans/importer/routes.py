@@ -1,19 +1,21 @@
 """The import pages: upload a document, review its preview, create the draft plan.
 
-Thin handlers: parse the request, check the policy, call ``service``,
-render. Every change to a preview answers with the updated fragment (the row,
-or the whole list when a row's kind changed the tree) and fires
-``import-changed`` so the summary refreshes; refused input comes back as the
-same fragment with status 422.
+Thin handlers: parse the request, check the policy, call ``service``, render,
+through the app's one form-submit block (``app.htmx.submit_form`` and
+``run_action``). Each correction of a preview is stored by the service that
+makes it, and answered with the updated fragment (the row, or the whole list
+when a row's kind changed the tree) firing ``import-changed`` so the summary
+refreshes; refused input comes back as the same fragment with status 422 (as
+the whole review page for a plain form post).
 """
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_login import current_user, login_required
-from werkzeug.exceptions import RequestEntityTooLarge
+import io
 
-from ...errors import DomainError, attach_errors
+from flask import Blueprint, abort, flash, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
 from ...extensions import db
 from ...forms import choices
-from ...htmx import fragment, is_htmx
+from ...htmx import fragment, is_htmx, redirect_to, run_action, submit_form
 from ...org.queries import active_units
 from ...permissions import authorize, requires
 from ...transactions import end_read_only_transaction
@@ -26,12 +28,11 @@ from .preview import KINDS, build_tree
 bp = Blueprint("plan_import", __name__, cli_group="plan")
 CHANGED = "import-changed"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_PAGE, REVIEW_PAGE = "plans/import/upload.html", "plans/import/review.html"
 
 
 def _editable(import_id: int) -> PlanImport:
-    record = db.session.get(PlanImport, import_id)
-    if record is None:
-        abort(404)
+    record = db.get_or_404(PlanImport, import_id)
     authorize("plan_import.edit", record)
     return record
 
@@ -50,12 +51,8 @@ def _units():
     return active_units(exclude_kinds=("lanh_dao",))
 
 
-def _redirect(target: str):
-    if is_htmx():
-        response = fragment("errors/_message.html", title="", text="")
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, code=303)
+def _review_url(record) -> str:
+    return url_for("plan_import.review", import_id=record.id)
 
 
 # -- upload ---------------------------------------------------------------------------------
@@ -63,67 +60,63 @@ def _redirect(target: str):
 @bp.get("/plans/import")
 @requires("plan.import")
 def upload_page():
-    return render_template("plans/import/upload.html", form=UploadForm(formdata=None), messages=[],
+    return render_template(UPLOAD_PAGE, form=UploadForm(formdata=None), messages=[],
                            drafts=queries.open_imports(current_user))
+
+
+def _read(form):
+    """The preview of the uploaded file, or of the pasted text when no file was chosen."""
+    units = queries.unit_refs()
+    upload_file = request.files.get("document")
+    if upload_file is None or not upload_file.filename:
+        return service.read_pasted(form.text.data or "", units)
+    stream = upload_file.stream
+    size = stream.seek(0, 2)
+    stream.seek(0)
+    service.check_size(size)  # before reading it into memory
+    end_read_only_transaction()  # no lock held while the document is read (LibreOffice: up to minutes)
+    return service.read_upload(stream.read(), upload_file.filename, units)
 
 
 @bp.post("/plans/import")
 @requires("plan.import")
 def upload():
-    try:
-        form = UploadForm()
-        upload_file = request.files.get("document")
-        units = queries.unit_refs()
-        if upload_file is not None and upload_file.filename:
-            stream = upload_file.stream
-            size = stream.seek(0, 2)
-            stream.seek(0)
-            service.check_size(size)  # before reading it into memory
-            end_read_only_transaction()  # no lock held while the document is read (LibreOffice: up to minutes)
-            preview = service.read_upload(stream.read(), upload_file.filename, units)
-        else:
-            preview = service.read_pasted(form.text.data or "", units)
-        record = service.start_import(current_user, preview)
-    except RequestEntityTooLarge:
-        return _upload_refused(UploadForm(), ["Tệp quá lớn so với giới hạn của máy chủ."])
-    except DomainError as exc:
-        return _upload_refused(form, exc.messages)
-    return _redirect(url_for("plan_import.review", import_id=record.id))
-
-
-def _upload_refused(form, messages):
-    template = "plans/import/_upload_form.html" if is_htmx() else "plans/import/upload.html"
-    return render_template(template, form=form, messages=messages,
-                           drafts=queries.open_imports(current_user)), 422
+    form = UploadForm()
+    return submit_form(
+        form, lambda: service.start_import(current_user, _read(form)),
+        template=UPLOAD_PAGE, partial="plans/import/_upload_form.html",
+        context={"drafts": queries.open_imports(current_user)},
+        done=lambda record: redirect_to(_review_url(record)))
 
 
 @bp.get("/plans/import/template.xlsx")
 @login_required
 def template():
-    return send_file(_bytes(xlsx.template()), mimetype=XLSX, as_attachment=True,
+    return send_file(io.BytesIO(xlsx.template()), mimetype=XLSX, as_attachment=True,
                      download_name="mau-phu-luc-nhiem-vu.xlsx")
 
 
 @bp.get("/plans/<int:plan_id>/phu-luc.xlsx")
 @login_required
 def export(plan_id):
-    plan = db.session.get(Plan, plan_id)
-    if plan is None:
-        abort(404)
+    plan = db.get_or_404(Plan, plan_id)
     authorize("plan.view", plan)
     name = f"phu-luc-{(plan.number or f'ke-hoach-{plan.id}').replace('/', '-')}.xlsx"
-    return send_file(_bytes(xlsx.export_plan(plan)), mimetype=XLSX, as_attachment=True, download_name=name)
-
-
-def _bytes(data: bytes):
-    import io
-
-    return io.BytesIO(data)
+    return send_file(io.BytesIO(xlsx.export_plan(plan)), mimetype=XLSX, as_attachment=True, download_name=name)
 
 
 # -- review ---------------------------------------------------------------------------------
 
+def _meta_form(preview):
+    meta = preview.meta
+    return MetaForm(formdata=None, data={
+        "title": meta.title, "kind": meta.kind, "number": meta.number, "issued_on": meta.issued_on,
+        "year": meta.year, "start_year": meta.start_year, "end_year": meta.end_year,
+        "basis": "\n".join(r.citation() for r in meta.basis)})
+
+
 def _context(record, preview, **extra):
+    """What the review page and each of its fragments show."""
     tree = build_tree(preview.lines)
     units = _units()
     unit_names = {u.id: u.name for u in units}
@@ -134,52 +127,36 @@ def _context(record, preview, **extra):
             "unit_names": unit_names, "kinds": KINDS, "create_form": create_form, "area_lead": area_lead,
             "standard_areas": STANDARD_AREAS, "metric_kinds": METRIC_KINDS, "comparators": COMPARATORS,
             "problems": extra.pop("problems", service.creation_problems(preview, create_form.fallback_lead_unit_id.data)),
-            "line_errors": extra.pop("line_errors", {}), **extra}
+            "line_errors": extra.pop("line_errors", {}), "meta_form": _meta_form(preview), "messages": [], **extra}
 
 
-def _answer(record, preview, template: str, status: int = 200, reshaped: bool = False, **extra):
-    """The fragment for htmx; for a plain form post, the review page (a redirect after a success)."""
+def _lines(record, preview, status: int = 200, **extra):
+    """The whole list of rows, sent in place of the row that was posted from (its kind reshaped the tree)."""
+    return fragment("plans/import/_lines.html", status=status, trigger=CHANGED, retarget="#import-lines",
+                    reswap="innerHTML", **_context(record, preview, **extra))
+
+
+def _changed(record, preview, template: str, reshaped: bool = False, **extra):
+    """A correction stored: the updated fragment for htmx, back to the review page for a plain form post."""
     if not is_htmx():
-        if status < 400:
-            return redirect(url_for("plan_import.review", import_id=record.id), code=303)
-        extra.setdefault("meta_form", _meta_form(preview))
-        extra.setdefault("meta_messages", [])
-        return render_template("plans/import/review.html", **_context(record, preview, **extra)), status
+        return redirect_to(_review_url(record))
     if reshaped:
-        response = fragment("plans/import/_lines.html", status=status, trigger=CHANGED,
-                            **_context(record, preview, **extra))
-        response.headers["HX-Retarget"] = "#import-lines"
-        response.headers["HX-Reswap"] = "innerHTML"
-        return response
-    return fragment(template, status=status, trigger=CHANGED if status < 400 else None,
-                    **_context(record, preview, **extra))
-
-
-def _meta_form(preview, formdata=None):
-    meta = preview.meta
-    if formdata is not None:
-        return MetaForm(formdata=formdata)
-    return MetaForm(formdata=None, data={
-        "title": meta.title, "kind": meta.kind, "number": meta.number, "issued_on": meta.issued_on,
-        "year": meta.year, "start_year": meta.start_year, "end_year": meta.end_year,
-        "basis": "\n".join(r.citation() for r in meta.basis)})
+        return _lines(record, preview, **extra)
+    return fragment(template, trigger=CHANGED, **_context(record, preview, **extra))
 
 
 @bp.get("/plans/import/<int:import_id>")
 @login_required
 def review(import_id):
     record = _editable(import_id)
-    preview = service.load(record)
-    return render_template("plans/import/review.html", meta_form=_meta_form(preview), meta_messages=[],
-                           **_context(record, preview))
+    return render_template(REVIEW_PAGE, **_context(record, service.load(record)))
 
 
 @bp.get("/plans/import/<int:import_id>/summary")
 @login_required
 def summary(import_id):
     record = _editable(import_id)
-    preview = service.load(record)
-    return render_template("plans/import/_summary.html", **_context(record, preview))
+    return render_template("plans/import/_summary.html", **_context(record, service.load(record)))
 
 
 @bp.post("/plans/import/<int:import_id>/meta")
@@ -187,20 +164,12 @@ def summary(import_id):
 def meta(import_id):
     record = _editable(import_id)
     preview = service.load(record)
-    form = _meta_form(preview, request.form)
-    messages = []
-    if form.validate():
-        try:
-            service.update_meta(preview, form.to_data())
-        except DomainError as exc:
-            messages = attach_errors(form, exc)
-        else:
-            service.save(record, preview)
-            return _answer(record, preview, "plans/import/_meta.html", meta_form=_meta_form(preview),
-                           meta_messages=[], saved=True)
-    else:
-        messages = []
-    return _answer(record, preview, "plans/import/_meta.html", 422, meta_form=form, meta_messages=messages)
+    form = MetaForm()
+    return submit_form(
+        form, lambda: service.update_meta(record, preview, form.to_data()),
+        template=REVIEW_PAGE, partial="plans/import/_meta.html", form_name="meta_form",
+        context=_context(record, preview),
+        done=lambda _: _changed(record, preview, "plans/import/_meta.html", saved=True))
 
 
 @bp.post("/plans/import/<int:import_id>/lines/<int:line_id>")
@@ -208,57 +177,39 @@ def meta(import_id):
 def line(import_id, line_id):
     record, preview, row = _editable_row(import_id, line_id)
     form = LineForm()
-    errors = {}
-    if form.validate():
-        try:
-            reshaped = service.update_line(preview, row, form.to_data())
-        except DomainError as exc:
-            errors = exc.fields or {"text": exc.message}
-        else:
-            service.save(record, preview)
-            return _answer(record, preview, "plans/import/_line.html", line=row, reshaped=reshaped)
-    else:
-        errors = form.first_errors()
-    return _answer(record, preview, "plans/import/_line.html", 422, line=row, form_data=request.form,
-                   line_errors={line_id: errors})
+    return submit_form(
+        form, lambda: service.update_line(record, preview, row, form.to_data()),
+        template=REVIEW_PAGE, partial="plans/import/_line.html", form_name="line_form",
+        context=_context(record, preview, line=row, edited_line_id=row.id, form_data=request.form),
+        done=lambda reshaped: _changed(record, preview, "plans/import/_line.html", reshaped, line=row))
 
 
 @bp.post("/plans/import/<int:import_id>/lines/<int:line_id>/merge")
 @login_required
 def merge(import_id, line_id):
     record, preview, row = _editable_row(import_id, line_id)
-    try:
-        service.merge_line(preview, row)
-    except DomainError as exc:
-        return _answer(record, preview, "plans/import/_lines.html", 422, reshaped=True,
-                       line_errors={line_id: {"text": exc.message}})
-    service.save(record, preview)
-    return _answer(record, preview, "plans/import/_lines.html", reshaped=True)
+    return run_action(
+        lambda: service.merge_line(record, preview, row),
+        done=lambda: _changed(record, preview, "plans/import/_lines.html", reshaped=True),
+        refused=lambda message: _lines(record, preview, status=422, line_errors={line_id: {"text": message}}))
+
+
+def _created(plan):
+    flash(f"Đã tạo kế hoạch dự thảo “{plan.title}” từ văn bản. Hãy kiểm tra rồi ban hành.", "success")
+    return redirect_to(url_for("plans.editor", plan_id=plan.id))
 
 
 @bp.post("/plans/import/<int:import_id>/create")
 @login_required
 def create(import_id):
     record = _editable(import_id)
-    preview = service.load(record)
-    units = _units()
     form = CreateForm()
-    form.fallback_lead_unit_id.choices = choices([("", "—")] + [(u.id, u.name) for u in units])
-    messages = []
-    if form.validate():
-        try:
-            plan = service.create_plan_from_import(current_user, record, form.fallback_lead_unit_id.data)
-        except DomainError as exc:
-            messages = exc.messages
-        else:
-            flash(f"Đã tạo kế hoạch dự thảo “{plan.title}” từ văn bản. Hãy kiểm tra rồi ban hành.", "success")
-            return _redirect(url_for("plans.editor", plan_id=plan.id))
-    else:
-        messages = list(form.first_errors().values())
-    db.session.rollback()
-    record = _editable(import_id)
-    return _answer(record, service.load(record), "plans/import/_summary.html", 422, create_form=form,
-                   problems=messages)
+    context = _context(record, service.load(record), create_form=form)  # also gives the form its choices
+    return submit_form(
+        form, lambda: service.create_plan_from_import(current_user, record, form.fallback_lead_unit_id.data),
+        template=REVIEW_PAGE, partial="plans/import/_summary.html", form_name="create_form",
+        messages_name="problems",
+        context=context, done=_created)
 
 
 @bp.post("/plans/import/<int:import_id>/delete")
@@ -267,7 +218,7 @@ def delete(import_id):
     record = _editable(import_id)
     service.discard(record)
     flash("Đã hủy bản nhập.", "success")
-    return _redirect(url_for("plan_import.upload_page"))
+    return redirect_to(url_for("plan_import.upload_page"))
 
 
 from . import cli  # noqa: E402,F401  (registers "flask plan import" on this blueprint)

@@ -3,7 +3,8 @@
 ``read_upload`` / ``read_pasted`` turn a document into a ``Preview``;
 ``start_import`` stores it (a ``PlanImport``: nothing of the plan exists yet);
 ``update_line``, ``merge_line`` and ``update_meta`` apply the Office's
-corrections; ``create_plan_from_import`` builds the draft plan through the
+corrections and store the preview again (``save``, here and nowhere else);
+``create_plan_from_import`` builds the draft plan through the
 plan services (``create_plan``, ``add_area``, ``add_target``,
 ``add_plan_target``, ``add_task``), so it gets the same rules and audit
 records as a plan typed by hand. Like every service, these only add and
@@ -15,14 +16,18 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select
 
+from ...documents import DocumentRefused
+from ...documents.citations import Reference, parse_references
+from ...documents.filetypes import extension_of
+from ...documents.libreoffice import find_soffice
 from ...errors import DomainError
 from ...extensions import db
 from ...formatting import utcnow
 from ...org.models import Unit
 from .. import services as plans
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS, Plan
-from .extract import DocumentError, extension_of, extract, extract_text, find_soffice
-from .metadata import Reference, parse_references
+from .areas import standard_area_of
+from .extract import extract, extract_text
 from .models import CREATED, DRAFT, PlanImport
 from .parser import parse_extracted
 from .preview import KINDS, Line, Preview, build_tree
@@ -43,13 +48,13 @@ def max_bytes() -> int:
 def check_size(size: int) -> None:
     limit = max_bytes()
     if size > limit:
-        raise DocumentError(f"Tệp quá lớn ({math.ceil(size / 1024 / 1024)} MB): tệp nhập kế hoạch tối đa "
+        raise DocumentRefused(f"Tệp quá lớn ({math.ceil(size / 1024 / 1024)} MB): tệp nhập kế hoạch tối đa "
                             f"{limit // 1024 // 1024} MB. Một kế hoạch dạng Word hay PDF có chữ thường chỉ vài trăm KB; "
                             "hãy bỏ ảnh quét hoặc tách phần phụ lục.")
 
 
 def read_upload(data: bytes, filename: str, units: list[UnitRef]) -> Preview:
-    """An uploaded file → its preview. Raises DocumentError (a Vietnamese message) for a bad file."""
+    """An uploaded file → its preview. Raises DocumentRefused (a Vietnamese message) for a bad file."""
     check_size(len(data))
     if extension_of(filename) == ".xlsx":
         return read_workbook(data, units, filename)
@@ -60,9 +65,9 @@ def read_upload(data: bytes, filename: str, units: list[UnitRef]) -> Preview:
 def read_pasted(text: str, units: list[UnitRef]) -> Preview:
     text = (text or "").replace("\x00", "")
     if not text.strip():
-        raise DocumentError("Hãy chọn tệp hoặc dán nội dung kế hoạch vào ô văn bản.")
+        raise DocumentRefused("Hãy chọn tệp hoặc dán nội dung kế hoạch vào ô văn bản.")
     if len(text) > MAX_PASTED_CHARS:
-        raise DocumentError(f"Nội dung dán vào quá dài (hơn {MAX_PASTED_CHARS:,} ký tự).".replace(",", "."))
+        raise DocumentRefused(f"Nội dung dán vào quá dài (hơn {MAX_PASTED_CHARS:,} ký tự).".replace(",", "."))
     return parse_extracted(extract_text(text, "text"), units, "")
 
 
@@ -81,6 +86,7 @@ def load(record: PlanImport) -> Preview:
 
 
 def save(record: PlanImport, preview: Preview) -> None:
+    """Store the corrected preview back on its import (each correction below ends with it)."""
     record.payload = preview.to_dict()
     record.updated_at = utcnow()
     db.session.flush()
@@ -150,8 +156,8 @@ def validate_line(data: LineData, line: Line) -> dict[str, str]:
     return errors
 
 
-def update_line(preview: Preview, line: Line, data: LineData) -> bool:
-    """Apply the Office's correction of one row; True when the tree's shape changed (the kind)."""
+def update_line(record: PlanImport, preview: Preview, line: Line, data: LineData) -> bool:
+    """Apply and store the Office's correction of one row; True when the tree's shape changed (the kind)."""
     errors = validate_line(data, line)
     if errors:
         raise DomainError(fields=errors)
@@ -174,19 +180,18 @@ def update_line(preview: Preview, line: Line, data: LineData) -> bool:
         if line.focal_unit_id or line.lead_unit_id:
             line.warnings = [w for w in line.warnings if "đơn vị" not in w]
     elif data.kind == "area":
-        from .areas import standard_area_of
-
         line.standard_area = standard_area_of(text)
     elif data.kind == "task" and not kind_changed:
         line.lead_unit_id, line.cooperating_unit_ids = data.lead_unit_id, data.cooperating_unit_ids or None
         line.deadline = data.deadline.isoformat() if data.deadline else None
         line.recurring = data.deadline is None
         line.output = (data.output or "").strip()
+    save(record, preview)
     return kind_changed
 
 
-def merge_line(preview: Preview, line: Line) -> Line:
-    """Join a row to the one above it (a sentence the extraction had cut in two)."""
+def merge_line(record: PlanImport, preview: Preview, line: Line) -> Line:
+    """Join a row to the one above it (a sentence the extraction had cut in two), and store the preview."""
     index = preview.lines.index(line)
     if index == 0:
         raise DomainError("Dòng đầu tiên không có dòng nào phía trên để gộp vào.")
@@ -198,6 +203,7 @@ def merge_line(preview: Preview, line: Line) -> Line:
     if previous.kind in ("target", "plan_target"):
         _measure_fields(previous, previous.text)
     preview.lines.remove(line)
+    save(record, preview)
     return previous
 
 
@@ -213,7 +219,8 @@ class MetaData:
     basis: str = ""
 
 
-def update_meta(preview: Preview, data: MetaData) -> None:
+def update_meta(record: PlanImport, preview: Preview, data: MetaData) -> None:
+    """Correct the plan's metadata (title, kind, number, date, year, căn cứ) and store the preview."""
     if data.kind not in PLAN_KINDS:
         raise DomainError(fields={"kind": "Loại kế hoạch không hợp lệ."})
     meta = preview.meta
@@ -226,6 +233,7 @@ def update_meta(preview: Preview, data: MetaData) -> None:
             basis.append(old.get(text) or next(iter(parse_references(text)), None) or Reference("", "", text=text))
             basis[-1].text = text
     meta.basis = basis
+    save(record, preview)
 
 
 # -- building the plan ---------------------------------------------------------------------

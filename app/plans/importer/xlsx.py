@@ -7,21 +7,22 @@ targets with their parsed values, and sheet "Thông tin" the plan's metadata,
 so that exporting a plan and importing the file gives the same tree.
 """
 import io
-from datetime import date
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ...documents import DocumentRefused
+from ...documents.citations import Reference, parse_references
 from ...spreadsheet import keep_as_text
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
 from .areas import key
-from .extract import DocumentError, check_zip
-from .metadata import PlanMeta, Reference, parse_references
+from .extract import check_zip
+from .metadata import PlanMeta, kind_of, year_or_period
 from .outline import roman_value
 from .preview import Line, Preview
 from .tasktable import HEADERS, append_table_rows, deadline_text, find_header
-from .units import UnitRef, match_unit
+from .units import UnitRef
 
 TASK_SHEET, TARGET_SHEET, INFO_SHEET = "Phụ lục", "Mục tiêu", "Thông tin"
 TARGET_HEADERS = ["Nội dung", "TT", "Mục tiêu, chỉ tiêu", "Loại chỉ số", "So sánh", "Giá trị", "Đơn vị tính",
@@ -142,7 +143,7 @@ def _rows(sheet) -> list[list]:
     for row in sheet.iter_rows(values_only=True):
         rows.append(list(row))
         if len(rows) > MAX_ROWS:
-            raise DocumentError(f"Bảng có hơn {MAX_ROWS} dòng: quá dài cho một kế hoạch.")
+            raise DocumentRefused(f"Bảng có hơn {MAX_ROWS} dòng: quá dài cho một kế hoạch.")
     return rows
 
 
@@ -226,13 +227,13 @@ def read_workbook(data: bytes, units: list[UnitRef], filename: str = "") -> Prev
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheets = {sheet.title: _rows(sheet) for sheet in book.worksheets}
         book.close()
-    except DocumentError:
+    except DocumentRefused:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise DocumentError("Tệp .xlsx bị hỏng, không đọc được nội dung.") from exc
+        raise DocumentRefused("Tệp .xlsx bị hỏng, không đọc được nội dung.") from exc
     task_sheet = next((name for name, rows in sheets.items() if find_header(rows)), None)
     if task_sheet is None:
-        raise DocumentError("Không tìm thấy bảng nhiệm vụ trong tệp Excel: cần một dòng tiêu đề gồm các cột "
+        raise DocumentRefused("Không tìm thấy bảng nhiệm vụ trong tệp Excel: cần một dòng tiêu đề gồm các cột "
                             f"{', '.join(HEADERS)} (hãy dùng tệp mẫu).")
     preview = Preview(format="xlsx", filename=filename)
     rows = sheets[task_sheet]
@@ -256,8 +257,6 @@ def read_workbook(data: bytes, units: list[UnitRef], filename: str = "") -> Prev
             line.id = preview.next_id()
             line.warnings.append("Nội dung của chỉ tiêu này không có trong bảng nhiệm vụ.")
             preview.lines.append(line)
-    from .metadata import kind_of, year_or_period
-
     meta = preview.meta
     if meta.year is None and meta.start_year is None:
         meta.year, meta.start_year, meta.end_year = year_or_period(meta.title)

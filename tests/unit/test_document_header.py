@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from app.demo.documents import make_demo_pdf
-from app.progress.doc_header import docx_first_page_text, parse_header, pdf_first_page_text, title_case
+from app.documents.header import docx_first_page_text, parse_header, pdf_first_page_text, title_case
+from app.plans.importer.metadata import parse_number_line
 from tests.filegen import docx_bytes
 
 # Columns one after the other (a header table read cell by cell, as python-docx gives it).
@@ -192,3 +193,13 @@ def test_real_plan_documents(seed, expected):
     text = (Path(__file__).parent.parent / "data" / "seeds" / seed).read_text(encoding="utf-8")
     header = parse_header(text)
     assert (header.number, header.issued_on, header.issuer, header.kind, header.summary) == expected
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Số: 12/2026/QĐ-UBND", "12/2026/QĐ-UBND"), ("Số: 639/KH-SCT.", "639/KH-SCT"), ("Số:      /KH-SCT", ""),
+])
+def test_an_evidence_file_and_an_imported_plan_read_their_number_alike(line, number):
+    """One reader of the NĐ 30 header: the plan importer's opening line and an evidence file's header."""
+    place_date = "Đồng Nai, ngày 05 tháng 02 năm 2026"
+    assert parse_number_line(f"{line}     {place_date}") == (number, "Đồng Nai", date(2026, 2, 5))
+    assert parse_header(f"SỞ CÔNG THƯƠNG\n{line}\n{place_date}\nKẾ HOẠCH\nCải cách\n").number == number

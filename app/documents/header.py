@@ -11,19 +11,33 @@ a letter (công văn) carries its subject under the number instead ("V/v ...").
 as a PDF text layer or a Word file gives it: columns may come one after the
 other or merged on one line, spacing is irregular, and some PDF producers
 write "ƣ" for "ư". ``first_page_text`` gets that text from a PDF (pypdf) or a
-DOCX (python-docx). The result only pre-fills a form that a person confirms.
+DOCX (python-docx); ``read_header`` does both for an evidence file. The result
+only pre-fills a form that a person confirms.
+
+Its parts read the same lines of a plan document for the importer
+(app/plans/importer/metadata.py): ``document_kind`` ("KẾ HOẠCH"), ``number_of``
+("Số: 639/KH-SCT"), ``place_and_date`` ("Đồng Nai, ngày 23 tháng 01 năm 2026").
 """
+import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
+from .text import normalize
+
+log = logging.getLogger(__name__)
+
 HEAD_LINES = 40  # the header and the title are always within the first lines of the first page
 MAX_TEXT = 6000
 MAX_SUMMARY_LINES = 5
+# python-docx loads a whole package into memory: a larger DOCX is not read for the header
+# (pypdf reads a PDF lazily from the file, whatever its size: only the first page is parsed).
+MAX_DOCX_FOR_HEADER = 15 * 1024 * 1024
 
-KIND_TITLES = {
+# The kinds of document (Nghị định 30/2020, Phụ lục III, and the laws and conclusions plans cite),
+# as the heading writes them → as a sentence does.
+DOCUMENT_KINDS = {
     "QUYẾT ĐỊNH": "Quyết định",
     "KẾ HOẠCH": "Kế hoạch",
     "BÁO CÁO": "Báo cáo",
@@ -43,6 +57,8 @@ KIND_TITLES = {
     "THÔNG TƯ": "Thông tư",
     "NGHỊ ĐỊNH": "Nghị định",
     "CÔNG ĐIỆN": "Công điện",
+    "LUẬT": "Luật",
+    "KẾT LUẬN": "Kết luận",
 }
 
 _MOTTO = re.compile(
@@ -53,7 +69,9 @@ _MOTTO = re.compile(
 _RULE = re.compile(r"[_\-–—=~*.…·•]{3,}")
 _NUMBER_LINE = re.compile(r"(?:^|\s)Số\s*[:.]?\s*(?P<rest>.*)$")
 _NUMBER = re.compile(r"^(?P<num>\d[\w.\-]*(?:\s*/\s*[\w.\-]+)+)", re.UNICODE)
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_DATE = re.compile(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})", re.IGNORECASE)
+# "Đồng Nai, ngày 23 tháng 01 năm 2026": the place, before a date that may be left blank in a draft.
+_PLACE = re.compile(r"(?P<place>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s?){1,4}),\s*(?=ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm)")
 _SUBJECT = re.compile(r"^(?:V/v|V/V|Về\s+việc)\s*[:.]?\s*", re.UNICODE)
 _STOP_START = re.compile(
     r"^(?:Căn\s+cứ|Thực\s+hiện|Kính\s+gửi|Theo\s|Xét\s|Nhằm\s|Để\s|Trên\s+cơ\s+sở|Điều\s+\d|Phần\s|Chương\s"
@@ -81,15 +99,6 @@ class DocumentHeader:
         return bool(self.number or self.issued_on or self.issuer or self.summary)
 
 
-def normalize(text: str) -> str:
-    """NFC, the "ƣ" of some PDF producers, no-break and zero-width spaces."""
-    text = unicodedata.normalize("NFC", text or "")
-    text = text.replace("ƣ", "ư").replace("Ƣ", "Ư")
-    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
-    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _clean_line(line: str) -> str:
     line = _MOTTO.sub(" ", line)
     line = _RULE.sub(" ", line)
@@ -105,16 +114,25 @@ def _is_upper(text: str) -> bool:
     return len(letters) >= 2 and letters == letters.upper()
 
 
-def _kind_of(line: str) -> tuple[str, str] | None:
-    """("Quyết định", rest of the line) when the line is (or starts with) a document kind in capitals."""
-    for title, label in KIND_TITLES.items():
-        if line == title or line.rstrip(":").strip() == title:
+def document_kind(line: str) -> tuple[str, str] | None:
+    """("Kế hoạch", the rest of the line) when the line is, or starts with, a kind of document in capitals:
+    "KẾ HOẠCH" → ("Kế hoạch", ""), "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH" → ("Kế hoạch", "CẢI CÁCH HÀNH CHÍNH")."""
+    line = line.strip()
+    for title, label in DOCUMENT_KINDS.items():
+        if line.rstrip(":").strip() == title:
             return label, ""
         if line.startswith(title + " "):
-            rest = line[len(title):].strip()
-            if rest and not _is_upper(rest):  # "KẾ HOẠCH Cải cách hành chính..." merged on one line
-                return label, rest
+            return label, line[len(title):].strip()
     return None
+
+
+def _title_kind(line: str) -> tuple[str, str] | None:
+    """The kind heading of the header block, alone or with the title merged on its line in small letters
+    ("KẾ HOẠCH Cải cách hành chính..."); a line of capitals after the kind is not a heading."""
+    kind = document_kind(line)
+    if kind and kind[1] and _is_upper(kind[1]):
+        return None
+    return kind
 
 
 def _parse_number(rest: str) -> str:
@@ -124,15 +142,35 @@ def _parse_number(rest: str) -> str:
     return re.sub(r"\s+", "", match.group("num")).rstrip(".-")
 
 
-def _parse_date(text: str) -> date | None:
-    match = _DATE.search(text)
-    if not match:
-        return None
+def number_of(line: str) -> str | None:
+    """The số ký hiệu of a "Số: 125/QĐ-SCT" line: "" when the draft leaves it blank ("Số:    /KH-SCT"),
+    None when the line has no "Số"."""
+    match = _NUMBER_LINE.search(line)
+    return _parse_number(match.group("rest")) if match else None
+
+
+def _date_of(match) -> date | None:
     day, month, year = (int(g) for g in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def parse_date(text: str) -> date | None:
+    """The first "ngày 12 tháng 3 năm 2026" of ``text``."""
+    match = _DATE.search(text)
+    return _date_of(match) if match else None
+
+
+def place_and_date(text: str) -> tuple[str, date | None]:
+    """("Đồng Nai", 23/01/2026) from "Đồng Nai, ngày 23 tháng 01 năm 2026"; the date is None when
+    the draft leaves it blank, the place "" when the text has neither."""
+    place = _PLACE.search(text)
+    if not place:
+        return "", None
+    date_match = _DATE.match(text, place.end())
+    return place.group("place").strip(), _date_of(date_match) if date_match else None
 
 
 def _is_stop(line: str) -> bool:
@@ -203,7 +241,7 @@ def _leading_kind_length(words: list[str]) -> int:
 def _issuer(lines: list[str]) -> str:
     bodies: list[str] = []
     for line in lines:
-        if not _is_upper(line) or _kind_of(line) or _DATE.search(line):
+        if not _is_upper(line) or _title_kind(line) or _DATE.search(line):
             continue
         if _starts_body(line) or not bodies:
             bodies.append(line)
@@ -220,22 +258,21 @@ def parse_header(text: str) -> DocumentHeader:
     head = [line for line in (_clean_line(line) for line in raw) if line][:HEAD_LINES]
     header = DocumentHeader()
 
-    title_at = next((i for i, line in enumerate(head) if _kind_of(line)), None)
+    title_at = next((i for i, line in enumerate(head) if _title_kind(line)), None)
     number_at = None
     for i, line in enumerate(head[:title_at]):
-        match = _NUMBER_LINE.search(line)
-        if match:
-            number_at = i
-            header.number = _parse_number(match.group("rest"))
+        number = number_of(line)
+        if number is not None:
+            number_at, header.number = i, number
             break
     before_title = head[:title_at] if title_at is not None else head[:HEAD_LINES // 2]
-    header.issued_on = _parse_date(" ".join(before_title))
+    header.issued_on = parse_date(" ".join(before_title))
 
     top = head[:number_at] if number_at is not None else before_title
     header.issuer = _issuer(top)
 
     if title_at is not None:
-        header.kind, rest = _kind_of(head[title_at])
+        header.kind, rest = _title_kind(head[title_at])
         header.summary = rest or _collect(head, title_at + 1)
     else:
         for i, line in enumerate(before_title):
@@ -299,3 +336,16 @@ def first_page_text(handle: BinaryIO, kind: str) -> str:
     if kind == "docx":
         return docx_first_page_text(handle)
     return ""
+
+
+def read_header(handle: BinaryIO, kind: str, size: int) -> DocumentHeader:
+    """The header of a stored file of ``kind`` ("pdf", "docx"; empty for others), read from its
+    first page. Best effort: a file that cannot be read this way is still a valid document."""
+    if kind not in ("pdf", "docx") or (kind == "docx" and size > MAX_DOCX_FOR_HEADER):
+        return DocumentHeader()
+    try:
+        handle.seek(0)
+        return parse_header(first_page_text(handle, kind))
+    except Exception:  # pypdf and python-docx raise many kinds of errors on odd files
+        log.info("no header read from an uploaded %s", kind, exc_info=True)
+        return DocumentHeader()
