@@ -4,7 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..permissions import plan_visibility_filter
-from ..progress.queries import tasks_with_progress
+from . import signals
 from .models import (
     COMMON_EXTRA_AREAS,
     PLAN_KINDS,
@@ -72,8 +72,17 @@ def area_suggestions(plan: Plan) -> list[str]:
     return [n for n in (*STANDARD_AREAS.values(), *COMMON_EXTRA_AREAS) if n.lower() not in used]
 
 
+def reported_tasks(task_ids) -> set[int]:
+    """Which of these tasks have been reported on (they can be archived, not deleted): progress
+    answers through ``signals.tasks_reported``, so plans does not import it."""
+    task_ids = list(task_ids)
+    if not task_ids:
+        return set()
+    return set().union(*(ids for _, ids in signals.tasks_reported.send(task_ids)))
+
+
 def task_has_progress(task: Task) -> bool:
-    return bool(tasks_with_progress([task.id]))
+    return bool(reported_tasks([task.id]))
 
 
 def live_task_counts_by_lead_unit() -> dict[int, int]:

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from ... import audit
 from ...extensions import db
 from ...forms import arg_int, choices, edit_form, version_of
-from ...htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
+from ...htmx import flash_and_redirect, fragment, is_htmx, page_or_partial, run_action, submit_form
 from ...org.queries import LEADERSHIP, unit_choices
 from ...permissions import authorize, requires
 from .. import queries, services
@@ -51,8 +51,8 @@ def _programme_choices(exclude_id=None):
 def list_plans():
     status = request.args.get("status", "")
     kind = request.args.get("kind", "")
-    template = "plans/_plan_rows.html" if is_htmx() else "plans/list.html"
-    return render_template(template, rows=queries.plan_list(current_user, status, kind), status=status, kind=kind,
+    return page_or_partial("plans/list.html", "plans/_plan_rows.html",
+                           rows=queries.plan_list(current_user, status, kind), status_filter=status, kind=kind,
                            statuses=PLAN_STATUSES, kinds=PLAN_KINDS)
 
 
