@@ -4,7 +4,7 @@ from ...errors import DomainError, EditConflict
 from ...extensions import db
 from ..models import STANDARD_AREAS, Area, Plan
 from ..queries import reported_tasks
-from .common import ensure_editable, move_in, remove_from, unit_or_none
+from .common import ensure_editable, move, remove, unit_or_none
 
 
 def add_area(actor, plan: Plan, name: str, focal_unit_id: int | None = None,
@@ -43,11 +43,7 @@ def update_area(actor, area: Area, name: str, focal_unit_id: int | None,
 
 
 def move_area(actor, area: Area, direction: str) -> None:
-    ensure_editable(area.plan)
-    before = area.audit_snapshot()
-    if move_in(area.plan.areas, area, direction):
-        audit.record(actor, "move", area, before, area.audit_snapshot())
-        db.session.flush()
+    move(actor, area, area.plan, area.plan.areas, direction)
 
 
 def delete_area(actor, area: Area) -> None:
@@ -63,6 +59,4 @@ def delete_area(actor, area: Area) -> None:
         audit.record(actor, "delete", task, task.audit_snapshot(), None)
     for target in list(area.targets):
         audit.record(actor, "delete", target, target.audit_snapshot(), None)
-    audit.record(actor, "delete", area, area.audit_snapshot(), None)
-    remove_from(plan.areas, area)
-    db.session.flush()
+    remove(actor, area, plan.areas)

@@ -1,5 +1,6 @@
-"""What every plan service shares: a closed plan refuses changes, the order of areas, targets and
-tasks, and the unit a form names."""
+"""What every plan service shares: a closed plan refuses changes, moving and deleting an area,
+target or task among its siblings, and the unit a form names."""
+from ... import audit
 from ...errors import DomainError
 from ...extensions import db
 from ...org.models import Unit
@@ -20,7 +21,7 @@ def unit_or_none(unit_id: int | None) -> Unit | None:
     return unit
 
 
-def move_in(items: list, item, direction: str) -> bool:
+def _reorder(items: list, item, direction: str) -> bool:
     """Swap ``item`` with its neighbour in ``items``; renumber positions 1..n."""
     ordered = list(items)
     index = ordered.index(item)
@@ -34,9 +35,20 @@ def move_in(items: list, item, direction: str) -> bool:
     return True
 
 
-def remove_from(items: list, item) -> None:
-    """Delete ``item`` from its ordered collection and close the gap in positions."""
-    items.remove(item)
+def move(actor, item, plan: Plan, siblings: list, direction: str) -> None:
+    """Move an area, target or task of ``plan`` one place "up" or "down" among ``siblings``."""
+    ensure_editable(plan)
+    before = item.audit_snapshot()
+    if _reorder(siblings, item, direction):
+        audit.record(actor, "move", item, before, item.audit_snapshot())
+        db.session.flush()
+
+
+def remove(actor, item, siblings: list) -> None:
+    """Delete ``item`` (audited) from its ordered collection and close the gap in positions."""
+    audit.record(actor, "delete", item, item.audit_snapshot(), None)
+    siblings.remove(item)
     db.session.delete(item)
-    for pos, obj in enumerate(items, start=1):
+    for pos, obj in enumerate(siblings, start=1):
         obj.position = pos
+    db.session.flush()

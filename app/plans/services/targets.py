@@ -5,7 +5,7 @@ from ... import audit
 from ...errors import DomainError, EditConflict
 from ...extensions import db
 from ..models import COMPARATORS, METRIC_KINDS, Area, Plan, PlanTarget, Target
-from .common import ensure_editable, move_in, remove_from, unit_or_none
+from .common import ensure_editable, move, remove, unit_or_none
 
 
 @dataclass
@@ -105,16 +105,10 @@ def update_target(actor, target: Target, data: TargetData, expected_version: int
 
 
 def move_target(actor, target: Target, direction: str) -> None:
-    ensure_editable(target.area.plan)
-    before = target.audit_snapshot()
-    if move_in(target.area.targets, target, direction):
-        audit.record(actor, "move", target, before, target.audit_snapshot())
-        db.session.flush()
+    move(actor, target, target.area.plan, target.area.targets, direction)
 
 
 def delete_target(actor, target: Target) -> None:
     area = target.area
     ensure_editable(area.plan)
-    audit.record(actor, "delete", target, target.audit_snapshot(), None)
-    remove_from(area.targets, target)
-    db.session.flush()
+    remove(actor, target, area.targets)

@@ -11,7 +11,7 @@ from ...formatting import utcnow
 from ...org.models import Unit
 from ..models import Area, Plan, Target, Task, TaskItem
 from ..queries import reported_tasks
-from .common import ensure_editable, move_in, remove_from
+from .common import ensure_editable, move, remove
 
 
 @dataclass
@@ -123,11 +123,7 @@ def update_task(actor, task: Task, data: TaskData, expected_version: int | None 
 
 
 def move_task(actor, task: Task, direction: str) -> None:
-    ensure_editable(task.plan)
-    before = task.audit_snapshot()
-    if move_in(task.area.tasks, task, direction):
-        audit.record(actor, "move", task, before, task.audit_snapshot())
-        db.session.flush()
+    move(actor, task, task.plan, task.area.tasks, direction)
 
 
 def delete_task(actor, task: Task) -> None:
@@ -138,9 +134,7 @@ def delete_task(actor, task: Task) -> None:
         raise DomainError(
             "Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa. Hãy dùng “Lưu trữ” để ẩn nhiệm vụ mà vẫn giữ lịch sử."
         )
-    audit.record(actor, "delete", task, task.audit_snapshot(), None)
-    remove_from(area.tasks, task)
-    db.session.flush()
+    remove(actor, task, area.tasks)
 
 
 def archive_task(actor, task: Task) -> None:
