@@ -5,13 +5,15 @@ tests call directly:
 
 - ``extract``: the document's bytes → lines of text (.docx paragraphs and
   tables, .pdf text layer, .txt, pasted text; .doc/.odt through LibreOffice);
-- ``text``: clean-up of one line (Unicode NFC, the PDF glyph ƣ → ư, stray
-  control characters) and the page furniture to drop (page numbers, running
-  headers);
+  the file's format, its zip, the LibreOffice conversion and the clean-up of
+  each line (Unicode NFC, the PDF glyph ƣ → ư) are app/documents' work;
+- ``text``: which lines to trust, and the page furniture to drop (page
+  numbers, running headers);
 - ``outline``: wrapped lines joined back into paragraphs, and each
   paragraph's numbering (I. / 1. / 1.1. / a) / - / + / •);
 - ``metadata``: title, số ký hiệu, place and date, year or giai đoạn, and the
-  căn cứ documents as structured references;
+  căn cứ documents as structured references (read with app/documents' header
+  reader and citations);
 - ``targets``: the measurable value of a target ("đạt tối thiểu 99%" → ≥ 99 %);
 - ``areas``: section titles mapped to the six standard CCHC areas;
 - ``units``: unit names and abbreviations matched to the department's units,
