@@ -1,4 +1,5 @@
-"""``flask plan import FILE [--dry-run] [--json]``: the importer from the command line."""
+"""``flask plan import FILE [--dry-run] [--json]``: the importer from the command line (added to the
+import blueprint's "plan" command group by routes.py)."""
 import json
 import os
 
@@ -7,12 +8,13 @@ from sqlalchemy import select
 
 from ...errors import DomainError
 from ...extensions import db
+from ...org.models import Unit, User
 from ...transactions import transaction
+from . import queries, service
 from .preview import build_tree
-from .routes import bp
 
 
-@bp.cli.command("import")
+@click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Chỉ đọc và in kết quả, không ghi gì vào cơ sở dữ liệu.")
 @click.option("--json", "as_json", is_flag=True, help="In cây kế hoạch đã đọc dưới dạng JSON (xem README).")
@@ -21,9 +23,6 @@ from .routes import bp
               help="Tên viết tắt của đơn vị chủ trì cho các nhiệm vụ mà văn bản không phân công.")
 def import_command(file, dry_run, as_json, username, default_lead):
     """Nhập kế hoạch từ văn bản (.docx, .pdf, .txt, .xlsx …): tạo kế hoạch dự thảo, hoặc chỉ in kết quả đọc."""
-    from ...org.models import Unit, User
-    from . import queries, service
-
     with open(file, "rb") as handle:
         data = handle.read(service.max_bytes() + 1)
     units = queries.unit_refs()

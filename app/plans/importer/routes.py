@@ -21,11 +21,13 @@ from ...permissions import authorize, requires
 from ...transactions import end_read_only_transaction
 from ..models import COMPARATORS, METRIC_KINDS, STANDARD_AREAS, Plan
 from . import queries, service, xlsx
+from .cli import import_command
 from .forms import CreateForm, LineForm, MetaForm, UploadForm
 from .models import PlanImport
 from .preview import KINDS, build_tree
 
 bp = Blueprint("plan_import", __name__, cli_group="plan")
+bp.cli.add_command(import_command)  # flask plan import
 CHANGED = "import-changed"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_PAGE, REVIEW_PAGE = "plans/import/upload.html", "plans/import/review.html"
@@ -220,5 +222,3 @@ def delete(import_id):
     flash("Đã hủy bản nhập.", "success")
     return redirect_to(url_for("plan_import.upload_page"))
 
-
-from . import cli  # noqa: E402,F401  (registers "flask plan import" on this blueprint)
