@@ -9,21 +9,7 @@ mutation answers with the updated fragment and fires ``plan-changed`` so the
 counters refresh. Validation errors come back as the form with status 422
 (``app.htmx.submit_form``).
 """
-from flask import Blueprint, redirect, url_for
+from . import areas, plans, targets, tasks  # noqa: F401  (registers the routes)
+from .common import bp
 
-from ...htmx import is_htmx
-
-bp = Blueprint("plans", __name__)
-CHANGED = "plan-changed"
-
-
-def editor_url(plan) -> str:
-    return url_for("plans.editor", plan_id=plan.id)
-
-
-def changed(plan, make_fragment):
-    """An editor change done: the updated fragment for htmx, back to the editor for a plain post."""
-    return make_fragment() if is_htmx() else redirect(editor_url(plan))
-
-
-from . import areas, plans, targets, tasks  # noqa: E402,F401  (registers the routes)
+__all__ = ["bp"]

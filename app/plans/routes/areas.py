@@ -10,7 +10,7 @@ from ...permissions import authorize
 from .. import queries, services
 from ..forms import AreaForm
 from ..models import Area
-from . import CHANGED, bp, changed, editor_url
+from .common import CHANGED, bp, changed, editor_url
 from .plans import _editable_plan, editor_context, plan_tree_or_404
 
 

@@ -11,7 +11,7 @@ from ...permissions import authorize, requires
 from .. import queries, services
 from ..forms import AreaForm, IssueForm, NewPlanForm, PlanForm
 from ..models import PLAN_KINDS, PLAN_STATUSES, Plan
-from . import CHANGED, bp, editor_url
+from .common import CHANGED, bp, editor_url
 
 HISTORY_PAGE_SIZE = 50
 

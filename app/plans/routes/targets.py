@@ -10,7 +10,7 @@ from ...permissions import authorize
 from .. import services
 from ..forms import TargetForm
 from ..models import Target
-from . import CHANGED, bp, changed, editor_url
+from .common import CHANGED, bp, changed, editor_url
 from .areas import _editable_area
 
 

@@ -11,7 +11,7 @@ from ...permissions import authorize
 from .. import queries, services
 from ..forms import TaskForm
 from ..models import Task
-from . import CHANGED, bp, changed, editor_url
+from .common import CHANGED, bp, changed, editor_url
 from .areas import _editable_area, areas_fragment
 
 
