@@ -31,6 +31,10 @@ CHROMIUM_ARGS = [
 ]
 SHOTS = "/tmp/browser-shots"
 TIMEOUT_MS = 10_000
+# A wait on the server's work over a whole document (reading a plan document, redrawing its preview,
+# creating the plan from it): 2-3 s on a quiet machine, several times that when the machine is loaded.
+# A wait ends as soon as what it waits for appears, so the generous bound costs a quiet run nothing.
+DOCUMENT_WORK_MS = 60_000
 
 
 # -- the app, served -------------------------------------------------------------------
