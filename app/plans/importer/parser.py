@@ -27,6 +27,7 @@ from .metadata import PlanMeta, doc_heading, kind_of, parse_number_line, year_or
 from .outline import ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, Paragraph, build_paragraphs, is_caps
 from .preview import Line, Preview
 from .targets import split_targets
+from .tasktable import append_table_rows
 from .units import UnitRef, cooperating_units, is_unit_group, looks_like_unit, match_unit
 
 _HEADER_WORDS = ("uy ban nhan dan", "ubnd", "so cong thuong", "cong hoa xa hoi", "doc lap", "dang cong san")
@@ -389,8 +390,6 @@ def parse_extracted(extracted: Extracted, units: list[UnitRef], filename: str = 
         preview.warnings.append(f"Đã bỏ {len(extracted.dropped)} dòng số trang, tiêu đề trang hoặc đường dẫn "
                                 f"đứng riêng (dòng {shown}{more}).")
     if extracted.tables:
-        from .tasktable import append_table_rows
-
         for table in extracted.tables:
             append_table_rows(preview, table, units)
     return preview

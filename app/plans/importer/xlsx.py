@@ -21,7 +21,7 @@ from .extract import check_zip
 from .metadata import PlanMeta, kind_of, year_or_period
 from .outline import roman_value
 from .preview import Line, Preview
-from .tasktable import HEADERS, append_table_rows, deadline_text, find_header
+from .tasktable import HEADERS, append_table_rows, deadline_text, find_header, parse_deadline
 from .units import UnitRef
 
 TASK_SHEET, TARGET_SHEET, INFO_SHEET = "Phụ lục", "Mục tiêu", "Thông tin"
@@ -176,8 +176,6 @@ def _read_info(rows: list[list], meta: PlanMeta) -> None:
         if name == "kind":
             meta.kind = kinds.get(key(_text(value)), meta.kind)
         elif name == "issued_on":
-            from .tasktable import parse_deadline
-
             meta.issued_on = parse_deadline(value)[0]
         elif name in ("year", "start_year", "end_year"):
             number = _number(value)
