@@ -3,8 +3,9 @@ limits, the navigation's counts (open tasks, unread notices). Registered by crea
 from flask import Flask, current_app
 from flask_login import current_user
 
+from ..documents.filetypes import ACCEPT, ALLOWED_TEXT
 from .checklist import open_task_count
-from .evidence import ACCEPT, ALLOWED_TEXT, MAX_FILES_PER_UPLOAD, kind_of, max_file_bytes, max_file_mb_text, size_text
+from .evidence import MAX_FILES_PER_UPLOAD, kind_of, max_file_bytes, max_file_mb_text, size_text
 from .notifications import unread_count
 from .period_rules import Frame, entry_outcome, task_state_today
 from .queries import current_period

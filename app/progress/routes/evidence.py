@@ -8,7 +8,6 @@ document's header gave, for the user to confirm or correct.
 from flask import abort, current_app, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from ...documents.filetypes import ACCEPT, ALLOWED_TEXT
 from ...errors import DomainError
 from ...extensions import db
 from ...htmx import fragment, is_htmx, page_or_partial, run_action, submit_form
