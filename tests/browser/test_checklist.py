@@ -56,7 +56,7 @@ def test_unit_sees_due_soon_task_and_its_open_count_in_navigation(page, live_ser
     count = main_nav(page).locator(".count")
     expect(count).to_have_text("3")
     # A screen reader hears the number with its meaning, not a bare "3".
-    expect(main_nav(page).get_by_role("link", name="Việc của đơn vị 3 nhiệm vụ đang thực hiện")).to_be_visible()
+    expect(main_nav(page).get_by_role("link", name="Việc của đơn vị 3 nhiệm vụ chưa hoàn thành")).to_be_visible()
     screenshot(page, "checklist-thanh-tra")
 
 
