@@ -13,12 +13,11 @@ producers are called where the event happens, in the same transaction:
   entry's unit (``supervises_all``, or the unit in ``supervised_units``) gets
   one notice per unit and period.
 - ``due_soon(today)``: units that still have entries to send when a period's
-  due date is ``DUE_SOON_NOTICE_DAYS`` (3) days away or less. Run by
-  ``flask remind`` and lazily by the bell (``due_soon_once_a_day``), so an
-  installation without a scheduled task gets them too. Each user receives it
-  once per period, never more: the notice carries the dedup key
-  ``due_soon:<period id>``, unique per user in the database, so the command,
-  the bell and several server processes can all run it.
+  due date is ``DUE_SOON_NOTICE_DAYS`` (3) days away or less. Run by the
+  scheduled ``flask remind`` only (a GET never writes: not the bell, not a page).
+  Each user receives it once per period, never more: the notice carries the
+  dedup key ``due_soon:<period id>``, unique per user in the database, so the
+  command may run twice a day or from two machines.
 - ``remind_units(actor, period, rows)``: the Office's "Gửi nhắc việc" (audited).
 
 Links are stored relative to the app ("/checklist?period=3"); pages prefix
@@ -29,7 +28,6 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .. import audit
 from ..errors import DomainError
@@ -206,22 +204,6 @@ def due_soon(today: date) -> list[Notification]:
                     f"đơn vị còn {pending_text(row)}.")
             created += notify(row.users, DUE_SOON, text, _checklist_path(period), dedup_key=due_soon_key(period))
     return created
-
-
-def due_soon_once_a_day(today: date) -> None:
-    """The lazy run of ``due_soon``: at most once a day per server process (the first bell refresh).
-
-    Call it first in a request, before any other change: when another process or thread creates
-    the same notices at the same moment, the unique key refuses ours and this rolls back."""
-    state = current_app.extensions.setdefault("cchc_due_soon", {})
-    if state.get("day") == today:
-        return
-    try:
-        due_soon(today)
-    except (IntegrityError, OperationalError):
-        db.session.rollback()  # someone else just did it; the notices exist once
-        current_app.logger.info("due_soon: done concurrently by another process")
-    state["day"] = today
 
 
 def remind_units(actor, period: ReportingPeriod, rows: list[UnitFollowUp]) -> int:

@@ -33,7 +33,7 @@ def test_office_reminds_a_unit_and_the_unit_reads_it_under_the_bell(new_page, li
     expect(bell).to_be_visible()
     bell.click()
     expect(unit.get_by_role("heading", name="Thông báo", level=1)).to_be_visible()
-    expect(unit.get_by_role("link", name=re.compile("^Nhắc việc từ"))).to_be_visible()
+    expect(unit.get_by_role("button", name=re.compile("^Nhắc việc từ"))).to_be_visible()
     screenshot(unit, "notifications")
     unit.get_by_role("button", name="Đánh dấu đã đọc tất cả").click()
     expect(unit.get_by_text("Không có thông báo chưa đọc.")).to_be_visible()

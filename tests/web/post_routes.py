@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.org.models import Unit, User
 from app.plans.models import Plan
-from app.progress.models import ProgressEntry, ReportingPeriod
+from app.progress.models import Notification, ProgressEntry, ReportingPeriod
 from tests.conftest import AuthActions
 from tests.factories import make_period, make_progress_entry
 from tests.web.routes import DEMO_PASSWORD, a_report_draft, an_import, evidence_of
@@ -47,6 +47,7 @@ def route_objects() -> dict:
            "issued_task_id": issued_task.id, **an_import()}
     ids["evidence_id"] = evidence_of(entry).id
     ids.update(a_report_draft(period, issued))
+    ids["notification_id"] = db.session.scalar(select(Notification.id).order_by(Notification.id)) or 1
     return ids
 
 

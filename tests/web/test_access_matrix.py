@@ -58,6 +58,7 @@ UNCHANGED = {"L", "H", "N"}
 # Successful writes that change nothing of record, so write no audit record.
 NOT_AUDITED = {
     "progress.mark_notifications_read POST": "marks the user's own notices read: no record of the department",
+    "progress.read_notification POST": "marks the user's own notice read (see mark_notifications_read)",
     "plan_import.upload POST": "an import is its importer's scratch copy until the plan is created "
                                "(plan_import.create), which is audited",
     "plan_import.meta POST": "edits the import's scratch copy (see plan_import.upload)",
@@ -263,6 +264,7 @@ MATRIX: dict[str, Row] = {
     "progress.notification_badge GET": row("204 200 200 200 200 200 200 200 200"),
     "progress.list_notifications GET": row("L 200 200 200 200 200 200 200 200"),
     "progress.open_notification GET": row("L 303 404 404 404 404 404 404 404"),
+    "progress.read_notification POST": row("L 303 404 404 404 404 404 404 404"),
     "progress.mark_notifications_read POST": row("L 303 303 303 303 303 303 303 303", each=True,
                                                  data=lambda o: {"all": "1"}),
     # -- the dashboard: everyone, for their own scope

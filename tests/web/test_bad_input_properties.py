@@ -41,7 +41,7 @@ ENDPOINTS = _endpoints()
 # Who may use each route (the rest: the Office, vanphong). Entry routes act on an entry of Thanh tra Sở.
 UNIT_ROUTES = ("progress.save_entry", "progress.save_contribution", "progress.upload_evidence",
                "progress.edit_evidence", "progress.remove_evidence_route", "progress.submit_entry",
-               "progress.submit_unit_entries", "progress.mark_notifications_read")
+               "progress.submit_unit_entries", "progress.mark_notifications_read", "progress.read_notification")
 USER_OF = {**{e: "chanhthanhtra" for e in UNIT_ROUTES}, "progress.decide": "lanhdao",
            "auth.change_password": "thanhtra", "auth.login": None}
 
@@ -125,6 +125,11 @@ def _scenario(endpoint: str) -> dict:
         from tests.web.routes import evidence_of
 
         ids["evidence_id"] = evidence_of(entry).id
+    if endpoint == "progress.read_notification":  # a notice of the user who posts (chanhthanhtra)
+        from app.progress.models import Notification
+
+        ids["notification_id"] = db.session.scalar(select(Notification.id).join(User).where(
+            User.username == _user_of(endpoint)).order_by(Notification.id))
     return ids
 
 

@@ -3,9 +3,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
-
-from app.extensions import db
 from app.formatting import utcnow
 from app.progress import notifications as notes
 from app.progress.models import Notification
@@ -66,12 +63,22 @@ def test_the_page_lists_my_notifications_newest_first(staff, org):
     assert "3</strong> thông báo chưa đọc" in text and "Đánh dấu đã đọc tất cả" in text
 
 
-def test_opening_a_notification_marks_it_read_and_follows_its_link(staff, org):
+def test_opening_a_notification_marks_it_read_by_post_and_follows_its_link(staff, org):
     note = send(org.ttr_staff, "Kỳ báo cáo đã mở", url="/checklist?period=7")
-    response = staff.get(f"/notifications/{note.id}")
+    page = staff.get("/notifications").text
+    assert re.search(rf'<form method="post" action="/notifications/{note.id}"[^>]*>\s*'
+                     r'<input type="hidden" name="csrf_token"', page)
+    response = staff.post(f"/notifications/{note.id}")
     assert response.status_code == 303 and response.headers["Location"] == "/checklist?period=7"
     assert fresh(Notification, note.id).read_at is not None
     assert bell_label(staff.get("/checklist").text) == "Thông báo: không có thông báo chưa đọc"
+
+
+def test_following_a_notification_by_get_leaves_it_unread(staff, org):
+    note = send(org.ttr_staff, "Kỳ báo cáo đã mở", url="/checklist?period=7")
+    response = staff.get(f"/notifications/{note.id}")
+    assert response.status_code == 303 and response.headers["Location"] == "/checklist?period=7"
+    assert fresh(Notification, note.id).read_at is None
 
 
 def test_mark_all_read(staff, org):
@@ -97,6 +104,7 @@ def test_another_units_user_cannot_open_or_mark_my_notifications(client, auth, o
     mine = send(org.ttr_staff, "Của Thanh tra")
     auth.login("khtc")
     assert client.get(f"/notifications/{mine.id}").status_code == 404
+    assert client.post(f"/notifications/{mine.id}", headers=HX).status_code == 404
     assert client.post("/notifications/read", data={"id": str(mine.id)}, headers=HX).status_code == 404
     assert fresh(Notification, mine.id).read_at is None
     assert "Của Thanh tra" not in client.get("/notifications").text
@@ -123,18 +131,15 @@ def test_notifications_need_a_login(client, org):
     assert count(Notification) == 0
 
 
-def test_the_page_shows_due_soon_notices_without_the_command(staff, org, monkeypatch):
-    """The lazy run: the first bell refresh of the day creates the due-soon notices."""
-    from datetime import date
-
+def test_the_bell_and_the_page_do_not_create_due_soon_notices(staff, org):
+    """The due-soon notices come from the scheduled ``flask remind``; a GET writes nothing."""
+    from app.formatting import local_today
     from tests.reminders_data import build_period
 
-    build_period(org, due_on=date(2026, 3, 15))
-    monkeypatch.setattr("app.progress.routes.notifications.local_today", lambda: date(2026, 3, 13))
+    build_period(org, due_on=local_today() + timedelta(days=2))
+    before = count(Notification)
     staff.get("/notifications/badge", headers=HX)
-    staff.get("/notifications/badge", headers=HX)  # same day: not again
-    db.session.expire_all()
-    due = list(db.session.scalars(select(Notification).where(
-        Notification.user_id == org.ttr_staff.id, Notification.kind == notes.DUE_SOON)))
-    assert len(due) == 1 and due[0].text.startswith("Còn 2 ngày đến hạn")
-    assert "Còn 2 ngày đến hạn gửi báo cáo" in staff.get("/notifications").text
+    staff.get("/notifications")
+    assert count(Notification) == before
+    with transaction():
+        assert notes.due_soon(local_today())  # what the command does: there were some to make

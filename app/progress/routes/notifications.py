@@ -1,8 +1,10 @@
-"""The bell: the unread count in the nav, the notifications page, marking them read."""
+"""The bell: the unread count in the nav, the notifications page, marking them read.
+
+No GET here writes: opening a notice marks it read by POST (a small form per notice), and the
+due-soon notices are made by the scheduled ``flask remind`` (app/cli.py), not by the bell's poll."""
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from ...formatting import local_today
 from ...htmx import fragment, is_htmx, page_or_partial
 from ...permissions import can, requires
 from .. import notifications
@@ -18,7 +20,6 @@ def notification_badge():
     to swap (following the redirect to the login page would put that page in the nav)."""
     if not can(current_user, "notifications.view"):
         return "", 204
-    notifications.due_soon_once_a_day(local_today())
     return fragment("progress/_bell.html")
 
 
@@ -31,21 +32,36 @@ def _list_context(page: int = 1, **extra) -> dict:
 @bp.get("/notifications")
 @requires("notifications.view")
 def list_notifications():
-    notifications.due_soon_once_a_day(local_today())
     page = min(max(request.args.get("page", type=int) or 1, 1), 10_000)
     return page_or_partial("progress/notifications.html", "progress/_notifications.html", **_list_context(page))
+
+
+def _own_or_404(notification_id: int):
+    item = notifications.own_notification(current_user, notification_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _target(item) -> str:
+    return request.script_root + item.url if item.url.startswith("/") else url_for("progress.list_notifications")
 
 
 @bp.get("/notifications/<int:notification_id>")
 @requires("notifications.view")
 def open_notification(notification_id):
-    """Follow a notification's link, marking it read. Another user's notification is a 404."""
-    item = notifications.own_notification(current_user, notification_id)
-    if item is None:
-        abort(404)
+    """Follow a notification's link without marking it read (a GET writes nothing; the list's
+    buttons POST here). Another user's notification is a 404."""
+    return redirect(_target(_own_or_404(notification_id)), code=303)
+
+
+@bp.post("/notifications/<int:notification_id>")
+@requires("notifications.view")
+def read_notification(notification_id):
+    """Open a notification: mark it read, then follow its link. Another user's is a 404, nothing changed."""
+    item = _own_or_404(notification_id)
     notifications.mark_read(current_user, [item.id])
-    target = request.script_root + item.url if item.url.startswith("/") else url_for("progress.list_notifications")
-    return redirect(target, code=303)
+    return redirect(_target(item), code=303)
 
 
 @bp.post("/notifications/read")
