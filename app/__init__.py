@@ -15,8 +15,10 @@ from .org.routes import bp as org_bp
 from .org.signals import unit_list_columns
 from .plans.importer.routes import bp as plan_import_bp
 from .plans.queries import lead_task_column
+from .plans.signals import tasks_reported
 from .plans.routes import bp as plans_bp
 from .progress import templating as progress_templating
+from .progress.queries import tasks_with_progress
 from .progress.routes import bp as progress_bp
 from .reports.dashboard import bp as dashboard_bp
 from .reports.routes import bp as reports_bp
@@ -88,7 +90,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(reports_bp)
     register_templating(app)
     progress_templating.init_app(app)
-    # A lower domain's page shows what a higher one adds (signals: org imports no plans).
-    unit_list_columns.connect(lead_task_column, sender=app)
+    # A lower domain hears from a higher one through signals (org imports no plans, plans no progress).
+    unit_list_columns.connect(lead_task_column, sender=app)  # the unit list's column of lead tasks
+    tasks_reported.connect(tasks_with_progress, sender=app)  # a reported task is archived, not deleted
     register_cli(app)
     return app

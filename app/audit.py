@@ -168,17 +168,14 @@ def record_sign_in(session, action: str, account, username: str, address: str, *
 
 
 def labels_for(object_type: str) -> dict:
-    from .org.models import Unit, User
-    from .plans.models import Area, Plan, PlanTarget, Target, Task
-    from .progress.models import ProgressEntry, ReportingPeriod
-    from .reports.models import ReportDraft, ReportFigures, ReportTemplate
-
+    """The field labels of ``object_type``'s records: each audited model says its own ``audit_type``
+    and ``AUDIT_FIELDS``, found among the mapped models (audit imports no domain)."""
     if object_type == "login":
         return LOGIN_FIELDS
-    models = {m.audit_type: m for m in (Unit, User, Plan, Area, Target, PlanTarget, Task, ReportingPeriod,
-                                        ProgressEntry, ReportDraft, ReportFigures, ReportTemplate)}
-    model = models.get(object_type)
-    return model.AUDIT_FIELDS if model else {}
+    for mapper in db.Model.registry.mappers:
+        if getattr(mapper.class_, "audit_type", None) == object_type:
+            return mapper.class_.AUDIT_FIELDS
+    return {}
 
 
 def history(obj, limit: int = 200) -> list[AuditLog]:

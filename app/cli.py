@@ -1,5 +1,6 @@
 """Flask commands: flask demo, create-admin, remind, backup, restore, doctor."""
 import os
+import smtplib
 import time
 
 import click
@@ -7,23 +8,26 @@ from flask import current_app
 from sqlalchemy import select
 
 from . import maintenance
+from .demo import database_is_empty, demo_logins, load_demo
+from .errors import DomainError
 from .extensions import db
-from .formatting import vn_number
+from .formatting import local_today, parse_vn_date, vn_number
+from .org.models import ADMIN, Unit
+from .org.services import create_unit, create_user
+from .progress import digest
 from .progress.evidence import size_text
+from .progress.notifications import due_soon
+from .reports.cli import report_cli
 from .transactions import transaction
 
 
 def register_cli(app) -> None:
-    from .reports.cli import report_cli
-
     app.cli.add_command(report_cli)
 
     @app.cli.command("demo")
     @click.option("--if-empty", is_flag=True, help="Chỉ nạp khi cơ sở dữ liệu chưa có người dùng nào.")
     def demo_command(if_empty):
         """Nạp dữ liệu mẫu: các đơn vị, tài khoản mẫu và các kế hoạch CCHC thật."""
-        from .demo import database_is_empty, demo_logins, load_demo
-
         if not database_is_empty():
             if if_empty:
                 click.echo("Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu.")
@@ -39,8 +43,6 @@ def register_cli(app) -> None:
     @app.cli.command("demo-logins")
     def demo_logins_command():
         """In các tài khoản mẫu còn dùng mật khẩu mẫu."""
-        from .demo import demo_logins
-
         _print_logins(demo_logins())
 
     @app.cli.command("create-admin")
@@ -50,10 +52,6 @@ def register_cli(app) -> None:
     @click.password_option("--password", prompt="Mật khẩu")
     def create_admin(username, full_name, unit_short_name, password):
         """Tạo tài khoản quản trị (và đơn vị nếu chưa có)."""
-        from .errors import DomainError
-        from .org.models import ADMIN, Unit
-        from .org.services import create_unit, create_user
-
         unit = db.session.scalar(select(Unit).where(Unit.short_name == unit_short_name))
         try:
             with transaction():
@@ -125,8 +123,6 @@ def register_cli(app) -> None:
 
 
 def _domain(function, *args):
-    from .errors import DomainError
-
     try:
         return function(*args)
     except DomainError as exc:
@@ -172,12 +168,6 @@ def _print_logins(rows) -> None:
 def remind(on: str | None = None) -> None:
     """`flask remind`, run once a day (cron, Task Scheduler): the due-soon notices in the app, then,
     when SMTP is configured, each user's digest e-mail of due-soon, overdue and returned items."""
-    import smtplib
-
-    from .formatting import local_today, parse_vn_date
-    from .progress import digest
-    from .progress.notifications import due_soon
-
     try:
         today = parse_vn_date(on) if on else local_today()
     except ValueError as exc:

@@ -1,5 +1,5 @@
 """The error pages (in Vietnamese, in the app's layout) and the handlers that answer with them."""
-from flask import current_app, render_template, request
+from flask import current_app, render_template
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -7,7 +7,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from .extensions import db, login_manager
 from .formatting import vn_number
 from .htmx import is_htmx
-from .org.forms import LoginForm
 from .sqlite_writes import ServerBusy
 
 ERROR_TEXT = {
@@ -23,7 +22,6 @@ ERROR_TEXT = {
     500: ("Lỗi hệ thống", "Đã có lỗi xảy ra phía máy chủ. Dữ liệu trước đó không bị thay đổi. "
                           "Vui lòng thử lại; nếu lỗi còn xảy ra, hãy báo cho quản trị hệ thống."),
 }
-LOGIN_PAGE_EXPIRED = "Phiên làm việc của trang đăng nhập đã hết hạn. Vui lòng đăng nhập lại."
 
 
 def render_error(code: int, message: str | None = None):
@@ -43,6 +41,16 @@ def request_too_large_text() -> str:
     if per_file:
         text += f" Mỗi tệp tối đa {vn_number(float(per_file))} MB; khi chọn nhiều tệp lớn, hãy tải lên từng tệp một."
     return text
+
+
+def csrf_error(e):
+    """A write without a valid CSRF token (the login page's own answer is auth's, in org/auth.py)."""
+    if not current_user.is_authenticated:
+        # The session ran out (its CSRF token with it): ask to log in again.
+        return login_manager.unauthorized()
+    return render_error(
+        400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang rồi thử lại."
+    )
 
 
 def init_app(app) -> None:
@@ -71,14 +79,4 @@ def init_app(app) -> None:
         db.session.rollback()
         return render_error(409)
 
-    @app.errorhandler(CSRFError)
-    def csrf_error(e):
-        if not current_user.is_authenticated:
-            if request.endpoint == "auth.login":
-                # The login page stayed open past its token: show it again, with a fresh token.
-                return render_template("auth/login.html", form=LoginForm(), error=LOGIN_PAGE_EXPIRED), 400
-            # The session ran out (its CSRF token with it): ask to log in again.
-            return login_manager.unauthorized()
-        return render_error(
-            400, "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang rồi thử lại."
-        )
+    app.register_error_handler(CSRFError, csrf_error)

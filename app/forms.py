@@ -120,8 +120,6 @@ def version_of(form) -> int | None:
 def edit_form(form_class, obj):
     """The form editing ``obj``: filled from it, with its version, to show (GET); the
     submitted data to save (POST)."""
-    from flask import request
-
     if request.method != "GET":
         return form_class()
     form = form_class(formdata=None, obj=obj)

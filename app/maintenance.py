@@ -17,7 +17,8 @@ interrupted between writing its file and committing its row, e.g. by a crash)
 and a temporary file left by an interrupted upload are reported and, with
 ``fix``, moved to the store's quarantine folder. Nothing is ever deleted.
 
-The CLI (app/cli.py) prints the results in Vietnamese.
+The CLI (app/cli.py) prints the results in Vietnamese. The files kept are the evidence files, so
+this module reads progress's ``Evidence`` rows (the one domain model it imports).
 """
 import hashlib
 import json
@@ -34,6 +35,7 @@ from sqlalchemy import select
 
 from .errors import DomainError
 from .extensions import db
+from .progress.models import Evidence
 from .storage import CHUNK, check_key, storage
 
 MANIFEST = "manifest.json"
@@ -312,8 +314,6 @@ class DoctorReport:
 def doctor(fix: bool = False, grace_minutes: float = 10) -> DoctorReport:
     """Evidence rows against stored files. A file without a row younger than ``grace_minutes`` may
     belong to an upload still being saved: it is listed apart and left alone."""
-    from .progress.models import Evidence
-
     store = storage()
     report = DoctorReport()
     cutoff = time.time() - grace_minutes * 60
@@ -357,8 +357,6 @@ def doctor(fix: bool = False, grace_minutes: float = 10) -> DoctorReport:
 
 def keys_now() -> set[str]:
     """The keys evidence rows refer to, read again (just before a file is moved away)."""
-    from .progress.models import Evidence
-
     keys = set(db.session.scalars(select(Evidence.file_key).where(Evidence.file_key.is_not(None))))
     db.session.rollback()
     return keys

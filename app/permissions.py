@@ -3,6 +3,9 @@
 Routes call ``authorize`` (403 when refused), templates call ``can`` to hide
 what a user may not do, and queries use the ``*_filter`` helpers so a list
 never shows rows its reader may not open.
+
+It decides about the domains' own objects (users, plans, entries), so it imports their models:
+the one shared module that does, besides maintenance (evidence files) and the wiring.
 """
 from functools import wraps
 
@@ -11,6 +14,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import false, true
 
 from .org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
+from .plans.models import DRAFT, Plan
+from .progress.models import ProgressEntry
 
 
 def _signed_in(user) -> bool:
@@ -184,8 +189,6 @@ def requires(action: str):
 
 def plan_visibility_filter(user):
     """SQL condition on Plan: the plans ``user`` may read."""
-    from .plans.models import DRAFT, Plan
-
     if not _signed_in(user):
         return false()
     if can(user, "plan.view_drafts"):
@@ -196,8 +199,6 @@ def plan_visibility_filter(user):
 def entry_decide_filter(user):
     """SQL condition on ProgressEntry: the entries ``user`` may approve or return if submitted
     (the same rule as "entry.decide", for lists)."""
-    from .progress.models import ProgressEntry
-
     if not _is(user, SUPERVISOR):
         return false()
     if user.supervises_all:

@@ -20,8 +20,8 @@ SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 
 
 def _register_fonts() -> dict[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415  (reportlab: the demo's PDFs only)
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415  (reportlab)
 
     names = {}
     for style, (name, filename) in FONTS.items():
@@ -47,10 +47,10 @@ def make_demo_pdf(number: str, issued_on: date | None, issuer: str, kind_title: 
     ``number`` is the full số ký hiệu ("125/QĐ-SCT"), ``issuer`` the issuing body as written in a
     sentence ("Sở Công Thương"), ``kind_title`` the kind in capitals, ``summary`` the trích yếu,
     ``body`` paragraphs (a string with one paragraph per line, or a list)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen import canvas
+    from reportlab.lib.pagesizes import A4  # noqa: PLC0415  (reportlab: the demo's PDFs only)
+    from reportlab.lib.units import mm  # noqa: PLC0415  (reportlab)
+    from reportlab.lib.utils import simpleSplit  # noqa: PLC0415  (reportlab)
+    from reportlab.pdfgen import canvas  # noqa: PLC0415  (reportlab)
 
     fonts = _register_fonts()
     out = io.BytesIO()

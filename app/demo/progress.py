@@ -5,10 +5,12 @@ from datetime import date, timedelta
 
 from ..formatting import local_today
 from ..progress import services as progress
+from ..progress.evidence import add_evidence
 from ..progress.models import APPROVED, CANNOT, DONE, IN_PROGRESS, NOT_STARTED
 from ..progress.period_rules import carried_done
 from ..progress.queries import entry_for
 from ..progress.services import EntryData
+from .documents import make_demo_pdf
 
 # Who approves what: the deputy director supervises these units; the director sees all.
 SUPERVISION = {"lanhdao": ["VP", "TTr", "KH-TC-TH", "QLCN"]}
@@ -73,9 +75,6 @@ def _due_by(task, period, i) -> bool:
 
 def _cite(actor, entry, i: int) -> None:
     """A real PDF with an administrative header, as the unit would scan and upload it."""
-    from ..progress.evidence import add_evidence
-    from .documents import make_demo_pdf
-
     task, unit = entry.task, entry.unit
     number = f"{120 + i}/QĐ-SCT" if i % 2 else f"{40 + i}/BC-{unit.short_name}"
     kind = "QUYẾT ĐỊNH" if i % 2 else "BÁO CÁO"

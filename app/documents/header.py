@@ -297,7 +297,7 @@ def parse_header(text: str) -> DocumentHeader:
 # -- reading the first page of a file -------------------------------------------------
 
 def pdf_first_page_text(handle: BinaryIO) -> str:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415  (pypdf: only a .pdf's header is read with it)
 
     reader = PdfReader(handle, strict=False)
     if reader.is_encrypted or not reader.pages:
@@ -308,8 +308,8 @@ def pdf_first_page_text(handle: BinaryIO) -> str:
 def docx_first_page_text(handle: BinaryIO) -> str:
     """The opening paragraphs and tables of a Word file, in reading order (each table cell
     on its own lines, left column first, as the header table is written)."""
-    import docx
-    from docx.table import Table
+    import docx  # noqa: PLC0415  (python-docx: only a .docx's header is read with it)
+    from docx.table import Table  # noqa: PLC0415  (python-docx)
 
     document = docx.Document(handle)
     lines: list[str] = []

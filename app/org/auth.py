@@ -9,7 +9,9 @@ from flask import (
     Blueprint, Flask, current_app, flash, g, make_response, redirect, render_template, request, session, url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user, user_loaded_from_cookie
+from flask_wtf.csrf import CSRFError
 
+from .. import errorpages
 from ..errors import DomainError
 from ..extensions import db, login_manager
 from ..htmx import is_htmx
@@ -20,6 +22,7 @@ from .models import User
 from .services import change_own_password
 
 bp = Blueprint("auth", __name__)
+LOGIN_PAGE_EXPIRED = "Phiên làm việc của trang đăng nhập đã hết hạn. Vui lòng đăng nhập lại."
 
 
 def init_app(app: Flask) -> None:
@@ -124,6 +127,15 @@ def login():
             signin.record_refusal(records, attempt)
         error, status = attempt.message, attempt.status
     return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.errorhandler(CSRFError)
+def login_page_expired(e):
+    """The login page stayed open past its token: show it again, with a fresh token. Any other CSRF
+    refusal on this blueprint's pages gets the app's answer (errorpages.csrf_error)."""
+    if request.endpoint == "auth.login" and not current_user.is_authenticated:
+        return render_template("auth/login.html", form=LoginForm(), error=LOGIN_PAGE_EXPIRED), 400
+    return errorpages.csrf_error(e)
 
 
 def _client_address() -> str:

@@ -2,12 +2,12 @@
 
 They add and flush; the request (or the CLI's ``transaction()``) commits."""
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from .. import audit
 from ..errors import DomainError, EditConflict
 from ..extensions import db
-from ..formatting import utcnow
-from .models import ADMIN, ROLES, UNIT_KINDS, Unit, User
+from .models import ADMIN, ROLES, SUPERVISOR, UNIT_KINDS, Unit, User
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
@@ -147,10 +147,6 @@ def update_user(actor, user: User, *, username: str, full_name: str, unit: Unit,
 
 def set_supervision(actor, user: User, *, supervises_all: bool, units, expected_version: int | None = None) -> User:
     """Assign the units a supervisor (Lãnh đạo Sở) approves, or all of them (the Director)."""
-    from sqlalchemy.orm.attributes import flag_modified
-
-    from .models import SUPERVISOR
-
     EditConflict.check(user, expected_version, "Tài khoản này")
     if SUPERVISOR not in user.roles:
         raise DomainError("Chỉ phân công đơn vị phụ trách cho người có vai trò Lãnh đạo Sở.")

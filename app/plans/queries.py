@@ -1,4 +1,5 @@
 """Reading plans: the queries pages share. Other domains read plans through these."""
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -78,7 +79,8 @@ def reported_tasks(task_ids) -> set[int]:
     task_ids = list(task_ids)
     if not task_ids:
         return set()
-    return set().union(*(ids for _, ids in signals.tasks_reported.send(task_ids)))
+    app = current_app._get_current_object()
+    return set().union(*(ids for _, ids in signals.tasks_reported.send(app, task_ids=task_ids)))
 
 
 def task_has_progress(task: Task) -> bool:

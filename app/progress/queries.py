@@ -108,8 +108,9 @@ def unit_entries_to_submit(unit_id: int, period: ReportingPeriod) -> list[Progre
         ProgressEntry.status.in_(UNIT_EDITABLE)).order_by(ProgressEntry.id)))
 
 
-def tasks_with_progress(task_ids) -> set[int]:
-    """Which of these tasks already have progress entries (they can be archived, not deleted)."""
+def tasks_with_progress(app, task_ids) -> set[int]:
+    """Which of these tasks already have progress entries (they can be archived, not deleted): the
+    receiver of plans' ``tasks_reported`` for ``app`` (connected in create_app)."""
     task_ids = list(task_ids)
     if not task_ids:
         return set()

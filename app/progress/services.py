@@ -35,6 +35,7 @@ from .models import (
     ReportingPeriod,
     TargetResult,
 )
+from .notifications import entries_awaiting, entry_returned, period_opened
 from .queries import find_entry
 from .regime import default_window, period_title
 
@@ -73,9 +74,8 @@ def open_period(actor, kind: str, year: int, title: str = "", window_start: date
     db.session.flush()
     audit.record(actor, "open", period, None, period.audit_snapshot())
     db.session.flush()
-    from .notifications import period_opened  # the units are told (the bell)
 
-    period_opened(period)
+    period_opened(period)  # the units are told (the bell)
     return period
 
 
@@ -280,9 +280,8 @@ def submit_entries(actor, entries: list[ProgressEntry]) -> int:
         entry.status, entry.submitted_at, entry.submitted_by_id = SUBMITTED, now, actor.id if actor else None
         audit.record(actor, "submit", entry, before, entry.audit_snapshot())
     db.session.flush()
-    from .notifications import entries_awaiting  # their supervisors are told (the bell)
 
-    entries_awaiting(entries)
+    entries_awaiting(entries)  # their supervisors are told (the bell)
     return len(entries)
 
 
@@ -312,10 +311,9 @@ def return_entries(actor, entries: list[ProgressEntry], reason: str) -> int:
         entry.return_reason = reason
         audit.record(actor, "return", entry, before, {**entry.audit_snapshot(), "reason": reason})
     db.session.flush()
-    from .notifications import entry_returned  # the unit is told, with the reason (the bell)
 
     for entry in entries:
-        entry_returned(entry, reason)
+        entry_returned(entry, reason)  # the unit is told, with the reason (the bell)
     return len(entries)
 
 

@@ -23,8 +23,8 @@ report_cli = AppGroup("report", help="Báo cáo định kỳ: xuất báo cáo W
               help="Tệp .xlsx để ghi phụ lục.")
 def export_command(period_id, plan_id, docx_path, xlsx_path):
     """Xuất báo cáo của một kỳ (nội dung dự thảo đã lưu, kể cả phần sửa tay)."""
-    from .docx import build_docx  # python-docx (and lxml) load only when a report is exported
-    from .xlsx import build_xlsx
+    from .docx import build_docx  # noqa: PLC0415  (python-docx (and lxml) load only when a report is exported)
+    from .xlsx import build_xlsx  # noqa: PLC0415  (openpyxl and python-docx)
 
     if not docx_path and not xlsx_path:
         raise click.UsageError("Cần ít nhất một trong hai tùy chọn --docx hoặc --xlsx.")

@@ -11,7 +11,7 @@ import secrets
 from .. import audit
 from ..errors import DomainError, EditConflict
 from ..extensions import db
-from ..formatting import utcnow
+from ..formatting import utcnow, vn_date
 from ..plans.models import Plan
 from ..progress.models import ReportingPeriod
 from ..search import fold
@@ -239,8 +239,6 @@ def update_draft_details(actor, draft: ReportDraft, number: str, report_date,
     number = (number or "").strip()
     if len(number) > 60:
         raise DomainError(fields={"number": "Tối đa 60 ký tự."})
-    from ..formatting import vn_date
-
     before = {"number": draft.number, "report_date": vn_date(draft.report_date)}
     draft.number, draft.report_date = number, report_date
     db.session.flush()

@@ -97,8 +97,8 @@ def extract_text(text: str, fmt: str = "text", warnings: list[str] | None = None
 # -- .pdf -----------------------------------------------------------------------------
 
 def extract_pdf(data: bytes) -> Extracted:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf import PdfReader  # noqa: PLC0415  (pypdf: only a .pdf being imported needs it)
+    from pypdf.errors import PdfReadError  # noqa: PLC0415  (pypdf)
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -154,9 +154,9 @@ def _cell_texts(row) -> list[str]:
 
 
 def extract_docx(data: bytes) -> Extracted:
-    from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    from docx import Document  # noqa: PLC0415  (python-docx: only a .docx being imported needs it)
+    from docx.table import Table  # noqa: PLC0415  (python-docx)
+    from docx.text.paragraph import Paragraph  # noqa: PLC0415  (python-docx)
 
     check_zip(data, ".docx", "word/document.xml")
     try:

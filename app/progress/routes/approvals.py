@@ -13,7 +13,7 @@ from .. import queries, services
 from ..forms import ReasonForm
 from ..models import ProgressEntry
 from ..period_rules import previous_entries
-from . import bp
+from .common import bp
 
 
 def _queue_context(period):

@@ -22,7 +22,7 @@ from ..checklist import (
 )
 from ..period_rules import Frame
 from ..queries import current_period, open_periods, unit_entry_to_submit
-from . import bp
+from .common import bp
 
 
 def _filters_from_request() -> ChecklistFilters:

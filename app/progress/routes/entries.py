@@ -16,7 +16,7 @@ from ..models import ProgressEntry, ReportingPeriod
 from ..period_rules import carried_done, entry_outcome, is_expected, previous_entry
 from ..queries import entry_for, unit_entries_to_submit
 from ..services import EntryConflict
-from . import bp
+from .common import bp
 
 CHANGED = "entry-changed"
 

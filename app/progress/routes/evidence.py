@@ -22,7 +22,7 @@ from ..evidence import (
 )
 from ..forms import EvidenceForm
 from ..models import Evidence, ProgressEntry
-from . import bp
+from .common import bp
 
 CHANGED = "evidence-changed"  # the entry form listens to it (the giải trình hint, counts)
 INLINE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"

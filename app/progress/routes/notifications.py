@@ -9,7 +9,7 @@ from ...htmx import fragment, is_htmx, page_or_partial
 from ...permissions import can, requires
 from .. import notifications
 from ..notifications import KINDS
-from . import bp
+from .common import bp
 
 PER_PAGE = 50
 

@@ -12,7 +12,7 @@ from ..forms import PeriodEditForm, PeriodForm, ReasonForm
 from ..models import ENTRY_STATES, ReportingPeriod
 from ..queries import all_periods, entry_counts_by_period
 from ..regime import default_year
-from . import bp
+from .common import bp
 
 
 def _period_list_context() -> dict:

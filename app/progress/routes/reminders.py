@@ -13,7 +13,7 @@ from ..models import ReportingPeriod
 from ..notifications import MAX_ID, remind_units
 from ..period_rules import Frame, coverage
 from ..queries import all_periods
-from . import bp
+from .common import bp
 
 
 def _context(period: ReportingPeriod, **extra) -> dict:

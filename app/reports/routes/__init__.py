@@ -1,47 +1,9 @@
 """The report pages: the period's draft (edited section by section), the outline per plan, the
 typed-in figures, and the downloads (.docx, .xlsx). Thin: load, check the policy, call a service.
 
-One module per entity; they share the loaders below (the period and the plan a page is about)."""
-from flask import Blueprint, abort, current_app, flash, redirect
+One module per entity; they share the blueprint and the loaders in common.py (the period and the plan a
+page is about)."""
+from . import downloads, drafts, figures, outline  # noqa: F401  (registers the routes)
+from .common import bp
 
-from ...extensions import db
-from ...forms import arg_int
-from ...htmx import fragment, is_htmx
-from ...permissions import authorize
-from ...plans.models import CLOSED, ISSUED, Plan
-from ...progress.models import ReportingPeriod
-from ..wording import ReportSettings
-
-bp = Blueprint("reports", __name__, url_prefix="/reports")
-
-
-def report_settings() -> ReportSettings:
-    return ReportSettings.from_config(current_app.config)
-
-
-def plan_arg() -> Plan | None:
-    """The plan of ``?plan=`` (None: every plan in force)."""
-    plan_id = arg_int("plan")  # beyond any id: 404, not an integer overflow in the database
-    if not plan_id:
-        return None
-    plan = db.get_or_404(Plan, plan_id)
-    if plan.status not in (ISSUED, CLOSED):
-        abort(404)  # a report covers plans in force only
-    return plan
-
-
-def period_and_plan(period_id: int, action: str) -> tuple[ReportingPeriod, Plan | None]:
-    period = db.get_or_404(ReportingPeriod, period_id)
-    authorize(action, period)
-    return period, plan_arg()
-
-
-def refused(message: str, page: str):
-    """A one-button action refused: the message in place (htmx), else on ``page``."""
-    if is_htmx():
-        return fragment("errors/_message.html", status=422, title="Không thực hiện được", text=message)
-    flash(message, "error")
-    return redirect(page)
-
-
-from . import downloads, drafts, figures, outline  # noqa: E402,F401  (registers the routes)
+__all__ = ["bp"]

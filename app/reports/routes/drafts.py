@@ -16,7 +16,7 @@ from ..figures import export_refusal
 from ..forms import DraftDetailsForm, SectionTextForm
 from ..models import ReportDraft
 from ..queries import drafts_by_period, find_draft, last_decision_at, plans_of_period
-from . import bp, period_and_plan, refused, report_settings
+from .common import bp, period_and_plan, refused, report_settings
 
 
 def _draft_url(period_id: int, plan_id: int | None, anchor: str | None = None) -> str:

@@ -12,7 +12,7 @@ from ..figures import counted_figures, figure_problems
 from ..forms import AcceptForm, FiguresForm
 from ..queries import figures_of
 from ..stats import period_stats
-from . import bp, period_and_plan
+from .common import bp, period_and_plan
 
 
 def _figures_context(period: ReportingPeriod) -> dict:

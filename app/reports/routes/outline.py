@@ -12,7 +12,7 @@ from .. import services
 from ..forms import SectionForm, VersionForm
 from ..models import SECTION_KINDS, ReportSection
 from ..queries import numbered_outline, reported_plans, template_for
-from . import bp, plan_arg, refused
+from .common import bp, plan_arg, refused
 
 PAGE, PARTIAL = "reports/template.html", "reports/_outline.html"
 
