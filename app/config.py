@@ -1,6 +1,7 @@
 """Configuration read from environment variables.
 
-``instance/config.py`` (never committed) overrides these values; see README.
+``instance/config.py`` (never committed) overrides these values; every setting is described in
+docs/cai-dat.md (section 4), which lists exactly these.
 """
 import os
 from datetime import timedelta
@@ -98,6 +99,8 @@ class Config:
     # Rows per page of the long lists (checklist, approval queue): pages stay fast whatever the data.
     CHECKLIST_PAGE_SIZE = int(os.environ.get("CHECKLIST_PAGE_SIZE", "50"))
     APPROVAL_PAGE_SIZE = int(os.environ.get("APPROVAL_PAGE_SIZE", "30"))
+    # Memory per app process for the page cache (app/pagecache.py); 0 turns it off.
+    PAGE_CACHE_MB = float(os.environ.get("PAGE_CACHE_MB", "32"))
 
     # E-mail reminders (`flask remind`): optional; without SMTP_HOST no mail is sent and the
     # in-app notifications still work. SMTP_PORT defaults to 587 with STARTTLS, 25 without.
