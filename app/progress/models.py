@@ -288,10 +288,14 @@ class Notification(db.Model):
     """An in-app notice for one user (the bell), e.g. a period opened or an entry was returned.
 
     ``dedup_key`` names a notice that must reach a user only once (e.g. "due_soon:period:7"):
-    the unique constraint makes a second one impossible, even from two processes at once."""
+    the unique constraint makes a second one impossible, even from two processes at once.
+    ``topic`` names what the notice is about ("awaiting:<period>:<unit>", "returned:<entry>",
+    "reminder:<period>:<unit>"): an unread notice on a topic is updated rather than repeated, and
+    is marked read once what it asks for is done (app/progress/notifications.py)."""
 
     __tablename__ = "notifications"
-    __table_args__ = (UniqueConstraint("user_id", "dedup_key"), {"sqlite_autoincrement": True})
+    __table_args__ = (UniqueConstraint("user_id", "dedup_key"), Index("ix_notifications_topic", "topic", "user_id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -301,3 +305,4 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None]
     dedup_key: Mapped[str | None] = mapped_column(String(100))
+    topic: Mapped[str | None] = mapped_column(String(100))

@@ -18,13 +18,20 @@ producers are called where the event happens, in the same transaction:
   Each user receives it once per period, never more: the notice carries the
   dedup key ``due_soon:<period id>``, unique per user in the database, so the
   command may run twice a day or from two machines.
-- ``remind_units(actor, period, rows)``: the Office's "Gửi nhắc việc" (audited).
+- ``remind_units(actor, period, rows)``: the Office's "Gửi nhắc việc" (audited), at most
+  once per unit per day.
+
+A notice about something the user must act on carries a ``topic`` ("awaiting:<period>:<unit>",
+"returned:<entry>", "reminder:<unit>"): while unread it is updated rather than repeated, and it is
+marked read for everyone once that is done (``settle``): the supervisors' once no entry of the unit
+waits in the period (``entries_decided``), the unit's once the returned entry is sent again.
 
 Links are stored relative to the app ("/checklist?period=3"); pages prefix
 them with the script root, e-mails with BASE_URL.
 """
 from collections.abc import Iterable
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -32,7 +39,7 @@ from sqlalchemy import func, select, update
 from .. import audit
 from ..errors import DomainError
 from ..extensions import db
-from ..formatting import utcnow, vn_date
+from ..formatting import local_today, to_local, utcnow, vn_date, vn_datetime
 from ..forms import MAX_ID  # re-exported for the routes: a larger id is no row (and no overflow)
 from .followup import (
     UnitFollowUp,
@@ -42,7 +49,7 @@ from .followup import (
     supervisors_by_unit,
     units_with_tasks,
 )
-from .models import Notification, ProgressEntry, ReportingPeriod
+from .models import SUBMITTED, Notification, ProgressEntry, ReportingPeriod
 
 PERIOD_OPENED, DUE_SOON, ENTRY_RETURNED, AWAITING_APPROVAL, REMINDER = (
     "period_opened", "due_soon", "entry_returned", "awaiting_approval", "reminder")
@@ -69,10 +76,13 @@ def _clip(text: str, limit: int) -> str:
 
 # -- the bell ---------------------------------------------------------------------------
 
-def notify(users: Iterable, kind: str, text: str, url: str = "", dedup_key: str | None = None) -> list[Notification]:
+def notify(users: Iterable, kind: str, text: str, url: str = "", dedup_key: str | None = None,
+           topic: str | None = None) -> list[Notification]:
     """Add one notification per active user in ``users`` (duplicates and inactive users are skipped).
 
-    With ``dedup_key``, users who already have a notification with that key get none."""
+    With ``dedup_key``, users who already have a notification with that key get none. With ``topic``,
+    a user's unread notice on that topic is updated (text, link, time: it comes back on top) rather
+    than a second one added. Returns the notices added or updated."""
     chosen = {}
     for user in users:
         if user is not None and user.active and user.id not in chosen:
@@ -81,11 +91,33 @@ def notify(users: Iterable, kind: str, text: str, url: str = "", dedup_key: str 
         already = set(db.session.scalars(select(Notification.user_id).where(
             Notification.dedup_key == dedup_key, Notification.user_id.in_(list(chosen)))))
         chosen = {uid: u for uid, u in chosen.items() if uid not in already}
-    rows = [Notification(user_id=uid, kind=kind, text=_clip(text, TEXT_LIMIT), url=url or "", dedup_key=dedup_key)
+    text = _clip(text, TEXT_LIMIT)
+    updated = []
+    if topic and chosen:
+        now = utcnow()
+        for note in db.session.scalars(select(Notification).where(
+                Notification.topic == topic, Notification.user_id.in_(list(chosen)), Notification.read_at.is_(None))):
+            if note.user_id in chosen:
+                note.kind, note.text, note.url, note.created_at = kind, text, url or "", now
+                updated.append(note)
+                del chosen[note.user_id]
+    rows = [Notification(user_id=uid, kind=kind, text=text, url=url or "", dedup_key=dedup_key, topic=topic)
             for uid in chosen]
     db.session.add_all(rows)
     db.session.flush()
-    return rows
+    return updated + rows
+
+
+def settle(topics: Iterable[str]) -> int:
+    """What the notices on ``topics`` asked for is done: mark them read, for everyone. Returns how many."""
+    topics = list(set(topics))
+    if not topics:
+        return 0
+    result = db.session.execute(update(Notification).where(
+        Notification.topic.in_(topics), Notification.read_at.is_(None)).values(read_at=utcnow())
+        .execution_options(synchronize_session="fetch"))
+    db.session.flush()
+    return result.rowcount or 0
 
 
 def unread_count(user) -> int:
@@ -141,8 +173,21 @@ def period_opened(period: ReportingPeriod) -> list[Notification]:
     return notify(users, PERIOD_OPENED, text, _checklist_path(period))
 
 
+def returned_topic(entry: ProgressEntry) -> str:
+    return f"returned:{entry.id}"
+
+
+def awaiting_topic(period_id: int, unit_id: int) -> str:
+    return f"awaiting:{period_id}:{unit_id}"
+
+
+def reminder_topic(unit_id: int) -> str:
+    return f"reminder:{unit_id}"
+
+
 def entry_returned(entry: ProgressEntry, reason: str, url: str | None = None) -> list[Notification]:
-    """An entry was returned (trả lại): tell the active users of its unit, with the reason.
+    """An entry was returned (trả lại): tell the active users of its unit, with the reason. Read by
+    everyone once the entry is sent again (``entries_submitted``).
 
     ``url`` is where the notice links to; by default the entry's page."""
     task, period = entry.task, entry.period
@@ -150,29 +195,61 @@ def entry_returned(entry: ProgressEntry, reason: str, url: str | None = None) ->
         url = app_path("progress.view_entry", entry_id=entry.id)
     what = f"{task.code} “{_clip(task.title, 150)}”".strip() if task is not None else f"#{entry.id}"
     text = f"Báo cáo nhiệm vụ {what} ({period.title}) bị trả lại. Lý do: {_clip(reason, 250)}"
-    return notify(active_users_of_units([entry.unit_id]), ENTRY_RETURNED, text, url)
+    return notify(active_users_of_units([entry.unit_id]), ENTRY_RETURNED, text, url, topic=returned_topic(entry))
+
+
+def _waiting(period_id: int, unit_id: int) -> int:
+    return db.session.scalar(select(func.count(ProgressEntry.id)).where(
+        ProgressEntry.period_id == period_id, ProgressEntry.unit_id == unit_id,
+        ProgressEntry.status == SUBMITTED)) or 0
+
+
+def _awaiting_text(unit, period, waiting: int) -> str:
+    return f"{unit.name} gửi {waiting} báo cáo chờ duyệt ({period.title})."
+
+
+def _by_period_and_unit(entries: Iterable[ProgressEntry]) -> dict[tuple[int, int], list[ProgressEntry]]:
+    groups: dict[tuple[int, int], list[ProgressEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.period_id, entry.unit_id), []).append(entry)
+    return groups
 
 
 def entries_awaiting(entries: Iterable[ProgressEntry], url: str | None = None) -> list[Notification]:
     """Entries were submitted: tell each supervisor of their units, one notice per unit and period
-    ("Thanh tra Sở gửi 3 báo cáo chờ duyệt (Quý I năm 2026)").
+    ("Thanh tra Sở gửi 12 báo cáo chờ duyệt (Quý I năm 2026)"), counting every entry of the unit
+    waiting in that period: an unread notice is updated, not repeated. The returned notices of these
+    entries are read now (the unit acted on them).
 
     ``url`` is where the notices link to; by default the approval queue of the period."""
-    groups: dict[tuple[int, int], list[ProgressEntry]] = {}
-    for entry in entries:
-        groups.setdefault((entry.period_id, entry.unit_id), []).append(entry)
+    entries = list(entries)
+    settle(returned_topic(entry) for entry in entries)
+    groups = _by_period_and_unit(entries)
     if not groups:
         return []
     supervisors = supervisors_by_unit({unit_id for _, unit_id in groups})
     created = []
-    for (_, unit_id), group in groups.items():
-        first = group[0]
-        period, unit = first.period, first.unit
+    for (period_id, unit_id), group in groups.items():
+        period, unit = group[0].period, group[0].unit
         link = url or app_path("progress.approvals", period=period.id)
-        what = "1 báo cáo" if len(group) == 1 else f"{len(group)} báo cáo"
-        text = f"{unit.name} gửi {what} chờ duyệt ({period.title})."
-        created += notify(supervisors.get(unit_id, []), AWAITING_APPROVAL, text, link)
+        text = _awaiting_text(unit, period, max(_waiting(period_id, unit_id), len(group)))
+        created += notify(supervisors.get(unit_id, []), AWAITING_APPROVAL, text, link,
+                          topic=awaiting_topic(period_id, unit_id))
     return created
+
+
+def entries_decided(entries: Iterable[ProgressEntry]) -> None:
+    """Entries were approved or returned: the supervisors' notices about them are read once none of
+    their unit's entries waits any more; until then their count goes down."""
+    for (period_id, unit_id), group in _by_period_and_unit(entries).items():
+        topic, waiting = awaiting_topic(period_id, unit_id), _waiting(period_id, unit_id)
+        if not waiting:
+            settle([topic])
+            continue
+        text = _clip(_awaiting_text(group[0].unit, group[0].period, waiting), TEXT_LIMIT)
+        db.session.execute(update(Notification).where(Notification.topic == topic, Notification.read_at.is_(None))
+                           .values(text=text).execution_options(synchronize_session="fetch"))
+    db.session.flush()
 
 
 def counted(*pairs: tuple[int, str]) -> str:
@@ -206,10 +283,33 @@ def due_soon(today: date) -> list[Notification]:
     return created
 
 
-def remind_units(actor, period: ReportingPeriod, rows: list[UnitFollowUp]) -> int:
+def last_reminded(unit_ids: Iterable[int]) -> dict[int, datetime]:
+    """When each unit was last reminded (its users' latest reminder notice), for those ever reminded."""
+    topics = {reminder_topic(uid): uid for uid in unit_ids}
+    if not topics:
+        return {}
+    return {topics[topic]: when for topic, when in db.session.execute(
+        select(Notification.topic, func.max(Notification.created_at))
+        .where(Notification.topic.in_(list(topics))).group_by(Notification.topic))}
+
+
+@dataclass
+class Reminded:
+    """What "Gửi nhắc việc" did: how many notices went, and the units left out because they were
+    already reminded today (unit, when: local time)."""
+    count: int
+    already: list[tuple] = field(default_factory=list)
+
+
+def already_text(already: list[tuple]) -> str:
+    return "; ".join(f"{unit.name} đã được nhắc lúc {vn_datetime(when)}" for unit, when in already)
+
+
+def remind_units(actor, period: ReportingPeriod, rows: list[UnitFollowUp]) -> Reminded:
     """The Office reminds units of a period (Gửi nhắc việc): a notice to each active user of each
-    unit in ``rows`` that still has entries to send. Audited on the period. Returns the number of
-    notices. Refused (DomainError) when the period is locked or no unit in ``rows`` can be reminded."""
+    unit in ``rows`` that still has entries to send, at most once per unit per (local) day; an unread
+    reminder is updated, not repeated. Audited on the period. Refused (DomainError) when the period is
+    locked or no unit in ``rows`` can be reminded (the message says when those reminded today were)."""
     if not period.is_open:
         raise DomainError("Kỳ báo cáo đã khóa: không gửi nhắc việc được nữa.")
     if len(rows) == 1:
@@ -221,13 +321,19 @@ def remind_units(actor, period: ReportingPeriod, rows: list[UnitFollowUp]) -> in
     targets = [row for row in rows if row.lagging and row.users]
     if not targets:
         raise DomainError("Không có đơn vị nào cần nhắc: các đơn vị đã gửi đủ báo cáo hoặc chưa có tài khoản.")
+    today, last = local_today(), last_reminded(row.unit.id for row in targets)
+    already = [(row.unit, last[row.unit.id]) for row in targets
+               if row.unit.id in last and to_local(last[row.unit.id]).date() == today]
+    targets = [row for row in targets if row.unit.id not in {unit.id for unit, _ in already}]
+    if not targets:
+        raise DomainError(f"{already_text(already)}. Mỗi đơn vị chỉ được nhắc một lần mỗi ngày.")
     sender = f"{actor.full_name} ({actor.unit.name})" if actor is not None else "Văn phòng Sở"
     created = []
     for row in targets:
         text = (f"Nhắc việc từ {sender}: kỳ báo cáo “{period.title}”, {_due_text(period)}; "
                 f"đơn vị còn {pending_text(row)}.")
-        created += notify(row.users, REMINDER, text, _checklist_path(period))
+        created += notify(row.users, REMINDER, text, _checklist_path(period), topic=reminder_topic(row.unit.id))
     reminded = "; ".join(f"{row.unit.name} ({len(row.users)} người)" for row in targets)
     audit.record(actor, "remind", period, None, {"reminded": reminded})
     db.session.flush()
-    return len(created)
+    return Reminded(len(created), already)

@@ -35,7 +35,7 @@ from .models import (
     ReportingPeriod,
     TargetResult,
 )
-from .notifications import entries_awaiting, entry_returned, period_opened
+from .notifications import entries_awaiting, entries_decided, entry_returned, period_opened
 from .queries import find_entry
 from .regime import default_window, period_title
 
@@ -294,6 +294,7 @@ def approve_entries(actor, entries: list[ProgressEntry]) -> int:
         entry.return_reason = ""
         audit.record(actor, "approve", entry, before, entry.audit_snapshot())
     db.session.flush()
+    entries_decided(entries)  # the supervisors' notices about them are done
     return len(entries)
 
 
@@ -314,6 +315,7 @@ def return_entries(actor, entries: list[ProgressEntry], reason: str) -> int:
 
     for entry in entries:
         entry_returned(entry, reason)  # the unit is told, with the reason (the bell)
+    entries_decided(entries)  # the supervisors' notices about them are done
     return len(entries)
 
 

@@ -198,7 +198,8 @@ def test_submitting_entries_tells_the_supervisor_with_a_link_to_the_queue(app, o
     with transaction():
         submit_entries(org.ttr_head, [entry])
     [note] = inbox(org.supervisor, notes.AWAITING_APPROVAL)
-    assert note.text == "Thanh tra Sở gửi 1 báo cáo chờ duyệt (Quý I năm 2026)."
+    # the count is the unit's entries waiting in the period: this one and the one already submitted
+    assert note.text == "Thanh tra Sở gửi 2 báo cáo chờ duyệt (Quý I năm 2026)."
     assert note.url == f"/approvals?period={period.id}"
 
 
@@ -224,3 +225,87 @@ def test_a_refused_submission_tells_nobody(app, org):
         with transaction():
             submit_entries(org.ttr_head, [approved])
     assert inbox(org.supervisor, notes.AWAITING_APPROVAL) == []
+
+
+# -- one notice per unit and batch, read once acted on ------------------------------------
+
+def _entry(tasks, key):
+    return db.session.scalar(select(ProgressEntry).where(ProgressEntry.task_id == tasks[key].id))
+
+
+def test_a_second_submission_updates_the_unread_notice_and_a_read_one_is_not_reused(app, org):
+    from app.progress.services import submit_entries
+
+    period, tasks = build_period(org)
+    with transaction():
+        submit_entries(org.ttr_head, [_entry(tasks, "draft")])
+    with transaction():
+        submit_entries(org.ttr_head, [_entry(tasks, "untouched"), _entry(tasks, "returned")])
+    [note] = inbox(org.supervisor, notes.AWAITING_APPROVAL)
+    assert note.text == "Thanh tra Sở gửi 4 báo cáo chờ duyệt (Quý I năm 2026)." and note.read_at is None
+    with transaction():
+        notes.mark_read(org.supervisor, [note.id])
+        entry = _entry(tasks, "approved")
+        entry.status = "draft"
+    with transaction():
+        submit_entries(org.ttr_head, [_entry(tasks, "approved")])
+    assert [n.read_at is None for n in inbox(org.supervisor, notes.AWAITING_APPROVAL)] == [False, True]
+
+
+def test_the_supervisors_notice_counts_down_and_is_read_once_the_units_entries_are_decided(app, org):
+    from app.progress.services import approve_entries, return_entries, submit_entries
+
+    period, tasks = build_period(org)
+    with transaction():
+        submit_entries(org.ttr_head, [_entry(tasks, "draft")])
+    with transaction():
+        approve_entries(org.supervisor, [_entry(tasks, "submitted")])
+    [note] = inbox(org.supervisor, notes.AWAITING_APPROVAL)
+    assert note.text == "Thanh tra Sở gửi 1 báo cáo chờ duyệt (Quý I năm 2026)." and note.read_at is None
+    with transaction():
+        return_entries(org.supervisor, [_entry(tasks, "draft")], "Bổ sung số liệu.")
+    assert inbox(org.supervisor, notes.AWAITING_APPROVAL)[0].read_at is not None
+
+
+def test_the_units_returned_notice_is_read_once_the_entry_is_sent_again(app, org):
+    from app.progress.services import return_entries, submit_entries
+
+    period, tasks = build_period(org)
+    with transaction():
+        return_entries(org.supervisor, [_entry(tasks, "submitted")], "Bổ sung số liệu.")
+    assert [n.read_at for n in inbox(org.ttr_staff, notes.ENTRY_RETURNED)] == [None]
+    with transaction():
+        submit_entries(org.ttr_head, [_entry(tasks, "submitted")])
+    assert all(n.read_at is not None for n in inbox(org.ttr_staff, notes.ENTRY_RETURNED) + inbox(
+        org.ttr_head, notes.ENTRY_RETURNED))
+
+
+def test_a_unit_is_reminded_once_a_day_and_the_second_try_says_when(app, org):
+    from datetime import timedelta
+
+    from app.errors import DomainError
+    from app.formatting import to_local
+    from app.progress.followup import period_follow_up
+
+    period, _ = build_period(org)
+    rows = period_follow_up(period, unit_ids=[org.ttr.id])
+    with transaction():
+        assert notes.remind_units(org.office, period, rows).count == 2
+    [note] = inbox(org.ttr_staff, notes.REMINDER)
+    with pytest.raises(DomainError) as refused:
+        with transaction():
+            notes.remind_units(org.office, period, period_follow_up(period, unit_ids=[org.ttr.id]))
+    when = to_local(note.created_at).strftime("%d/%m/%Y %H:%M")
+    assert refused.value.message == (f"Thanh tra Sở đã được nhắc lúc {when}. "
+                                  "Mỗi đơn vị chỉ được nhắc một lần mỗi ngày.")
+    # every lagging unit: Thanh tra Sở left out (said), KH-TC-TH reminded
+    with transaction():
+        result = notes.remind_units(org.office, period, period_follow_up(period))
+    assert result.count == 1 and [u.short_name for u, _ in result.already] == ["TTr"]
+    # the next day: the unread reminder is updated, not repeated
+    with transaction():
+        for n in inbox(org.ttr_staff, notes.REMINDER) + inbox(org.ttr_head, notes.REMINDER):
+            n.created_at -= timedelta(days=1)
+    with transaction():
+        assert notes.remind_units(org.office, period, period_follow_up(period, unit_ids=[org.ttr.id])).count == 2
+    assert len(inbox(org.ttr_staff, notes.REMINDER)) == 1

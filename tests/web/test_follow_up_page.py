@@ -95,6 +95,15 @@ def test_office_reminds_every_lagging_unit_at_once(office, org, period):
     assert record.after == {"reminded": "Thanh tra Sở (2 người); Phòng Kế hoạch - Tài chính - Tổng hợp (1 người)"}
 
 
+def test_a_second_reminder_the_same_day_says_when_the_first_went(office, org, period):
+    office.post(f"/periods/{period.id}/remind", data={"unit": str(org.ttr.id)}, headers=HX)
+    response = office.post(f"/periods/{period.id}/remind", data={"unit": str(org.ttr.id)}, headers=HX)
+    assert response.status_code == 422
+    assert re.search(r"Thanh tra Sở đã được nhắc lúc \d\d/\d\d/\d{4} \d\d:\d\d\. "
+                     r"Mỗi đơn vị chỉ được nhắc một lần mỗi ngày\.", response.text)
+    assert len(reminders_of(org.ttr_staff)) == 1
+
+
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao"])
 def test_reminders_are_refused_to_others_than_the_office(client, auth, org, period, username):
     auth.login(username)

@@ -10,7 +10,7 @@ from ...htmx import is_htmx, page_or_partial, run_action
 from ...permissions import authorize
 from .. import followup
 from ..models import ReportingPeriod
-from ..notifications import MAX_ID, remind_units
+from ..notifications import MAX_ID, already_text, remind_units
 from ..period_rules import Frame, coverage
 from ..queries import all_periods
 from .common import bp
@@ -68,18 +68,20 @@ def remind(period_id):
     sent = {}
 
     def action():
-        sent["count"] = remind_units(current_user, period, rows)
+        sent["result"] = remind_units(current_user, period, rows)
 
-    return run_action(
-        action,
-        done=lambda: _reply(period, f"Đã gửi nhắc việc tới {sent['count']} người "
-                                    f"({_units_text(rows)}).", 200),
-        refused=lambda message: _reply(period, message, 422))
+    return run_action(action, done=lambda: _reply(period, _sent_text(rows, sent["result"]), 200),
+                      refused=lambda message: _reply(period, message, 422))
 
 
-def _units_text(rows) -> str:
-    reminded = [r.unit.short_name or r.unit.name for r in rows if r.lagging and r.users]
-    return ", ".join(reminded) if len(reminded) <= 5 else f"{len(reminded)} đơn vị"
+def _sent_text(rows, result) -> str:
+    skipped = {unit.id for unit, _ in result.already}
+    reminded = [r.unit.short_name or r.unit.name for r in rows if r.lagging and r.users and r.unit.id not in skipped]
+    units = ", ".join(reminded) if len(reminded) <= 5 else f"{len(reminded)} đơn vị"
+    text = f"Đã gửi nhắc việc tới {result.count} người ({units})."
+    if result.already:
+        text += f" Không gửi lại: {already_text(result.already)} (mỗi đơn vị một lần mỗi ngày)."
+    return text
 
 
 def _reply(period: ReportingPeriod, message: str, status: int):
