@@ -303,6 +303,22 @@ def test_return_needs_a_reason_which_the_unit_then_sees(as_user, loop):
     assert entry_of(loop.a).status == "submitted"
     history = staff.get(f"/entries/{entry.id}").text
     assert "Trả lại" in history and "Bổ sung số liệu tháng 6" in history
+    # the supervisor's card of the resubmitted entry says why it came back
+    card = boss.get(f"/approvals?period={loop.period.id}").text
+    assert "Gửi lại sau khi bị trả lại.</strong> Lý do lần trước: Bổ sung số liệu tháng 6" in card
+
+
+def test_each_approval_card_links_its_evidence_to_open_in_the_browser(as_user, loop):
+    from tests.web.routes import evidence_of
+
+    entry = submit_a(as_user, loop)
+    evidence = evidence_of(entry_of(loop.a))
+    card = as_user("lanhdao").get(f"/approvals?period={loop.period.id}").text
+    assert f'<a href="/evidence/{evidence.id}/view" target="_blank" rel="noopener">' in card
+    assert "Gửi lại sau khi bị trả lại" not in card
+    shown = as_user("lanhdao").get(f"/evidence/{evidence.id}/view")
+    assert shown.status_code == 200 and shown.mimetype == "application/pdf"
+    assert "attachment" not in shown.headers.get("Content-Disposition", "")
 
 
 def test_a_supervisor_cannot_decide_for_a_unit_they_do_not_supervise(as_user, org, loop):
