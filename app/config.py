@@ -53,6 +53,15 @@ class Config:
     IMPORT_MAX_MB = int(os.environ.get("IMPORT_MAX_MB", "10"))
     IMPORT_SOFFICE = os.environ.get("IMPORT_SOFFICE")  # None: "soffice" or "libreoffice" on PATH
 
+    # Reading an uploaded document (an evidence file's header, a plan document) happens in a worker
+    # process, outside the write lock, killed past these limits (app/documents/worker.py); an XML part
+    # of a DOCX/XLSX/ODT larger than DOCUMENT_MAX_XML_MB is not parsed at all. LibreOffice's conversion
+    # of a .doc/.odt has LIBREOFFICE_SECONDS more.
+    DOCUMENT_READ_SECONDS = float(os.environ.get("DOCUMENT_READ_SECONDS", "10"))
+    DOCUMENT_READ_MEMORY_MB = float(os.environ.get("DOCUMENT_READ_MEMORY_MB", "1024"))
+    DOCUMENT_MAX_XML_MB = float(os.environ.get("DOCUMENT_MAX_XML_MB", "20"))
+    LIBREOFFICE_SECONDS = float(os.environ.get("LIBREOFFICE_SECONDS", "60"))
+
     # A page may stay open all day in an office: the CSRF token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_HEADERS = ["X-CSRFToken"]

@@ -229,3 +229,47 @@ def xls_bytes() -> bytes:
 def msi_like_bytes() -> bytes:
     """An OLE2 file that is neither Word nor Excel (an installer, for instance)."""
     return ole_file("SummaryInformation")
+
+
+def xobject_bomb_pdf(times: int = 10_000) -> bytes:
+    """A PDF of about 1 kB whose one page draws a form XObject ``times`` times: pypdf's extract_text
+    reads the form again at each drawing (issue #23: minutes of work for one upload)."""
+    import zlib
+
+    form = zlib.compress(b"BT /F1 12 Tf 10 10 Td " + b"(Bao cao so 12/BC-SCT) Tj " * 200 + b"ET")
+    page = zlib.compress(b"q /X0 Do Q\n" * times)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /X0 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> "
+        b"/Length %d /Filter /FlateDecode >>\nstream\n" % len(form) + form + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def docx_with_big_body(megabytes: int) -> bytes:
+    """A .docx (``docx_bytes``) whose document.xml holds about ``megabytes`` MB more of paragraphs, packed
+    some 80 times: within the zip limits, some twenty times its XML size once parsed."""
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    paragraph = b"<w:p><w:r><w:t>Dong %d: noi dung bao cao cai cach hanh chinh</w:t></w:r></w:p>"
+    count = megabytes * 1024 * 1024 // len(paragraph)
+    document = source.read("word/document.xml")
+    end = document.index(b"</w:body>")
+    body = document[:end] + b"".join(paragraph % (i % 300) for i in range(count)) + document[end:]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, body if info.filename == "word/document.xml" else source.read(info))
+    return out.getvalue()

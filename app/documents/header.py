@@ -11,29 +11,31 @@ a letter (công văn) carries its subject under the number instead ("V/v ...").
 as a PDF text layer or a Word file gives it: columns may come one after the
 other or merged on one line, spacing is irregular, and some PDF producers
 write "ƣ" for "ư". ``first_page_text`` gets that text from a PDF (pypdf) or a
-DOCX (python-docx); ``read_header`` does both for an evidence file. The result
-only pre-fills a form that a person confirms.
+DOCX (python-docx); ``read_header`` does both, and ``read_header_within`` does it for
+an uploaded file in a worker bounded in time and memory. The result only pre-fills a
+form that a person confirms.
 
 Its parts read the same lines of a plan document for the importer
 (app/plans/importer/metadata.py): ``document_kind`` ("KẾ HOẠCH"), ``number_of``
 ("Số: 639/KH-SCT"), ``place_and_date`` ("Đồng Nai, ngày 23 tháng 01 năm 2026").
 """
+import io
 import logging
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
+from . import worker
 from .text import normalize
+from .worker import Limits
+from .zipcheck import largest_xml_part
 
 log = logging.getLogger(__name__)
 
 HEAD_LINES = 40  # the header and the title are always within the first lines of the first page
 MAX_TEXT = 6000
 MAX_SUMMARY_LINES = 5
-# python-docx loads a whole package into memory: a larger DOCX is not read for the header
-# (pypdf reads a PDF lazily from the file, whatever its size: only the first page is parsed).
-MAX_DOCX_FOR_HEADER = 15 * 1024 * 1024
 
 # The kinds of document (Nghị định 30/2020, Phụ lục III, and the laws and conclusions plans cite),
 # as the heading writes them → as a sentence does.
@@ -338,14 +340,43 @@ def first_page_text(handle: BinaryIO, kind: str) -> str:
     return ""
 
 
-def read_header(handle: BinaryIO, kind: str, size: int) -> DocumentHeader:
-    """The header of a stored file of ``kind`` ("pdf", "docx"; empty for others), read from its
-    first page. Best effort: a file that cannot be read this way is still a valid document."""
-    if kind not in ("pdf", "docx") or (kind == "docx" and size > MAX_DOCX_FOR_HEADER):
+def read_header(handle: BinaryIO, kind: str) -> DocumentHeader:
+    """The header of a file of ``kind`` ("pdf", "docx"; empty for others), read from its first page.
+    Best effort: a file that cannot be read this way is still a valid document. Unbounded: an
+    uploaded file is read through ``read_header_within``."""
+    if kind not in ("pdf", "docx"):
         return DocumentHeader()
     try:
         handle.seek(0)
         return parse_header(first_page_text(handle, kind))
+    except MemoryError:
+        raise
     except Exception:  # pypdf and python-docx raise many kinds of errors on odd files
+        log.info("no header read from an uploaded %s", kind, exc_info=True)
+        return DocumentHeader()
+
+
+def _header_of_bytes(data: bytes, kind: str) -> DocumentHeader:
+    """In the worker: errors go to ``worker.run``, which tells a reader stopped by its memory cap
+    from a file that is merely odd."""
+    return parse_header(first_page_text(io.BytesIO(data), kind))
+
+
+def read_header_within(data: bytes, kind: str, limits: Limits, max_xml_part: int) -> DocumentHeader | None:
+    """The header of an uploaded PDF or DOCX, read in a worker within ``limits`` (app/documents/worker.py);
+    None when it could not be read within them: a DOCX with an XML part larger than ``max_xml_part``
+    bytes is not even opened. Other kinds have no header to read (an empty one)."""
+    if kind not in ("pdf", "docx"):
+        return DocumentHeader()
+    if kind == "docx" and largest_xml_part(data) > max_xml_part:
+        return None
+    import docx  # noqa: F401 - imported once by the server, not by every worker
+    import pypdf  # noqa: F401
+
+    try:
+        return worker.run(_header_of_bytes, data, kind, limits=limits)
+    except worker.OverLimit:
+        return None
+    except worker.WorkerFailed:
         log.info("no header read from an uploaded %s", kind, exc_info=True)
         return DocumentHeader()

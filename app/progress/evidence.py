@@ -5,12 +5,15 @@ flush, the request commits (app/transactions.py).
 
 A file's type is decided by its content, never by its name, and its citation
 pre-filled from its header: both are read by app/documents (``filetypes.sniff``,
-the allow-list; ``header.read_header``), within the limits set here.
+the allow-list; ``header.read_header_within``, in a worker bounded in time and
+memory), within the limits set here.
 
-A file and its row live and die together. ``add_evidence`` streams the upload
-to the store (app/storage.py: hashed, size-limited, atomic), checks it, adds
-the row and flushes; if anything fails after the file was written, the file is
-deleted before the error goes on. A file whose row is rolled back later (a
+A file and its row live and die together. ``receive_file`` streams the upload
+to the store (app/storage.py: hashed, size-limited, atomic), checks it and reads
+its header, touching no database (the upload route does it before its write
+transaction, so a slow document stalls nobody else's save); ``attach_evidence``
+adds the row and flushes. If anything fails after the file was written, the file
+is deleted before the error goes on. A file whose row is rolled back later (a
 refused second file of the same upload, a failed commit, a request that ends
 without committing) is deleted by the session hook at the bottom of this
 module: every file saved in a transaction that does not commit is removed.
@@ -28,7 +31,8 @@ from sqlalchemy.orm import Session
 from .. import audit
 from ..documents import DocumentRefused
 from ..documents.filetypes import KIND_BY_MIME, FileKind, refused, sniff
-from ..documents.header import read_header
+from ..documents.header import DocumentHeader, read_header_within
+from ..documents.worker import limits_from
 from ..documents.zipcheck import ZipLimits
 from ..errors import DomainError, EditConflict
 from ..extensions import db
@@ -126,12 +130,31 @@ def _audit_text(evidence: Evidence) -> str:
     return text[:1000]
 
 
-def add_evidence(actor, entry, unit, file, original_name: str | None = None, number: str | None = None,
-                 issued_on: date | None = None, issuer: str | None = None, summary: str | None = None) -> Evidence:
-    """Store an uploaded file (a werkzeug FileStorage or a binary stream) as evidence of ``entry``,
-    added by ``unit``. Citation fields left as None are pre-filled from the document's header when it
-    has one (PDF text layer, DOCX). Refuses (DocumentRefused, nothing kept) a file too large, empty,
-    or of a type not allowed."""
+@dataclass
+class ReceivedFile:
+    """An uploaded file in the store, its type decided and its header read; no row yet."""
+
+    key: str
+    name: str
+    kind: FileKind
+    size: int
+    sha256: str
+    header: DocumentHeader | None  # None: the document could not be read within the limits
+
+    @property
+    def note(self) -> str | None:
+        """What to tell the user when the header could not be read (the file is kept all the same)."""
+        if self.header is not None:
+            return None
+        return (f"Không đọc được số ký hiệu, ngày ban hành, cơ quan ban hành và trích yếu của tệp “{self.name}” "
+                "trong giới hạn cho phép: tệp vẫn được lưu, hãy nhập các thông tin này.")
+
+
+def receive_file(file, original_name: str | None = None) -> ReceivedFile:
+    """Store an uploaded file (a werkzeug FileStorage or a binary stream), decide its type and read its
+    header (PDF text layer, DOCX) in a worker bounded in time and memory (app/documents/worker.py).
+    No database: a request calls this before its write transaction. Refuses (DocumentRefused, nothing
+    kept) a file too large, empty, or of a type not allowed."""
     name = display_name(original_name if original_name is not None else getattr(file, "filename", ""))
     stream = getattr(file, "stream", file)
     store = storage()
@@ -144,25 +167,69 @@ def add_evidence(actor, entry, unit, file, original_name: str | None = None, num
             raise refused("empty", name)
         with store.open(stored.key) as handle:
             kind = sniff(handle, name, _zip_limits())
-            header = read_header(handle, kind.code, stored.size)
+            handle.seek(0)
+            data = handle.read() if kind.code in ("pdf", "docx") else b""
+        config = current_app.config
+        header = read_header_within(data, kind.code, limits_from(config),
+                                    int(float(config.get("DOCUMENT_MAX_XML_MB", 20)) * MB))
+    except BaseException:
+        store.delete(stored.key)
+        raise
+    return ReceivedFile(key=stored.key, name=name, kind=kind, size=stored.size, sha256=stored.sha256,
+                        header=header)
+
+
+def receive_files(files) -> list[ReceivedFile]:
+    """``receive_file`` for each of an upload's files: all of them, or none kept."""
+    received: list[ReceivedFile] = []
+    try:
+        for file in files:
+            received.append(receive_file(file, getattr(file, "filename", None)))
+    except BaseException:
+        discard(received)
+        raise
+    return received
+
+
+def discard(received: list[ReceivedFile]) -> None:
+    """Delete received files that will get no row."""
+    store = storage()
+    for item in received:
+        store.delete(item.key)
+
+
+def attach_evidence(actor, entry, unit, received: ReceivedFile, number: str | None = None,
+                    issued_on: date | None = None, issuer: str | None = None,
+                    summary: str | None = None) -> Evidence:
+    """A received file as evidence of ``entry``, added by ``unit``. Citation fields left as None are
+    pre-filled from the document's header when it was read."""
+    header = received.header or DocumentHeader()
+    store = storage()
+    try:
         evidence = Evidence(
-            entry=entry, unit_id=unit.id, file_key=stored.key, original_name=name, content_type=kind.mime,
-            size=stored.size, sha256=stored.sha256, uploaded_by_id=actor.id if actor is not None else None,
-            uploaded_at=utcnow(),
+            entry=entry, unit_id=unit.id, file_key=received.key, original_name=received.name,
+            content_type=received.kind.mime, size=received.size, sha256=received.sha256,
+            uploaded_by_id=actor.id if actor is not None else None, uploaded_at=utcnow(),
             number=_text(header.number if number is None else number, 100),
             issued_on=header.issued_on if issued_on is None else issued_on,
             issuer=_text(header.issuer if issuer is None else issuer, 300),
             summary=_text(header.summary if summary is None else summary, 2000),
         )
         db.session.add(evidence)
-        _saved_in_transaction(db.session, store, stored.key)
+        _saved_in_transaction(db.session, store, received.key)
         db.session.flush()
         audit.record(actor, "add_evidence", entry, None, {"evidence": _audit_text(evidence)})
         db.session.flush()
     except BaseException:
-        store.delete(stored.key)
+        store.delete(received.key)
         raise
     return evidence
+
+
+def add_evidence(actor, entry, unit, file, original_name: str | None = None, **citation) -> Evidence:
+    """``receive_file`` then ``attach_evidence``, for callers that hold no write lock to mind (the demo,
+    tests). Refuses (DocumentRefused, nothing kept) a file too large, empty, or of a type not allowed."""
+    return attach_evidence(actor, entry, unit, receive_file(file, original_name), **citation)
 
 
 def citation_fingerprint(evidence: Evidence) -> str:

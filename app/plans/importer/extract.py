@@ -121,9 +121,9 @@ def extract_pdf(data: bytes) -> Extracted:
 
 # -- .docx ----------------------------------------------------------------------------
 
-def check_zip(data: bytes, what: str, required: str):
+def check_zip(data: bytes, what: str, required: str, limits: ZipLimits = ZIP_LIMITS):
     """Open an Office zip safely (app/documents/zipcheck.py) within the importer's limits."""
-    return open_office_zip(data, what, required, ZIP_LIMITS)
+    return open_office_zip(data, what, required, limits)
 
 
 _HEADING_STYLE = re.compile(r"^(?:heading|đề mục|tiêu đề)\s*(\d)$", re.IGNORECASE)
@@ -153,12 +153,12 @@ def _cell_texts(row) -> list[str]:
     return texts
 
 
-def extract_docx(data: bytes) -> Extracted:
+def extract_docx(data: bytes, limits: ZipLimits = ZIP_LIMITS) -> Extracted:
     from docx import Document  # noqa: PLC0415  (python-docx: only a .docx being imported needs it)
     from docx.table import Table  # noqa: PLC0415  (python-docx)
     from docx.text.paragraph import Paragraph  # noqa: PLC0415  (python-docx)
 
-    check_zip(data, ".docx", "word/document.xml")
+    check_zip(data, ".docx", "word/document.xml", limits)
     try:
         document = Document(io.BytesIO(data))
         body = document.element.body
@@ -205,17 +205,18 @@ def extract_docx(data: bytes) -> Extracted:
 
 # -- dispatch -------------------------------------------------------------------------
 
-def extract(data: bytes, filename: str, soffice: str | None = None) -> Extracted:
-    """Read a document of any supported text format (not .xlsx, see ``xlsx.read_workbook``)."""
+def extract(data: bytes, filename: str, soffice: str | None = None, limits: ZipLimits = ZIP_LIMITS) -> Extracted:
+    """Read a document of any supported text format (not .xlsx, see ``xlsx.read_workbook``).
+    Unbounded in time and memory: an upload is read through ``service.read_upload`` (a worker)."""
     ext = format_by_name(data, filename, SUPPORTED, SUPPORTED_TEXT)
     if ext == ".pdf":
         return extract_pdf(data)
     if ext == ".docx":
-        return extract_docx(data)
+        return extract_docx(data, limits)
     if ext in (".doc", ".odt"):
         if ext == ".odt":
-            check_zip(data, ".odt", "content.xml")  # a zip bomb is refused here, not handed to LibreOffice
-        result = extract_docx(convert_to_docx(data, ext, soffice))
+            check_zip(data, ".odt", "content.xml", limits)  # a zip bomb is refused here, not handed to LibreOffice
+        result = extract_docx(convert_to_docx(data, ext, soffice), limits)
         result.format = ext.lstrip(".")
         return result
     if ext == ".txt":

@@ -11,7 +11,7 @@ records as a plan typed by hand. Like every service, these only add and
 flush: the request (or ``transaction()``) commits.
 """
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app
 from sqlalchemy import select
@@ -19,7 +19,10 @@ from sqlalchemy import select
 from ...documents import DocumentRefused
 from ...documents.citations import Reference, parse_references
 from ...documents.filetypes import extension_of
+from ...documents import worker
 from ...documents.libreoffice import find_soffice
+from ...documents.worker import MB, limits_from
+from ...documents.zipcheck import ZipLimits
 from ...errors import DomainError
 from ...extensions import db
 from ...formatting import utcnow
@@ -27,7 +30,7 @@ from ...org.models import Unit
 from .. import services as plans
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS, Plan
 from .areas import standard_area_of
-from .extract import extract, extract_text
+from .extract import ZIP_LIMITS, extract, extract_text
 from .models import CREATED, DRAFT, PlanImport
 from .parser import parse_extracted
 from .preview import KINDS, Line, Preview, build_tree
@@ -54,12 +57,31 @@ def check_size(size: int) -> None:
 
 
 def read_upload(data: bytes, filename: str, units: list[UnitRef]) -> Preview:
-    """An uploaded file → its preview. Raises DocumentRefused (a Vietnamese message) for a bad file."""
+    """An uploaded file → its preview, read in a worker bounded in time and memory (app/documents/worker.py;
+    a .doc/.odt has LIBREOFFICE_SECONDS more for its conversion). Touches no database. Raises
+    DocumentRefused (a Vietnamese message) for a bad file or one that cannot be read within the limits."""
     check_size(len(data))
+    config = current_app.config
+    soffice = find_soffice(config.get("IMPORT_SOFFICE"))
+    limits = limits_from(config)
+    if extension_of(filename) in (".doc", ".odt"):
+        limits = replace(limits, seconds=limits.seconds + float(config.get("LIBREOFFICE_SECONDS", 60)))
+    zip_limits = replace(ZIP_LIMITS, max_xml_part=int(float(config.get("DOCUMENT_MAX_XML_MB", 20)) * MB))
+    try:
+        return worker.run(read_document, data, filename, units, soffice, zip_limits, limits=limits)
+    except worker.OverLimit as exc:
+        raise DocumentRefused(f"{exc.message} Hãy lưu văn bản thành .docx, bỏ bớt ảnh hoặc tách phần cần nhập "
+                              "rồi tải lên lại.") from exc
+    except worker.WorkerFailed as exc:
+        raise DocumentRefused("Tệp bị hỏng, không đọc được nội dung.") from exc
+
+
+def read_document(data: bytes, filename: str, units: list[UnitRef], soffice: str | None,
+                  zip_limits: ZipLimits) -> Preview:
+    """A document's bytes → its preview (in the worker: no app, no database)."""
     if extension_of(filename) == ".xlsx":
-        return read_workbook(data, units, filename)
-    soffice = find_soffice(current_app.config.get("IMPORT_SOFFICE"))
-    return parse_extracted(extract(data, filename, soffice), units, filename)
+        return read_workbook(data, units, filename, zip_limits)
+    return parse_extracted(extract(data, filename, soffice, zip_limits), units, filename)
 
 
 def read_pasted(text: str, units: list[UnitRef]) -> Preview:

@@ -17,7 +17,8 @@ from ...documents.citations import Reference, parse_references
 from ...spreadsheet import keep_as_text
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
 from .areas import key
-from .extract import check_zip
+from ...documents.zipcheck import ZipLimits
+from .extract import ZIP_LIMITS, check_zip
 from .metadata import PlanMeta, kind_of, year_or_period
 from .outline import roman_value
 from .preview import Line, Preview
@@ -218,9 +219,9 @@ def _read_targets(rows: list[list]) -> tuple[list[Line], dict[str, list[Line]]]:
     return plan_targets, by_area
 
 
-def read_workbook(data: bytes, units: list[UnitRef], filename: str = "") -> Preview:
+def read_workbook(data: bytes, units: list[UnitRef], filename: str = "", limits: ZipLimits = ZIP_LIMITS) -> Preview:
     """An .xlsx phụ lục (the app's own or a unit's) → the preview."""
-    check_zip(data, ".xlsx", "xl/workbook.xml")
+    check_zip(data, ".xlsx", "xl/workbook.xml", limits)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheets = {sheet.title: _rows(sheet) for sheet in book.worksheets}

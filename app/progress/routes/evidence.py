@@ -5,7 +5,7 @@ the entry form and also served alone at /entries/<id>/evidence. Uploading
 answers with the section, each new item's citation form open with what the
 document's header gave, for the user to confirm or correct.
 """
-from flask import abort, current_app, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from ...errors import DomainError
@@ -13,10 +13,13 @@ from ...extensions import db
 from ...htmx import fragment, is_htmx, page_or_partial, run_action, submit_form
 from ...permissions import authorize, can
 from ...storage import storage
+from ...transactions import end_read_only_transaction
 from ..evidence import (
     MAX_FILES_PER_UPLOAD,
-    add_evidence,
+    attach_evidence,
+    discard,
     kind_of,
+    receive_files,
     remove_evidence,
     update_citation,
 )
@@ -42,11 +45,12 @@ def _evidence(evidence_id: int, action: str) -> Evidence:
     return evidence
 
 
-def _section(entry, status: int = 200, opened=(), messages=(), trigger: str | None = None):
-    """The evidence section of ``entry``; ``opened`` items show their citation form."""
+def _section(entry, status: int = 200, opened=(), messages=(), notes=None, trigger: str | None = None):
+    """The evidence section of ``entry``; ``opened`` items show their citation form, with the ``notes``
+    ({evidence id: messages}) about it."""
     forms = {ev.id: EvidenceForm.for_evidence(ev) for ev in entry.live_evidence if ev.id in set(opened)}
     context = {"entry": entry, "can_add": can(current_user, "evidence.add", entry),
-               "evidence_forms": forms, "evidence_messages": list(messages)}
+               "evidence_forms": forms, "evidence_notes": notes or {}, "evidence_messages": list(messages)}
     return page_or_partial("progress/evidence.html", "progress/_evidence.html", status=status, trigger=trigger,
                            **context)
 
@@ -77,16 +81,25 @@ def upload_evidence(entry_id):
         return _section(entry, 422, messages=["Hãy chọn ít nhất một tệp để tải lên."])
     if len(files) > MAX_FILES_PER_UPLOAD:
         return _section(entry, 422, messages=[f"Mỗi lần tải lên tối đa {MAX_FILES_PER_UPLOAD} tệp."])
+    more = " Chưa tệp nào được lưu; hãy bỏ tệp này rồi tải lên lại." if len(files) > 1 else ""
+    end_read_only_transaction()  # the files are read with no lock held: nobody else's save waits for them
     try:
-        added = [add_evidence(current_user, entry, current_user.unit, f, f.filename) for f in files]
+        received = receive_files(files)
+    except DomainError as exc:
+        return _section(entry, 422, messages=[exc.message + more])
+    try:
+        added = [attach_evidence(current_user, entry, current_user.unit, item) for item in received]
     except DomainError as exc:
         db.session.rollback()  # every file of this upload goes (the session hook deletes them)
-        more = " Chưa tệp nào được lưu; hãy bỏ tệp này rồi tải lên lại." if len(files) > 1 else ""
+        discard(received)
         return _section(entry, 422, messages=[exc.message + more])
     opened = [ev.id for ev in added]
+    notes = {ev.id: [item.note] for ev, item in zip(added, received) if item.note}
     if not is_htmx():
+        for messages in notes.values():
+            flash(messages[0], "info")
         return redirect(_page_url(entry.id, opened))
-    return _section(entry, opened=opened, trigger=CHANGED)
+    return _section(entry, opened=opened, notes=notes, trigger=CHANGED)
 
 
 @bp.get("/evidence/<int:evidence_id>")
