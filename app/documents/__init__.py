@@ -11,16 +11,16 @@ Everything that opens a file somebody sent lives here, so that the limits on tha
   cơ quan ban hành, loại văn bản, trích yếu, and the text of a PDF's or DOCX's first page it is read from;
 - ``citations``: the documents a sentence cites ("Kế hoạch số 16341/KH-UBND ngày 28/12/2021 của UBND
   tỉnh"), with the same kinds of document and the same dates as the header;
-- ``text``: one extracted line made readable (the glyphs some PDF producers write, Unicode forms).
+- ``text``: one extracted line made readable (the glyphs some PDF producers write, Unicode forms);
+- ``worker``: the reading itself (pypdf, python-docx, openpyxl, LibreOffice) run in a worker process
+  bounded in time and memory, called before the write transaction starts (issue #23).
 
 Users: ``progress/evidence.py`` (the type of an evidence file, its citation pre-fill) and
 ``plans/importer/`` (the plan document's format, its zip, header and căn cứ). Nothing here touches the
 database or the request; a file that is refused raises ``DocumentRefused``, whose message says why in
 Vietnamese.
 
-Issue #23 continues here: the reading itself (pypdf, python-docx, LibreOffice) run in a worker bounded in
-time and memory, before the write transaction starts; limits on the XML parts of DOCX/XLSX/ODT (one more
-field of ``zipcheck.ZipLimits``); LibreOffice without network or links; and the evidence allow-list checked
+Issue #23 continues here: LibreOffice without network or links; and the evidence allow-list checked
 by extension and content together (``filetypes.sniff``).
 """
 from ..errors import DomainError
