@@ -370,8 +370,8 @@ def read_header_within(data: bytes, kind: str, limits: Limits, max_xml_part: int
         return DocumentHeader()
     if kind == "docx" and largest_xml_part(data) > max_xml_part:
         return None
-    import docx  # noqa: F401 - imported once by the server, not by every worker
-    import pypdf  # noqa: F401
+    import docx  # noqa: F401, PLC0415  (python-docx: imported once by the server, not by every worker)
+    import pypdf  # noqa: F401, PLC0415  (pypdf: the same)
 
     try:
         return worker.run(_header_of_bytes, data, kind, limits=limits)

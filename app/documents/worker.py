@@ -26,6 +26,11 @@ from dataclasses import dataclass
 
 from . import DocumentRefused
 
+try:
+    import resource
+except ImportError:  # Windows: no fork either (see the docstring)
+    resource = None
+
 MB = 1024 * 1024
 
 
@@ -79,8 +84,6 @@ def _peak_address_space() -> int:
 def _cap_memory(memory: int) -> int:
     """A soft limit (a program it starts, LibreOffice, may set its own) ``memory`` above what the
     worker, a copy of the server, already maps; returns where it started from."""
-    import resource
-
     start = _address_space()
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     soft = start + memory
