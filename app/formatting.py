@@ -58,11 +58,11 @@ def parse_vn_date(text: str | None) -> date | None:
     raise ValueError(text)
 
 
-def vn_number(value: float | int | None) -> str:
-    """99.0 → "99", 99.5 → "99,5", 1234 → "1.234"."""
+def vn_number(value: float | int | None, decimals: int = 2) -> str:
+    """99.0 → "99", 99.5 → "99,5", 1234 → "1.234"; rounded to ``decimals`` places."""
     if value is None:
         return ""
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
-    whole, _, frac = f"{value:,.2f}".rstrip("0").rstrip(".").partition(".")
+    whole, _, frac = f"{value:,.{decimals}f}".rstrip("0").rstrip(".").partition(".")
     return whole.replace(",", ".") + ("," + frac if frac else "")

@@ -1,13 +1,14 @@
 """Form pieces shared by every domain: Vietnamese messages, dd/mm/yyyy dates, bounded numbers."""
-import math
+from collections.abc import Callable
 from datetime import date
 
 from flask import abort, request
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from .formatting import parse_vn_date, vn_date, vn_number
+from .numbers import DECIMAL, NumberKind, number_text, parse_number
 
 
 def drop_nul(value):
@@ -60,53 +61,37 @@ class VNDateField(StringField):
             raise ValueError(f"Ngày phải trong khoảng từ {vn_date(self.EARLIEST)} đến {vn_date(self.LATEST)}.")
 
 
-def parse_decimal(text: str) -> float | None:
-    """A number typed the Vietnamese way ("99,5", "1.234,5") or with a point ("99.5"); None if empty."""
-    text = (text or "").strip().replace(" ", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        text = text.replace(".", "")  # 1.234,5
-    text = text.replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError as exc:
-        raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).") from exc
-    if not math.isfinite(value) or abs(value) >= 1e12:
-        raise ValueError("Giá trị phải là một số (ví dụ 99 hoặc 99,5).")
-    return value
+class NumberText(StringField):
+    """A number typed as people type it ("1.250", "98,5", "100 %": app/numbers.py), shown back as it was
+    understood. ``kind`` is a NumberKind, or a function of the form giving it (a target's value is read by
+    the metric kind chosen in the same form); then the text is read when the form is validated."""
 
+    def __init__(self, label=None, validators=None, kind: NumberKind | Callable = DECIMAL, **kwargs):
+        kwargs.setdefault("render_kw", {})
+        whole = isinstance(kind, NumberKind) and kind.whole and not kind.yes_no
+        kwargs["render_kw"].setdefault("inputmode", "numeric" if whole else "decimal")
+        super().__init__(label, validators, **kwargs)
+        self.kind, self.owner = kind, kwargs.get("_form")
 
-class DecimalText(StringField):
-    """A number typed the Vietnamese way ("99,5") or with a point ("99.5")."""
+    def kind_now(self) -> NumberKind:
+        return self.kind if isinstance(self.kind, NumberKind) else self.kind(self.owner)
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        if self.data is None:
-            return ""
-        return f"{self.data:g}".replace(".", ",")
+        return number_text(self.data, self.kind_now())
 
     def process_formdata(self, valuelist):
         self.data = None
-        if valuelist:
-            self.data = parse_decimal(valuelist[0])
+        if valuelist and isinstance(self.kind, NumberKind):
+            self.data = parse_number(valuelist[0], self.kind)
 
-
-class IntegerText(StringField):
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not valuelist[0].strip():
-            return
-        text = valuelist[0].strip()
-        if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 9:
-            raise ValueError("Giá trị phải là một số nguyên.")
-        self.data = int(text)
+    def pre_validate(self, form):
+        if self.raw_data and not isinstance(self.kind, NumberKind):
+            try:
+                self.data = parse_number(self.raw_data[0], self.kind(form))
+            except ValueError as exc:
+                raise ValidationError(str(exc)) from exc
 
 
 def version_of(form) -> int | None:

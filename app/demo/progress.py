@@ -48,7 +48,9 @@ def _data(task, i, window_end: date, today: date, done_by: bool) -> EntryData:
         status, percent, completed = IN_PROGRESS, 30 + (i * 13) % 60, None
     targets = {}
     for j, target in enumerate(task.targets):
-        if target.measurable:
+        if target.metric_kind == "yes_no":
+            targets[target.id] = (1 if status == DONE else 0, "")
+        elif target.measurable:
             nudge = (-1.5 if (i + j) % 4 == 0 else 0.5) if target.comparator == ">=" else (1 if (i + j) % 4 == 0 else -1)
             value = max(0.0, target.target_value + nudge)
             if target.metric_kind == "percent":

@@ -2,9 +2,8 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 
 from ..forms import (
     BaseForm,
-    DecimalText,
-    IntegerText,
     MultiCheckboxField,
+    NumberText,
     VNDateField,
     choices,
     coerce_int_or_none,
@@ -13,6 +12,7 @@ from ..forms import (
     required,
     strip,
 )
+from ..numbers import YEAR, kind_of_metric
 from .models import (
     COMMON_EXTRA_AREAS,
     COMPARATORS,
@@ -40,9 +40,9 @@ class PlanForm(BaseForm):
     number = StringField("Số ký hiệu", [max_length(60)], filters=[strip],
                          description="Ví dụ: 639/KH-SCT. Có thể để trống khi còn là dự thảo.")
     issued_on = VNDateField("Ngày ban hành")
-    year = IntegerText("Năm", render_kw={"inputmode": "numeric"})
-    start_year = IntegerText("Từ năm", render_kw={"inputmode": "numeric"})
-    end_year = IntegerText("Đến năm", render_kw={"inputmode": "numeric"})
+    year = NumberText("Năm", kind=YEAR)
+    start_year = NumberText("Từ năm", kind=YEAR)
+    end_year = NumberText("Đến năm", kind=YEAR)
     basis = TextAreaField("Căn cứ", [max_length(4000)], filters=[strip], render_kw={"rows": 3},
                           description="Mỗi dòng một văn bản, ví dụ: Kế hoạch số 228/KH-UBND ngày 25/12/2025 của UBND tỉnh.")
     parent_id = optional_select("Thực hiện chương trình")
@@ -82,10 +82,10 @@ class TargetForm(BaseForm):
                          filters=[strip], render_kw={"rows": 2})
     metric_kind = SelectField("Loại chỉ số", choices=choices([("", "— Không đo lường —"), *METRIC_KINDS.items()]))
     comparator = SelectField("So sánh", choices=choices([("", "—"), *COMPARATORS.items()]))
-    target_value = DecimalText("Giá trị chỉ tiêu", render_kw={"inputmode": "decimal"})
+    target_value = NumberText("Giá trị chỉ tiêu", kind=lambda form: kind_of_metric(form.metric_kind.data))
     unit_of_measure = StringField("Đơn vị tính", [max_length(50)], filters=[strip],
                                   description="Ví dụ: %, phút, hồ sơ, văn bản.")
-    baseline = DecimalText("Giá trị cơ sở", render_kw={"inputmode": "decimal"})
+    baseline = NumberText("Giá trị cơ sở", kind=lambda form: kind_of_metric(form.metric_kind.data))
     responsible_unit_id = optional_select("Đơn vị chịu trách nhiệm")
 
     def to_data(self) -> TargetData:

@@ -4,14 +4,14 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 
 from ..forms import (
     BaseForm,
-    IntegerText,
+    NumberText,
     VNDateField,
     choices,
     max_length,
-    parse_decimal,
     required,
     strip,
 )
+from ..numbers import WHOLE_PERCENT, YEAR, kind_of_metric, parse_number
 from .evidence import CitationData, citation_fingerprint
 from .models import PERIOD_KINDS, TASK_STATUSES
 from .services import TEXT_LIMIT, EntryData
@@ -22,7 +22,7 @@ LONG_TEXT = {"rows": 3}
 class PeriodForm(BaseForm):
     version = HiddenField()
     kind = SelectField("Loại kỳ báo cáo", choices=choices(PERIOD_KINDS.items()), default="q1")
-    year = IntegerText("Năm", [required("Vui lòng nhập năm.")], render_kw={"inputmode": "numeric"})
+    year = NumberText("Năm", [required("Vui lòng nhập năm.")], kind=YEAR)
     title = TextAreaField("Tên kỳ báo cáo", [max_length(200)], filters=[strip], render_kw={"rows": 1},
                           description="Bắt buộc với kỳ đột xuất; các kỳ khác tự đặt tên nếu để trống.")
     window_start = VNDateField("Số liệu từ ngày", description="Để trống để dùng mốc theo chế độ báo cáo.")
@@ -48,7 +48,7 @@ class EntryForm(BaseForm):
     version = HiddenField()
     task_status = RadioField("Tình hình thực hiện", choices=choices(TASK_STATUSES.items()),
                              validators=[required("Hãy chọn tình hình thực hiện.")])
-    percent_done = IntegerText("Tỷ lệ hoàn thành (%)", render_kw={"inputmode": "numeric"})
+    percent_done = NumberText("Tỷ lệ hoàn thành (%)", kind=WHOLE_PERCENT)
     completed_on = VNDateField("Ngày hoàn thành")
     result = TextAreaField("Kết quả thực hiện", [max_length(TEXT_LIMIT)], filters=[strip], render_kw=LONG_TEXT)
     difficulties = TextAreaField("Khó khăn, vướng mắc", [max_length(TEXT_LIMIT)], filters=[strip],
@@ -65,8 +65,8 @@ class EntryForm(BaseForm):
         self.target_input: dict[int, str] = {}
 
     def read_targets(self) -> dict[int, tuple[float | None, str]]:
-        """The value typed for each linked target (``target-<id>``): a number for a measured
-        target, a text otherwise. Errors go to ``target_errors``."""
+        """The value typed for each linked target (``target-<id>``): a number of the target's kind for a
+        measured target (app/numbers.py), a text otherwise. Errors go to ``target_errors``."""
         values = {}
         for target in self.targets:
             raw = (request.form.get(f"target-{target.id}") or "").replace("\x00", "").strip()
@@ -75,7 +75,7 @@ class EntryForm(BaseForm):
                 values[target.id] = (None, raw[:500])
                 continue
             try:
-                values[target.id] = (parse_decimal(raw), "")
+                values[target.id] = (parse_number(raw, kind_of_metric(target.metric_kind)), "")
             except ValueError as exc:
                 self.target_errors[target.id] = str(exc)
         return values

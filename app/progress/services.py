@@ -188,6 +188,14 @@ def _validate_entry(data: EntryData, task: Task, today: date) -> dict[str, str]:
     linked = {t.id for t in task.targets}
     if set(data.targets) - linked:
         fields["targets"] = "Chỉ tiêu không thuộc nhiệm vụ này."
+    for target in task.targets:
+        value = data.targets.get(target.id, (None, ""))[0]
+        if value is None:
+            continue
+        if target.metric_kind == "yes_no" and value not in (0, 1):
+            fields[f"target-{target.id}"] = f"{target.code}: chỉ tiêu Có/Không chỉ nhận Có hoặc Không."
+        elif target.metric_kind == "percent" and not 0 <= value <= 100:
+            fields[f"target-{target.id}"] = f"{target.code}: tỷ lệ phải từ 0 đến 100."
     return fields
 
 

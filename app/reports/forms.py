@@ -2,7 +2,8 @@
 the typed-in figures and the acceptance of a mismatch."""
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
-from ..forms import BaseForm, IntegerText, VNDateField, choices, drop_nul, max_length, required, strip
+from ..forms import BaseForm, NumberText, VNDateField, choices, drop_nul, max_length, required, strip
+from ..numbers import COUNT
 from .models import SECTION_KINDS, ReportFigures
 from .services import SECTION_TEXT_LIMIT, TITLE_LIMIT
 
@@ -33,11 +34,11 @@ class DraftDetailsForm(BaseForm):
 
 class FiguresForm(BaseForm):
     version = HiddenField()
-    tthc_received = IntegerText(ReportFigures.FIELDS["tthc_received"], render_kw={"inputmode": "numeric"})
-    tthc_on_time = IntegerText(ReportFigures.FIELDS["tthc_on_time"], render_kw={"inputmode": "numeric"})
-    tthc_late = IntegerText(ReportFigures.FIELDS["tthc_late"], render_kw={"inputmode": "numeric"})
-    tthc_in_progress = IntegerText(ReportFigures.FIELDS["tthc_in_progress"], render_kw={"inputmode": "numeric"})
-    tthc_online = IntegerText(ReportFigures.FIELDS["tthc_online"], render_kw={"inputmode": "numeric"})
+    tthc_received = NumberText(ReportFigures.FIELDS["tthc_received"], kind=COUNT)
+    tthc_on_time = NumberText(ReportFigures.FIELDS["tthc_on_time"], kind=COUNT)
+    tthc_late = NumberText(ReportFigures.FIELDS["tthc_late"], kind=COUNT)
+    tthc_in_progress = NumberText(ReportFigures.FIELDS["tthc_in_progress"], kind=COUNT)
+    tthc_online = NumberText(ReportFigures.FIELDS["tthc_online"], kind=COUNT)
     source = TextAreaField("Nguồn số liệu", [max_length(500)], filters=[strip], render_kw={"rows": 2},
                            description="Ví dụ: Hệ thống thông tin giải quyết TTHC tỉnh, số liệu đến 14/03/2026.")
 

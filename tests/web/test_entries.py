@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from app.extensions import db
 from app.formatting import local_today
+from app.transactions import transaction
 from app.progress.models import EntryContribution, ProgressEntry, ReportingPeriod
 from tests.factories import (
     HX,
@@ -134,6 +135,40 @@ def test_bad_input_is_refused_in_vietnamese_and_saves_nothing(as_user, loop, fie
     response = client.post(loop.url_a, headers=HX, data=entry_form(**fields))
     assert response.status_code == 422
     assert message in response.text
+    assert fingerprint() == before
+
+
+def test_numbers_are_read_as_typed_and_the_panel_shows_them_as_understood(as_user, org, loop):
+    """"98.5" and "98,5" are the same percent; the saved panel shows the value the app understood."""
+    count_target = make_target(loop.a.area, "Số thủ tục hành chính được rà soát tối thiểu 1.000 thủ tục",
+                                metric_kind="count", target_value=1000)
+    yes_no = make_target(loop.a.area, "Hoàn thành việc công khai thủ tục hành chính", metric_kind="yes_no",
+                         comparator="=", target_value=1)
+    with transaction():
+        loop.a.targets = [loop.target, count_target, yes_no]
+    client = as_user("thanhtra")
+    response = client.post(loop.url_a, headers=HX, data=entry_form(
+        percent_done="60 %", **{f"target-{loop.target.id}": "98.5", f"target-{count_target.id}": "1.250",
+                                f"target-{yes_no.id}": "có"}))
+    assert response.status_code == 200
+    entry = entry_of(loop.a)
+    assert entry.percent_done == 60
+    assert {r.target_id: r.value for r in entry.target_results} == {loop.target.id: 98.5, count_target.id: 1250,
+                                                                   yes_no.id: 1}
+    assert 'value="98,5"' in response.text and 'value="1.250"' in response.text and 'value="Có"' in response.text
+    assert 'value="60"' in response.text
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"percent_done": "98,5"}, "Giá trị phải là một số nguyên; “98,5” có phần thập phân."),
+    ({"target-TARGET": "100,5"}, "tỷ lệ phải từ 0 đến 100."),
+])
+def test_a_number_out_of_its_kind_is_refused_and_kept_as_typed(as_user, loop, fields, message):
+    fields = {k.replace("TARGET", str(loop.target.id)): v for k, v in fields.items()}
+    before = fingerprint()
+    response = as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form(**fields))
+    assert response.status_code == 422 and message in response.text
+    assert f'value="{next(iter(fields.values()))}"' in response.text
     assert fingerprint() == before
 
 

@@ -177,6 +177,23 @@ def test_figures_refuse_text_and_keep_the_stored_values(office, ready):
     assert db.session.scalar(select(ReportFigures.tthc_received)) == 10
 
 
+def test_figures_are_read_as_typed_and_shown_as_understood(office, ready):
+    """"1.250" is one thousand two hundred and fifty, as the app writes it; a count has no decimals."""
+    url = f"/reports/periods/{ready['period']}/figures"
+    response = office.post(url, data={"tthc_received": "1.250", "tthc_on_time": "1,200", "tthc_late": "30",
+                                      "tthc_in_progress": "20\u00a0", "tthc_online": "1 100", "source": "Một cửa"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    figures = db.session.scalar(select(ReportFigures))
+    assert (figures.tthc_received, figures.tthc_on_time, figures.tthc_late, figures.tthc_in_progress,
+            figures.tthc_online) == (1250, 1200, 30, 20, 1100)
+    page = office.get(url).text
+    assert 'value="1.250"' in page and 'value="1.200"' in page and 'value="1.100"' in page
+    refused = office.post(url, data={"tthc_received": "12,5", "source": "Một cửa"})
+    assert refused.status_code == 422 and "“12,5” có phần thập phân" in refused.text
+    assert 'value="12,5"' in refused.text  # what was typed stays in the field
+
+
 def test_a_mismatch_is_shown_and_blocks_downloads_until_accepted(office, ready):
     period = ready["period"]
     response = office.post(f"/reports/periods/{period}/figures",

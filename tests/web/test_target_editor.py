@@ -72,8 +72,9 @@ def test_add_target_without_htmx_redirects(office, plan):
     ({"baseline": "9x"}, NUMBER_MESSAGE),
     ({"target_value": ""}, "Vui lòng nhập giá trị chỉ tiêu."),
     ({"comparator": ""}, "Hãy chọn phép so sánh (≥, ≤ hoặc =)."),
-    ({"metric_kind": "rank", "target_value": "2,5"}, "Thứ hạng là số nguyên từ 1 trở lên."),
-    ({"metric_kind": "yes_no", "target_value": "2"}, "Chỉ tiêu Có/Không nhận giá trị 1 (Có) hoặc 0 (Không)."),
+    ({"metric_kind": "rank", "target_value": "2,5"}, "Giá trị phải là một số nguyên; “2,5” có phần thập phân."),
+    ({"metric_kind": "count", "target_value": "1,5"}, "Giá trị phải là một số nguyên; “1,5” có phần thập phân."),
+    ({"metric_kind": "yes_no", "target_value": "2"}, "Hãy nhập Có hoặc Không."),
     ({"metric_kind": "count", "target_value": "-5"}, "Giá trị không được âm."),
     ({"metric_kind": ""}, "Hãy chọn loại chỉ số cho giá trị chỉ tiêu."),
     ({"text": "Tỷ lệ " * 400 + "x"}, "Tối đa 2.000 ký tự."),
@@ -102,6 +103,22 @@ def test_target_row_and_edit_form(office, plan):
     assert 'value="99"' in form.text and VERSION_RE.search(form.text).group(1) == str(target.version)
 
 
+@pytest.mark.parametrize(("fields", "stored", "shown"), [
+    ({"metric_kind": "percent", "target_value": "99.5 %", "baseline": "97,25"}, (99.5, 97.25), ("99,5", "97,25")),
+    ({"metric_kind": "count", "target_value": "1,250", "baseline": "1 000"}, (1250, 1000), ("1.250", "1.000")),
+    ({"metric_kind": "yes_no", "target_value": "Có", "baseline": "không"}, (1, 0), ("Có", "Không")),
+])
+def test_a_target_value_is_read_as_typed_and_shown_as_understood(office, plan, fields, stored, shown):
+    target = make_target(plan.areas[0])
+    response = office.post(f"/targets/{target.id}/edit", headers=HX,
+                           data=target_form(version=str(target.version), unit_of_measure="", **fields))
+    assert response.status_code == 200
+    saved = fresh(Target, target.id)
+    assert (saved.target_value, saved.baseline) == stored
+    form = office.get(f"/targets/{target.id}/edit", headers=HX).text
+    assert f'value="{shown[0]}"' in form and f'value="{shown[1]}"' in form
+
+
 def test_update_target(office, org, plan):
     target = make_target(plan.areas[0])
     response = office.post(f"/targets/{target.id}/edit", headers=HX, data=target_form(
@@ -119,7 +136,7 @@ def test_update_target(office, org, plan):
 
 @pytest.mark.parametrize(("fields", "message"), [
     ({"target_value": "101"}, "Tỷ lệ phải từ 0 đến 100."),
-    ({"target_value": "99,5%"}, NUMBER_MESSAGE),
+    ({"target_value": "99,5 phần trăm"}, NUMBER_MESSAGE),
     ({"text": ""}, "Vui lòng nhập nội dung chỉ tiêu."),
     ({"metric_kind": "rank", "target_value": "0"}, "Thứ hạng là số nguyên từ 1 trở lên."),
 ])

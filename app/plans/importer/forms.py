@@ -2,8 +2,9 @@
 from wtforms import FileField, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from ...forms import (
-    BaseForm, DecimalText, IntegerText, VNDateField, choices, coerce_int_or_none, max_length, parse_id, strip,
+    BaseForm, NumberText, VNDateField, choices, coerce_int_or_none, max_length, parse_id, strip,
 )
+from ...numbers import YEAR, kind_of_metric
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
 from .preview import KINDS
 from .service import LineData, MetaData
@@ -28,7 +29,7 @@ class LineForm(BaseForm):
     metric_kind = SelectField("Loại chỉ số", choices=choices([("", "— Không đo lường —"), *METRIC_KINDS.items()]),
                               validate_choice=False)
     comparator = SelectField("So sánh", choices=choices([("", "—"), *COMPARATORS.items()]), validate_choice=False)
-    value = DecimalText("Giá trị", render_kw={"inputmode": "decimal"})
+    value = NumberText("Giá trị", kind=lambda form: kind_of_metric(form.metric_kind.data))
     unit_of_measure = StringField("Đơn vị tính", [max_length(50)], filters=[strip])
     deadline = VNDateField("Thời hạn", description="Để trống: thường xuyên.")
     output = StringField("Sản phẩm", [max_length(500)], filters=[strip])
@@ -47,9 +48,9 @@ class MetaForm(BaseForm):
     kind = SelectField("Loại kế hoạch", choices=choices(PLAN_KINDS.items()))
     number = StringField("Số ký hiệu", [max_length(60)], filters=[strip])
     issued_on = VNDateField("Ngày ban hành")
-    year = IntegerText("Năm", render_kw={"inputmode": "numeric"})
-    start_year = IntegerText("Từ năm", render_kw={"inputmode": "numeric"})
-    end_year = IntegerText("Đến năm", render_kw={"inputmode": "numeric"})
+    year = NumberText("Năm", kind=YEAR)
+    start_year = NumberText("Từ năm", kind=YEAR)
+    end_year = NumberText("Đến năm", kind=YEAR)
     basis = TextAreaField("Căn cứ (mỗi dòng một văn bản)", [max_length(4000)], filters=[strip],
                           render_kw={"rows": 3})
 

@@ -9,6 +9,7 @@ a warning: never a wrong number.
 import re
 from dataclasses import dataclass
 
+from ...numbers import parse_number
 from ...search import fold
 
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
@@ -36,7 +37,7 @@ class Measure:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    return float(parse_number(text))
 
 
 def _comparator_before(before: str, default: str) -> str:

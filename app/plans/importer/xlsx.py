@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from ...documents import DocumentRefused
 from ...documents.citations import Reference, parse_references
+from ...numbers import DECIMAL, YEAR, NumberKind, kind_of_metric, parse_number
 from ...spreadsheet import keep_as_text
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
 from .areas import key
@@ -156,13 +157,17 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _number(value) -> float | None:
+def _number(value, kind: NumberKind = DECIMAL) -> float | None:
+    """A number cell, or a number typed as text ("1.250", "99,5": app/numbers.py); None if neither."""
     if value in (None, ""):
         return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
     try:
-        return float(str(value).replace(",", "."))
+        number = parse_number(str(value), kind)
     except ValueError:
         return None
+    return None if number is None else float(number)
 
 
 def _read_info(rows: list[list], meta: PlanMeta) -> None:
@@ -179,7 +184,7 @@ def _read_info(rows: list[list], meta: PlanMeta) -> None:
         elif name == "issued_on":
             meta.issued_on = parse_deadline(value)[0]
         elif name in ("year", "start_year", "end_year"):
-            number = _number(value)
+            number = _number(value, YEAR)
             setattr(meta, name, int(number) if number else None)
         elif name == "basis":
             meta.basis = [next(iter(parse_references(line)), None) or Reference(type="", number="", text=line)
@@ -201,7 +206,7 @@ def _read_targets(rows: list[list]) -> tuple[list[Line], dict[str, list[Line]]]:
             continue
         metric = kinds.get(key(_text(row[3])))
         comparator = _text(row[4]) if _text(row[4]) in COMPARATORS else None
-        value = _number(row[5])
+        value = _number(row[5], kind_of_metric(metric))
         line = Line(id=0, kind="target" if area else "plan_target", text=text,
                     source=[[offset, " | ".join(_text(c) for c in row if _text(c))]],
                     reason=f"{TARGET_SHEET}, dòng {offset}")

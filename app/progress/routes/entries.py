@@ -8,6 +8,7 @@ from ...extensions import db
 from ...formatting import local_today
 from ...forms import version_of
 from ...htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
+from ...numbers import kind_of_metric, number_text
 from ...permissions import authorize, can
 from ...plans.models import Task
 from .. import services
@@ -48,7 +49,8 @@ def _entry_form(entry: ProgressEntry, submitted: bool) -> EntryForm:
         return EntryForm(targets=targets)
     form = EntryForm(formdata=None, obj=entry, targets=targets)
     form.version.data = entry.version if entry.id else ""
-    form.target_input = {r.target_id: (r.text if r.value is None else f"{r.value:g}".replace(".", ","))
+    form.target_input = {r.target_id: (r.text if r.value is None
+                                       else number_text(r.value, kind_of_metric(r.target.metric_kind)))
                          for r in entry.target_results}
     return form
 
