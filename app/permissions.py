@@ -97,7 +97,8 @@ def _contribute(user, entry) -> bool:
 
 
 def _submit_entry(user, entry) -> bool:
-    return _in_unit(user, entry) and _is(user, UNIT_HEAD) and _unit_editable(entry) and entry.id is not None
+    """The unit head sends an entry (a new one too: "Gửi duyệt" saves what the form holds, then sends it)."""
+    return _in_unit(user, entry) and _is(user, UNIT_HEAD) and _unit_editable(entry)
 
 
 def _decide_entry(user, entry) -> bool:

@@ -45,6 +45,7 @@ class ReasonForm(BaseForm):
 
 
 class EntryForm(BaseForm):
+    typed = False  # True when the form holds what was typed (a refused save), not what is stored
     version = HiddenField()
     task_status = RadioField("Tình hình thực hiện", choices=choices(TASK_STATUSES.items()),
                              validators=[required("Hãy chọn tình hình thực hiện.")])
@@ -95,6 +96,7 @@ class EntryForm(BaseForm):
 
 
 class ContributionForm(BaseForm):
+    typed = False
     version = HiddenField()
     text = TextAreaField("Phần báo cáo của đơn vị phối hợp", [max_length(TEXT_LIMIT)], filters=[strip],
                          render_kw=LONG_TEXT)

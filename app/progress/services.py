@@ -228,6 +228,8 @@ def save_entry(actor, entry: ProgressEntry, data: EntryData, today: date,
             result = TargetResult(target_id=target_id)
             entry.target_results.append(result)
         result.value, result.text = value, (text or "").strip()[:500]
+    if not new and entry.audit_snapshot() == before:
+        return entry  # nothing changed (sent as it was saved): no new version, no record
     entry.updated_at, entry.updated_by_id = utcnow(), actor.id if actor else None
     if new:
         db.session.add(entry)

@@ -30,6 +30,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
+from tests.htmlforms import forms_of
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "cchc@2026"
 EDITORS = ("vanphong", "thanhtra", "chanhthanhtra", "khtc")  # VP, Thanh tra (staff, head), KH-TC-TH (head)
@@ -42,7 +44,6 @@ CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 HEADER_TOKEN_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
 VERSION_RE = re.compile(r'name="version" type="hidden" value="(\d*)"')
 ENTRY_ID_RE = re.compile(r'/entries/(\d+)"')
-SUBMIT_RE = re.compile(r'/entries/(\d+)/submit"')
 UPLOAD_RE = re.compile(r'id="evidence-files-(\d+)"')
 QUEUE_RE = re.compile(r'name="entry_ids" value="(\d+)"')
 
@@ -342,10 +343,11 @@ class Writer(threading.Thread):
                                                  len(content)))
 
     def submit(self) -> None:
+        """"Gửi duyệt" on the panel's form as it is shown (nothing typed: nothing saved, only sent)."""
         _, panel = self._panel()
-        entry = SUBMIT_RE.search(panel)
-        if entry:
-            status, text = self._send(self.client.post, f"/entries/{entry.group(1)}/submit", {})
+        send = next(((url, fields) for url, fields in forms_of(panel) if url.endswith("/entry/send")), None)
+        if send:
+            status, text = self._send(self.client.post, *send)
             self._sort("submit", status, text)
 
     def return_some(self) -> None:

@@ -6,7 +6,6 @@ Used by tests/web/test_robustness.py (empty and garbage bodies) and
 tests/web/test_bad_input_properties.py (property-based bad input)."""
 import html
 import re
-from html.parser import HTMLParser
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from app.org.models import Unit, User
 from app.plans.models import Plan
 from app.progress.models import Notification, ProgressEntry, ReportingPeriod
 from tests.conftest import AuthActions
+from tests.htmlforms import forms_of
 from tests.factories import make_period, make_progress_entry
 from tests.web.routes import DEMO_PASSWORD, a_report_draft, an_import, evidence_of
 
@@ -66,78 +66,12 @@ def post_urls(ids=None) -> list[str]:
         urls.append(rule.build({arg: ids[arg] for arg in rule.arguments})[1])
         if rule.endpoint in ("plans.issue_plan", "plans.close_plan", "plans.edit_plan_meta"):
             urls.append(rule.build({"plan_id": ids["issued_plan_id"]})[1])
-        if rule.endpoint in ("progress.save_entry", "progress.save_contribution"):
+        if rule.endpoint in ("progress.save_entry", "progress.send_entry", "progress.save_contribution"):
             urls.append(rule.build({"period_id": ids["period_id"], "task_id": ids["issued_task_id"]})[1])
     return urls
 
 
 # -- the forms a page offers -----------------------------------------------------------------
-
-class _FormParser(HTMLParser):
-    """Each <form> (or element with hx-post) of a page: its target URL and its fields' values."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms: list[tuple[str, list[tuple[str, str]]]] = []
-        self._stack: list[list[tuple[str, str]]] = []
-        self._textarea: tuple[str, list[str]] | None = None
-        self._select: str | None = None
-        self._options: list[tuple[str, bool]] = []
-        self._select_multiple = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            fields: list[tuple[str, str]] = []
-            self.forms.append((a.get("hx-post") or a.get("action") or "", fields))
-            self._stack.append(fields)
-            return
-        if not self._stack:
-            if a.get("hx-post"):  # a lone button posting on its own (move, delete, …)
-                self.forms.append((a["hx-post"], [(k, v) for k, v in _hx_vals(a.get("hx-vals"))]))
-            return
-        fields = self._stack[-1]
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file", "reset"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                return
-            fields.append((name, a.get("value", "on" if a.get("type") == "checkbox" else "")))
-        elif tag == "textarea" and name:
-            self._textarea = (name, [])
-        elif tag == "select" and name:
-            self._select, self._options, self._select_multiple = name, [], "multiple" in a
-        elif tag == "option" and self._select:
-            self._options.append((a.get("value", ""), "selected" in a))
-        elif tag == "button" and name and a.get("value") is not None:
-            fields.append((name, a["value"]))
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self._stack:
-            self._stack.pop()
-        elif tag == "textarea" and self._textarea and self._stack:
-            text = "".join(self._textarea[1])  # a browser drops the newline that opens a textarea
-            self._stack[-1].append((self._textarea[0], text[2:] if text.startswith("\r\n") else text.removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select and self._stack:
-            chosen = [value for value, selected in self._options if selected]
-            if not chosen and self._options and not self._select_multiple:
-                chosen = [self._options[0][0]]  # the browser sends the first option when none is selected
-            self._stack[-1].extend((self._select, value) for value in chosen)
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._textarea[1].append(data)
-
-
-def _hx_vals(raw):
-    import json
-
-    try:
-        return json.loads(raw).items() if raw else []
-    except ValueError:
-        return []
-
 
 def form_for(client, url: str, pages) -> list[tuple[str, str]] | None:
     """The fields (as a browser would send them) of the first form posting to ``url`` on one of
@@ -149,9 +83,7 @@ def form_for(client, url: str, pages) -> list[tuple[str, str]] | None:
             response = client.get(page, headers=headers)
             if response.status_code != 200 or not response.mimetype.startswith("text/html"):
                 continue
-            parser = _FormParser()
-            parser.feed(response.get_data(as_text=True))
-            for action, fields in parser.forms:
+            for action, fields in forms_of(response.get_data(as_text=True)):
                 if (html.unescape(action) or page).split("?")[0] == url:  # no action: the page's own URL
                     return [(k, v) for k, v in fields if k != "csrf_token"]
     return None

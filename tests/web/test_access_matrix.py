@@ -241,7 +241,9 @@ MATRIX: dict[str, Row] = {
     "progress.save_contribution POST": row("L 302 403 302 403 403 403 403 403", args={"task_id": "coop_task"},
                                            data=lambda o: {"text": "Thanh tra Sở đã phối hợp kiểm tra."}),
     "progress.view_entry GET": row("L 200 403 200 403 200 200 200 200"),
-    "progress.submit_entry POST": row("L 403 403 302 403 403 403 403 403"),
+    # "Gửi duyệt": the unit head saves the form as typed and sends it; the unit's staff only save
+    "progress.send_entry POST": row("L 403 403 302 403 403 403 403 403",
+                                    data=plus(ENTRY_FORM, v("app.progress.models.ProgressEntry", "entry"))),
     "progress.submit_unit_entries POST": row("L 403 N 302 302 N N 403 403"),
     "progress.approvals GET": row("L 403 403 403 403 200 200 403 403"),
     "progress.decide POST": row("L 403 403 403 403 302 403 403 403",

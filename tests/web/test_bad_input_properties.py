@@ -40,7 +40,7 @@ ENDPOINTS = _endpoints()
 
 # Who may use each route (the rest: the Office, vanphong). Entry routes act on an entry of Thanh tra Sở.
 UNIT_ROUTES = ("progress.save_entry", "progress.save_contribution", "progress.upload_evidence",
-               "progress.edit_evidence", "progress.remove_evidence_route", "progress.submit_entry",
+               "progress.edit_evidence", "progress.remove_evidence_route", "progress.send_entry",
                "progress.submit_unit_entries", "progress.mark_notifications_read", "progress.read_notification")
 USER_OF = {**{e: "chanhthanhtra" for e in UNIT_ROUTES}, "progress.decide": "lanhdao",
            "auth.change_password": "thanhtra", "auth.login": None}
@@ -200,9 +200,10 @@ ACTS_EACH_TIME = {"progress.remind"}
 
 # Routes whose form the demo's state does not offer: a draft plan cannot be closed, the period is open,
 # the figures match, the draft's sections are unedited, Thanh tra Sở leads the task (it does not
-# cooperate), and merging is offered on a paragraph line only. They are still posted twice.
+# cooperate). They are still posted twice. ("Gộp vào dòng trên" posts its line's form: htmx sends the
+# fields of the form a posting button is in.)
 NO_FORM_HERE = {"plans.close_plan", "progress.reopen_period", "progress.save_contribution", "reports.accept_figures",
-                "reports.discard_section", "plan_import.merge"}
+                "reports.discard_section"}
 
 
 def _row_counts() -> dict:
@@ -261,7 +262,7 @@ def _other_units_object(draw, entries: list[ProgressEntry], endpoint: str):
 
 
 @pytest.mark.parametrize("endpoint", ["progress.save_entry", "progress.upload_evidence", "progress.edit_evidence",
-                                      "progress.remove_evidence_route", "progress.submit_entry"])
+                                      "progress.remove_evidence_route", "progress.send_entry"])
 def test_another_units_entry_is_refused_whatever_the_form(demo_app, endpoint):
     """Unit staff (Thanh tra Sở) naming an entry or evidence of another unit in the URL, with any
     form: refused (403/404) in Vietnamese, nothing changed."""

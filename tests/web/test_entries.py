@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from app.extensions import db
 from app.formatting import local_today
 from app.transactions import transaction
-from app.progress.models import EntryContribution, ProgressEntry, ReportingPeriod
+from app.progress.models import EntryContribution, ProgressEntry, ReportingPeriod, TargetResult
 from tests.factories import (
     HX,
     audits,
@@ -65,6 +65,18 @@ def entry_form(**overrides):
 def entry_of(task):
     db.session.expire_all()
     return db.session.scalar(select(ProgressEntry).where(ProgressEntry.task_id == task.id))
+
+
+def current_version(task) -> str:
+    entry = entry_of(task)
+    return str(entry.version) if entry else ""
+
+
+def send(client, loop, **fields):
+    """"Gửi duyệt" on task A's panel, its form holding ``fields`` (over the stored version)."""
+    data = entry_form(**fields)
+    data["version"] = data["version"] or current_version(loop.a)
+    return client.post(f"{loop.url_a}/send", headers=HX, data=data)
 
 
 def done_form(loop, **overrides):
@@ -247,10 +259,13 @@ def test_two_people_starting_the_same_entry_do_not_overwrite(as_user, loop):
 
 def test_a_new_entry_starts_from_the_last_approved_one(as_user, org, loop):
     q1 = make_period("q1", 2026)
-    make_progress_entry(loop.a, org.ttr, q1, status="approved", task_status="in_progress", percent_done=30,
-                        result="Kết quả quý I đã duyệt", difficulties="Khó khăn quý I")
+    earlier = make_progress_entry(loop.a, org.ttr, q1, status="approved", task_status="in_progress",
+                                  percent_done=30, result="Kết quả quý I đã duyệt", difficulties="Khó khăn quý I")
+    with transaction():
+        db.session.add(TargetResult(entry_id=earlier.id, target_id=loop.target.id, value=98.5, text=""))
     panel = as_user("thanhtra").get(loop.url_a, headers=HX).text
     assert "Kết quả quý I đã duyệt" in panel and 'value="30"' in panel and "Khó khăn quý I" in panel
+    assert f'name="target-{loop.target.id}" value="98,5"' in panel
 
 
 # -- submit, approve, return -------------------------------------------------------------
@@ -258,11 +273,15 @@ def test_a_new_entry_starts_from_the_last_approved_one(as_user, org, loop):
 def test_only_the_unit_head_submits_and_then_the_unit_cannot_edit(as_user, loop):
     staff = as_user("thanhtra")
     staff.post(loop.url_a, headers=HX, data=entry_form())
-    entry_id = entry_of(loop.a).id
-    assert staff.post(f"/entries/{entry_id}/submit", headers=HX).status_code == 403
+    before = fingerprint()
+    assert send(staff, loop).status_code == 403  # staff save, the head sends
+    assert send(as_user("khtc"), loop).status_code == 403  # the head of another unit
+    assert fingerprint() == before
     head = as_user("chanhthanhtra")
-    response = head.post(f"/entries/{entry_id}/submit", headers=HX)
-    assert response.status_code == 200 and "Chờ duyệt" in response.text
+    assert "Gửi duyệt" not in staff.get(loop.url_a, headers=HX).text
+    assert "Gửi duyệt" in head.get(loop.url_a, headers=HX).text
+    response = send(head, loop)
+    assert response.status_code == 200 and "Chờ duyệt" in response.text and "Đã gửi duyệt lúc" in response.text
     entry = entry_of(loop.a)
     assert entry.status == "submitted" and entry.submitted_by_id is not None
     before = fingerprint()
@@ -274,14 +293,98 @@ def test_only_the_unit_head_submits_and_then_the_unit_cannot_edit(as_user, loop)
 def test_done_without_evidence_needs_an_explanation_to_be_submitted(as_user, loop):
     staff, head = as_user("thanhtra"), as_user("chanhthanhtra")
     staff.post(loop.url_a, headers=HX, data=done_form(loop))
-    entry = entry_of(loop.a)
-    response = head.post(f"/entries/{entry.id}/submit", headers=HX)
+    response = send(head, loop, **done_form(loop))
     assert response.status_code == 422 and "chưa có tài liệu kiểm chứng" in response.text
     assert entry_of(loop.a).status == "draft"
-    staff.post(loop.url_a, headers=HX, data=done_form(loop, version=str(entry_of(loop.a).version),
+    staff.post(loop.url_a, headers=HX, data=done_form(loop, version=current_version(loop.a),
                                                       explanation="Kết quả thể hiện trên Cổng dịch vụ công"))
-    assert head.post(f"/entries/{entry.id}/submit", headers=HX).status_code == 200
+    assert send(head, loop, **done_form(loop, explanation="Kết quả thể hiện trên Cổng dịch vụ công")).status_code == 200
     assert entry_of(loop.a).status == "submitted"
+
+
+# -- "Gửi duyệt" sends the form as it is: nothing typed is lost ----------------------------
+
+def test_sending_saves_the_edits_typed_in_the_form_then_sends(as_user, loop):
+    """Regression: the head edited the result and pressed "Gửi duyệt" without "Lưu nháp"; the old text
+    was sent (and then locked) and the edit thrown away."""
+    as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form(result="Bản nháp cũ"))
+    response = send(as_user("chanhthanhtra"), loop, result="Đã rà soát 25 thủ tục, công khai đủ 25",
+                    percent_done="80")
+    assert response.status_code == 200 and "Đã gửi duyệt lúc" in response.text
+    entry = entry_of(loop.a)
+    assert (entry.status, entry.result, entry.percent_done) == ("submitted", "Đã rà soát 25 thủ tục, công khai đủ 25",
+                                                                80)
+    assert [a.action for a in audits(object_type="entry")] == ["create", "save", "submit"]
+    assert audits(action="save", object_type="entry")[-1].before["result"] == "Bản nháp cũ"
+    assert "Đã rà soát 25 thủ tục, công khai đủ 25" in as_user("lanhdao").get(
+        f"/approvals?period={loop.period.id}").text
+
+
+def test_a_new_entry_is_saved_and_sent_in_one_request(as_user, loop):
+    response = send(as_user("chanhthanhtra"), loop, result="Báo cáo lần đầu")
+    assert response.status_code == 200
+    entry = entry_of(loop.a)
+    assert (entry.status, entry.result) == ("submitted", "Báo cáo lần đầu")
+    assert [a.action for a in audits(object_type="entry")] == ["create", "submit"]
+
+
+REFUSED_SENDS = [
+    # "hoàn thành" without evidence and without giải trình: every other field typed comes back
+    ({"task_status": "done", "percent_done": "100", "completed_on": "15/06/2026", "result": "Đã công khai 40 thủ tục",
+      "difficulties": "Thiếu nhân lực", "proposals": "Bổ sung biên chế", "target": "99,5"},
+     "chưa có tài liệu kiểm chứng"),
+    # a field refused (no completion date): the giải trình just typed comes back
+    ({"task_status": "done", "percent_done": "100", "completed_on": "", "result": "Đã công khai 40 thủ tục",
+      "explanation": "Kết quả đăng trên Cổng dịch vụ công của tỉnh", "target": "98.5"},
+     "Vui lòng nhập ngày hoàn thành."),
+]
+
+
+def _typed(loop, fields: dict) -> dict:
+    return entry_form(**{(f"target-{loop.target.id}" if k == "target" else k): v for k, v in fields.items()})
+
+
+def _form_shown(response) -> list[tuple[str, str]]:
+    from tests.htmlforms import forms_of
+
+    return sorted(next(f for url, f in forms_of(response.text) if url.endswith("/entry")))
+
+
+@pytest.mark.parametrize(("fields", "message"), REFUSED_SENDS)
+def test_a_refused_send_gives_back_every_field_as_typed_and_changes_nothing(as_user, loop, fields, message):
+    """Regression: a refused send threw away what was typed (the panel came back as stored)."""
+    as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form(result="Bản nháp cũ"))
+    typed = {**_typed(loop, fields), "version": current_version(loop.a)}
+    before = fingerprint()
+    response = as_user("chanhthanhtra").post(f"{loop.url_a}/send", headers=HX, data=typed)
+    assert response.status_code == 422 and message in response.text
+    assert _form_shown(response) == sorted(typed.items())  # every field, exactly as typed
+    assert "data-typed" in response.text  # the page asks before it is left unsaved
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize(("fields", "message"), REFUSED_SENDS)
+def test_a_refused_send_of_a_new_entry_creates_nothing(as_user, loop, fields, message):
+    typed = {**_typed(loop, fields), "version": ""}
+    before = fingerprint()
+    response = as_user("chanhthanhtra").post(f"{loop.url_a}/send", headers=HX, data=typed)
+    assert response.status_code == 422 and message in response.text
+    assert _form_shown(response) == sorted(typed.items())
+    assert "Lịch sử báo cáo" not in response.text and "Chưa báo cáo" in response.text  # nothing was stored
+    assert fingerprint() == before and count(ProgressEntry) == 0
+
+
+def test_a_send_over_a_later_save_is_refused_and_keeps_what_was_typed(as_user, loop):
+    staff, head = as_user("thanhtra"), as_user("chanhthanhtra")
+    staff.post(loop.url_a, headers=HX, data=entry_form(result="Bản thứ nhất"))
+    opened = current_version(loop.a)  # the head opens the form here…
+    staff.post(loop.url_a, headers=HX, data=entry_form(result="Bản chuyên viên sửa sau", version=opened))
+    before = fingerprint()
+    response = head.post(f"{loop.url_a}/send", headers=HX, data=entry_form(version=opened,
+                                                                          result="Bản trưởng phòng gửi"))
+    assert response.status_code == 422 and "đã lưu báo cáo này lúc" in response.text
+    assert "Bản chuyên viên sửa sau" in response.text and "Bản trưởng phòng gửi" in response.text
+    assert fingerprint() == before and entry_of(loop.a).status == "draft"
 
 
 def test_the_unit_head_submits_all_drafts_at_once(as_user, org, loop):
@@ -302,9 +405,8 @@ def test_the_unit_head_submits_all_drafts_at_once(as_user, org, loop):
 
 def submit_a(as_user, loop, **fields):
     as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form(**fields))
-    entry = entry_of(loop.a)
-    assert as_user("chanhthanhtra").post(f"/entries/{entry.id}/submit", headers=HX).status_code == 200
-    return entry
+    assert send(as_user("chanhthanhtra"), loop, **fields).status_code == 200
+    return entry_of(loop.a)
 
 
 def test_the_supervisor_approves_and_the_entry_is_locked(as_user, loop):
@@ -334,7 +436,7 @@ def test_return_needs_a_reason_which_the_unit_then_sees(as_user, loop):
     panel = staff.get(loop.url_a, headers=HX).text
     assert "Lãnh đạo trả lại:" in panel and "Bổ sung số liệu tháng 6" in panel and 'name="task_status"' in panel
     staff.post(loop.url_a, headers=HX, data=entry_form(result="Đã bổ sung", version=str(entry_of(loop.a).version)))
-    assert as_user("chanhthanhtra").post(f"/entries/{entry.id}/submit", headers=HX).status_code == 200
+    assert send(as_user("chanhthanhtra"), loop, result="Đã bổ sung").status_code == 200
     assert entry_of(loop.a).status == "submitted"
     history = staff.get(f"/entries/{entry.id}").text
     assert "Trả lại" in history and "Bổ sung số liệu tháng 6" in history
@@ -417,7 +519,7 @@ def test_a_task_approved_as_done_is_no_longer_open_or_overdue(as_user, loop):
     assert nav.search(staff.get("/checklist").text).group(1) == "1"
     staff.post(loop.url_a, headers=HX, data=done_form(loop, explanation="Đã công khai trên Cổng"))
     entry = entry_of(loop.a)
-    as_user("chanhthanhtra").post(f"/entries/{entry.id}/submit", headers=HX)
+    send(as_user("chanhthanhtra"), loop, **done_form(loop, explanation="Đã công khai trên Cổng"))
     as_user("lanhdao").post("/approvals", data={"entry_ids": [str(entry.id)], "decision": "approve"})
     page = staff.get("/checklist").text
     assert nav.search(page) is None  # no open task left

@@ -84,7 +84,7 @@ def entered(demo_app):
     evidence = db.session.scalar(select(Evidence).where(Evidence.entry_id == entry.id).order_by(Evidence.id.desc()))
     ids["evidence"] = evidence.id
     _post_form(unit, f"/evidence/{evidence.id}/edit", [f"/evidence/{evidence.id}/edit"], summary=ENTERED["evidence"])
-    assert unit.post(f"/entries/{entry.id}/submit", headers=HX).status_code == 200
+    _post_form(unit, f"{entry_url}/send", [entry_url])
     assert fresh(ProgressEntry, entry.id).status == "submitted"
     return {"app": demo_app, "ids": ids, "office": office, "unit": unit}
 

@@ -7,8 +7,8 @@ from ... import audit
 from ...extensions import db
 from ...formatting import local_today
 from ...forms import version_of
-from ...htmx import flash_and_redirect, fragment, is_htmx, run_action, submit_form
-from ...numbers import kind_of_metric, number_text
+from ...htmx import flash_and_redirect, fragment, run_action, submit_form
+from ...numbers import DECIMAL, kind_of_metric, number_text
 from ...permissions import authorize, can
 from ...plans.models import Task
 from .. import services
@@ -46,11 +46,14 @@ def _stored_entry(entry_id: int, action: str) -> ProgressEntry:
 def _entry_form(entry: ProgressEntry, submitted: bool) -> EntryForm:
     targets = entry.task.targets
     if submitted:
-        return EntryForm(targets=targets)
+        form = EntryForm(targets=targets)
+        form.typed = True  # holds what was typed, not what is saved (the page asks before leaving it)
+        return form
     form = EntryForm(formdata=None, obj=entry, targets=targets)
     form.version.data = entry.version if entry.id else ""
+    kinds = {t.id: kind_of_metric(t.metric_kind) for t in targets}  # a pre-filled result has no .target yet
     form.target_input = {r.target_id: (r.text if r.value is None
-                                       else number_text(r.value, kind_of_metric(r.target.metric_kind)))
+                                       else number_text(r.value, kinds.get(r.target_id, DECIMAL)))
                          for r in entry.target_results}
     return form
 
@@ -70,7 +73,7 @@ def panel_context(entry: ProgressEntry, **extra) -> dict:
         "can_add_evidence": entry.id is not None and can(current_user, "evidence.add", entry),
         "own_contribution": own,
         "results": {r.target_id: r for r in entry.target_results},
-        "saved": False, "conflict": None,
+        "saved": False, "sent": False, "conflict": None,
     }
     if context["can_edit"] and "form" not in extra:
         context["form"] = _entry_form(entry, submitted=False)
@@ -99,27 +102,64 @@ def _badges(entry):
 @bp.post("/periods/<int:period_id>/tasks/<int:task_id>/entry")
 @login_required
 def save_entry(period_id, task_id):
+    """"Lưu nháp": the lead unit saves what the form holds."""
     entry = _visible_entry(period_id, task_id)
     authorize("entry.edit", entry)
-    form = _entry_form(entry, submitted=True)
-    conflict = {}  # filled when someone else saved first: their values are shown beside the form
+    return _entry_form_reply(entry, lambda form, conflict: _save_typed(entry, form, conflict))
 
-    def save():
-        try:
-            # an empty version means the form was opened before the entry existed: 0 never matches
-            return services.save_entry(current_user, entry, form.to_data(), local_today(), version_of(form) or 0)
-        except EntryConflict as exc:
-            conflict["changes"] = exc.changes
-            raise
+
+@bp.post("/periods/<int:period_id>/tasks/<int:task_id>/entry/send")
+@login_required
+def send_entry(period_id, task_id):
+    """"Gửi duyệt" in the entry form: the unit head's edits are saved, then the entry is sent, in one
+    transaction. A refusal of either (a version conflict, "hoàn thành" without evidence or giải trình)
+    changes nothing and gives the form back as typed, with the reason."""
+    entry = _visible_entry(period_id, task_id)
+    authorize("entry.edit", entry)
+    authorize("entry.submit", entry)
+
+    def send(form, conflict):
+        # A new entry is stored through an object of its own: when the send is refused and rolled back,
+        # the panel shown again still holds the entry as not yet stored.
+        draft = entry if entry.id is not None else entry_for(entry.period, entry.task)
+        saved = _save_typed(draft, form, conflict)
+        services.submit_entries(current_user, [saved])
+        return saved
+
+    return _entry_form_reply(entry, send, sent=True)
+
+
+def _save_typed(entry: ProgressEntry, form: EntryForm, conflict: dict) -> ProgressEntry:
+    """Save what the form holds; when someone else saved first, their values go in ``conflict`` (shown
+    beside the form)."""
+    try:
+        # an empty version means the form was opened before the entry existed: 0 never matches
+        return services.save_entry(current_user, entry, form.to_data(), local_today(), version_of(form) or 0)
+    except EntryConflict as exc:
+        conflict["changes"] = exc.changes
+        raise
+
+
+def _entry_form_reply(entry: ProgressEntry, action, sent: bool = False):
+    """The entry form's submit: ``action(form, conflict)``, then the saved panel; a refusal answers the
+    form as typed (422)."""
+    form = _entry_form(entry, submitted=True)
+    conflict = {}
+
+    def fallback(saved):  # a plain post (no htmx): back to the checklist
+        if sent:
+            flash("Đã gửi báo cáo để lãnh đạo duyệt.", "success")
+        return url_for("progress.checklist", period=saved.period_id)
 
     return submit_form(
-        form, save, template="progress/_entry.html", context=panel_context(entry, form=form, conflict=conflict),
-        fallback=url_for("progress.checklist", period=period_id), done=_saved_panel)
+        form, lambda: action(form, conflict), template="progress/_entry.html",
+        context=panel_context(entry, form=form, conflict=conflict), fallback=fallback,
+        done=lambda saved: _saved_panel(saved, sent=sent))
 
 
-def _saved_panel(entry):
+def _saved_panel(entry, sent: bool = False):
     db.session.flush()
-    context = panel_context(entry, saved=True)
+    context = panel_context(entry, saved=True, sent=sent)
     response = fragment("progress/_entry.html", messages=[], trigger=CHANGED, **context)
     response.set_data(response.get_data(as_text=True) + _badges(entry))
     return response
@@ -131,6 +171,7 @@ def save_contribution(period_id, task_id):
     entry = _visible_entry(period_id, task_id)
     authorize("entry.contribute", entry)
     form = ContributionForm()
+    form.typed = True
     unit = current_user.unit
     return submit_form(
         form, lambda: services.save_contribution(current_user, entry, unit, form.text.data or "",
@@ -139,25 +180,6 @@ def save_contribution(period_id, task_id):
         context=panel_context(entry, contribution_form=form),
         fallback=url_for("progress.checklist", period=period_id),
         done=lambda _: _saved_panel(entry))
-
-
-@bp.post("/entries/<int:entry_id>/submit")
-@login_required
-def submit_entry(entry_id):
-    entry = _stored_entry(entry_id, "entry.submit")
-
-    def refused(message):
-        if not is_htmx():
-            return flash_and_redirect(message, url_for("progress.checklist", period=entry.period_id))
-        return fragment("progress/_entry.html", status=422, messages=[message], **panel_context(entry))
-
-    def done():
-        if not is_htmx():
-            return flash_and_redirect("Đã gửi báo cáo để lãnh đạo duyệt.",
-                                      url_for("progress.checklist", period=entry.period_id), "success")
-        return _saved_panel(entry)
-
-    return run_action(lambda: services.submit_entries(current_user, [entry]), done=done, refused=refused)
 
 
 @bp.post("/periods/<int:period_id>/submit")

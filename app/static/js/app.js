@@ -352,3 +352,82 @@ document.addEventListener("htmx:xhr:progress", function (evt) {
   var bar = document.getElementById("upload-progress");
   if (bar && evt.detail && evt.detail.total) bar.value = Math.round((evt.detail.loaded / evt.detail.total) * 100);
 });
+
+// Nothing typed is lost. A form marked data-unsaved-guard (a task's entry, a cooperating unit's part) asks
+// before what was typed in it is thrown away: by closing its panel, by opening another task's panel (one
+// panel is open at a time), by any other request that would replace it (a filter, a page of the list), by
+// leaving or reloading the page. A form the server gave back as typed (a refused save: data-typed) counts
+// as unsaved until it is saved.
+(function () {
+  "use strict";
+
+  var QUESTION = "Nội dung bạn vừa nhập chưa được lưu. Bỏ các thay đổi đó?";
+
+  function guarded(root) {
+    var forms = Array.prototype.slice.call(root.querySelectorAll ? root.querySelectorAll("form[data-unsaved-guard]") : []);
+    if (root.matches && root.matches("form[data-unsaved-guard]")) forms.push(root);
+    return forms;
+  }
+  function snapshot(form) {
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+  function remember(root) {
+    guarded(root).forEach(function (form) { form._saved = snapshot(form); });
+  }
+  function unsaved(form) {
+    return form.isConnected && !form._discarded &&
+      (form.hasAttribute("data-typed") || (form._saved !== undefined && snapshot(form) !== form._saved));
+  }
+  function replaces(elt) {
+    var holder = elt.closest ? elt.closest("[hx-swap]") : null;
+    var swap = holder ? holder.getAttribute("hx-swap").trim().split(/\s+/)[0] : "innerHTML";
+    return swap === "innerHTML" || swap === "outerHTML";
+  }
+  function openedSlots(except) {
+    return Array.prototype.filter.call(document.querySelectorAll(".entry-slot"), function (slot) {
+      return slot !== except && slot.querySelector(".entry-panel");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { remember(document); });
+  document.addEventListener("htmx:load", function (evt) { remember(evt.detail.elt); });
+
+  document.addEventListener("htmx:confirm", function (evt) {
+    var detail = evt.detail, elt = detail.elt, target = detail.target;
+    if (!(elt instanceof Element)) return;
+    var own = elt.closest("form[data-unsaved-guard]");
+    var saving = own && detail.verb !== "get";  // "Lưu nháp", "Gửi duyệt": the form saves itself
+    var lost = [];
+    if (target instanceof Element && replaces(elt)) {
+      lost = guarded(target).filter(function (form) { return unsaved(form) && !(saving && form === own); });
+    }
+    var opening = target instanceof Element && target.matches(".entry-slot") && detail.verb === "get" &&
+      target.contains(elt) && !elt.closest(".entry-panel");  // a row's button that opens its panel
+    if (opening) {
+      openedSlots(target).forEach(function (slot) { lost = lost.concat(guarded(slot).filter(unsaved)); });
+    }
+    if (!lost.length) return;
+    evt.preventDefault();
+    if (window.confirm(QUESTION)) {
+      lost.forEach(function (form) { form._discarded = true; });
+      detail.issueRequest();
+    }
+  });
+
+  // A task's panel opened: the one open before closes (its unsaved edits were asked about above).
+  document.addEventListener("htmx:afterSwap", function (evt) {
+    var slot = evt.detail.target;
+    if (!(slot instanceof Element) || !slot.matches(".entry-slot") || !slot.querySelector(".entry-panel")) return;
+    openedSlots(slot).forEach(function (other) {
+      var url = other.querySelector(".entry-panel").getAttribute("data-close-url");
+      if (url) window.htmx.ajax("GET", url, { target: other, swap: "innerHTML" });
+    });
+  });
+
+  window.addEventListener("beforeunload", function (evt) {
+    if (!guarded(document).some(unsaved)) return;
+    evt.preventDefault();
+    evt.returnValue = QUESTION;
+    return QUESTION;
+  });
+})();
