@@ -26,8 +26,12 @@ def register_cli(app) -> None:
 
     @app.cli.command("demo")
     @click.option("--if-empty", is_flag=True, help="Chỉ nạp khi cơ sở dữ liệu chưa có người dùng nào.")
-    def demo_command(if_empty):
-        """Nạp dữ liệu mẫu: các đơn vị, tài khoản mẫu và các kế hoạch CCHC thật."""
+    @click.option("--today", "on", default=None, metavar="DD/MM/YYYY",
+                  help="Nạp dữ liệu mẫu như thể hôm nay là ngày này (mặc định: hôm nay).")
+    def demo_command(if_empty, on):
+        """Nạp dữ liệu mẫu: các đơn vị, tài khoản mẫu, các kế hoạch CCHC thật và các kỳ báo cáo của năm
+        tính đến hôm nay."""
+        today = _day_option(on, "--today")
         if not database_is_empty():
             if if_empty:
                 click.echo("Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu.")
@@ -35,7 +39,7 @@ def register_cli(app) -> None:
                 raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu; dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
         else:
             with transaction():
-                result = load_demo()
+                result = load_demo(today)
             click.echo(f"Đã nạp dữ liệu mẫu: {len(result['users'])} tài khoản, {len(result['plans'])} kế hoạch, "
                        f"{len(result['reporting']['periods'])} kỳ báo cáo.")
         _print_logins(demo_logins())
@@ -165,15 +169,20 @@ def _print_logins(rows) -> None:
         click.echo(f"  {username:<14} / {password}  — {roles}, {unit}")
 
 
+def _day_option(on: str | None, option: str):
+    """The day a command runs as: ``on`` (dd/mm/yyyy) or today in Asia/Ho_Chi_Minh."""
+    try:
+        day = parse_vn_date(on) if on else None
+    except ValueError as exc:
+        raise click.BadParameter("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 12/03/2026).",
+                                 param_hint=option) from exc
+    return day or local_today()
+
+
 def remind(on: str | None = None) -> None:
     """`flask remind`, run once a day (cron, Task Scheduler): the due-soon notices in the app, then,
     when SMTP is configured, each user's digest e-mail of due-soon, overdue and returned items."""
-    try:
-        today = parse_vn_date(on) if on else local_today()
-    except ValueError as exc:
-        raise click.BadParameter("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 12/03/2026).",
-                                 param_hint="--date") from exc
-    today = today or local_today()
+    today = _day_option(on, "--date")
     with transaction():
         created = due_soon(today)
     click.echo(f"Đã tạo {len(created)} thông báo sắp đến hạn trong ứng dụng.")

@@ -1,16 +1,21 @@
-"""Demo department: units, one user per role, and real plans (see data.py).
+"""Demo department: units, one user per role, and real plans (see data.py), with the reporting of the
+year so far: its dates follow the day it is loaded (dates.py, progress.py).
 
 Loaded through the same service functions the pages use, so the demo also
 has its audit trail.
 """
+from datetime import date
+
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..formatting import local_today
 from ..org import services as org
 from ..org.models import User
 from ..plans import services as plans
 from ..plans.models import Plan
 from . import data
+from .dates import demo_plans
 from .progress import load_demo_progress
 
 
@@ -18,8 +23,10 @@ def database_is_empty() -> bool:
     return not db.session.scalar(select(func.count(User.id)))
 
 
-def load_demo() -> dict:
-    """Create the demo department. Returns {"users": [...], "plans": [...]}."""
+def load_demo(today: date | None = None) -> dict:
+    """Create the demo department as of ``today`` (default: today in Asia/Ho_Chi_Minh).
+    Returns {"users": [...], "plans": [...], "reporting": {"periods": [...], "states": {...}}}."""
+    today = today or local_today()
     units = {}
     for spec in data.UNITS:
         units[spec["short_name"]] = org.create_unit(None, **spec)
@@ -33,7 +40,7 @@ def load_demo() -> dict:
     actor = next(u for u in users if u.username == data.PLAN_AUTHOR)
 
     created = {}
-    for spec in data.PLANS:
+    for spec in demo_plans(today):
         parent = created.get(spec.get("parent"))
         plan = plans.create_plan(actor, plans.PlanData(
             kind=spec["kind"], title=spec["title"], number="",
@@ -68,7 +75,7 @@ def load_demo() -> dict:
             plans.close_plan(actor, plan)
         created[spec["key"]] = plan
     db.session.flush()
-    reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units)
+    reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units, today)
     return {"users": users, "plans": list(created.values()), "reporting": reporting}
 
 

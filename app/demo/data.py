@@ -11,19 +11,23 @@ against them):
 - ``kh2026``: the 2026 annual plan (Kế hoạch số 639/KH-SCT ngày 23/01/2026,
   seed 000), whose targets and tasks are those of the 2022 annual plan of seed
   003 §II carried into 2026 (same figures; the year and the provincial plan it
-  implements updated), with the focal and lead units of seed 003 §IV. Deadlines
-  are set relative to 24/11/2026: most tasks are recurring, some are past due,
-  some fall due within a week, a few at the end of the year;
+  implements updated), with the focal and lead units of seed 003 §IV. Most
+  tasks are recurring; the dated ones are listed here in the order of their
+  deadlines;
 - ``tt2026``: a draft thematic communication plan (seed 003 §7.2, seed 004 §III.2).
 
 A few typing errors of the originals are corrected ("tin gọn" → "tinh gọn",
 "ISO 9011" → "ISO 9001", "liên giải quyết" → "liên quan đến giải quyết").
+
+The dates here are those of 2026. dates.py moves them to the day the demo is
+loaded: the annual and thematic plans become that year's, and the deadlines are
+spread around the day (some past, some within a week, the rest later).
 """
 from datetime import date
 
 DEMO_PASSWORD = "cchc@2026"
 PLAN_AUTHOR = "vanphong"
-# The plan the demo reports on (periods Quý I and 6 tháng of 2026).
+# The plan the demo reports on (the periods of the year so far: progress.py).
 REPORTING_PLAN = "kh2026"
 
 UNITS = [

@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from app.audit import AuditLog
 from app.demo import data
 from app.extensions import db
+from app.formatting import local_today
 from app.org.models import Unit, User
 from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task
 from app.progress.checklist import COOPERATING, LEAD, ChecklistFilters, unit_checklist
-from app.progress.period_rules import Frame, task_state
+from app.progress.period_rules import Frame
 from app.search import fold
 
-TODAY = date(2026, 11, 24)  # the day the demo's deadlines are set against
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 WORKING_UNITS = ("VP", "TTr", "KH-TC-TH", "QLCN", "QLTM", "QLNL", "TTKC-XTTM")
 
@@ -159,7 +159,7 @@ def _plans_by_kind() -> dict[str, Plan]:
 
 
 def test_flask_demo_loads_the_department_and_its_plans(runner):
-    result = runner.invoke(args=["demo"])
+    result = runner.invoke(args=["demo", "--today", "20/06/2026"])
     assert result.exit_code == 0, result.output
 
     assert _count(Unit) >= 7
@@ -193,9 +193,16 @@ def test_flask_demo_loads_the_department_and_its_plans(runner):
     assert [(a.name, a.focal_unit.short_name) for a in thematic.areas] == [("Thông tin, tuyên truyền", "KH-TC-TH")]
     assert all(t.lead_unit.short_name == "KH-TC-TH" for t in thematic.areas[0].tasks)
 
-    assert "Đã nạp dữ liệu mẫu: 8 tài khoản, 3 kế hoạch, 2 kỳ báo cáo." in result.output
+    # Quý I and 6 tháng due before 20/06 (locked), 9 tháng due now (open): tests/unit/test_demo_dates.py
+    assert "Đã nạp dữ liệu mẫu: 8 tài khoản, 3 kế hoạch, 3 kỳ báo cáo." in result.output
     for spec in data.USERS:
         assert re.search(rf"{spec['username']}\s+/ {re.escape(data.DEMO_PASSWORD)}", result.output), spec
+
+
+def test_flask_demo_refuses_a_day_that_is_not_a_date(runner):
+    result = runner.invoke(args=["demo", "--today", "31/02/2026"])
+    assert result.exit_code != 0 and "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy" in result.output
+    assert _count(User) == 0
 
 
 def test_flask_demo_loads_only_into_an_empty_database(runner):
@@ -221,32 +228,26 @@ def _unit(short_name: str) -> Unit:
     return db.session.scalar(select(Unit).where(Unit.short_name == short_name))
 
 
-def test_thanh_tra_checklist_has_overdue_due_soon_lead_and_cooperating_tasks(demo_app):
-    rows = unit_checklist(_unit("TTr").id, ChecklistFilters(), Frame(None, TODAY))
+def test_thanh_tra_checklist_has_dated_recurring_lead_and_cooperating_tasks(demo_app):
+    today = local_today()  # the day the demo was loaded (its deadlines: tests/unit/test_demo_dates.py)
+    rows = unit_checklist(_unit("TTr").id, ChecklistFilters(), Frame(None, today))
 
     lead_states = Counter(row.state for row in rows if row.role == LEAD)
-    assert lead_states["overdue"] >= 1 and lead_states["due_soon"] >= 1 and lead_states["recurring"] >= 1
+    assert lead_states["recurring"] >= 1 and sum(n for state, n in lead_states.items() if state != "recurring") >= 1
     assert any(row.role == COOPERATING for row in rows)
     # Only issued plans reach a checklist: the draft communication plan, where Thanh tra Sở cooperates, does not.
     assert {row.task.plan.number for row in rows} == {"639/KH-SCT", "5720/CTr-SCT"}
     overdue = [row for row in rows if row.state == "overdue"]
-    assert all(row.task.deadline < TODAY for row in overdue)
-    assert all(0 <= (row.task.deadline - TODAY).days <= 7 for row in rows if row.state == "due_soon")
+    assert all(row.task.deadline < today for row in overdue)
+    assert all(0 <= (row.task.deadline - today).days <= 7 for row in rows if row.state == "due_soon")
 
 
-def test_every_working_unit_has_tasks_in_the_2026_plan(demo_app):
+def test_every_working_unit_has_tasks_in_the_annual_plan(demo_app):
     annual = _plans_by_kind()["annual"]
     for short_name in WORKING_UNITS:
-        rows = unit_checklist(_unit(short_name).id, ChecklistFilters(plan_id=annual.id), Frame(None, TODAY))
+        rows = unit_checklist(_unit(short_name).id, ChecklistFilters(plan_id=annual.id), Frame(None, local_today()))
         assert rows, short_name
-    assert unit_checklist(_unit("BGĐ").id, ChecklistFilters(), Frame(None, TODAY)) == []
-
-
-def test_the_2026_deadlines_are_mostly_recurring_with_some_overdue_and_some_due_soon(demo_app):
-    annual = _plans_by_kind()["annual"]
-    states = Counter(task_state(task, None, TODAY)[0] for area in annual.areas for task in area.tasks)
-    assert states["recurring"] > sum(n for state, n in states.items() if state != "recurring")
-    assert states["overdue"] >= 3 and states["due_soon"] >= 3 and states["scheduled"] >= 2
+    assert unit_checklist(_unit("BGĐ").id, ChecklistFilters(), Frame(None, local_today())) == []
 
 
 def test_issued_plans_are_complete_and_the_load_is_audited(demo_app):
@@ -289,23 +290,10 @@ def test_task_links_point_to_targets_of_the_same_area(key):
             assert task.get("deadline") is None or isinstance(task["deadline"], date)
 
 
-def test_demo_reporting_shows_the_whole_loop(demo_app):
-    """Quý I locked and mostly approved; 6 tháng open with entries in every state; supervisors set."""
+def test_demo_reporting_has_its_supervisors(demo_app):
+    """Who approves what (the periods and their entries, on any day: tests/unit/test_demo_dates.py)."""
     from app.org.models import User
-    from app.progress.models import ProgressEntry, ReportingPeriod
 
-    periods = {p.kind: p for p in db.session.scalars(select(ReportingPeriod))}
-    assert set(periods) == {"q1", "h1"}
-    assert periods["q1"].status == "locked" and periods["h1"].status == "open"
-
-    def states(period):
-        return [e.status for e in db.session.scalars(select(ProgressEntry).where(ProgressEntry.period_id == period.id))]
-
-    q1 = states(periods["q1"])
-    assert q1.count("approved") > 0.8 * len(q1) and "not_reported" in q1
-    assert {"draft", "submitted", "returned", "approved"} <= set(states(periods["h1"]))
-    returned = db.session.scalar(select(ProgressEntry).where(ProgressEntry.status == "returned"))
-    assert returned.return_reason
     boss = db.session.scalar(select(User).where(User.username == "lanhdao"))
     director = db.session.scalar(select(User).where(User.username == "giamdoc"))
     assert {u.short_name for u in boss.supervised_units} == {"VP", "TTr", "KH-TC-TH", "QLCN"}
