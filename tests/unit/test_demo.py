@@ -300,6 +300,27 @@ def test_demo_reporting_has_its_supervisors(demo_app):
     assert director.supervises_all
 
 
+def test_yes_no_targets_hold_yes_no_values_and_a_task_that_cannot_be_done_meets_none(demo_app):
+    """Regression (issue 22): target 3.MT2, a Có/Không target, held the value 2 and showed "Có / Có / Chưa đạt";
+    entries read "Không thực hiện được, 0%" with every target "Đạt"."""
+    from app.progress.models import CANNOT, ProgressEntry, TargetResult
+
+    annual = _plans_by_kind()["annual"]
+    mt2 = next(t for area in annual.areas for t in area.targets if t.code == "3.MT2")
+    assert mt2.metric_kind == "yes_no"
+    results = list(db.session.scalars(select(TargetResult).join(Target).where(Target.metric_kind == "yes_no")))
+    assert any(r.target_id == mt2.id for r in results)
+    for result in results:
+        target = result.target
+        assert result.value in (0, 1), (target.code, result.value)
+        assert (target.value_text(result.value) == target.goal_text) == target.met(result.value), target.code
+    cannot = list(db.session.scalars(select(ProgressEntry).where(ProgressEntry.task_status == CANNOT)))
+    assert cannot
+    for entry in cannot:
+        assert entry.percent_done == 0 and entry.difficulties.strip(), entry.task.code
+        assert not any(r.target.met(r.value) for r in entry.target_results if r.target.measurable), entry.task.code
+
+
 def test_demo_evidence_is_real_pdfs_with_a_readable_header(demo_app):
     """Finished tasks cite generated PDFs; their header pre-filled the citation, and they download."""
     from app.progress.models import Evidence
