@@ -1,5 +1,5 @@
 """The headers every answer carries: the Content-Security-Policy and the other security headers,
-no caching of pages by the browser or a proxy, and ``Vary: HX-Request``."""
+no caching of pages or files by the browser or a proxy, and ``Vary: HX-Request``."""
 from flask import Flask, request
 
 CONTENT_SECURITY_POLICY = (
@@ -23,6 +23,10 @@ def init_app(app: Flask) -> None:
         # One URL answers with a page or a fragment, depending on this header.
         response.vary.add("HX-Request")
         if request.endpoint != "static":
-            # Pages carry one person's data: never kept by the browser or a proxy.
-            response.headers.setdefault("Cache-Control", "no-store")
+            # Pages carry one person's data: never kept by the browser or a proxy. Nor are files
+            # (evidence, exports, backups): send_file's "no-cache" still lets them be stored.
+            if "Content-Disposition" in response.headers:
+                response.headers["Cache-Control"] = "no-store"
+            else:
+                response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -26,7 +26,7 @@ from . import DocumentRefused
 from .zipcheck import ZipLimits, inflates_too_much
 
 MB = 1024 * 1024
-TEXT_HEAD = 64 * 1024  # how much of a text file is searched for markup
+MARKUP_OVERLAP = 256  # a chunk of text is searched with the end of the one before it
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel 97-2003 (and installers)
 
@@ -52,10 +52,26 @@ KINDS = {kind.code: kind for kind in (
     FileKind("jpg", "Ảnh JPG", "image/jpeg", inline=True),
     FileKind("png", "Ảnh PNG", "image/png", inline=True),
     FileKind("txt", "Văn bản TXT", "text/plain; charset=utf-8"),
+    FileKind("csv", "Bảng CSV", "text/csv; charset=utf-8"),
 )}
+# The names a kind's file may have; a download is named with the first when its own name has none of them.
+EXTENSIONS = {"pdf": (".pdf",), "doc": (".doc",), "docx": (".docx",), "xls": (".xls",), "xlsx": (".xlsx",),
+              "odt": (".odt",), "ods": (".ods",), "jpg": (".jpg", ".jpeg"), "png": (".png",), "txt": (".txt",),
+              "csv": (".csv",)}
 KIND_BY_MIME = {kind.mime: kind for kind in KINDS.values()}
-ALLOWED_TEXT = "PDF, Word (DOC, DOCX), Excel (XLS, XLSX), OpenDocument (ODT, ODS), ảnh JPG, PNG và văn bản TXT"
-ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.txt"  # the file picker's hint only
+ALLOWED_TEXT = ("PDF, Word (DOC, DOCX), Excel (XLS, XLSX), OpenDocument (ODT, ODS), ảnh JPG, PNG "
+                "và văn bản TXT, CSV")
+ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png,.txt,.csv"  # the file picker's hint only
+# Names Windows runs, opens as a link or installs when double-clicked: refused whatever the content.
+SCRIPT_EXTS = {".cmd", ".bat", ".com", ".exe", ".scr", ".pif", ".msi", ".msp", ".mst", ".cpl", ".dll", ".ocx",
+               ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".ws", ".wsc", ".ps1", ".psm1", ".psd1", ".ps1xml",
+               ".reg", ".url", ".lnk", ".website", ".hta", ".htm", ".html", ".xhtml", ".mht", ".mhtml", ".svg",
+               ".chm", ".inf", ".ins", ".isp", ".scf", ".sct", ".shb", ".shs", ".msc", ".jar", ".gadget",
+               ".application", ".appref-ms", ".appx", ".msix", ".library-ms", ".settingcontent-ms", ".iqy",
+               ".slk", ".xll", ".py", ".pyw", ".pl", ".rb", ".php", ".sh", ".bash", ".command", ".app",
+               ".desktop", ".appimage", ".apk", ".deb", ".rpm", ".dmg", ".pkg", ".iso", ".img", ".vhd", ".vhdx",
+               ".diagcab", ".xbap", ".cab"}
+TEXT_EXTS = (".txt", ".csv")
 
 _EXECUTABLE_EXTS = {".exe", ".dll", ".com", ".scr", ".ocx", ".sys", ".drv", ".cpl", ".msi", ".elf", ".so",
                     ".dylib", ".class", ".jar", ".apk", ".dex", ".bat", ".cmd", ".ps1", ".vbs", ".sh", ".bin",
@@ -63,8 +79,17 @@ _EXECUTABLE_EXTS = {".exe", ".dll", ".com", ".scr", ".ocx", ".sys", ".drv", ".cp
 _MARKUP_MIMES = {"text/html", "image/svg+xml", "application/xhtml+xml", "application/xml", "text/xml",
                  "application/javascript", "text/javascript"}
 _MARKUP_EXTS = {".html", ".htm", ".xhtml", ".svg", ".svgz", ".xml", ".js", ".mht", ".mhtml", ".hta", ".php"}
-_MARKUP = re.compile(r"<\s*(?:!doctype|html|head|body|script|svg|iframe|frame|object|embed|meta|link|style|math"
-                     r"|\?xml|\?php|xml\b)", re.IGNORECASE)
+# Any HTML (or XML, SVG, MathML) tag, a comment or a processing instruction, anywhere in a text file.
+_TAGS = ("a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite "
+         "code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure "
+         "font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img image input "
+         "ins isindex kbd keygen label legend li link main map mark marquee math menu meta meter nav noembed "
+         "noframes noscript object ol optgroup option output p param picture plaintext portal pre progress q "
+         "rp rt ruby s samp script search section select slot small source span strong style sub summary sup "
+         "svg table tbody td template textarea tfoot th thead time title tr track u ul var video wbr xml xmp "
+         "xss animate set use foreignobject")
+_MARKUP = re.compile(r"</?(?:!|\?|(?:" + "|".join(sorted(_TAGS.split(), key=len, reverse=True)) + r")(?![\w-]))"
+                     r"|\bon[a-z]{3,}\s*=|javascript\s*:", re.IGNORECASE)
 _OPENDOCUMENT = {"application/vnd.oasis.opendocument.text": "odt",
                  "application/vnd.oasis.opendocument.spreadsheet": "ods"}
 
@@ -80,6 +105,10 @@ _REFUSALS = {
     "macro": "Tệp “{name}” có chứa macro: không được tải lên. "
              "Hãy lưu lại thành tệp không có macro (DOCX, XLSX) hoặc PDF.",
     "damaged": "Tệp “{name}” bị hỏng hoặc không đọc được.",
+    "script": "Tệp “{name}” có phần mở rộng của tệp lệnh, lối tắt hoặc chương trình (chạy được khi mở): "
+              "không được tải lên, dù nội dung là gì. Hãy lưu tài liệu dưới dạng PDF rồi tải lên.",
+    "text_name": "Tệp “{name}” là văn bản thuần: chỉ nhận với phần mở rộng .txt hoặc .csv. "
+                 "Hãy đổi tên tệp hoặc lưu tài liệu dưới dạng PDF.",
     "empty": "Tệp “{name}” rỗng (0 byte).",
 }
 
@@ -91,8 +120,13 @@ def refused(reason: str, name: str) -> DocumentRefused:
 # -- what a file is ------------------------------------------------------------------------
 
 def sniff(handle: BinaryIO, name: str, zip_limits: ZipLimits) -> FileKind:
-    """The allowed kind of the (seekable) file, decided by its content; DocumentRefused otherwise.
-    ``name`` is only shown in the messages."""
+    """The allowed kind of the (seekable) file, decided by its content and its name together;
+    DocumentRefused otherwise. A script or shortcut name is refused whatever the content; plain
+    text only as .txt or .csv; any other kind may have any other name (a download is named with
+    its kind's extension: ``download_name``)."""
+    ext = extension_of(name.rstrip(". "))  # Windows drops trailing dots and spaces: "a.cmd." runs
+    if ext in SCRIPT_EXTS:
+        raise refused("script", name)
     handle.seek(0)
     try:
         candidates = puremagic.magic_stream(handle)
@@ -118,7 +152,7 @@ def sniff(handle: BinaryIO, name: str, zip_limits: ZipLimits) -> FileKind:
         raise refused("executable", name)
     if mimes & _MARKUP_MIMES or exts & _MARKUP_EXTS:
         raise refused("markup", name)
-    return _text_kind(handle, name)  # unknown or plain text (puremagic only knows a UTF-8 BOM)
+    return _text_kind(handle, name, ext)  # unknown or plain text (puremagic only knows a UTF-8 BOM)
 
 
 def _zip_kind(handle: BinaryIO, name: str, limits: ZipLimits) -> FileKind:
@@ -174,25 +208,39 @@ def _ole_kind(handle: BinaryIO, name: str) -> FileKind:
     raise refused("not_allowed", name)
 
 
-def _text_kind(handle: BinaryIO, name: str) -> FileKind:
-    """Plain UTF-8 text with no NUL, that is not a web page, an SVG or a script."""
+def _text_kind(handle: BinaryIO, name: str, ext: str) -> FileKind:
+    """Plain UTF-8 text with no NUL, named .txt or .csv, with no markup anywhere in it (a web page,
+    an SVG, a script)."""
     handle.seek(0)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    head = ""
+    tail, first = "", True
     try:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
             if b"\0" in chunk:
                 raise refused("not_allowed", name)
-            text = decoder.decode(chunk)
-            if len(head) < TEXT_HEAD:
-                head += text[:TEXT_HEAD - len(head)]
+            text = tail + decoder.decode(chunk)
+            if first:
+                text, first = text.lstrip("\ufeff"), False
+                if text.lstrip().startswith("#!"):
+                    raise refused("markup", name)
+            if _MARKUP.search(text):
+                raise refused("markup", name)
+            tail = text[-MARKUP_OVERLAP:]
         decoder.decode(b"", final=True)
     except UnicodeDecodeError as exc:
         raise refused("not_allowed", name) from exc
-    head = head.lstrip("\ufeff")
-    if head.lstrip().startswith("#!") or _MARKUP.search(head):
-        raise refused("markup", name)
-    return KINDS["txt"]
+    if ext not in TEXT_EXTS:
+        raise refused("text_name", name)
+    return KINDS[ext.lstrip(".")]
+
+
+def download_name(name: str, kind: FileKind | None) -> str:
+    """``name`` as a download: ending with an extension of its detected ``kind`` (appended when it has
+    another one), so that "bao-cao.pdf.cmd" can never download as .cmd; ".bin" for an unknown kind."""
+    extensions = EXTENSIONS.get(kind.code, ()) if kind is not None else ()
+    if extension_of(name) in extensions:
+        return name
+    return f"{name}{extensions[0] if extensions else '.bin'}"
 
 
 # -- a plan document: its extension, checked against its first bytes ------------------------------

@@ -39,6 +39,7 @@ ALLOWED = {
     "jpg": (filegen.jpg_bytes, "anh-chup.jpg"),
     "png": (filegen.png_bytes, "anh-chup.png"),
     "txt": (filegen.txt_bytes, "ghi-chu.txt"),
+    "csv": (lambda: "Đơn vị;Số hồ sơ\nThanh tra;12\n".encode(), "so-lieu.csv"),
 }
 
 
@@ -82,7 +83,7 @@ def test_each_allowed_type_is_stored_with_its_type_size_and_hash(org, entry, cod
 
 
 def test_type_comes_from_the_content_not_the_name(org, entry):
-    evidence = add(org, entry, filegen.pdf_bytes(), "tai-lieu.exe")
+    evidence = add(org, entry, filegen.pdf_bytes(), "tai-lieu.docx")
     assert fresh(Evidence, evidence.id).content_type == "application/pdf"
 
 

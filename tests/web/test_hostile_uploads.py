@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.org.models import Unit
+from app.plans.models import Plan
 from app.progress.models import DRAFT, PERIOD_OPEN, Evidence, ProgressEntry, ReportingPeriod
 from app.storage import storage
 from app.transactions import transaction
@@ -217,3 +218,34 @@ def test_the_zip_limits_are_settings(demo_app, setting, strict, default, make):
     _refused_and_nothing_kept(response, before, files, "giải nén lớn bất thường")
     demo_app.config[setting] = default
     assert _upload_evidence(client, entry, io.BytesIO(docx), "bao-cao.docx").status_code == 200
+
+
+# -- downloads: named by their type, never stored by the browser or a proxy (issue #23 point 2) ---------
+
+def test_a_download_is_named_with_its_detected_type_and_not_stored(demo_app):
+    """A row written before the allow-list, named bao-cao.pdf.cmd over a PDF: downloaded as .pdf."""
+    entry = _unit_entry()
+    stored = storage().save(io.BytesIO(filegen.pdf_bytes()))
+    with transaction():
+        evidence = Evidence(entry=entry, unit_id=entry.unit_id, file_key=stored.key, original_name="bao-cao.pdf.cmd",
+                            content_type="application/pdf", size=stored.size, sha256=stored.sha256)
+        db.session.add(evidence)
+    client = demo_app.test_client()
+    login(client, "chanhthanhtra")
+    for route in ("download", "view"):
+        response = client.get(f"/evidence/{evidence.id}/{route}")
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].endswith("filename=bao-cao.pdf.cmd.pdf"), route
+        assert response.headers["Cache-Control"] == "no-store", route
+
+
+def test_exports_are_not_stored(demo_app):
+    period = db.session.scalar(select(ReportingPeriod).where(ReportingPeriod.status == PERIOD_OPEN))
+    plan_id = db.session.scalar(select(Plan.id).where(Plan.status == "issued"))
+    client = demo_app.test_client()
+    login(client, "vanphong")
+    for url in (f"/reports/periods/{period.id}/report.docx", f"/reports/periods/{period.id}/annex.xlsx",
+                f"/plans/{plan_id}/phu-luc.xlsx", "/plans/import/template.xlsx"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.headers["Content-Disposition"].startswith("attachment"), url
+        assert response.headers["Cache-Control"] == "no-store", url

@@ -8,6 +8,7 @@ document's header gave, for the user to confirm or correct.
 from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from ...documents.filetypes import download_name
 from ...errors import DomainError
 from ...extensions import db
 from ...htmx import fragment, is_htmx, page_or_partial, run_action, submit_form
@@ -147,8 +148,8 @@ def _send(evidence: Evidence, inline: bool):
         abort(404)
     inline = inline and kind is not None and kind.inline
     mimetype = kind.mime.split(";")[0] if kind else "application/octet-stream"  # Flask adds the charset of text
-    response = send_file(handle, mimetype=mimetype,
-                         as_attachment=not inline, download_name=evidence.original_name or "tai-lieu",
+    name = download_name(evidence.original_name or "tai-lieu", kind)  # "x.pdf.cmd" is sent as "x.pdf.cmd.pdf"
+    response = send_file(handle, mimetype=mimetype, as_attachment=not inline, download_name=name,
                          conditional=False, etag=False, max_age=0)
     response.headers["Content-Length"] = str(evidence.size)
     response.headers["X-Content-Type-Options"] = "nosniff"
