@@ -100,7 +100,7 @@ def test_docx_title_is_bold_centred_with_the_period(document):
     i = texts.index("BÁO CÁO")
     assert texts[i + 1] == "Kết quả thực hiện công tác cải cách hành chính quý I năm 2026"
     for p in document.paragraphs[i:i + 2]:
-        assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER or p.style.paragraph_format.alignment == 1
+        assert p.alignment is None and p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER  # by its style
         assert all(r.bold for r in p.runs)
 
 

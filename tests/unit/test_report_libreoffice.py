@@ -142,4 +142,4 @@ def test_xlsx_opens_in_libreoffice_and_formula_like_cells_stay_text(q, org, tmp_
     # the whole workbook, both sheets, converts too
     pdf = PdfReader(convert(path, "pdf", tmp_path))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
-    assert "Số liệu thống kê" in text or "Tổng số nhiệm vụ" in text
+    assert "Tổng số nhiệm vụ" in text  # the statistics sheet, converted with the tasks sheet

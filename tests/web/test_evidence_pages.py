@@ -320,7 +320,7 @@ def test_garbage_from_the_unit_itself_never_gets_a_500(app, org, entries):
 
 
 def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
-    """The browser's connection drops half-way through the body: a 400, nothing kept."""
+    """The browser's connection drops half-way through the body: a 422, nothing kept."""
     client = client_for(app, "thanhtra")
     boundary = "----cutoff"
     head = (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="qd.pdf"\r\n'
@@ -329,7 +329,7 @@ def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
     response = client.post(f"/entries/{entries['own'].id}/evidence", input_stream=io.BytesIO(body),
                            content_type=f"multipart/form-data; boundary={boundary}",
                            content_length=len(head) + len(PDF) + 200, headers=HX)
-    assert 400 <= response.status_code < 500
+    assert response.status_code == 422
     assert count(Evidence) == 0 and files_on_disk() == []
 
 

@@ -139,7 +139,7 @@ def test_linked_targets_must_belong_to_the_plan(office, org, plan):
                            data=task_form(org.ttr, target_ids=[str(foreign.id)]))
     assert response.status_code == 422
     error = re.search(r'target_ids-error" class="field-error">([^<]+)<', response.text).group(1)
-    assert "lựa chọn hợp lệ" in error or error == "Chỉ tiêu liên quan phải thuộc cùng kế hoạch."
+    assert error == f"“{foreign.id}” không phải là lựa chọn hợp lệ."  # another plan's target is not offered
     assert "Chỉ tiêu của kế hoạch này" in response.text  # only the plan's own targets are offered
     assert "Chỉ tiêu của kế hoạch khác" not in response.text
     assert count(Task) == 0
