@@ -345,6 +345,8 @@ class Writer(threading.Thread):
     def submit(self) -> None:
         """"Gửi duyệt" on the panel's form as it is shown (nothing typed: nothing saved, only sent)."""
         _, panel = self._panel()
+        if not UPLOAD_RE.search(panel):
+            return  # only a saved draft is sent (a new entry sent at once would leave the uploads nothing to join)
         send = next(((url, fields) for url, fields in forms_of(panel) if url.endswith("/entry/send")), None)
         if send:
             status, text = self._send(self.client.post, *send)
