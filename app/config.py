@@ -56,7 +56,8 @@ class Config:
     # Reading an uploaded document (an evidence file's header, a plan document) happens in a worker
     # process, outside the write lock, killed past these limits (app/documents/worker.py); an XML part
     # of a DOCX/XLSX/ODT larger than DOCUMENT_MAX_XML_MB is not parsed at all. LibreOffice's conversion
-    # of a .doc/.odt has LIBREOFFICE_SECONDS more.
+    # of a .doc/.odt is killed past LIBREOFFICE_SECONDS, which the worker's limit has more
+    # (app/documents/libreoffice.py: no network, links not followed).
     DOCUMENT_READ_SECONDS = float(os.environ.get("DOCUMENT_READ_SECONDS", "10"))
     DOCUMENT_READ_MEMORY_MB = float(os.environ.get("DOCUMENT_READ_MEMORY_MB", "1024"))
     DOCUMENT_MAX_XML_MB = float(os.environ.get("DOCUMENT_MAX_XML_MB", "20"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ...documents import DocumentRefused
 from ...documents.filetypes import format_by_name
-from ...documents.libreoffice import convert_to_docx
+from ...documents.libreoffice import DEFAULT_SECONDS, convert_to_docx
 from ...documents.text import clean_line
 from ...documents.zipcheck import ZipLimits, open_office_zip
 from .outline import RawLine
@@ -205,9 +205,11 @@ def extract_docx(data: bytes, limits: ZipLimits = ZIP_LIMITS) -> Extracted:
 
 # -- dispatch -------------------------------------------------------------------------
 
-def extract(data: bytes, filename: str, soffice: str | None = None, limits: ZipLimits = ZIP_LIMITS) -> Extracted:
+def extract(data: bytes, filename: str, soffice: str | None = None, limits: ZipLimits = ZIP_LIMITS,
+            soffice_seconds: float = DEFAULT_SECONDS) -> Extracted:
     """Read a document of any supported text format (not .xlsx, see ``xlsx.read_workbook``).
-    Unbounded in time and memory: an upload is read through ``service.read_upload`` (a worker)."""
+    Unbounded in time and memory but LibreOffice's ``soffice_seconds``: an upload is read through
+    ``service.read_upload`` (a worker)."""
     ext = format_by_name(data, filename, SUPPORTED, SUPPORTED_TEXT)
     if ext == ".pdf":
         return extract_pdf(data)
@@ -216,7 +218,7 @@ def extract(data: bytes, filename: str, soffice: str | None = None, limits: ZipL
     if ext in (".doc", ".odt"):
         if ext == ".odt":
             check_zip(data, ".odt", "content.xml", limits)  # a zip bomb is refused here, not handed to LibreOffice
-        result = extract_docx(convert_to_docx(data, ext, soffice), limits)
+        result = extract_docx(convert_to_docx(data, ext, soffice, soffice_seconds), limits)
         result.format = ext.lstrip(".")
         return result
     if ext == ".txt":

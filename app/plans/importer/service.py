@@ -20,7 +20,7 @@ from ...documents import DocumentRefused
 from ...documents.citations import Reference, parse_references
 from ...documents.filetypes import extension_of
 from ...documents import worker
-from ...documents.libreoffice import find_soffice
+from ...documents.libreoffice import DEFAULT_SECONDS, find_soffice
 from ...documents.worker import MB, limits_from
 from ...documents.zipcheck import ZipLimits
 from ...errors import DomainError
@@ -58,17 +58,19 @@ def check_size(size: int) -> None:
 
 def read_upload(data: bytes, filename: str, units: list[UnitRef]) -> Preview:
     """An uploaded file → its preview, read in a worker bounded in time and memory (app/documents/worker.py;
-    a .doc/.odt has LIBREOFFICE_SECONDS more for its conversion). Touches no database. Raises
+    a .doc/.odt has LIBREOFFICE_SECONDS more, the conversion's own limit). Touches no database. Raises
     DocumentRefused (a Vietnamese message) for a bad file or one that cannot be read within the limits."""
     check_size(len(data))
     config = current_app.config
     soffice = find_soffice(config.get("IMPORT_SOFFICE"))
+    soffice_seconds = float(config.get("LIBREOFFICE_SECONDS", DEFAULT_SECONDS))
     limits = limits_from(config)
     if extension_of(filename) in (".doc", ".odt"):
-        limits = replace(limits, seconds=limits.seconds + float(config.get("LIBREOFFICE_SECONDS", 60)))
+        limits = replace(limits, seconds=limits.seconds + soffice_seconds)
     zip_limits = replace(ZIP_LIMITS, max_xml_part=int(float(config.get("DOCUMENT_MAX_XML_MB", 20)) * MB))
     try:
-        return worker.run(read_document, data, filename, units, soffice, zip_limits, limits=limits)
+        return worker.run(read_document, data, filename, units, soffice, zip_limits, soffice_seconds,
+                          limits=limits)
     except worker.OverLimit as exc:
         raise DocumentRefused(f"{exc.message} Hãy lưu văn bản thành .docx, bỏ bớt ảnh hoặc tách phần cần nhập "
                               "rồi tải lên lại.") from exc
@@ -77,11 +79,11 @@ def read_upload(data: bytes, filename: str, units: list[UnitRef]) -> Preview:
 
 
 def read_document(data: bytes, filename: str, units: list[UnitRef], soffice: str | None,
-                  zip_limits: ZipLimits) -> Preview:
+                  zip_limits: ZipLimits, soffice_seconds: float = DEFAULT_SECONDS) -> Preview:
     """A document's bytes → its preview (in the worker: no app, no database)."""
     if extension_of(filename) == ".xlsx":
         return read_workbook(data, units, filename, zip_limits)
-    return parse_extracted(extract(data, filename, soffice, zip_limits), units, filename)
+    return parse_extracted(extract(data, filename, soffice, zip_limits, soffice_seconds), units, filename)
 
 
 def read_pasted(text: str, units: list[UnitRef]) -> Preview:
