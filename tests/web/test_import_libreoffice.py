@@ -132,7 +132,7 @@ def test_the_profile_settings_alone_stop_the_image_fetch(listener):
 def test_a_conversion_past_its_seconds_is_refused_and_leaves_no_libreoffice(tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     with pytest.raises(DocumentRefused, match="quá lâu"):
-        libreoffice.convert_to_docx(odt_linking("file:///nonexistent.png", [TITLE]), ".odt", soffice(), 1.5)
+        libreoffice.convert_to_docx(odt_linking("file:///nonexistent.png", [TITLE]), ".odt", soffice(), 0.3)
     left = []
     for entry in filter(str.isdigit, os.listdir("/proc")):
         try:
