@@ -23,6 +23,14 @@ def evidence_kind_label(evidence) -> str:
     return kind.label if kind else ""
 
 
+def evidence_viewer(evidence) -> str:
+    """How the approval queue's dialog shows a file: "pdf" in a frame, "image" as a picture, "" (downloaded)."""
+    kind = kind_of(evidence)
+    if kind is None or not kind.inline or not evidence.file_key:
+        return ""
+    return "pdf" if kind.code == "pdf" else "image"
+
+
 def _navigation() -> dict:
     def open_tasks() -> int:
         # Computed only when the layout asks for it (one COUNT query): the checklist's own frame.
@@ -40,6 +48,6 @@ def _navigation() -> dict:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(entry_outcome=entry_outcome, task_state_today=task_state_today,
                                  evidence_limits=evidence_limits,
-                                 evidence_kind_label=evidence_kind_label)
+                                 evidence_kind_label=evidence_kind_label, evidence_viewer=evidence_viewer)
     app.jinja_env.filters["filesize"] = size_text
     app.context_processor(_navigation)

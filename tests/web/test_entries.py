@@ -445,17 +445,42 @@ def test_return_needs_a_reason_which_the_unit_then_sees(as_user, loop):
     assert "Gửi lại sau khi bị trả lại.</strong> Lý do lần trước: Bổ sung số liệu tháng 6" in card
 
 
+def test_a_decision_from_a_card_answers_with_that_card_and_the_count_out_of_band(as_user, org, loop):
+    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
+    staff = as_user("thanhtra")
+    staff.post(loop.url_a, headers=HX, data=entry_form())
+    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
+    as_user("chanhthanhtra").post(f"/periods/{loop.period.id}/submit")
+    entry = entry_of(loop.a)
+    boss = as_user("lanhdao")
+    form = {"entry_ids": str(entry.id), "period": str(loop.period.id)}
+    before = fingerprint()
+    refused = boss.post("/approvals", headers=HX, data={**form, "decision": "return", "reason": " "})
+    assert refused.status_code == 422 and fingerprint() == before
+    assert f'id="approval-{entry.id}"' in refused.text and "Vui lòng nêu lý do trả lại" in refused.text
+    assert 'id="approval-count"' not in refused.text  # only the card, redrawn with the reason asked for
+    done = boss.post("/approvals", headers=HX, data={**form, "decision": "approve"})
+    assert done.status_code == 200 and entry_of(loop.a).status == "approved"
+    assert f'<li class="task-card approval-card decided" id="approval-{entry.id}" data-decided>' in done.text
+    assert "Đã duyệt: " in done.text and "Rà soát thủ tục hành chính" in done.text
+    assert '<p id="approval-count" tabindex="-1" hx-swap-oob="true"><strong>1</strong> báo cáo chờ duyệt' in done.text
+    assert "Nhiệm vụ thứ ba" not in done.text and "flash" not in done.text
+
+
 def test_each_approval_card_links_its_evidence_to_open_in_the_browser(as_user, loop):
     from tests.web.routes import evidence_of
 
     entry = submit_a(as_user, loop)
     evidence = evidence_of(entry_of(loop.a))
     card = as_user("lanhdao").get(f"/approvals?period={loop.period.id}").text
-    assert f'<a href="/evidence/{evidence.id}/view" target="_blank" rel="noopener">' in card
+    assert f'<a href="/evidence/{evidence.id}/view" target="_blank" rel="noopener" data-viewer="pdf">' in card
     assert "Gửi lại sau khi bị trả lại" not in card
     shown = as_user("lanhdao").get(f"/evidence/{evidence.id}/view")
     assert shown.status_code == 200 and shown.mimetype == "application/pdf"
     assert "attachment" not in shown.headers.get("Content-Disposition", "")
+    # the queue's viewer frames it: only the app's own pages may
+    assert "frame-ancestors 'self'" in shown.headers["Content-Security-Policy"]
+    assert shown.headers["X-Frame-Options"] == "SAMEORIGIN"
 
 
 def test_a_supervisor_cannot_decide_for_a_unit_they_do_not_supervise(as_user, org, loop):

@@ -95,7 +95,8 @@ def _approve_and_draft(entered):
     ids, office = entered["ids"], entered["office"]
     boss = _client(entered["app"], "lanhdao")
     response = boss.post("/approvals", headers=HX, data={"decision": "approve", "entry_ids": str(ids["entry"])})
-    assert response.status_code == 302 and fresh(ProgressEntry, ids["entry"]).status == "approved"
+    assert response.status_code == 200 and fresh(ProgressEntry, ids["entry"]).status == "approved"
+    _assert_escaped(response.get_data(as_text=True), "the decided card", ["task"])  # only its card comes back
     draft_page = f"/reports/periods/{ids['period']}/draft?plan={ids['plan']}"
     assert office.post(draft_page).status_code == 302
     html = office.get(draft_page).text

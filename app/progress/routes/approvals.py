@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...forms import arg_int
-from ...htmx import flash_and_redirect, page_or_partial, run_action
+from ...htmx import flash_and_redirect, fragment, is_htmx, page_or_partial, run_action
 from ...pagecache import cached_page
 from ...pagination import Pager
 from ...permissions import authorize, requires
@@ -54,5 +54,23 @@ def decide():
         done = f"Đã trả lại {len(entries)} báo cáo cho đơn vị."
     else:
         return flash_and_redirect("Hãy chọn duyệt hoặc trả lại.", back)
+    if is_htmx() and len(entries) == 1:
+        return _decide_card(entries[0], decision, action)
     return run_action(action, done=lambda: flash_and_redirect(done, back, "success"),
                       refused=lambda message: flash_and_redirect(message, back))
+
+
+def _decide_card(entry, decision, action):
+    """A decision from one card (htmx): only that card is swapped, for a line saying what was done, and the
+    count comes back out of band; a refusal redraws the card with the reason (422)."""
+    period = entry.period
+
+    def card(status, messages):
+        db.session.refresh(entry)
+        return fragment("progress/_approval_card.html", status=status, entry=entry, period=period, messages=messages,
+                        prev=previous_entries([entry], period).get(entry.task_id))
+
+    return run_action(
+        action, refused=lambda message: card(422, [message]),
+        done=lambda: fragment("progress/_approval_decided.html", entry=entry, decision=decision, period=period,
+                              count=queries.approval_queue_count(current_user, period)))

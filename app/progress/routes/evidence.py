@@ -155,6 +155,7 @@ def _send(evidence: Evidence, inline: bool):
     response.headers["X-Content-Type-Options"] = "nosniff"
     if inline:
         response.headers["Content-Security-Policy"] = INLINE_CSP
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"  # shown in the approval queue's viewer (a frame)
     return response
 
 

@@ -83,6 +83,48 @@
     }
   });
 
+  // Approval queue: once a card is decided (its card swapped for a line saying so), the focus goes to the
+  // next card still waiting (else the one before it, else the count), so a supervisor goes on from there.
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var done = evt.target;
+    if (!(done instanceof Element) || !done.matches(".approval-card[data-decided]")) return;
+    var waiting = Array.prototype.slice.call(document.querySelectorAll(".approval-card"));
+    var at = waiting.indexOf(done), next = null;
+    for (var i = at + 1; i < waiting.length && !next; i++) if (!waiting[i].hasAttribute("data-decided")) next = waiting[i];
+    for (var j = at - 1; j >= 0 && !next; j--) if (!waiting[j].hasAttribute("data-decided")) next = waiting[j];
+    (next || document.getElementById("approval-count") || done).focus();
+  });
+
+  // Approval queue: a PDF or an image of a card opens in the page's <dialog id="evidence-viewer"> (a frame or a
+  // picture of the app's own /evidence/<id>/view); Escape or "Đóng" closes it, the focus goes back to the link.
+  var viewerLink = null;
+  document.addEventListener("click", function (evt) {
+    var link = evt.target.closest && evt.target.closest("a[data-viewer]");
+    var dialog = document.getElementById("evidence-viewer");
+    if (!link || !dialog || evt.ctrlKey || evt.metaKey || evt.shiftKey) return;
+    evt.preventDefault();
+    var body = dialog.querySelector(".viewer-body"), title = (link.textContent || "").trim();
+    var shown = document.createElement(link.getAttribute("data-viewer") === "pdf" ? "iframe" : "img");
+    shown.src = link.href;
+    if (shown.tagName === "IMG") shown.alt = title; else shown.title = title;
+    body.replaceChildren(shown);
+    dialog.querySelector("h2").textContent = title;
+    dialog.querySelector(".viewer-open").href = link.href;
+    viewerLink = link;
+    dialog.showModal();
+    dialog.querySelector("[data-close-viewer]").focus();
+  });
+  document.addEventListener("click", function (evt) {
+    var close = evt.target.closest && evt.target.closest("[data-close-viewer]");
+    if (close) close.closest("dialog").close();
+  });
+  document.addEventListener("close", function (evt) {
+    if (evt.target.id !== "evidence-viewer") return;
+    evt.target.querySelector(".viewer-body").replaceChildren();
+    if (viewerLink && viewerLink.isConnected) viewerLink.focus();
+    viewerLink = null;
+  }, true);
+
   // One polite live region (base.html #announcer) reads out what a swap says in [data-announce]
   // ("Đã lưu lúc 09:41"): a live region inserted together with its text is often not read.
   function announce(text) {
