@@ -101,14 +101,15 @@ class AuditLog(db.Model):
 
     def changes(self, labels: dict | None = None) -> list[tuple[str, str, str]]:
         """(field label, before, after) for each field that differs."""
-        before, after = self.before or {}, self.after or {}
-        labels = labels or {}
-        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [
-            (labels.get(k, k), before.get(k, ""), after.get(k, ""))
-            for k in keys
-            if before.get(k, "") != after.get(k, "")
-        ]
+        return field_changes(self.before, self.after, labels)
+
+
+def field_changes(before: dict | None, after: dict | None, labels: dict | None = None,
+                  skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """(field label, before, after) for each field of two snapshots that differs (``skip``: fields left out)."""
+    before, after, labels = before or {}, after or {}, labels or {}
+    keys = [k for k in dict.fromkeys([*before.keys(), *after.keys()]) if k not in skip]
+    return [(labels.get(k, k), before.get(k, ""), after.get(k, "")) for k in keys if before.get(k, "") != after.get(k, "")]
 
 
 def _plan_id_of(obj) -> int | None:

@@ -9,6 +9,7 @@ from flask import g, has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from ..audit import AuditLog, field_changes
 from ..extensions import db
 from ..org.models import Unit
 from ..permissions import can, entry_decide_filter
@@ -166,3 +167,20 @@ def approval_queue(user, period: ReportingPeriod, limit: int | None = None, offs
             areas.append((entry.task.area, []))
         areas[-1][1].append(entry)
     return groups
+
+
+def changes_since_return(entries) -> dict[int, list[tuple[str, str, str]]]:
+    """For each resubmitted entry (one with a return reason), what its unit changed field by field since it
+    was last returned: the return's audit record keeps the entry as it was then (one query)."""
+    returned = {e.id: e for e in entries if e.return_reason}
+    if not returned:
+        return {}
+    records = db.session.scalars(
+        select(AuditLog).where(AuditLog.object_type == ProgressEntry.audit_type, AuditLog.action == "return",
+                               AuditLog.object_id.in_(returned)).order_by(AuditLog.id.desc()))
+    last: dict[int, AuditLog] = {}
+    for record in records:
+        last.setdefault(record.object_id, record)
+    return {entry_id: field_changes(record.after, returned[entry_id].audit_snapshot(), ProgressEntry.AUDIT_FIELDS,
+                                    skip=("status", "reason"))
+            for entry_id, record in last.items()}

@@ -443,6 +443,10 @@ def test_return_needs_a_reason_which_the_unit_then_sees(as_user, loop):
     # the supervisor's card of the resubmitted entry says why it came back
     card = boss.get(f"/approvals?period={loop.period.id}").text
     assert "Gửi lại sau khi bị trả lại.</strong> Lý do lần trước: Bổ sung số liệu tháng 6" in card
+    # and what the unit changed since, field by field, from the audit history: only the result was rewritten
+    assert "Đơn vị đã sửa 1 mục kể từ lần trả lại" in card
+    assert ('<tr><th scope="row">Kết quả thực hiện</th><td class="prose">Đã rà soát 20 thủ tục hành chính</td>'
+            '<td class="prose">Đã bổ sung</td></tr>') in card
 
 
 def test_a_decision_from_a_card_answers_with_that_card_and_the_count_out_of_band(as_user, org, loop):

@@ -20,10 +20,10 @@ def _queue_context(period):
     total = queries.approval_queue_count(current_user, period) if period else 0
     pager = Pager(request.args.get("page", 1, type=int), current_app.config["APPROVAL_PAGE_SIZE"], total)
     groups = queries.approval_queue(current_user, period, pager.size, pager.offset) if period else []
+    shown = [row for _, areas in groups for _, rows in areas for row in rows]
     return {"period": period, "periods": queries.open_periods(), "groups": groups, "pager": pager,
-            "count": total,
-            "previous": previous_entries([row for _, areas in groups for _, rows in areas for row in rows],
-                                                 period) if period else {},
+            "count": total, "previous": previous_entries(shown, period) if period else {},
+            "changed": queries.changes_since_return(shown),
             "return_form": ReasonForm(formdata=None)}
 
 
@@ -68,7 +68,8 @@ def _decide_card(entry, decision, action):
     def card(status, messages):
         db.session.refresh(entry)
         return fragment("progress/_approval_card.html", status=status, entry=entry, period=period, messages=messages,
-                        prev=previous_entries([entry], period).get(entry.task_id))
+                        prev=previous_entries([entry], period).get(entry.task_id),
+                        changes=queries.changes_since_return([entry]).get(entry.id))
 
     return run_action(
         action, refused=lambda message: card(422, [message]),
