@@ -403,6 +403,46 @@ def test_the_unit_head_submits_all_drafts_at_once(as_user, org, loop):
     assert {entry_of(loop.a).status, entry_of(other).status} == {"submitted"}
 
 
+def test_the_unit_head_sends_the_entries_chosen_in_the_checklist_in_one_post(as_user, org, loop):
+    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
+    staff, head = as_user("thanhtra"), as_user("chanhthanhtra")
+    staff.post(loop.url_a, headers=HX, data=entry_form())
+    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
+    a, third = entry_of(loop.a), entry_of(other)
+    assert 'form="submit-selected"' not in staff.get(f"/checklist?period={loop.period.id}").text  # heads only
+    page = head.get(f"/checklist?period={loop.period.id}").text
+    assert '<input type="checkbox" data-select-all="submit-selected"> Chọn tất cả' in page
+    assert f'name="entry_ids" value="{a.id}" form="submit-selected"> Chọn {loop.a.code} để gửi duyệt' in page
+    url = f"/periods/{loop.period.id}/submit"
+    before = fingerprint()
+    answer = head.post(url, data={"selection": "1"}, follow_redirects=True)
+    assert "Hãy chọn ít nhất một báo cáo để gửi duyệt." in answer.text and fingerprint() == before
+    assert head.post(url, data={"selection": "1", "entry_ids": [str(a.id)]}).status_code == 302
+    assert (entry_of(loop.a).status, entry_of(other).status) == ("submitted", "draft")  # only the one chosen
+    assert third.status == "draft"
+
+
+def test_a_chosen_entry_the_head_may_not_send_is_named_and_nothing_is_sent(as_user, org, loop):
+    as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form())
+    as_user("khtc").post(loop.url_b, headers=HX, data=entry_form())  # another unit's draft
+    a, b = entry_of(loop.a), entry_of(loop.b)
+    url, head = f"/periods/{loop.period.id}/submit", as_user("chanhthanhtra")
+    before = fingerprint()
+    answer = head.post(url, data={"selection": "1", "entry_ids": [str(a.id), str(b.id)]}, follow_redirects=True)
+    assert f"Không gửi được báo cáo nào: đồng chí không có quyền gửi các báo cáo {loop.b.code}" in answer.text
+    assert fingerprint() == before  # not even the head's own entry
+    staff = as_user("thanhtra")  # not the head: refused for the unit's own entry too
+    answer = staff.post(url, data={"selection": "1", "entry_ids": [str(a.id)]}, follow_redirects=True)
+    assert f"không có quyền gửi các báo cáo {loop.a.code}" in answer.text and fingerprint() == before
+    # one not ready (done, without evidence or explanation) is named with why, and nothing is sent
+    as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form(
+        task_status="done", percent_done="100", completed_on="20/06/2026", version=str(a.version)))
+    before = fingerprint()
+    answer = head.post(url, data={"selection": "1", "entry_ids": [str(a.id)]}, follow_redirects=True)
+    assert f"{loop.a.code}: nhiệm vụ báo cáo hoàn thành nhưng chưa có tài liệu kiểm chứng" in answer.text
+    assert fingerprint() == before
+
+
 def submit_a(as_user, loop, **fields):
     as_user("thanhtra").post(loop.url_a, headers=HX, data=entry_form(**fields))
     assert send(as_user("chanhthanhtra"), loop, **fields).status_code == 200

@@ -185,10 +185,23 @@ def save_contribution(period_id, task_id):
 @bp.post("/periods/<int:period_id>/submit")
 @login_required
 def submit_unit_entries(period_id):
-    """The unit head sends every entry of the unit still in draft (or returned) for the period."""
+    """The unit head sends the entries chosen in the checklist (``entry_ids``), or, without a choice, every
+    entry of the unit still in draft (or returned) for the period. All are sent or none: an entry the head
+    may not send, or one not ready, is named with the reason and nothing is sent."""
     period = db.get_or_404(ReportingPeriod, period_id)
-    entries = unit_entries_to_submit(current_user.unit_id, period)
     back = url_for("progress.checklist", period=period.id)
+    if "selection" in request.form:
+        ids = {int(i) for i in request.form.getlist("entry_ids") if i.isascii() and i.isdigit() and len(i) < 10}
+        if not ids:
+            return flash_and_redirect("Hãy chọn ít nhất một báo cáo để gửi duyệt.", back)
+        entries = [e for e in (db.session.get(ProgressEntry, i) for i in sorted(ids)) if e is not None]
+        refused = [e for e in entries if e.period_id != period.id or not can(current_user, "entry.submit", e)]
+        if refused or len(entries) < len(ids):
+            named = ", ".join(str(e.task.code) for e in refused) or "không tìm thấy"
+            return flash_and_redirect(f"Không gửi được báo cáo nào: đồng chí không có quyền gửi các báo cáo {named} "
+                                      "(chỉ trưởng đơn vị gửi báo cáo của đơn vị mình, trong kỳ này).", back)
+    else:
+        entries = unit_entries_to_submit(current_user.unit_id, period)
     if not entries:
         flash("Không có báo cáo nào đang soạn để gửi.", "info")
         return redirect(back)

@@ -125,6 +125,15 @@
     viewerLink = null;
   }, true);
 
+  // "Chọn tất cả": a checkbox [data-select-all=<form id>] checks or clears every box sent with that form.
+  document.addEventListener("change", function (evt) {
+    var all = evt.target.closest && evt.target.closest("[data-select-all]");
+    if (!all) return;
+    document.querySelectorAll("input[type=checkbox][form='" + all.getAttribute("data-select-all") + "']").forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+
   // One polite live region (base.html #announcer) reads out what a swap says in [data-announce]
   // ("Đã lưu lúc 09:41"): a live region inserted together with its text is often not read.
   function announce(text) {
