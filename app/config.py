@@ -99,9 +99,10 @@ class Config:
     SIGNER_TITLE_PREFIX = os.environ.get("SIGNER_TITLE_PREFIX", "KT. GIÁM ĐỐC")
     SIGNER_TITLE = os.environ.get("SIGNER_TITLE", "PHÓ GIÁM ĐỐC")
     SIGNER_NAME = os.environ.get("SIGNER_NAME", "")
+    # Nơi nhận by default (each report can change it), in the usual order: the province first.
     # One recipient per item; REPORT_RECIPIENTS in the environment separates them with "|".
     REPORT_RECIPIENTS = [r.strip() for r in os.environ.get(
-        "REPORT_RECIPIENTS", "Sở Nội vụ|UBND tỉnh (b/c)|Giám đốc, các Phó Giám đốc Sở|Lưu: VT, VP").split("|")
+        "REPORT_RECIPIENTS", "UBND tỉnh (b/c)|Sở Nội vụ|Giám đốc, các PGĐ Sở|Lưu: VT, VP").split("|")
         if r.strip()]
     REPORT_NUMBER_SUFFIX = os.environ.get("REPORT_NUMBER_SUFFIX", "/BC-SCT")
     # A task with a deadline within this many days is shown as "sắp đến hạn".

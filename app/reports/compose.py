@@ -15,7 +15,7 @@ from ..progress.models import ReportingPeriod
 from .models import ReportDraft, ReportFigures
 from .queries import figures_of, find_draft, load_stats, numbered_outline
 from .stats import DONE_BUCKETS, PeriodStats
-from .wording import ReportSettings, generate, one_line, report_title
+from .wording import ReportSettings, generate, one_line, report_title, signed_settings
 
 
 @dataclass
@@ -94,6 +94,8 @@ def build_report(period: ReportingPeriod, plan: Plan | None, settings: ReportSet
                                     text=stored.text if stored is not None else generated,
                                     generated_text=generated, edited=bool(stored and stored.edited)))
     figures = figures_of(period)
+    if draft is not None:
+        settings = signed_settings(settings, draft.signer, draft.recipients)
     return Report(period=period, plan=plan, stats=stats, settings=settings, sections=sections, figures=figures,
                   number=draft.number if draft else "", report_date=draft.report_date if draft else None)
 

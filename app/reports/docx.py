@@ -37,6 +37,7 @@ FONT = "Times New Roman"
 BODY_PT = 14
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 ANNEX_MARGINS_MM = {"top": 20, "bottom": 20, "left": 20, "right": 15}
+SIGNATURE_LINES = 5
 HEADING2_RE = re.compile(r"^\d+(\.\d+)*\.\s")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -284,7 +285,7 @@ def _signature(doc, report: Report) -> None:
         _centred(right, settings.signer_title.upper(), BODY_PT, bold=True)
     else:
         _run(first, settings.signer_title.upper(), BODY_PT, bold=True)
-    for _ in range(4):
+    for _ in range(SIGNATURE_LINES):  # room for the signature and the seal (about 3.5 cm)
         _centred(right)
     _centred(right, settings.signer_name, BODY_PT, bold=True)
 

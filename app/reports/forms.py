@@ -30,6 +30,13 @@ class DraftDetailsForm(BaseForm):
     number = StringField("Số báo cáo", [max_length(60)], filters=[strip],
                          description="Để trống: số do hệ thống quản lý văn bản cấp khi ký (in “Số:      /BC-SCT”).")
     report_date = VNDateField("Ngày báo cáo", description="Để trống: ngày xuất báo cáo.")
+    # The choices are the active users with the leadership role (set by the route); the service checks.
+    signer = SelectField("Người ký", choices=[], validate_choice=False,
+                         description="Lãnh đạo Sở ký báo cáo: Giám đốc ký “GIÁM ĐỐC”, Phó Giám đốc ký "
+                                     "“KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC”.")
+    recipients = TextAreaField("Nơi nhận", [max_length(2000)], filters=[strip], render_kw={"rows": 5},
+                               description="Mỗi dòng một nơi nhận, theo thứ tự in; dòng cuối thường là "
+                                           "“Lưu: VT, VP”. Để trống: danh sách mặc định.")
 
 
 class FiguresForm(BaseForm):

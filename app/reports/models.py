@@ -112,6 +112,9 @@ class ReportDraft(db.Model):
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     number: Mapped[str] = mapped_column(String(60), default="")  # số ký hiệu, blank until signed
     report_date: Mapped[date | None]  # the date printed (today when empty)
+    # Who signs (a user with the leadership role; NULL: the title set in the configuration, no name)
+    signer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recipients: Mapped[str] = mapped_column(Text, default="")  # Nơi nhận, one a line ("": the default list)
     generated_at: Mapped[datetime] = mapped_column(default=utcnow)
     generated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
@@ -120,11 +123,13 @@ class ReportDraft(db.Model):
 
     period = relationship("ReportingPeriod")
     plan = relationship("Plan")
-    generated_by = relationship("User")
+    generated_by = relationship("User", foreign_keys=[generated_by_id])
+    signer = relationship("User", foreign_keys=[signer_id])
     sections: Mapped[list["DraftSection"]] = relationship(
         back_populates="draft", cascade="all, delete-orphan", order_by="DraftSection.id")
 
-    AUDIT_FIELDS = {"number": "Số báo cáo", "report_date": "Ngày báo cáo", "section": "Mục",
+    AUDIT_FIELDS = {"number": "Số báo cáo", "report_date": "Ngày báo cáo", "signer": "Người ký",
+                    "recipients": "Nơi nhận", "section": "Mục",
                     "text": "Nội dung", "edited": "Sửa tay"}
 
     def section(self, key: str) -> "DraftSection | None":

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
-from ..org.models import Unit
+from ..org.models import SUPERVISOR, Unit, User, UserRole
 from ..permissions import can
 from ..plans.models import CLOSED, ISSUED, Area, Plan, task_cooperating_units
 from ..progress.models import PERIOD_KINDS, EntryContribution, Evidence, ProgressEntry, ReportingPeriod
@@ -127,6 +127,13 @@ def drafts_by_period() -> dict[tuple[int, int | None], ReportDraft]:
 def last_decision_at(period: ReportingPeriod) -> datetime | None:
     """When an entry of the period was last approved or returned (a draft generated before is stale)."""
     return db.session.scalar(select(func.max(ProgressEntry.decided_at)).where(ProgressEntry.period_id == period.id))
+
+
+def signers() -> list:
+    """Who may sign a report: the active users with the leadership role, the Director first."""
+    return list(db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == SUPERVISOR, User.active.is_(True))
+        .order_by(User.supervises_all.desc(), User.full_name, User.id)))
 
 
 def figures_of(period: ReportingPeriod) -> ReportFigures | None:

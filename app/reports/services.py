@@ -24,8 +24,8 @@ from .models import (
     ReportSection,
     ReportTemplate,
 )
-from .queries import figures_of, find_draft, load_stats, outline_for, stored_template
-from .wording import ReportSettings, generate
+from .queries import figures_of, find_draft, load_stats, outline_for, signers, stored_template
+from .wording import ReportSettings, generate, recipient_lines
 
 TITLE_LIMIT = 300
 SECTION_TEXT_LIMIT = 200_000
@@ -232,17 +232,45 @@ def discard_edit(actor, draft: ReportDraft, key: str, settings: ReportSettings) 
     return section
 
 
-def update_draft_details(actor, draft: ReportDraft, number: str, report_date,
-                         expected_version: int | None = None) -> ReportDraft:
-    """The number (blank until the document system gives one) and the date printed on the report."""
+RECIPIENTS_LIMIT = 20
+
+
+def _details_snapshot(draft: ReportDraft) -> dict:
+    return {"number": draft.number, "report_date": vn_date(draft.report_date),
+            "signer": draft.signer.full_name if draft.signer is not None else "",
+            "recipients": "; ".join(recipient_lines(draft.recipients))}
+
+
+def update_draft_details(actor, draft: ReportDraft, number: str, report_date, signer_id=None,
+                         recipients: str | None = None, expected_version: int | None = None) -> ReportDraft:
+    """The number (blank until the document system gives one), the date printed on the report, who
+    signs it (a user with the leadership role) and its Nơi nhận (one a line; blank: the default list).
+    ``signer_id`` / ``recipients`` None leave them as they are."""
     EditConflict.check(draft, expected_version, "Dự thảo báo cáo")
     number = (number or "").strip()
+    fields = {}
     if len(number) > 60:
-        raise DomainError(fields={"number": "Tối đa 60 ký tự."})
-    before = {"number": draft.number, "report_date": vn_date(draft.report_date)}
+        fields["number"] = "Tối đa 60 ký tự."
+    signer = draft.signer
+    if signer_id is not None:
+        signer = None
+        if str(signer_id).strip():
+            signer = next((u for u in signers() if str(u.id) == str(signer_id).strip()), None)
+            if signer is None:
+                fields["signer"] = "Người ký phải là Lãnh đạo Sở đang hoạt động; hãy chọn trong danh sách."
+    lines = recipient_lines(recipients if recipients is not None else draft.recipients)
+    if len(lines) > RECIPIENTS_LIMIT:
+        fields["recipients"] = f"Tối đa {RECIPIENTS_LIMIT} nơi nhận."
+    elif any(len(line) > 200 for line in lines):
+        fields["recipients"] = "Mỗi nơi nhận tối đa 200 ký tự."
+    if fields:
+        raise DomainError(fields=fields)
+    before = _details_snapshot(draft)
     draft.number, draft.report_date = number, report_date
+    draft.signer = signer
+    draft.recipients = "\n".join(lines)
     db.session.flush()
-    audit.record(actor, "update", draft, before, {"number": draft.number, "report_date": vn_date(draft.report_date)})
+    audit.record(actor, "update", draft, before, _details_snapshot(draft))
     db.session.flush()
     return draft
 

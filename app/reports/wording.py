@@ -6,7 +6,7 @@ heading in bold, a line "a) …" a sub-heading (Nghị định 30/2020's I. / 1.
 levels; the section's own "I." heading comes from the outline).
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -36,7 +36,8 @@ class ReportSettings:
     signer_title_prefix: str = "KT. GIÁM ĐỐC"
     signer_title: str = "PHÓ GIÁM ĐỐC"
     signer_name: str = ""
-    recipients: list[str] = field(default_factory=lambda: ["Sở Nội vụ", "Lưu: VT, VP"])
+    recipients: list[str] = field(default_factory=lambda: ["UBND tỉnh (b/c)", "Sở Nội vụ", "Giám đốc, các PGĐ Sở",
+                                                           "Lưu: VT, VP"])
     number_suffix: str = "/BC-SCT"
 
     @classmethod
@@ -45,6 +46,33 @@ class ReportSettings:
                    signer_title_prefix=config["SIGNER_TITLE_PREFIX"], signer_title=config["SIGNER_TITLE"],
                    signer_name=config["SIGNER_NAME"], recipients=list(config["REPORT_RECIPIENTS"]),
                    number_suffix=config["REPORT_NUMBER_SUFFIX"])
+
+
+def signer_titles(user) -> tuple[str, str]:
+    """("", "GIÁM ĐỐC") when the Director signs; ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC") for a deputy
+    (ký thay). Read from the signer's job title, else from supervising every unit (the Director)."""
+    title = fold(user.job_title or "")
+    deputy = "pho giam doc" in title or re.search(r"\bpgd\b", title) is not None
+    if not deputy and ("giam doc" in title or user.supervises_all):
+        return "", "GIÁM ĐỐC"
+    return "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
+
+
+def recipient_lines(text: str) -> list[str]:
+    """Nơi nhận as typed, one a line: without the leading dash and the closing ";" or "."."""
+    lines = [re.sub(r"^[-+•*]\s*", "", line.strip()).rstrip(" ;.").strip() for line in (text or "").splitlines()]
+    return [line for line in lines if line]
+
+
+def signed_settings(settings: ReportSettings, signer, recipients: str) -> ReportSettings:
+    """The settings with a draft's own signer and Nơi nhận (the configuration's where it has none)."""
+    changes = {}
+    if signer is not None:
+        prefix, title = signer_titles(signer)
+        changes.update(signer_title_prefix=prefix, signer_title=title, signer_name=signer.full_name)
+    if recipient_lines(recipients):
+        changes["recipients"] = recipient_lines(recipients)
+    return replace(settings, **changes) if changes else settings
 
 
 def period_phrase(period: ReportingPeriod) -> str:

@@ -1,6 +1,6 @@
 """The reports' index and the period's draft: generated from the approved entries, edited
 section by section (htmx), with the number and the date it is printed with."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ...extensions import db
@@ -15,7 +15,8 @@ from ..compose import build_report, draft_section
 from ..figures import export_refusal
 from ..forms import DraftDetailsForm, SectionTextForm
 from ..models import ReportDraft
-from ..queries import drafts_by_period, find_draft, last_decision_at, plans_of_period
+from ..queries import drafts_by_period, find_draft, last_decision_at, plans_of_period, signers
+from ..wording import signer_titles
 from .common import bp, period_and_plan, refused, report_settings
 
 
@@ -36,12 +37,22 @@ def _draft_context(period: ReportingPeriod, plan: Plan | None) -> dict:
     if draft is not None:
         last = last_decision_at(period)
         stale = last is not None and last > draft.generated_at
-    details = DraftDetailsForm(formdata=None, obj=draft) if draft is not None else None
-    if details is not None:
+    details = None
+    if draft is not None:
+        details = _details_form(DraftDetailsForm(formdata=None, obj=draft))
         details.version.data = draft.version
+        details.signer.data = str(draft.signer_id or "")
+        details.recipients.data = draft.recipients or "\n".join(report.settings.recipients)
     return {"period": period, "plan": plan, "plans": plans_of_period(period), "report": report,
             "draft": draft, "stale": stale, "refusal": export_refusal(report), "details_form": details,
             "can_edit": can(current_user, "report.edit", period), "messages": []}
+
+
+def _details_form(form: DraftDetailsForm) -> DraftDetailsForm:
+    """The form with its signers to choose from (Lãnh đạo Sở, the Director first)."""
+    form.signer.choices = [("", "Chưa chọn (theo cấu hình)")] + [
+        (str(u.id), f"{u.full_name} ({' / '.join(t for t in signer_titles(u) if t)})") for u in signers()]
+    return form
 
 
 @bp.get("/periods/<int:period_id>/draft")
@@ -117,10 +128,13 @@ def discard_section(draft_id, key):
 @login_required
 def save_details(draft_id):
     draft = _editable_draft(draft_id)
-    form = DraftDetailsForm()
+    form = _details_form(DraftDetailsForm())
     return submit_form(
-        form, lambda: services.update_draft_details(current_user, draft, form.number.data, form.report_date.data,
-                                                    version_of(form)),
+        form, lambda: services.update_draft_details(
+            current_user, draft, form.number.data, form.report_date.data,
+            signer_id=form.signer.data if "signer" in request.form else None,
+            recipients=form.recipients.data if "recipients" in request.form else None,
+            expected_version=version_of(form)),
         template="reports/draft.html", form_name="details_form", context=_draft_context(draft.period, draft.plan),
-        done=lambda _: flash_and_redirect("Đã lưu số và ngày báo cáo.", _draft_url(draft.period_id, draft.plan_id),
+        done=lambda _: flash_and_redirect("Đã lưu số, ngày, người ký và nơi nhận.", _draft_url(draft.period_id, draft.plan_id),
                                           "success"))
