@@ -57,10 +57,12 @@ def free_port() -> int:
 
 
 class Server:
-    """The app under waitress in a subprocess, on ``folder``; its output goes to ``folder/server.log``."""
+    """The app in a subprocess, on ``folder``, under waitress or one gunicorn worker (``kind``); its
+    output goes to ``folder/server.log``."""
 
-    def __init__(self, folder: str):
+    def __init__(self, folder: str, kind: str = "waitress"):
         self.folder = str(folder)
+        self.kind = kind
         self.port = 0
         self.process: subprocess.Popen | None = None
 
@@ -68,7 +70,7 @@ class Server:
         self.port = free_port()
         log = open(os.path.join(self.folder, "server.log"), "ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.durability.server", self.folder, str(self.port)],
+            [sys.executable, "-m", "tests.durability.server", self.folder, str(self.port), self.kind],
             cwd=ROOT, stdout=log, stderr=log)
         log.close()
         deadline = time.monotonic() + timeout

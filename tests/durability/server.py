@@ -1,6 +1,7 @@
-"""The app under waitress, as scripts/run.sh serves it, on an instance folder of a durability test.
+"""The app on an instance folder of a durability test, under waitress (as Windows serves it) or under
+one gunicorn gthread worker (a process of those scripts/run.sh starts on Linux, one per core).
 
-    python -m tests.durability.server INSTANCE_FOLDER PORT
+    python -m tests.durability.server INSTANCE_FOLDER PORT [waitress|gunicorn]
 
 The folder holds ``app.db`` and ``uploads/``; the SQLite pragmas are production's
 (WAL, synchronous=FULL, the busy timeout). Run as a subprocess, so a test can
@@ -12,7 +13,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, ROOT)
 
-THREADS = 8  # as scripts/run.sh
+THREADS = 8  # threads per process, as scripts/run.sh
 
 
 def instance_config(folder: str) -> dict:
@@ -33,9 +34,29 @@ def make_app(folder: str):
     return app
 
 
-def main(folder: str, port: int) -> None:
+def serve_gunicorn(folder: str, port: int) -> None:
+    """One gunicorn worker (gthread) behind its master, the app made in the worker after the fork."""
+    from gunicorn.app.base import BaseApplication
+
+    class Single(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": f"127.0.0.1:{port}", "workers": 1, "worker_class": "gthread",
+                               "threads": THREADS, "graceful_timeout": 5, "loglevel": "warning",
+                               "control_socket_disable": True}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return make_app(folder)
+
+    Single().run()
+
+
+def main(folder: str, port: int, kind: str = "waitress") -> None:
     import logging
 
+    if kind == "gunicorn":
+        serve_gunicorn(folder, port)
+        return
     from waitress import serve
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": busy, by design
@@ -43,4 +64,4 @@ def main(folder: str, port: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), *sys.argv[3:4])
