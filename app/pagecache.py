@@ -1,8 +1,9 @@
 """Pages people keep open (the dashboard, the checklist, the approval queue), kept rendered until
 the data changes.
 
-Every transaction that writes anything also adds one to a counter in the database
-(``data_version``, in the same transaction, so it commits or rolls back with the change). A cached
+Every transaction that changes anything also adds one to a counter in the database
+(``data_version``, in the same transaction, so it commits or rolls back with the change); one that
+writes nothing new (values set to what they were, a statement that matches no row) does not. A cached
 page is stored under that counter, and under everything else the page depends on: the user, their
 session's CSRF secret (the token in its forms), the URL with its query, the htmx headers, and
 today's date (overdue and due-soon badges). A hit therefore gives exactly the bytes the view would
@@ -36,15 +37,23 @@ def _bump_statement():
 
 
 def _after_flush(session, flush_context):
-    # The flush wrote something (new, changed or deleted rows): count it in the same transaction.
-    if session.new or session.dirty or session.deleted:
+    # The flush wrote something (new, changed or deleted rows): count it in the same transaction. An
+    # object merely given the values it had (a draft saved as it was) is in ``dirty`` but not modified:
+    # the flush wrote nothing for it.
+    if session.new or session.deleted or any(session.is_modified(obj) for obj in session.dirty):
         session.info["data_changed"] = True
 
 
 def _on_execute(state):
-    # Writes through session.execute(insert/update/delete) bypass the flush.
+    # Writes through session.execute(insert/update/delete) bypass the flush: run the statement here and
+    # count it unless it touched no row (marking read what is already read). A driver that cannot
+    # tell (rowcount -1) counts as a write.
     if (state.is_insert or state.is_update or state.is_delete) and not state.execution_options.get(_BUMP_OPTION):
-        state.session.info["data_changed"] = True
+        result = state.invoke_statement()
+        if getattr(result, "rowcount", -1) != 0:
+            state.session.info["data_changed"] = True
+        return result
+    return None
 
 
 def _before_commit(session):

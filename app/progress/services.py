@@ -265,6 +265,8 @@ def save_contribution(actor, entry: ProgressEntry, unit: Unit, text: str,
     else:
         EditConflict.check(contribution, expected_version, "Phần báo cáo của đơn vị")
     before = contribution.text
+    if contribution.id is not None and text == before:
+        return contribution  # sent as it was saved: no new version, no record
     contribution.text, contribution.updated_at = text, utcnow()
     contribution.updated_by_id = actor.id if actor else None
     audit.record(actor, "contribute", entry, {"contribution": f"{unit.short_name}: {before}"},

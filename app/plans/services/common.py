@@ -1,8 +1,9 @@
-"""What every plan service shares: a closed plan refuses changes, moving and deleting an area,
-target or task among its siblings, and the unit a form names."""
+"""What every plan service shares: a closed plan refuses changes, a save that changes nothing writes
+nothing, moving and deleting an area, target or task among its siblings, and the unit a form names."""
 from ... import audit
 from ...errors import DomainError
 from ...extensions import db
+from ...formatting import utcnow
 from ...org.models import Unit
 from ..models import CLOSED, Plan
 
@@ -10,6 +11,13 @@ from ..models import CLOSED, Plan
 def ensure_editable(plan: Plan) -> None:
     if plan.status == CLOSED:
         raise DomainError("Kế hoạch đã kết thúc nên không thể sửa.")
+
+
+def touch(obj) -> None:
+    """Stamp ``obj`` (a plan, a task) as updated now, unless the form gave it the values it had: a save
+    that changes nothing writes nothing (the data version, and every page cache with it, stays)."""
+    if obj.id is None or db.session.is_modified(obj):
+        obj.updated_at = utcnow()
 
 
 def unit_or_none(unit_id: int | None) -> Unit | None:

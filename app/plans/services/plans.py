@@ -9,7 +9,7 @@ from ...errors import DomainError, EditConflict
 from ...extensions import db
 from ...formatting import utcnow
 from ..models import CLOSED, DRAFT, ISSUED, PLAN_KINDS, STANDARD_AREAS, Area, Plan
-from .common import ensure_editable
+from .common import ensure_editable, touch
 
 
 @dataclass
@@ -72,7 +72,7 @@ def _apply_plan(plan: Plan, data: PlanData) -> None:
     plan.parent_id = data.parent_id
     if data.notes is not None:
         plan.notes = data.notes.strip()
-    plan.updated_at = utcnow()
+    touch(plan)
 
 
 def create_plan(actor, data: PlanData, standard_codes=(), extra_areas=()) -> Plan:

@@ -11,7 +11,7 @@ from ...formatting import utcnow
 from ...org.models import Unit
 from ..models import Area, Plan, Target, Task, TaskItem
 from ..queries import reported_tasks
-from .common import ensure_editable, move, remove
+from .common import ensure_editable, move, remove, touch
 
 
 @dataclass
@@ -68,7 +68,7 @@ def _apply_task(task: Task, data: TaskData) -> None:
     lines = [line for line in lines if line]
     if [i.text for i in task.items] != lines:
         task.items = [TaskItem(position=pos, text=text) for pos, text in enumerate(lines, start=1)]
-    task.updated_at = utcnow()
+    touch(task)
     task.refresh_search_text()
 
 
