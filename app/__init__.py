@@ -9,7 +9,7 @@ from . import database, errorpages, headers, main, models, pagecache, sqlite_wri
 from .cli import register_cli
 from .config import Config, normalize_database_url
 from .extensions import csrf, db, login_manager, migrate
-from .forms import MAX_ID
+from .numbers import MAX_ID
 from .org import auth
 from .org.routes import bp as org_bp
 from .org.signals import unit_list_columns

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from .formatting import parse_vn_date, vn_date, vn_number
-from .numbers import DECIMAL, NumberKind, number_text, parse_number
+from .numbers import DECIMAL, BeyondIds, NumberKind, number_text, parse_id, parse_number
 
 
 def drop_nul(value):
@@ -130,19 +130,6 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-# The largest id: PostgreSQL's integer. A larger number in a URL, a query string or a form field
-# names nothing, and must not reach the database (SQLite overflows past 2**63, PostgreSQL past this).
-MAX_ID = 2**31 - 1
-
-
-def parse_id(value) -> int:
-    """An id sent by the browser: a whole number from 0 to MAX_ID; ValueError otherwise."""
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)) or int(text) > MAX_ID:
-        raise ValueError("Giá trị phải là một số nguyên.")
-    return int(text)
-
-
 def coerce_int_or_none(value):
     if value in (None, "", "None"):
         return None
@@ -150,19 +137,28 @@ def coerce_int_or_none(value):
 
 
 def arg_int(name: str, default: int | None = None) -> int | None:
-    """A whole number from the query string (?plan=, ?unit=, ?page=).
+    """A whole number from the query string (?plan=, ?unit=, ?page=): every one is read here.
 
-    Missing or not a number: ``default`` (the filter is ignored). A number beyond MAX_ID
-    names nothing that can exist: 404."""
-    text = request.args.get(name, "").strip()
-    if not (text.isascii() and text.isdigit()):
-        return default
+    Missing or not a whole number ("abc", "²", "-1"): ``default`` (the filter is ignored). A number
+    beyond MAX_ID names nothing that can exist: 404."""
     try:
-        return parse_id(text)
-    except ValueError:
+        return parse_id(request.args.get(name, ""))
+    except BeyondIds:
         abort(404)
+    except ValueError:
+        return default
 
 
+def arg_ids(name: str, most: int = 100) -> set[int]:
+    """The ids listed in a query-string value, comma-separated (?edit=3,7); what is not an id is skipped,
+    and at most ``most`` of them are read."""
+    ids = set()
+    for part in request.args.get(name, "").split(",", most)[:most]:
+        try:
+            ids.add(parse_id(part))
+        except ValueError:
+            continue
+    return ids
 
 
 # WTForms' own messages, in Vietnamese (WTForms ships no Vietnamese catalogue).

@@ -28,6 +28,11 @@ spaces (pasted from Word) or a percent sign. ``parse_number(text, kind)`` reads 
 Ranges (a percent from 0 to 100, a count not negative) are the services' rules, not the parser's.
 ``number_text(value, kind)`` writes a value back into a field as the parser reads it ("1.250", "98,5",
 "Có"), so a form shows the value as it was understood.
+
+Ids and page numbers the browser sends (a query string's ``?period=``, ``?page=``, ``?edit=3,7``, a form's
+hidden id) are not typed by people: ``parse_id`` reads them, ASCII digits only, from 0 to ``MAX_ID``
+(``forms.arg_int`` / ``forms.arg_ids`` read the query string with it). "²" or "١٢" are not ids, and a number
+of thousands of digits is refused by its length before Python would convert it.
 """
 import math
 import re
@@ -174,3 +179,23 @@ def number_text(value: float | int | None, kind: NumberKind = DECIMAL) -> str:
     if not kind.grouped and float(value).is_integer():
         return str(int(value))
     return vn_number(value, decimals=6)
+
+
+# The largest id: PostgreSQL's integer. A larger number in a URL, a query string or a form field
+# names nothing, and must not reach the database (SQLite overflows past 2**63, PostgreSQL past this).
+MAX_ID = 2**31 - 1
+
+
+class BeyondIds(ValueError):
+    """A whole number larger than any id (MAX_ID): it names nothing (a 404 where a URL names it)."""
+
+
+def parse_id(value) -> int:
+    """An id (or a page number) sent by the browser: ASCII digits, spaces around them allowed, for a whole
+    number from 0 to MAX_ID. ValueError otherwise: BeyondIds when it is a whole number past MAX_ID."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(NOT_WHOLE)
+    if len(text) > len(str(MAX_ID)) or int(text) > MAX_ID:  # the length first: int() of 5,000 digits fails
+        raise BeyondIds(NOT_WHOLE)
+    return int(text)

@@ -40,7 +40,7 @@ from .. import audit
 from ..errors import DomainError
 from ..extensions import db
 from ..formatting import local_today, to_local, utcnow, vn_date, vn_datetime
-from ..forms import MAX_ID  # re-exported for the routes: a larger id is no row (and no overflow)
+from ..numbers import MAX_ID  # re-exported for the routes: a larger id is no row (and no overflow)
 from .followup import (
     UnitFollowUp,
     active_users_of_units,

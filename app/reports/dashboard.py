@@ -62,7 +62,7 @@ def drill_down():
     filters = {"bucket": request.args.get("bucket", "")[:20], "area": request.args.get("area", "")[:300],
                "unit_id": arg_int("unit"), "overdue": request.args.get("overdue") == "1",
                "waiting": request.args.get("waiting") == "1"}
-    pager = Pager(request.args.get("page", 1, type=int), DRILL_PAGE_SIZE,
+    pager = Pager(arg_int("page", 1), DRILL_PAGE_SIZE,
                   count_task_rows(period, scope.stats, **filters))
     rows = task_rows(period, scope.stats, **filters, limit=pager.size, offset=pager.offset)
     unit = db.session.get(Unit, filters["unit_id"]) if filters["unit_id"] else None

@@ -18,7 +18,7 @@ from .common import bp
 
 def _queue_context(period):
     total = queries.approval_queue_count(current_user, period) if period else 0
-    pager = Pager(request.args.get("page", 1, type=int), current_app.config["APPROVAL_PAGE_SIZE"], total)
+    pager = Pager(arg_int("page", 1), current_app.config["APPROVAL_PAGE_SIZE"], total)
     groups = queries.approval_queue(current_user, period, pager.size, pager.offset) if period else []
     shown = [row for _, areas in groups for _, rows in areas for row in rows]
     return {"period": period, "periods": queries.open_periods(), "groups": groups, "pager": pager,

@@ -50,7 +50,7 @@ def checklist():
     frame = Frame.of(period, today)
     due_soon_days = current_app.config["DUE_SOON_DAYS"]
     summary = checklist_summary(unit.id, filters, frame, due_soon_days)
-    pager = Pager(request.args.get("page", 1, type=int), current_app.config["CHECKLIST_PAGE_SIZE"], summary["total"])
+    pager = Pager(arg_int("page", 1), current_app.config["CHECKLIST_PAGE_SIZE"], summary["total"])
     rows = unit_checklist(unit.id, filters, frame, due_soon_days, pager.size, pager.offset)
     plans, area_names = checklist_options(unit.id, frame)
     sample = unit_entry_to_submit(unit.id, period) if period is not None else None

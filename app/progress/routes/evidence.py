@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from ...documents.filetypes import download_name
 from ...errors import DomainError
 from ...extensions import db
+from ...forms import arg_ids
 from ...htmx import fragment, is_htmx, page_or_partial, run_action, submit_form
 from ...permissions import authorize, can
 from ...storage import storage
@@ -67,7 +68,7 @@ def _page_url(entry_id: int, opened=()) -> str:
 @login_required
 def entry_evidence(entry_id):
     entry = _visible_entry(entry_id)
-    wanted = {int(part) for part in request.args.get("edit", "").split(",") if part.strip().isdigit()}
+    wanted = arg_ids("edit")
     opened = [ev.id for ev in entry.live_evidence if ev.id in wanted and can(current_user, "evidence.edit", ev)]
     return _section(entry, opened=opened)
 

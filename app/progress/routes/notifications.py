@@ -5,7 +5,9 @@ due-soon notices are made by the scheduled ``flask remind`` (app/cli.py), not by
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
+from ...forms import arg_int
 from ...htmx import fragment, is_htmx, page_or_partial
+from ...numbers import parse_id
 from ...permissions import can, requires
 from .. import notifications
 from ..notifications import KINDS
@@ -32,7 +34,7 @@ def _list_context(page: int = 1, **extra) -> dict:
 @bp.get("/notifications")
 @requires("notifications.view")
 def list_notifications():
-    page = min(max(request.args.get("page", type=int) or 1, 1), 10_000)
+    page = min(max(arg_int("page", 1), 1), 10_000)
     return page_or_partial("progress/notifications.html", "progress/_notifications.html", **_list_context(page))
 
 
@@ -72,10 +74,12 @@ def mark_notifications_read():
     if request.form.get("all"):
         changed = notifications.mark_read(current_user, "all")
     else:
-        raw = [v.strip() for v in request.form.getlist("id")]
-        if not raw or not all(v.isdigit() and len(v) <= 12 for v in raw):
+        try:
+            ids = {parse_id(v) for v in request.form.getlist("id")}
+        except ValueError:
+            ids = set()
+        if not ids:
             return _reply("Thông báo cần đánh dấu không hợp lệ.", 422)
-        ids = {int(v) for v in raw}
         if any(notifications.own_notification(current_user, i) is None for i in ids):
             abort(404)
         changed = notifications.mark_read(current_user, ids)

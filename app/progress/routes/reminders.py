@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from ...extensions import db
 from ...formatting import local_today
 from ...htmx import is_htmx, page_or_partial, run_action
+from ...numbers import BeyondIds, parse_id
 from ...permissions import authorize
 from .. import followup
 from ..models import ReportingPeriod
@@ -48,9 +49,12 @@ def _chosen_rows(period: ReportingPeriod) -> tuple[list, str | None]:
     raw = (request.form.get("unit") or "").strip()
     if not raw:
         return [], "Hãy chọn đơn vị cần nhắc việc."
-    if not (raw.isdigit() and len(raw) <= 12):
+    try:
+        rows = followup.period_follow_up(period, unit_ids=[parse_id(raw)])
+    except BeyondIds:
+        rows = []  # names no unit
+    except ValueError:
         return [], "Đơn vị cần nhắc việc không hợp lệ."
-    rows = followup.period_follow_up(period, unit_ids=[int(raw)]) if int(raw) <= MAX_ID else []
     if not rows:
         return [], "Đơn vị này không có nhiệm vụ nào trong kỳ báo cáo."
     return rows, None
