@@ -45,7 +45,7 @@ document.addEventListener("htmx:xhr:progress", function (e) { window.__uploadPro
 def test_report_submit_return_fix_approve(new_page, live_server, org, watch, tmp_path):
     plan = make_plan(areas=(2,))
     target = make_target(plan.areas[0], "Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 99%")
-    make_task(plan.areas[0], org.ttr, TITLE, deadline=date(2026, 6, 30), target_ids=[target.id])
+    task_code = make_task(plan.areas[0], org.ttr, TITLE, deadline=date(2026, 6, 30), target_ids=[target.id]).code
     make_task(plan.areas[0], org.ttr, "Kiểm tra việc thực hiện thủ tục", deadline=date(2026, 12, 31))
     issue(plan)
     make_period("h1", 2026)
@@ -93,8 +93,8 @@ def test_report_submit_return_fix_approve(new_page, live_server, org, watch, tmp
     item.get_by_text("Trả lại", exact=True).first.click()
     item.get_by_label("Lý do trả lại").fill("Bổ sung số hồ sơ trực tuyến")
     item.get_by_role("button", name="Trả lại").click()
-    expect(boss.locator(".flashes")).to_contain_text("Đã trả lại 1 báo cáo")
-    expect(boss.locator(".approval-card")).to_have_count(0)
+    expect(item).to_have_text(f"Đã trả lại cho đơn vị: {task_code} {TITLE}.")  # the card, swapped for a line
+    expect(boss.locator(".approval-card:not([data-decided])")).to_have_count(0)
 
     officer.goto(f"{live_server.url}/checklist")
     card = _card(officer)
@@ -114,7 +114,7 @@ def test_report_submit_return_fix_approve(new_page, live_server, org, watch, tmp
     item = boss.locator(".approval-card").filter(has_text=TITLE)
     expect(item).to_contain_text("3.420 hồ sơ trực tuyến")
     item.get_by_role("button", name="Duyệt", exact=True).click()
-    expect(boss.locator(".flashes")).to_contain_text("Đã duyệt 1 báo cáo")
+    expect(item).to_have_text(f"Đã duyệt: {task_code} {TITLE}.")
 
     officer.goto(f"{live_server.url}/checklist")
     card = _card(officer)
