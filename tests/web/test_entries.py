@@ -79,6 +79,16 @@ def send(client, loop, **fields):
     return client.post(f"{loop.url_a}/send", headers=HX, data=data)
 
 
+@pytest.fixture
+def other(as_user, org, loop):
+    """A third task Thanh tra leads; its entry and task A's saved as drafts by the unit's staff."""
+    task = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
+    staff = as_user("thanhtra")
+    for url in (loop.url_a, f"/periods/{loop.period.id}/tasks/{task.id}/entry"):
+        staff.post(url, headers=HX, data=entry_form())
+    return task
+
+
 def done_form(loop, **overrides):
     fields = {"task_status": "done", "percent_done": "100", "completed_on": "15/06/2026",
               f"target-{loop.target.id}": "99,5"}
@@ -387,11 +397,8 @@ def test_a_send_over_a_later_save_is_refused_and_keeps_what_was_typed(as_user, l
     assert fingerprint() == before and entry_of(loop.a).status == "draft"
 
 
-def test_the_unit_head_submits_all_drafts_at_once(as_user, org, loop):
-    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
+def test_the_unit_head_submits_all_drafts_at_once(as_user, loop, other):
     staff, head = as_user("thanhtra"), as_user("chanhthanhtra")
-    staff.post(loop.url_a, headers=HX, data=entry_form())
-    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
     assert "Gửi duyệt tất cả" not in staff.get(f"/checklist?period={loop.period.id}").text
     before = fingerprint()
     assert staff.post(f"/periods/{loop.period.id}/submit").status_code == 403
@@ -403,11 +410,8 @@ def test_the_unit_head_submits_all_drafts_at_once(as_user, org, loop):
     assert {entry_of(loop.a).status, entry_of(other).status} == {"submitted"}
 
 
-def test_the_unit_head_sends_the_entries_chosen_in_the_checklist_in_one_post(as_user, org, loop):
-    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
+def test_the_unit_head_sends_the_entries_chosen_in_the_checklist_in_one_post(as_user, loop, other):
     staff, head = as_user("thanhtra"), as_user("chanhthanhtra")
-    staff.post(loop.url_a, headers=HX, data=entry_form())
-    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
     a, third = entry_of(loop.a), entry_of(other)
     assert 'form="submit-selected"' not in staff.get(f"/checklist?period={loop.period.id}").text  # heads only
     page = head.get(f"/checklist?period={loop.period.id}").text
@@ -489,11 +493,7 @@ def test_return_needs_a_reason_which_the_unit_then_sees(as_user, loop):
             '<td class="prose">Đã bổ sung</td></tr>') in card
 
 
-def test_a_decision_from_a_card_answers_with_that_card_and_the_count_out_of_band(as_user, org, loop):
-    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
-    staff = as_user("thanhtra")
-    staff.post(loop.url_a, headers=HX, data=entry_form())
-    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
+def test_a_decision_from_a_card_answers_with_that_card_and_the_count_out_of_band(as_user, loop, other):
     as_user("chanhthanhtra").post(f"/periods/{loop.period.id}/submit")
     entry = entry_of(loop.a)
     boss = as_user("lanhdao")
@@ -514,7 +514,7 @@ def test_a_decision_from_a_card_answers_with_that_card_and_the_count_out_of_band
 def test_each_approval_card_links_its_evidence_to_open_in_the_browser(as_user, loop):
     from tests.web.routes import evidence_of
 
-    entry = submit_a(as_user, loop)
+    submit_a(as_user, loop)
     evidence = evidence_of(entry_of(loop.a))
     card = as_user("lanhdao").get(f"/approvals?period={loop.period.id}").text
     assert f'<a href="/evidence/{evidence.id}/view" target="_blank" rel="noopener" data-viewer="pdf">' in card
@@ -557,11 +557,7 @@ def test_approving_a_draft_is_refused(as_user, loop):
     assert response.status_code == 403 and fingerprint() == before
 
 
-def test_approving_many_at_once(as_user, org, loop):
-    other = make_task(loop.plan.areas[0], org.ttr, "Nhiệm vụ thứ ba", deadline=date(2026, 12, 31))
-    staff = as_user("thanhtra")
-    staff.post(loop.url_a, headers=HX, data=entry_form())
-    staff.post(f"/periods/{loop.period.id}/tasks/{other.id}/entry", headers=HX, data=entry_form())
+def test_approving_many_at_once(as_user, loop, other):
     as_user("chanhthanhtra").post(f"/periods/{loop.period.id}/submit")
     ids = [str(entry_of(loop.a).id), str(entry_of(other).id)]
     as_user("lanhdao").post("/approvals", data={"entry_ids": ids, "decision": "approve"})
