@@ -232,10 +232,20 @@ def save_entry(actor, entry: ProgressEntry, data: EntryData, today: date,
         return entry  # nothing changed (sent as it was saved): no new version, no record
     entry.updated_at, entry.updated_by_id = utcnow(), actor.id if actor else None
     if new:
-        db.session.add(entry)
-        db.session.flush()
-    audit.record(actor, "save" if not new else "create", entry, before, entry.audit_snapshot())
+        return start_entry(actor, entry)
+    audit.record(actor, "save", entry, before, entry.audit_snapshot())
     db.session.flush()
+    return entry
+
+
+def start_entry(actor, entry: ProgressEntry) -> ProgressEntry:
+    """Store a task's entry not stored yet, as the panel showed it (pre-filled from the last approved one):
+    a cooperating unit's first part, or the first evidence uploaded before any "Lưu nháp", starts it."""
+    if entry.status not in UNIT_EDITABLE or not entry.period.is_open:
+        raise DomainError("Báo cáo này đã gửi hoặc kỳ báo cáo đã khóa nên không thể sửa.")
+    db.session.add(entry)
+    db.session.flush()
+    audit.record(actor, "create", entry, None, entry.audit_snapshot())
     return entry
 
 
@@ -255,9 +265,7 @@ def save_contribution(actor, entry: ProgressEntry, unit: Unit, text: str,
     if len(text) > TEXT_LIMIT:
         raise DomainError(fields={"text": f"Tối đa {TEXT_LIMIT:,} ký tự.".replace(",", ".")})
     if entry.id is None:  # the lead unit has not started its entry yet: start it for them
-        db.session.add(entry)
-        db.session.flush()
-        audit.record(actor, "create", entry, None, entry.audit_snapshot())
+        start_entry(actor, entry)
     contribution = next((c for c in entry.contributions if c.unit_id == unit.id), None)
     if contribution is None:
         contribution = EntryContribution(unit_id=unit.id, text="")

@@ -1,6 +1,7 @@
 """Nothing typed in an entry is lost, in a real browser: "Gửi duyệt" sends the form as it is (what was
-typed is saved and sent in one request), a refused send gives back what was typed, and leaving a panel
-or the page with unsaved edits asks first (in Vietnamese)."""
+typed is saved and sent in one request), a refused send gives back what was typed, leaving a panel
+or the page with unsaved edits asks first (in Vietnamese), and evidence attached before the first save
+stores the entry without touching the form."""
 import re
 from datetime import date
 
@@ -9,8 +10,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
+from app.plans.models import Task
 from app.progress.models import ProgressEntry
 from tests.factories import PASSWORD, issue, make_period, make_plan, make_progress_entry, make_task
+from tests.filegen import pdf_bytes
 
 from .conftest import login, main_nav
 
@@ -139,4 +142,40 @@ def test_leaving_a_panel_or_the_page_with_unsaved_edits_asks_first(page, live_se
     _panel(page, SECOND).get_by_role("button", name="Đóng").click()
     expect(_panel(page, SECOND)).to_have_count(0)
     page.reload()
+    assert asked == []
+
+
+def test_evidence_attached_before_the_first_save_keeps_what_was_typed_before_and_during_the_upload(
+        page, live_server, reporting, tmp_path):
+    pdf = tmp_path / "Biên bản kiểm tra.pdf"
+    pdf.write_bytes(pdf_bytes())
+    panel = _open(page, live_server, "thanhtra", title=SECOND, button="Báo cáo kỳ này")  # no entry yet
+    panel.get_by_label("Tỷ lệ hoàn thành (%)").fill("35")
+    cdp = page.context.new_cdp_session(page)  # a slow office line: the upload takes a second or two
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20, "downloadThroughput": -1,
+                                                  "uploadThroughput": 40_000})
+    with page.expect_response(lambda r: r.url.endswith("/entry/evidence")) as uploaded:
+        panel.get_by_label("Thêm tài liệu kiểm chứng").set_input_files(str(pdf))
+        expect(panel.get_by_text("Đang tải lên…")).to_be_visible()
+        panel.get_by_label("Kết quả thực hiện").fill("Đã kiểm tra 8 hồ sơ thủ tục hành chính")  # while it uploads
+    assert uploaded.value.status == 200
+    expect(panel.get_by_text("Thông tin tài liệu “Biên bản kiểm tra.pdf”")).to_be_visible()
+    expect(panel.get_by_role("link", name="Lịch sử báo cáo")).to_be_visible()
+    expect(panel.get_by_label("Kết quả thực hiện")).to_have_value("Đã kiểm tra 8 hồ sơ thủ tục hành chính")
+    expect(panel.get_by_label("Tỷ lệ hoàn thành (%)")).to_have_value("35")
+    task = db.session.scalar(select(Task).where(Task.title == SECOND))
+    assert (_stored(task).percent_done, _stored(task).result) == (35, "")  # the form as it was when sent
+
+    panel.get_by_label("Khó khăn, vướng mắc").fill("Hồ sơ giấy chưa số hóa")
+    with page.expect_response(lambda r: r.url.endswith("/entry") and r.request.method == "POST") as saved:
+        panel.get_by_role("button", name="Lưu nháp").click()
+    assert saved.value.status == 200  # the version the upload gave the form: no conflict
+    entry = _stored(task)
+    assert (entry.percent_done, entry.result, entry.difficulties) == (
+        35, "Đã kiểm tra 8 hồ sơ thủ tục hành chính", "Hồ sơ giấy chưa số hóa")
+    assert [ev.original_name for ev in entry.live_evidence] == ["Biên bản kiểm tra.pdf"]
+    asked = _answer(page, accept=False)
+    _panel(page, SECOND).get_by_role("button", name="Đóng").click()
+    expect(_panel(page, SECOND)).to_have_count(0)
     assert asked == []

@@ -232,6 +232,21 @@ class DemoObjects(dict):
 
     _task = _area = _entry
 
+    def _unreported_task(self):
+        """A task of the plan Thanh tra Sở leads, the Office's unit cooperating on it (no other unit's user),
+        that the open period expects, with no entry yet."""
+        from app.plans.models import Task
+        from app.progress.models import ReportingPeriod
+        from app.progress.period_rules import is_expected
+        from app.progress.queries import find_entry
+
+        period = db.session.get(ReportingPeriod, self["period"])
+        tasks = db.session.scalars(select(Task).where(Task.plan_id == self["plan"], Task.archived_at.is_(None),
+                                                      Task.lead_unit_id == self["ttr"]).order_by(Task.id))
+        coop = lambda t: {u.short_name for u in t.cooperating_units}  # noqa: E731
+        return next(t.id for t in tasks if "VP" in coop(t) and not coop(t) & set(self.OTHER_UNITS)
+                    and is_expected(t, period) and find_entry(period, t) is None)
+
     def _submitted_entry(self):
         return self._entries(("submitted",)).id
 

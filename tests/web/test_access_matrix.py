@@ -255,6 +255,9 @@ MATRIX: dict[str, Row] = {
     # the Office's unit (Văn phòng Sở) cooperates on the task: vanphong, its staff, may add its evidence;
     # quantri, of the same unit but only the admin, may not (see test_an_admin_only_account_does_not_report)
     "progress.upload_evidence POST": row("L 302 403 302 403 403 403 302 403", data=PDF),
+    # evidence before the entry's first save: the upload stores the entry (Văn phòng cooperates, as above)
+    "progress.upload_first_evidence POST": row("L 302 403 302 403 403 403 302 403",
+                                               args={"task_id": "unreported_task"}, data=PDF),
     "progress.evidence_item GET": row("L 302 403 302 403 302 302 302 302"),
     "progress.edit_evidence GET": row("L 302 403 302 403 403 403 403 403"),
     "progress.edit_evidence POST": row("L 302 403 302 403 403 403 403 403", data=lambda o: {

@@ -1,6 +1,8 @@
 """The reporting loop through the pages: a unit reports on its tasks, the unit head submits,
 a supervisor approves or returns, the Office reopens and locks. Each refused request is
 checked to have changed nothing."""
+import io
+import json
 import re
 from datetime import date, timedelta
 
@@ -10,7 +12,7 @@ from sqlalchemy import select, text
 from app.extensions import db
 from app.formatting import local_today
 from app.transactions import transaction
-from app.progress.models import EntryContribution, ProgressEntry, ReportingPeriod, TargetResult
+from app.progress.models import EntryContribution, Evidence, ProgressEntry, ReportingPeriod, TargetResult
 from tests.factories import (
     HX,
     audits,
@@ -24,6 +26,7 @@ from tests.factories import (
     make_task,
     table_rows,
 )
+from tests.filegen import pdf_bytes
 
 TABLES = ("progress_entries", "entry_contributions", "target_results", "reporting_periods", "audit_log")
 VERSION_RE = re.compile(r'name="version" type="hidden" value="(\d*)"')
@@ -276,6 +279,72 @@ def test_a_new_entry_starts_from_the_last_approved_one(as_user, org, loop):
     panel = as_user("thanhtra").get(loop.url_a, headers=HX).text
     assert "Kết quả quý I đã duyệt" in panel and 'value="30"' in panel and "Khó khăn quý I" in panel
     assert f'name="target-{loop.target.id}" value="98,5"' in panel
+
+
+# -- evidence before the first "Lưu nháp" ------------------------------------------------
+
+def first_upload(client, loop, name="bien-ban.pdf", **fields):
+    """The panel's evidence box on task A with no entry yet: the files, and the entry form sent along."""
+    data = {**(entry_form(**fields) if fields else {}), "files": [(io.BytesIO(pdf_bytes()), name)]}
+    return client.post(f"{loop.url_a}/evidence", headers=HX, data=data, content_type="multipart/form-data")
+
+
+def started(response) -> dict:
+    return json.loads(response.headers["HX-Trigger"])["entry-started"]
+
+
+def test_the_first_upload_stores_the_entry_with_what_the_form_holds_then_attaches_the_file(as_user, loop):
+    staff = as_user("thanhtra")
+    panel = staff.get(loop.url_a, headers=HX).text
+    assert (f'hx-post="{loop.url_a}/evidence" hx-encoding="multipart/form-data"' in panel
+            and f'hx-include="#entry-{loop.a.id}-form"' in panel and f'<form id="entry-{loop.a.id}-form"' in panel)
+    answer = first_upload(staff, loop, result="Đã rà soát 12 thủ tục", percent_done="40")
+    assert answer.status_code == 200
+    entry = entry_of(loop.a)
+    assert (entry.status, entry.percent_done, entry.result) == ("draft", 40, "Đã rà soát 12 thủ tục")
+    assert [ev.original_name for ev in entry.live_evidence] == ["bien-ban.pdf"]
+    assert [a.action for a in audits(object_type="entry")] == ["create", "add_evidence"]
+    assert started(answer) == {"form": f"entry-{loop.a.id}-form", "version": entry.version, "saved": True}
+    assert f'<section id="evidence-{entry.id}"' in answer.text and "Lịch sử báo cáo" in answer.text
+    assert f'id="entry-{loop.a.id}-head" hx-swap-oob="true"' in answer.text and "Đã lưu lúc" in answer.text
+    # the form goes on with the version it was told: its "Lưu nháp" is no conflict
+    saved = staff.post(loop.url_a, headers=HX, data=entry_form(result="Đã rà soát 15 thủ tục",
+                                                                version=str(started(answer)["version"])))
+    assert saved.status_code == 200 and entry_of(loop.a).result == "Đã rà soát 15 thủ tục"
+    assert len(entry_of(loop.a).live_evidence) == 1
+    # a second tab still showing the box of a new entry: the file joins the entry, its form is not saved
+    again = first_upload(staff, loop, name="lan-2.pdf", result="Bản của tab cũ")
+    assert again.status_code == 200 and again.headers["HX-Trigger"] == "evidence-changed"
+    assert entry_of(loop.a).result == "Đã rà soát 15 thủ tục" and len(entry_of(loop.a).live_evidence) == 2
+
+
+def test_a_first_upload_with_a_refused_form_stores_the_entry_as_shown_and_keeps_the_file(as_user, loop):
+    staff = as_user("thanhtra")
+    answer = first_upload(staff, loop, result="Chưa xong", percent_done="bốn mươi")
+    assert answer.status_code == 200 and started(answer)["saved"] is False
+    assert "nội dung đang nhập chưa lưu được" in answer.text
+    entry = entry_of(loop.a)
+    assert (entry.task_status, entry.percent_done, entry.result) == ("not_started", None, "")
+    assert len(entry.live_evidence) == 1
+    refused = staff.post(loop.url_a, headers=HX, data=entry_form(result="Chưa xong", percent_done="bốn mươi",
+                                                                  version=str(entry.version)))
+    assert refused.status_code == 422 and "Chưa xong" in refused.text and "đã lưu báo cáo này" not in refused.text
+
+
+def test_a_refused_first_file_stores_nothing(as_user, loop):
+    before, files = fingerprint(), count(Evidence)
+    answer = first_upload(as_user("thanhtra"), loop, name="chay-thu.exe", result="Đã rà soát")
+    assert answer.status_code == 422 and f'<section id="evidence-task-{loop.a.id}"' in answer.text
+    assert fingerprint() == before and count(Evidence) == files and entry_of(loop.a) is None
+
+
+@pytest.mark.parametrize("username", ["vanphong", "lanhdao"])
+def test_the_first_upload_is_refused_to_another_unit_and_to_readers(as_user, loop, username):
+    client = as_user(username)  # staff of Văn phòng (no part in task A), who reads every entry; a supervisor
+    assert f"{loop.url_a}/evidence" not in client.get(loop.url_a, headers=HX).text
+    before = fingerprint()
+    assert first_upload(client, loop, result="Không phải việc của tôi").status_code == 403
+    assert fingerprint() == before and count(Evidence) == 0
 
 
 # -- submit, approve, return -------------------------------------------------------------

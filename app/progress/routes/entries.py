@@ -30,7 +30,7 @@ def _reportable(period_id: int, task_id: int) -> tuple[ReportingPeriod, Task]:
     return period, task
 
 
-def _visible_entry(period_id: int, task_id: int) -> ProgressEntry:
+def visible_task_entry(period_id: int, task_id: int) -> ProgressEntry:
     period, task = _reportable(period_id, task_id)
     entry = entry_for(period, task)
     authorize("entry.view", entry)
@@ -70,7 +70,7 @@ def panel_context(entry: ProgressEntry, **extra) -> dict:
         "can_edit": can(current_user, "entry.edit", entry),
         "can_contribute": can(current_user, "entry.contribute", entry),
         "can_submit": can(current_user, "entry.submit", entry),
-        "can_add_evidence": entry.id is not None and can(current_user, "evidence.add", entry),
+        "can_add_evidence": can(current_user, "evidence.add", entry),  # a new entry too: its first upload stores it
         "own_contribution": own,
         "results": {r.target_id: r for r in entry.target_results},
         "saved": False, "sent": False, "conflict": None,
@@ -88,7 +88,7 @@ def panel_context(entry: ProgressEntry, **extra) -> dict:
 @bp.get("/periods/<int:period_id>/tasks/<int:task_id>/entry")
 @login_required
 def entry_panel(period_id, task_id):
-    entry = _visible_entry(period_id, task_id)
+    entry = visible_task_entry(period_id, task_id)
     if request.args.get("closed"):
         return render_template("progress/_entry_button.html", task=entry.task, period=entry.period,
                                lead=entry.unit_id == current_user.unit_id, entry=entry if entry.id else None)
@@ -103,7 +103,7 @@ def _badges(entry):
 @login_required
 def save_entry(period_id, task_id):
     """"Lưu nháp": the lead unit saves what the form holds."""
-    entry = _visible_entry(period_id, task_id)
+    entry = visible_task_entry(period_id, task_id)
     authorize("entry.edit", entry)
     return _entry_form_reply(entry, lambda form, conflict: _save_typed(entry, form, conflict))
 
@@ -114,7 +114,7 @@ def send_entry(period_id, task_id):
     """"Gửi duyệt" in the entry form: the unit head's edits are saved, then the entry is sent, in one
     transaction. A refusal of either (a version conflict, "hoàn thành" without evidence or giải trình)
     changes nothing and gives the form back as typed, with the reason."""
-    entry = _visible_entry(period_id, task_id)
+    entry = visible_task_entry(period_id, task_id)
     authorize("entry.edit", entry)
     authorize("entry.submit", entry)
 
@@ -168,7 +168,7 @@ def _saved_panel(entry, sent: bool = False):
 @bp.post("/periods/<int:period_id>/tasks/<int:task_id>/contribution")
 @login_required
 def save_contribution(period_id, task_id):
-    entry = _visible_entry(period_id, task_id)
+    entry = visible_task_entry(period_id, task_id)
     authorize("entry.contribute", entry)
     form = ContributionForm()
     form.typed = True

@@ -5,12 +5,15 @@ the entry form and also served alone at /entries/<id>/evidence. Uploading
 answers with the section, each new item's citation form open with what the
 document's header gave, for the user to confirm or correct.
 """
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+import json
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from ...documents.filetypes import download_name
 from ...errors import DomainError
 from ...extensions import db
+from ...formatting import local_today
 from ...forms import arg_ids
 from ...htmx import fragment, is_htmx, page_or_partial, run_action, submit_form
 from ...permissions import authorize, can
@@ -25,9 +28,14 @@ from ..evidence import (
     remove_evidence,
     update_citation,
 )
-from ..forms import EvidenceForm
+from .. import services
+from ..forms import EntryForm, EvidenceForm
 from ..models import Evidence, ProgressEntry
+from ..queries import entry_for, find_entry
+from ..services import EntryConflict
 from .common import bp
+from .entries import CHANGED as ENTRY_CHANGED
+from .entries import visible_task_entry
 
 CHANGED = "evidence-changed"  # the entry form listens to it (the giải trình hint, counts)
 INLINE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
@@ -78,6 +86,56 @@ def entry_evidence(entry_id):
 def upload_evidence(entry_id):
     entry = db.get_or_404(ProgressEntry, entry_id)
     authorize("evidence.add", entry)
+    return _upload(entry)
+
+
+@bp.post("/periods/<int:period_id>/tasks/<int:task_id>/entry/evidence")
+@login_required
+def upload_first_evidence(period_id, task_id):
+    """Evidence uploaded before the entry's first "Lưu nháp": the upload stores the entry, with what the lead
+    unit's form holds (sent along) when it is valid, else as the panel showed it, then attaches the files.
+    The page is told the entry's version, so the form's next "Lưu nháp" is no conflict. An entry stored
+    meanwhile (another tab, a colleague) only gets the files."""
+    entry = visible_task_entry(period_id, task_id)
+    authorize("evidence.add", entry)
+    if entry.id is not None:
+        return _upload(entry)
+    form = EntryForm(targets=entry.task.targets)
+    data = form.to_data() if can(current_user, "entry.edit", entry) and form.validate() else None
+    slot = f"entry-{task_id}"
+
+    def start():
+        draft = entry_for(entry.period, entry.task)  # an object of its own: a refusal leaves ``entry`` unstored
+        if draft.id is not None:
+            return draft, None
+        if data is not None:
+            try:
+                return services.save_entry(current_user, draft, data, local_today()), "saved"
+            except EntryConflict:  # stored by someone else a moment ago
+                return find_entry(entry.period, entry.task), None
+            except DomainError:
+                pass  # what the form holds is refused: it stays on the page, for "Lưu nháp" to say why
+        return services.start_entry(current_user, draft), "started"
+
+    def done(stored, started, response):
+        if started is None:
+            return response
+        db.session.flush()
+        response.headers["HX-Trigger"] = json.dumps({CHANGED: "", ENTRY_CHANGED: "", "entry-started": {
+            "form": f"{slot}-form", "version": stored.version, "saved": started == "saved"}})
+        head = render_template("progress/_entry_head.html", entry=stored, task=stored.task, period=stored.period,
+                               slot=slot, started=started, oob=True)
+        badges = render_template("progress/_entry_badges.html", entry=stored, task=stored.task, oob=True)
+        response.set_data(response.get_data(as_text=True) + head + badges)
+        return response
+
+    return _upload(entry, start=start, done=done)
+
+
+def _upload(entry, start=None, done=None):
+    """Receive the request's files, then attach them to ``entry``, all or none. ``start()`` first stores an
+    entry not stored yet: it gives (the stored entry, how), and ``done(entry, how, response)`` adds to the
+    section sent back."""
     files = [f for f in request.files.getlist("files") if f and (f.filename or "").strip()]
     if not files:
         return _section(entry, 422, messages=["Hãy chọn ít nhất một tệp để tải lên."])
@@ -89,8 +147,10 @@ def upload_evidence(entry_id):
         received = receive_files(files)
     except DomainError as exc:
         return _section(entry, 422, messages=[exc.message + more])
+    started = None
     try:
-        added = [attach_evidence(current_user, entry, current_user.unit, item) for item in received]
+        stored, started = start() if start is not None else (entry, None)
+        added = [attach_evidence(current_user, stored, current_user.unit, item) for item in received]
     except DomainError as exc:
         db.session.rollback()  # every file of this upload goes (the session hook deletes them)
         discard(received)
@@ -100,8 +160,9 @@ def upload_evidence(entry_id):
     if not is_htmx():
         for messages in notes.values():
             flash(messages[0], "info")
-        return redirect(_page_url(entry.id, opened))
-    return _section(entry, opened=opened, notes=notes, trigger=CHANGED)
+        return redirect(_page_url(stored.id, opened))
+    response = _section(stored, opened=opened, notes=notes, trigger=CHANGED)
+    return done(stored, started, response) if done is not None else response
 
 
 @bp.get("/evidence/<int:evidence_id>")

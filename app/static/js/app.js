@@ -420,7 +420,9 @@ document.addEventListener("htmx:xhr:progress", function (evt) {
     return forms;
   }
   function snapshot(form) {
-    return new URLSearchParams(new FormData(form)).toString();
+    var data = new FormData(form);
+    data.delete("version");  // not typed: the server moves it on (below)
+    return new URLSearchParams(data).toString();
   }
   function remember(root) {
     guarded(root).forEach(function (form) { form._saved = snapshot(form); });
@@ -473,6 +475,21 @@ document.addEventListener("htmx:xhr:progress", function (evt) {
       var url = other.querySelector(".entry-panel").getAttribute("data-close-url");
       if (url) window.htmx.ajax("GET", url, { target: other, swap: "innerHTML" });
     });
+  });
+
+  // Evidence uploaded before the first "Lưu nháp" stores the entry, with what its form held when the upload
+  // left (progress/_evidence.html sends the form along): the form takes the entry's version, so its next save
+  // is no conflict, and what was saved counts as saved (what was typed during the upload does not).
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var elt = evt.detail.elt, id = elt.getAttribute && elt.getAttribute("hx-include");
+    var form = id && elt.matches("form.evidence-upload") ? document.querySelector(id) : null;
+    if (form) form._sending = snapshot(form);
+  });
+  document.addEventListener("entry-started", function (evt) {
+    var form = document.getElementById(evt.detail.form);
+    if (!form) return;
+    form.querySelector("input[name=version]").value = evt.detail.version;
+    if (evt.detail.saved && form._sending !== undefined) form._saved = form._sending;
   });
 
   window.addEventListener("beforeunload", function (evt) {
