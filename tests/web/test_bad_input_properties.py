@@ -26,6 +26,7 @@ from app.plans.models import Area, Plan, Target, Task
 from app.progress.models import APPROVED, DRAFT, PERIOD_OPEN, SUBMITTED, ProgressEntry, ReportingPeriod
 from tests.factories import HX, database_fingerprint
 from tests.web.post_routes import error_messages, form_for, login, post_rules, route_objects, says_why_in_vietnamese
+from tests.web.routes import DemoObjects
 
 SLOW_ROUTES_OK = settings(suppress_health_check=[HealthCheck.too_slow])
 
@@ -40,7 +41,7 @@ ENDPOINTS = _endpoints()
 
 # Who may use each route (the rest: the Office, vanphong). Entry routes act on an entry of Thanh tra Sở.
 UNIT_ROUTES = ("progress.save_entry", "progress.save_contribution", "progress.upload_evidence",
-               "progress.edit_evidence", "progress.remove_evidence_route", "progress.send_entry",
+               "progress.upload_first_evidence", "progress.edit_evidence", "progress.remove_evidence_route", "progress.send_entry",
                "progress.submit_unit_entries", "progress.mark_notifications_read", "progress.read_notification")
 USER_OF = {**{e: "chanhthanhtra" for e in UNIT_ROUTES}, "progress.decide": "lanhdao",
            "auth.change_password": "thanhtra", "auth.login": None}
@@ -125,6 +126,8 @@ def _scenario(endpoint: str) -> dict:
         from tests.web.routes import evidence_of
 
         ids["evidence_id"] = evidence_of(entry).id
+    if endpoint == "progress.upload_first_evidence":  # offered by the panel of a task with no entry yet
+        ids["task_id"] = DemoObjects()["unreported_task"]
     if endpoint == "progress.read_notification":  # a notice of the user who posts (chanhthanhtra)
         from app.progress.models import Notification
 
@@ -265,7 +268,8 @@ NO_EVIDENCE = 2**31 - 1  # an entry without evidence: its evidence routes get an
 
 
 @pytest.mark.parametrize("endpoint", ["progress.save_entry", "progress.upload_evidence", "progress.edit_evidence",
-                                      "progress.remove_evidence_route", "progress.send_entry"])
+                                      "progress.remove_evidence_route", "progress.send_entry",
+                                      "progress.upload_first_evidence"])
 def test_another_units_entry_is_refused_whatever_the_form(demo_app, endpoint):
     """Unit staff (Thanh tra Sở) naming an entry or evidence of another unit in the URL, with any
     form: refused (403; 404 for an evidence id that names nothing) in Vietnamese, nothing changed."""
