@@ -78,6 +78,7 @@
     var asker = evt.detail.requestConfig && evt.detail.requestConfig.elt, root = evt.target;
     var lost = !document.activeElement || document.activeElement === document.body;
     if (!lost || !(root instanceof Element) || !root.isConnected || !asker || asker.isConnected) return;
+    if (root.matches(".entry-head")) return;  // sent out of band with the evidence section (the first upload)
     if (root.matches(".entry-slot") || root.closest(".entry-panel") || root.querySelector(".entry-panel")) {
       focusInto(root);
     }
