@@ -166,10 +166,10 @@ class Client:
                 "Content-Type: text/plain\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
         return self.send("POST", path, body, f"multipart/form-data; boundary={boundary}")
 
-    def login(self, username: str) -> None:
+    def login(self, username: str, password: str = PASSWORD) -> None:
         status, page = self.get("/login", htmx=False)
         token = CSRF_RE.search(page).group(1)
-        status, _ = self.post("/login", {"csrf_token": token, "username": username, "password": PASSWORD},
+        status, _ = self.post("/login", {"csrf_token": token, "username": username, "password": password},
                               htmx=False)
         if status != 302:
             raise RuntimeError(f"login of {username} answered {status}")
