@@ -91,6 +91,11 @@ class AuditLog(db.Model):
 
     actor = relationship("User")
 
+    def page_cache_units(self) -> set[int]:
+        """None of its own (app/pagecache.py): a record is written in the transaction of the change it
+        records, which that change's rows count."""
+        return set()
+
     @property
     def action_label(self) -> str:
         return ACTIONS.get(self.action, self.action)

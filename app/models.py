@@ -1,6 +1,6 @@
 """Every model, imported in one place so Alembic and the app see all tables."""
 from .audit import AuditLog  # noqa: F401
-from .dataversion import DataVersion  # noqa: F401
+from .dataversion import DataScopeVersion, DataVersion  # noqa: F401
 from .org.models import LoginAttempt, Unit, User, UserRole  # noqa: F401
 from .plans.importer.models import PlanImport  # noqa: F401
 from .plans.models import Area, Plan, PlanTarget, Target, Task, TaskItem  # noqa: F401

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..formatting import utcnow, vn_date
+from ..plans.models import Task
 
 PERIOD_KINDS = {
     "q1": "Quý I",
@@ -184,6 +185,14 @@ class ProgressEntry(db.Model):
     def live_evidence(self) -> list["Evidence"]:
         return [e for e in self.evidence if e.removed_at is None]
 
+    def page_cache_units(self) -> set[int] | None:
+        """The units whose pages show this report (app/pagecache.py): its own, the task's lead unit
+        and its cooperating units (their checklists show the lead's report, their menus count it)."""
+        task = db.session.get(Task, self.task_id)  # by id: a new row's relationships are not loaded yet
+        if task is None or self.unit_id is None:
+            return None
+        return {self.unit_id, task.lead_unit_id, *(unit.id for unit in task.cooperating_units)}
+
     def audit_snapshot(self) -> dict:
         return {
             "status": self.state_label,
@@ -200,6 +209,15 @@ class ProgressEntry(db.Model):
     def __str__(self) -> str:
         task = self.task
         return f"{task.code} {task.title}" if task is not None else f"Báo cáo #{self.id}"
+
+
+def _entry_units(row) -> set[int] | None:
+    """A row of a report (a contribution, a target result, evidence) is shown where its report is,
+    and where its own unit's pages are (app/pagecache.py)."""
+    entry = db.session.get(ProgressEntry, row.entry_id)  # by id: a new row's relationships are not loaded yet
+    units = entry.page_cache_units() if entry is not None else None
+    own = getattr(row, "unit_id", None)
+    return None if units is None else units | ({own} if own is not None else set())
 
 
 class EntryContribution(db.Model):
@@ -222,6 +240,8 @@ class EntryContribution(db.Model):
     unit = relationship("Unit")
     updated_by = relationship("User")
 
+    page_cache_units = _entry_units
+
 
 class TargetResult(db.Model):
     """The value a target reached, as reported in an entry of a task linked to it."""
@@ -237,6 +257,8 @@ class TargetResult(db.Model):
 
     entry: Mapped[ProgressEntry] = relationship(back_populates="target_results")
     target = relationship("Target")
+
+    page_cache_units = _entry_units
 
     @property
     def audit_text(self) -> str:
@@ -272,6 +294,8 @@ class Evidence(db.Model):
     entry: Mapped[ProgressEntry] = relationship(back_populates="evidence")
     unit = relationship("Unit")
     uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])
+
+    page_cache_units = _entry_units
 
     @property
     def citation(self) -> str:

@@ -1,14 +1,16 @@
 """The page cache (app/pagecache.py): a second view of an unchanged page is the same bytes without
-rendering; any committed write, by anyone, makes the next view fresh; one user's page never
-reaches another user or another session; flash messages are never cached."""
+rendering; a committed write makes the next view of every page that shows it fresh, and leaves other
+units' pages cached when it wrote only a unit's reports; one user's page never reaches another user
+or another session; flash messages are never cached."""
 import re
 
+import pytest
 from sqlalchemy import update
 
 from app.extensions import db
 from app.org.models import Unit
-from app.pagecache import PageCache, current_version
-from app.progress.models import ProgressEntry
+from app.pagecache import ENTRIES, PageCache, current_version, current_versions
+from app.progress.models import EntryContribution, Evidence, ProgressEntry, TargetResult
 from app.transactions import transaction
 from tests.conftest import CSRF_RE, AuthActions
 from tests.factories import HX, make_period, make_progress_entry, make_task
@@ -41,11 +43,12 @@ def test_a_committed_write_makes_the_next_view_fresh(as_user, world):  # noqa: F
     url = f"/dashboard?period={world['period'].id}"
     assert completed(client.get(url).text) == "3/8"
     assert client.get(url).headers["X-Page-Cache"] == "hit"
-    before = current_version()
-    # the unit's leader approves one more task as done (a write through the services)
+    before = current_versions()
+    # the unit's leader approves one more task as done (a write through the services): a unit's report
     make_progress_entry(world["tasks"][7], period=world["period"], status="approved", task_status="done",
                         percent_done=100)
-    assert current_version() > before
+    after = current_versions()
+    assert after[ENTRIES] == before.get(ENTRIES, 0) + 1 and after[""] == before[""]
     fresh = client.get(url)
     assert "X-Page-Cache" not in fresh.headers and completed(fresh.text) == "4/8"
 
@@ -176,3 +179,103 @@ def test_a_refused_sign_in_keeps_every_cached_page(app, as_user, org):
     assert response.status_code == 422  # its attempt and audit record are written, apart
     assert current_version() == before
     assert client.get("/checklist").headers["X-Page-Cache"] == "hit"
+
+
+# -- a write refreshes what it touched, and only that -------------------------------------------
+
+def _pages(as_user, world):  # noqa: F811
+    """Each page a write may touch, signed in as who sees it: (client, url) by name."""
+    org, period = world["org"], world["period"].id
+    office, supervisor = as_user("vanphong"), as_user("lanhdao")
+    return {
+        "TTr checklist": (as_user("thanhtra"), f"/checklist?period={period}"),
+        "KH-TC-TH checklist": (as_user("khtc"), f"/checklist?period={period}"),
+        "VP checklist": (office, f"/checklist?period={period}"),
+        "TTr checklist seen by the Office": (office, f"/checklist?period={period}&unit={org.ttr.id}"),
+        "dashboard": (office, f"/dashboard?period={period}"),
+        "approval queue": (supervisor, f"/approvals?period={period}"),
+    }
+
+
+def _cached(pages) -> None:
+    for name, (client, url) in pages.items():
+        client.get(url)
+        assert client.get(url).headers.get("X-Page-Cache") == "hit", name
+
+
+def _fresh(pages) -> set[str]:
+    """The pages rendered afresh (not served from the cache) on the next view."""
+    return {name for name, (client, url) in pages.items() if client.get(url).headers.get("X-Page-Cache") != "hit"}
+
+
+EVERY_UNIT = {"dashboard", "approval queue"}
+
+
+def test_a_units_new_report_refreshes_its_pages_and_not_another_units(as_user, world):  # noqa: F811
+    org = world["org"]
+    task = make_task(world["tasks"][1].area, org.ttr, "Nhiệm vụ mới của Thanh tra")  # no cooperating unit
+    pages = _pages(as_user, world)
+    _cached(pages)
+    make_progress_entry(task, org.ttr, world["period"], status="draft")
+    assert _fresh(pages) == {"TTr checklist", "TTr checklist seen by the Office"} | EVERY_UNIT
+    client, url = pages["TTr checklist"]
+    page = client.get(url).text
+    assert re.search(rf'id="entry-badges-{task.id}"[^>]*>\s*<span class="badge entry-draft"', page)
+
+
+def test_a_report_on_a_shared_task_refreshes_the_cooperating_units_pages(as_user, world):  # noqa: F811
+    entry = db.session.query(ProgressEntry).filter_by(task_id=world["tasks"][3].id).one()  # TTr leads, KH-TC-TH helps
+    pages = _pages(as_user, world)
+    _cached(pages)
+    with transaction():
+        entry.proposals = "Nâng cấp phần mềm một cửa"
+    assert _fresh(pages) == {"TTr checklist", "KH-TC-TH checklist", "TTr checklist seen by the Office"} | EVERY_UNIT
+
+
+@pytest.mark.parametrize("kind", ["evidence", "contribution", "target result"])
+def test_a_reports_parts_refresh_where_the_report_is_shown(as_user, world, kind):  # noqa: F811
+    org = world["org"]
+    pages = _pages(as_user, world)
+    _cached(pages)
+    entry = db.session.query(ProgressEntry).filter_by(task_id=world["tasks"][6].id).one()  # KH-TC-TH's alone
+    with transaction():
+        if kind == "evidence":
+            db.session.add(Evidence(entry_id=entry.id, unit_id=org.khtc.id, original_name="bien-ban.pdf"))
+        elif kind == "contribution":
+            db.session.add(EntryContribution(entry_id=entry.id, unit_id=org.khtc.id, text="Bổ sung"))
+        else:
+            db.session.add(TargetResult(entry_id=entry.id, target_id=world["targets"][0].id, value=10))
+    assert _fresh(pages) == {"KH-TC-TH checklist"} | EVERY_UNIT
+
+
+def test_any_other_write_refreshes_every_page(as_user, world):  # noqa: F811
+    pages = _pages(as_user, world)
+    _cached(pages)
+    with transaction():
+        world["org"].khtc.name = "Phòng Kế hoạch - Tài chính"
+    assert _fresh(pages) == set(pages)
+
+
+def test_a_report_written_with_anything_else_refreshes_every_page(as_user, world):  # noqa: F811
+    pages = _pages(as_user, world)
+    _cached(pages)
+    entry = db.session.query(ProgressEntry).filter_by(task_id=world["tasks"][6].id).one()
+    with transaction():
+        entry.proposals = "Thêm người"
+        world["tasks"][6].output = "Báo cáo"  # a task: shown on every unit's pages
+    assert _fresh(pages) == set(pages)
+
+
+def test_a_draft_saved_through_the_app_leaves_other_units_pages_cached(as_user, world):  # noqa: F811
+    """The write of the mixed load (bench/mixed.py): a unit's staff save a draft in the entry panel."""
+    pages = _pages(as_user, world)
+    client, _ = pages["KH-TC-TH checklist"]
+    url = f"/periods/{world['period'].id}/tasks/{world['tasks'][6].id}/entry"
+    version = re.search(r'name="version" type="hidden" value="(\d*)"', client.get(url, headers=HX).text).group(1)
+    _cached(pages)
+    response = client.post(url, headers=HX, data={
+        "csrf_token": CSRF_RE.search(client.get("/account/password").text).group(1), "version": version,
+        "task_status": "in_progress", "percent_done": "70", "completed_on": "", "result": "Đã làm 70%",
+        "difficulties": "", "proposals": "", "explanation": ""})
+    assert response.status_code == 200, response.text[:500]
+    assert _fresh(pages) == {"KH-TC-TH checklist"} | EVERY_UNIT

@@ -8,7 +8,7 @@ from ...forms import arg_int
 from ...htmx import page_or_partial
 from ...org.models import Unit
 from ...org.queries import active_units
-from ...pagecache import cached_page
+from ...pagecache import cached_page, depends_on, unit_scope
 from ...pagination import Pager
 from ...permissions import authorize, can
 from ..checklist import (
@@ -44,6 +44,7 @@ def checklist():
     unit_id = arg_int("unit") or current_user.unit_id
     unit = db.get_or_404(Unit, unit_id)
     authorize("checklist.view", unit)
+    depends_on(unit_scope(unit.id), unit_scope(current_user.unit_id))  # the unit's reports; the menu's count
     filters = _filters_from_request()
     today = local_today()
     period = current_period(arg_int("period"))
