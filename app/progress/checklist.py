@@ -10,14 +10,14 @@ cooperating units and the sub-items, the period's entries and the carried ones
 """
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
 from ..plans.models import Area, Plan, Task
 from ..search import match_all
 from .models import ProgressEntry
-from .period_rules import DUE_SOON_DAYS, Frame, Scope, cooperates, due_soon, task_expected, task_facts, task_state
+from .period_rules import DUE_SOON_DAYS, Frame, Scope, due_soon, in_scope, task_facts, task_state
 
 LEAD, COOPERATING = "lead", "coop"
 ROLE_LABELS = {LEAD: "Chủ trì", COOPERATING: "Phối hợp"}
@@ -122,7 +122,7 @@ def unit_checklist(unit_id: int, filters: ChecklistFilters, frame: Frame, due_so
 def checklist_options(unit_id: int, frame: Frame) -> tuple[list[Plan], list[str]]:
     """The plans and area names a unit's checklist can be filtered by (two queries)."""
     base = (select(Task.plan_id, Task.area_id).join(Plan, Plan.id == Task.plan_id)
-            .where(task_expected(frame), or_(Task.lead_unit_id == unit_id, cooperates(unit_id))).subquery())
+            .where(in_scope(frame, Scope(member_unit_id=unit_id))).subquery())
     plans = list(db.session.scalars(
         select(Plan).where(Plan.id.in_(select(base.c.plan_id))).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
     ))

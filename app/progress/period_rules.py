@@ -51,11 +51,12 @@ The rules, as a Sở's CCHC office reads its plans:
 Everything here is SQL built once per page (a fixed number of statements whatever the number of
 tasks), or a plain function of what those statements return.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import and_, case, exists, false, func, literal, or_, select
-from sqlalchemy.orm import aliased, contains_eager
+from sqlalchemy.orm import aliased, joinedload
 
 from ..extensions import db
 from ..formatting import local_today, vn_date
@@ -229,6 +230,33 @@ def expected_tasks(frame: Frame):
     return select(Task).join(Plan, Plan.id == Task.plan_id).where(task_expected(frame))
 
 
+def in_scope(frame: Frame, scope: Scope | None = None):
+    """SQL condition on Task, with Plan in the FROM: the frame expects the task and it is in ``scope``.
+    A query that starts from something smaller than the tasks (a period's approved entries, the
+    task-target links) filters its rows with it, rather than listing every expected task first."""
+    scope = scope or Scope()
+    condition = task_expected(frame)
+    if scope.plan_id:
+        condition = and_(condition, Task.plan_id == scope.plan_id)
+    if scope.area_names is not None:
+        condition = and_(condition, Task.area_id.in_(select(Area.id).where(Area.name.in_(scope.area_names))))
+    if scope.unit_id is not None:
+        condition = and_(condition, Task.lead_unit_id == scope.unit_id)
+    if scope.member_unit_id is not None:
+        condition = and_(condition, Task.id.in_(unit_tasks(scope.member_unit_id)))
+    return condition
+
+
+_UNIT_TASKS = Task.__table__.alias("unit_task")
+
+
+def unit_tasks(unit_id: int):
+    """SELECT of the ids of the tasks ``unit_id`` leads or cooperates on (of any plan): an indexed list
+    the database starts from, instead of testing every task of the plans in force."""
+    return select(_UNIT_TASKS.c.id).where(_UNIT_TASKS.c.lead_unit_id == unit_id).union(
+        select(task_cooperating_units.c.task_id).where(task_cooperating_units.c.unit_id == unit_id))
+
+
 def is_expected(task: Task, period: ReportingPeriod) -> bool:
     """Whether ``period`` expects a report on ``task`` (what the entry pages may be opened for)."""
     return db.session.scalar(
@@ -254,11 +282,31 @@ class Facts:
     awaiting: object  # the period's entry waits for approval
 
 
+@dataclass(frozen=True)
+class _PeriodValues:
+    """What the statements read of a period: with the counting date and the scope, the key of a built
+    ``Facts``."""
+
+    id: int
+    year: int
+    window_end: date
+
+
 def task_facts(frame: Frame, scope: Scope | None = None) -> Facts:
     """Per task the frame expects in ``scope``: its bucket, whether done, overdue at ``frame.as_of``,
     where its report stands, whether carried from an earlier period. A correlated look-up per task
-    (indexed), so a page runs one statement whatever the number of tasks."""
-    scope = scope or Scope()
+    (indexed), so a page runs one statement whatever the number of tasks.
+
+    The statement is built once per period values, date and scope, and kept (building it costs more than
+    running it for one unit); each call gets its own ``Facts`` to add filters to."""
+    period = frame.period
+    values = None if period is None else _PeriodValues(period.id, period.year, period.window_end)
+    return replace(_built_facts(values, frame.as_of, scope or Scope()))
+
+
+@lru_cache(maxsize=512)
+def _built_facts(period: _PeriodValues | None, as_of: date, scope: Scope) -> Facts:
+    frame = Frame(period, as_of)  # the period's values stand for the period: the statements read no more
     current, carried_entry = _CURRENT, _CARRIED
     earlier, earlier_period, condition = _done_entries(frame)
     first_done = (
@@ -270,7 +318,7 @@ def task_facts(frame: Frame, scope: Scope | None = None) -> Facts:
         .join(Plan, Plan.id == Task.plan_id)
         .join(Area, Area.id == Task.area_id)
         .outerjoin(carried_entry, and_(Task.recurring.is_(False), carried_entry.id == first_done))
-        .where(task_expected(frame))
+        .where(in_scope(frame, scope))
     )
     carried = carried_entry.id.is_not(None)
 
@@ -299,22 +347,8 @@ def task_facts(frame: Frame, scope: Scope | None = None) -> Facts:
         awaiting = false()
         current_id = literal(None)
     overdue = and_(~done, Task.recurring.is_(False), Task.deadline.is_not(None), Task.deadline < frame.as_of)
-    if scope.plan_id:
-        query = query.where(Task.plan_id == scope.plan_id)
-    if scope.area_names is not None:
-        query = query.where(Area.name.in_(scope.area_names))
-    if scope.unit_id is not None:
-        query = query.where(Task.lead_unit_id == scope.unit_id)
-    if scope.member_unit_id is not None:
-        query = query.where(or_(Task.lead_unit_id == scope.member_unit_id, cooperates(scope.member_unit_id)))
     return Facts(query=query, current=current, current_id=current_id, carried_entry=carried_entry, bucket=bucket,
                  done=done, overdue=overdue, state=state, carried=carried, awaiting=awaiting)
-
-
-def cooperates(unit_id: int):
-    """SQL condition on Task: ``unit_id`` is one of its cooperating units."""
-    return exists().where(task_cooperating_units.c.task_id == Task.id,
-                          task_cooperating_units.c.unit_id == unit_id)
 
 
 def due_soon(facts: Facts, as_of: date, days: int = DUE_SOON_DAYS):
@@ -384,15 +418,25 @@ def previous_entry(task_id: int, period: ReportingPeriod) -> ProgressEntry | Non
                              .order_by(ReportingPeriod.window_end.desc(), ProgressEntry.id.desc()).limit(1))
 
 
+_PREVIOUS = (aliased(ProgressEntry, name="previous_entry"), aliased(ReportingPeriod, name="previous_period"))
+
+
 def previous_entries(entries: list[ProgressEntry], period: ReportingPeriod) -> dict[int, ProgressEntry]:
-    """For each entry's task, its last approved entry of an earlier period (one query)."""
-    task_ids = [e.task_id for e in entries]
+    """For each entry's task, its last approved entry of an earlier period (two queries: the id of each
+    task's last one, then those entries; a task reported in many earlier periods loads only its last)."""
+    task_ids = sorted({e.task_id for e in entries})
     if not task_ids:
         return {}
-    rows = db.session.scalars(_earlier_approved(period).where(ProgressEntry.task_id.in_(task_ids))
-                              .options(contains_eager(ProgressEntry.period))
-                              .order_by(ReportingPeriod.window_end, ProgressEntry.id))
-    return {e.task_id: e for e in rows}  # the latest wins
+    entry, entry_period = _PREVIOUS
+    last = (select(entry.id).join(entry_period, entry_period.id == entry.period_id)
+            .where(entry.task_id == Task.id, entry.status == APPROVED, entry_period.window_end < period.window_end)
+            .order_by(entry_period.window_end.desc(), entry.id.desc()).limit(1).correlate(Task).scalar_subquery())
+    ids = [i for i in db.session.scalars(select(last).select_from(Task).where(Task.id.in_(task_ids))) if i]
+    if not ids:
+        return {}
+    rows = db.session.scalars(select(ProgressEntry).where(ProgressEntry.id.in_(ids))
+                              .options(joinedload(ProgressEntry.period)))
+    return {e.task_id: e for e in rows}
 
 
 def entry_outcome(entry: ProgressEntry | None, task: Task) -> tuple[str, str]:

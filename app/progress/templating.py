@@ -1,6 +1,6 @@
 """What the templates read from the progress domain: an entry's outcome, a task's state today, the evidence upload's
 limits, the navigation's counts (open tasks, unread notices). Registered by create_app."""
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_login import current_user
 
 from ..documents.filetypes import ACCEPT, ALLOWED_TEXT
@@ -36,6 +36,8 @@ def _navigation() -> dict:
         # Computed only when the layout asks for it (one COUNT query): the checklist's own frame.
         if not current_user.is_authenticated:
             return 0
+        if "open_task_count" in g:  # the checklist of the user's unit, unfiltered, counted them already
+            return g.open_task_count
         return open_task_count(current_user.unit_id, Frame.of(current_period()))
 
     def unread_notifications() -> int:

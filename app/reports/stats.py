@@ -34,6 +34,7 @@ from ..progress.period_rules import (  # noqa: F401  (the buckets are the rules'
     ReportCounts,
     Scope,
     coverage,
+    in_scope,
     task_facts,
 )
 
@@ -248,8 +249,9 @@ def _task_rows(period, scope, bucket, area, unit_id, overdue, waiting, as_of, li
 
 def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
     """Each target linked to a task in scope, with the value of the latest approved entry of the period."""
-    in_scope = task_facts(Frame.of(period), scope).query.with_only_columns(Task.id).subquery()
-    target_ids = select(task_targets.c.target_id).where(task_targets.c.task_id.in_(select(in_scope.c.id)))
+    counted = in_scope(Frame.of(period), scope)  # each row tested, not every task of the period listed first
+    target_ids = (select(task_targets.c.target_id).join(Task, Task.id == task_targets.c.task_id)
+                  .join(Plan, Plan.id == Task.plan_id).where(counted).correlate(None))
     targets = list(db.session.scalars(
         select(Target).where(Target.id.in_(target_ids)).join(Target.area).join(Area.plan)
         .options(contains_eager(Target.area).contains_eager(Area.plan).selectinload(Plan.areas)
@@ -258,8 +260,8 @@ def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
     results = db.session.execute(
         select(TargetResult.target_id, TargetResult.value, TargetResult.text)
         .join(ProgressEntry, ProgressEntry.id == TargetResult.entry_id)
-        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED,
-               ProgressEntry.task_id.in_(select(in_scope.c.id)))
+        .join(Task, Task.id == ProgressEntry.task_id).join(Plan, Plan.id == Task.plan_id)
+        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED, counted)
         .order_by(func.coalesce(ProgressEntry.decided_at, ProgressEntry.updated_at), ProgressEntry.id)
     ).all()
     latest = {target_id: (value, text) for target_id, value, text in results}  # the latest wins
@@ -272,11 +274,11 @@ def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
 
 def digest(period: ReportingPeriod, scope: Scope, column, limit: int | None = DIGEST_LIMIT):
     """Difficulties or proposals of the period's approved entries, by area, attributed to the unit."""
-    in_scope = task_facts(Frame.of(period), scope).query.with_only_columns(Task.id)
     query = (
         select(ProgressEntry).join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
+        .join(Plan, Plan.id == Task.plan_id)
         .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED, column != "",
-               ProgressEntry.task_id.in_(in_scope))
+               in_scope(Frame.of(period), scope))
         .join(Unit, Unit.id == Task.lead_unit_id)
         .options(contains_eager(ProgressEntry.task).contains_eager(Task.area),
                  contains_eager(ProgressEntry.task).contains_eager(Task.lead_unit))
