@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -100,28 +101,54 @@ def login(client):
     assert response.status_code == 302, response.status_code
 
 
-def measure(app, client, url):
-    statements = []
+@dataclass
+class Measured:
+    """One page measured: its SQL statements, the medians (wall clock, this process's CPU, SQL) and the worst
+    of RUNS requests, its size and the peak Python memory of one request."""
 
-    def count(*_args):
+    queries: int
+    median: float
+    worst: float
+    size: int
+    peak: int
+    cpu: float = 0.0
+    sql: float = 0.0
+
+
+def measure(app, client, url, runs: int = RUNS) -> Measured:
+    statements, sql = [], []
+
+    def before(conn, *_args):
+        conn.info["bench_started"] = time.perf_counter()
+
+    def after(conn, *_args):
         statements.append(1)
+        sql.append(time.perf_counter() - conn.info.pop("bench_started", time.perf_counter()))
 
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
     response = client.get(url)
-    event.remove(engine, "before_cursor_execute", count)
     assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    times, cpu, sql_times, counts = [], [], [], []
+    for _ in range(runs):
+        statements.clear()
+        sql.clear()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+        sql_times.append(sum(sql))
+        counts.append(len(statements))
+    event.remove(engine, "before_cursor_execute", before)
+    event.remove(engine, "after_cursor_execute", after)
     tracemalloc.start()
     client.get(url)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return len(statements), statistics.median(times), max(times), len(response.data), peak
+    return Measured(max(counts), statistics.median(times), max(times), len(response.data), peak,
+                    statistics.median(cpu), statistics.median(sql_times))
 
 
 def main(sizes):
@@ -133,9 +160,9 @@ def main(sizes):
             login(client)
             for name, url in (("checklist", "/checklist"), ("search", "/checklist?q=thu+tuc+hanh+chinh"),
                               ("plan view", f"/plans/{plan_id}")):
-                queries, median, worst, size, peak = measure(app, client, url)
-                print(f"{name:<12}{n:>7}{queries:>9}{median * 1000:>11.1f}{worst * 1000:>10.1f}"
-                      f"{size / 1024:>9.0f}{peak / 1048576:>9.1f}")
+                m = measure(app, client, url)
+                print(f"{name:<12}{n:>7}{m.queries:>9}{m.median * 1000:>11.1f}{m.worst * 1000:>10.1f}"
+                      f"{m.size / 1024:>9.0f}{m.peak / 1048576:>9.1f}")
             with app.app_context():
                 db.engine.dispose()
 

@@ -86,9 +86,9 @@ def main(sizes):
                                         ("lanhdao", "approval queue", f"/approvals?period={period_id}")):
                 client = app.test_client()
                 login_as(client, username)
-                queries, median, worst, size, peak = measure(app, client, url)
-                print(f"{name:<16}{n:>8}{queries:>9}{median * 1000:>11.1f}{worst * 1000:>10.1f}"
-                      f"{size / 1024:>9.0f}{peak / 1048576:>9.1f}")
+                m = measure(app, client, url)
+                print(f"{name:<16}{n:>8}{m.queries:>9}{m.median * 1000:>11.1f}{m.worst * 1000:>10.1f}"
+                      f"{m.size / 1024:>9.0f}{m.peak / 1048576:>9.1f}")
             with app.app_context():
                 db.engine.dispose()
 
