@@ -304,7 +304,7 @@ def task_facts(frame: Frame, scope: Scope | None = None) -> Facts:
     return replace(_built_facts(values, frame.as_of, scope or Scope()))
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)  # about 50 KB each: a few MB per process
 def _built_facts(period: _PeriodValues | None, as_of: date, scope: Scope) -> Facts:
     frame = Frame(period, as_of)  # the period's values stand for the period: the statements read no more
     current, carried_entry = _CURRENT, _CARRIED
