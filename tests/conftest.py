@@ -12,7 +12,6 @@ deselected there.
 import contextvars
 import itertools
 import os
-import re
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,17 +28,14 @@ from app.config import normalize_database_url
 from app.extensions import db
 from app.org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
 from app.transactions import transaction
-from tests.factories import PASSWORD, make_unit, make_user
+from tests.factories import make_unit, make_user
+from tests.signin import sign_in
 
 # Property-based tests (hypothesis): few examples by default, to keep CI fast; no deadline (the
 # demo database makes the first request of a test slow). HYPOTHESIS_PROFILE=thorough draws many more.
 settings.register_profile("default", max_examples=8, deadline=None, print_blob=True)
 settings.register_profile("thorough", max_examples=300, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-HEADER_TOKEN_RE = re.compile(r'"X-CSRFToken": "([^"]+)"')
-
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = DATABASE_URL.startswith(("postgres://", "postgresql"))
@@ -279,34 +275,10 @@ def org(app):
     return Org
 
 
-class AuthActions:
-    """Log in with one line: ``auth.login("vanphong")``. Also sends the CSRF token as htmx does."""
-
-    def __init__(self, client):
-        self._client = client
-        self.token = None
-
-    def login(self, username, password=PASSWORD):
-        page = self._client.get("/login")
-        token = CSRF_RE.search(page.text).group(1)
-        response = self._client.post("/login", data={"csrf_token": token, "username": username,
-                                                     "password": password})
-        if response.status_code == 302:
-            # The session starts afresh at login: take the new token from a page, as htmx would.
-            page = self._client.get("/account/password")
-            self.token = HEADER_TOKEN_RE.search(page.text).group(1)
-            self._client.environ_base["HTTP_X_CSRFTOKEN"] = self.token
-        return response
-
-    def logout(self):
-        return self._client.post("/logout")
-
-
 @pytest.fixture
-def auth(client):
-    return AuthActions(client)
-
-
+def as_user(app):
+    """``as_user("thanhtra")``: a client of its own, signed in as that user (tests.signin)."""
+    return lambda username: sign_in(app, username)
 
 
 # -- what the PostgreSQL pass runs --------------------------------------------------------

@@ -13,6 +13,7 @@ from app.progress.checklist import ChecklistFilters, unit_checklist
 from app.progress.period_rules import Frame
 from app.search import fold
 from tests.factories import issue, make_plan, make_task
+from tests.signin import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -125,11 +126,11 @@ def _check_page(dept, response):
     assert (int(total), int(overdue)) == (len(dept.assigned), dept.overdue)
 
 
-def test_checklist_runs_the_same_queries_for_10_and_1000_tasks(org, client, auth):
+def test_checklist_runs_the_same_queries_for_10_and_1000_tasks(org, client):
     dept = Department(org)
     dept.add_tasks(10)
     dept.issue_plans()
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     client.get("/checklist")  # warm-up: anything done once per process is not counted
 
     small_response, small = _count_statements(client, "/checklist")
@@ -162,11 +163,11 @@ def test_checklist_runs_the_same_queries_for_10_and_1000_tasks(org, client, auth
     assert len(small) <= 15  # one per kind of data, not one per row
 
 
-def test_checklist_filters_run_the_same_queries(org, client, auth):
+def test_checklist_filters_run_the_same_queries(org, client):
     dept = Department(org)
     dept.add_tasks(20)
     dept.issue_plans()
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     url = f"/checklist?q=nhiem+vu&plan={dept.plan_ids[0]}&role=lead&overdue=1"
     client.get(url)
     _, small = _count_statements(client, url)

@@ -22,6 +22,7 @@ from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task
 from app.progress.checklist import COOPERATING, LEAD, ChecklistFilters, unit_checklist
 from app.progress.period_rules import Frame
 from app.search import fold
+from tests.signin import sign_in
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
 WORKING_UNITS = ("VP", "TTr", "KH-TC-TH", "QLCN", "QLTM", "QLNL", "TTKC-XTTM")
@@ -325,14 +326,12 @@ def test_demo_evidence_is_real_pdfs_with_a_readable_header(demo_app):
     """Finished tasks cite generated PDFs; their header pre-filled the citation, and they download."""
     from app.progress.models import Evidence
     from app.storage import storage
-    from tests.conftest import AuthActions
-
+    
     items = list(db.session.scalars(select(Evidence)))
     assert items
     for item in items:
         assert storage().exists(item.file_key) and item.content_type == "application/pdf"
         assert re.match(r"\d+/(QĐ-SCT|BC-[\w-]+)$", item.number) and item.issued_on and item.summary
-    client = demo_app.test_client()
-    AuthActions(client).login("vanphong", "cchc@2026")
+    client = sign_in(demo_app, "vanphong", "cchc@2026")
     response = client.get(f"/evidence/{items[0].id}/download")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")

@@ -1,6 +1,6 @@
 """The app's state-changing routes, enumerated from its URL map, with objects of the demo
-department to build their URLs, and what a test needs to feed them bad input: signing in as
-htmx does, the form a page offers for a URL, and whether a refusal is said in Vietnamese.
+department to build their URLs, and what a test needs to feed them bad input: the form a page
+offers for a URL, and whether a refusal is said in Vietnamese.
 
 Used by tests/web/test_robustness.py (empty and garbage bodies) and
 tests/web/test_bad_input_properties.py (property-based bad input)."""
@@ -14,19 +14,14 @@ from app.extensions import db
 from app.org.models import Unit, User
 from app.plans.models import Plan
 from app.progress.models import Notification, ProgressEntry, ReportingPeriod
-from tests.conftest import AuthActions
 from tests.htmlforms import forms_of
 from tests.factories import make_period, make_progress_entry
-from tests.web.routes import DEMO_PASSWORD, a_report_draft, an_import, evidence_of
+from tests.web.routes import a_report_draft, an_import, evidence_of
 
 # Routes left out of the generic walks: they end the session, or destroy what the walk needs
 # (each has its own tests).
 SKIPPED = ("auth.logout",)
 
-
-def login(client, username):
-    """Sign ``client`` in and send the CSRF token on every request, as htmx does."""
-    AuthActions(client).login(username, DEMO_PASSWORD)
 
 
 def route_objects() -> dict:

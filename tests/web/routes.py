@@ -1,6 +1,5 @@
 """Shared by the tests that walk the app's URL map (robustness, access matrix, CSRF, audit).
 
-- ``sign_in``: a test client signed in as a demo user, sending the CSRF token as htmx does;
 - ``url_map_routes``: every (endpoint, method) of the URL map;
 - ``DemoObjects``: the demo department's objects a route's URL names (built on first use), relative to
   one unit, Thanh tra Sở: its task, its entries in every state, its evidence, ...;
@@ -10,47 +9,14 @@
 """
 import io
 import os
-import time
 
 from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from tests.conftest import CSRF_RE, AuthActions
 from tests.factories import every_row  # noqa: F401  (the matrix tests import it from here)
 
-DEMO_PASSWORD = "cchc@2026"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
-
-
-# Signed-in sessions, reused by the next test whose database gives the user the same login token
-# (a copy of the same demo): (secret key, username, login token) -> (session cookie, CSRF token, when),
-# for less than the idle timeout (SESSION_IDLE_MINUTES, 120 by default) ends the session.
-_sessions: dict = {}
-SESSION_REUSE_SECONDS = 30 * 60
-
-
-def sign_in(app, username: str | None):
-    """A test client of ``app``, signed in as ``username`` (None: nobody), sending the CSRF token as
-    htmx does. A session signed in by an earlier test is reused when it is valid here: the cookie
-    carries the user's login token, which a copy of the same demo database shares."""
-    client = app.test_client()
-    if username is None:  # the token of the login page, so what refuses a request is not the CSRF check
-        client.environ_base["HTTP_X_CSRFTOKEN"] = CSRF_RE.search(client.get("/login").text).group(1)
-        return client
-    token = db.session.scalar(select(_user_model().login_token).where(_user_model().username == username))
-    key = (app.secret_key, username, token)
-    cookie_name = app.config["SESSION_COOKIE_NAME"]
-    if key in _sessions and time.monotonic() - _sessions[key][2] < SESSION_REUSE_SECONDS:
-        cookie, csrf_token, _signed_in_at = _sessions[key]
-        client.set_cookie(cookie_name, cookie)
-        client.environ_base["HTTP_X_CSRFTOKEN"] = csrf_token
-        return client
-    auth = AuthActions(client)
-    response = auth.login(username, DEMO_PASSWORD)
-    assert response.status_code == 302, (username, response.status_code)
-    _sessions[key] = (client.get_cookie(cookie_name).value, auth.token, time.monotonic())
-    return client
 
 
 def _user_model():

@@ -39,12 +39,12 @@ from app.org.models import User
 from app.org.services import set_supervision
 from app.transactions import transaction
 from tests.filegen import pdf_bytes
+from tests.signin import sign_in
 from tests.web.routes import (
     DemoObjects,
     changed_tables,
     every_row,
     rule_of,
-    sign_in,
     upload_files,
     url_map_routes,
     values_for,

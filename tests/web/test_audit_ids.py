@@ -12,15 +12,16 @@ from app.extensions import db
 from app.org.models import Unit
 from app.plans.models import Plan
 from app.transactions import transaction
-from tests.conftest import AuthActions, make_config
+from tests.conftest import make_config
 from tests.factories import fresh, issue, make_plan, make_task
+from tests.signin import sign_in
 
 OLD_TITLE = "Kế hoạch dự thảo đã bị xóa"
 OLD_AREA = "Nội dung riêng của dự thảo đã xóa"
 
 
-def test_a_new_plan_never_shows_the_history_of_a_deleted_draft(app, client, auth, org):
-    auth.login("vanphong")
+def test_a_new_plan_never_shows_the_history_of_a_deleted_draft(app, client, org):
+    sign_in(client, "vanphong")
     from app.plans.services import add_area
 
     draft = make_plan(org.office, title=OLD_TITLE)
@@ -34,16 +35,15 @@ def test_a_new_plan_never_shows_the_history_of_a_deleted_draft(app, client, auth
     issue(plan, org.office)
     assert plan.id != old_id
 
-    staff = app.test_client()
-    AuthActions(staff).login("thanhtra")
+    staff = sign_in(app, "thanhtra")
     page = staff.get(f"/plans/{plan.id}/history")
     assert page.status_code == 200
     assert "Kế hoạch kiểm soát thủ tục hành chính năm 2026" in page.text
     assert OLD_TITLE not in page.text and OLD_AREA not in page.text
 
 
-def test_a_new_task_never_shows_the_history_of_a_deleted_task(client, auth, org):
-    auth.login("vanphong")
+def test_a_new_task_never_shows_the_history_of_a_deleted_task(client, org):
+    sign_in(client, "vanphong")
     plan = make_plan(org.office)
     area = plan.areas[0]
     make_task(area, org.ttr, "Nhiệm vụ giữ lại", actor=org.office)
@@ -64,9 +64,9 @@ def _stale_record(object_type, object_id, at, plan_id=None, title="Bản ghi c�
                                 before={"title": "Tên cũ"}, after={"title": title}))
 
 
-def test_history_pages_skip_rows_older_than_their_object(client, auth, org):
+def test_history_pages_skip_rows_older_than_their_object(client, org):
     """Should an id come back anyway (a database restored by hand), its old rows stay hidden."""
-    auth.login("vanphong")
+    sign_in(client, "vanphong")
     plan = make_plan(org.office)
     task = make_task(plan.areas[0], org.ttr, actor=org.office)
     long_ago = plan.created_at - timedelta(days=30)
@@ -80,8 +80,7 @@ def test_history_pages_skip_rows_older_than_their_object(client, auth, org):
     task_page = client.get(f"/tasks/{task.id}").text
     assert "Nhiệm vụ cũ trùng số" not in task_page and "Tạo mới" in task_page
 
-    admin = client.application.test_client()
-    AuthActions(admin).login("quantri")
+    admin = sign_in(client.application, "quantri")
     assert "Đơn vị cũ trùng số" not in admin.get(f"/units/{org.ttr.id}").text
 
 

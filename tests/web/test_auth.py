@@ -1,8 +1,8 @@
 import pytest
 
 from app.transactions import transaction
-from tests.conftest import CSRF_RE, HEADER_TOKEN_RE
 from tests.factories import PASSWORD, audits, make_user
+from tests.signin import CSRF_RE, HEADER_TOKEN_RE, post_login, sign_in
 
 
 def test_login_page_is_vietnamese(client):
@@ -11,31 +11,30 @@ def test_login_page_is_vietnamese(client):
     assert "Đăng nhập" in page.text and 'lang="vi"' in page.text
 
 
-def test_login_then_logout(client, auth, org):
-    response = auth.login("thanhtra")
-    assert response.status_code == 302
+def test_login_then_logout(client, org):
+    sign_in(client, "thanhtra")
     assert client.get("/checklist").status_code == 200
-    assert auth.logout().status_code == 302
+    assert client.post("/logout").status_code == 302
     assert client.get("/checklist").status_code == 302  # back to the login page
 
 
-def test_wrong_password_gets_a_vietnamese_message(client, auth, org):
-    response = auth.login("thanhtra", "sai-mat-khau")
+def test_wrong_password_gets_a_vietnamese_message(client, org):
+    response = post_login(client, "thanhtra", "sai-mat-khau")
     assert response.status_code == 422
     assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.text
     assert client.get("/checklist").status_code == 302
 
 
-def test_username_is_case_insensitive(client, auth, org):
-    assert auth.login("ThanhTra").status_code == 302
+def test_username_is_case_insensitive(client, org):
+    assert post_login(client, "ThanhTra").status_code == 302
 
 
-def test_locked_account_cannot_log_in(client, auth, org):
+def test_locked_account_cannot_log_in(client, org):
     from app.extensions import db
 
     org.ttr_staff.active = False
     db.session.commit()
-    response = auth.login("thanhtra")
+    response = post_login(client, "thanhtra")
     assert response.status_code == 422
     assert "đã bị khóa" in response.text
 
@@ -45,8 +44,8 @@ def test_password_is_stored_hashed(org):
     assert org.ttr_staff.check_password(PASSWORD)
 
 
-def test_post_without_csrf_token_is_refused(client, auth, org):
-    auth.login("vanphong")
+def test_post_without_csrf_token_is_refused(client, org):
+    sign_in(client, "vanphong")
     client.environ_base.pop("HTTP_X_CSRFTOKEN")
     response = client.post("/plans/new", data={"kind": "annual", "title": "Kế hoạch thử", "year": "2026"})
     assert response.status_code == 400
@@ -73,15 +72,15 @@ def test_the_home_page_is_the_dashboard_or_the_units_checklist(as_user, org, use
     assert as_user(username).get("/").headers["Location"] == home
 
 
-def test_reset_password_forces_a_change_and_ends_old_sessions(app, client, auth, org):
+def test_reset_password_forces_a_change_and_ends_old_sessions(app, client, org):
     from app.org.services import reset_password
 
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     with transaction():
         reset_password(org.admin, org.ttr_staff, "tam-thoi-123")
     # the old session is gone
     assert client.get("/checklist").status_code == 302
-    auth.login("thanhtra", "tam-thoi-123")
+    sign_in(client, "thanhtra", "tam-thoi-123")
     response = client.get("/checklist")
     assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
     response = client.post("/account/password", data={"current_password": "tam-thoi-123",
@@ -90,8 +89,8 @@ def test_reset_password_forces_a_change_and_ends_old_sessions(app, client, auth,
     assert client.get("/checklist").status_code == 200
 
 
-def test_change_password_rejects_wrong_current_password(client, auth, org):
-    auth.login("thanhtra")
+def test_change_password_rejects_wrong_current_password(client, org):
+    sign_in(client, "thanhtra")
     response = client.post("/account/password", data={"current_password": "khong-dung",
                                                       "new_password": "moi-moi-123", "confirm": "moi-moi-123"})
     assert response.status_code == 422
@@ -116,10 +115,10 @@ def test_signed_out_page_goes_to_login_and_comes_back(client, org):
     assert response.headers["Location"] == "/checklist?q=cai+cach"
 
 
-def test_expired_session_on_an_htmx_request_redirects_the_whole_page(client, auth, org):
+def test_expired_session_on_an_htmx_request_redirects_the_whole_page(client, org):
     """The login page must not be swapped into a row of the editor."""
-    auth.login("vanphong")
-    auth.logout()
+    sign_in(client, "vanphong")
+    client.post("/logout")
     response = client.post("/areas/1/tasks", data={"title": "x"},
                            headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/plans/7/edit"})
     assert response.status_code == 401
@@ -145,10 +144,10 @@ def test_remember_me_cookie_is_same_site_lax_and_http_only(client, org):
     assert "SameSite=Lax" in cookie and "HttpOnly" in cookie
 
 
-def test_replaying_the_session_cookie_after_logout_does_not_sign_in(app, client, auth, org):
-    auth.login("thanhtra")
+def test_replaying_the_session_cookie_after_logout_does_not_sign_in(app, client, org):
+    sign_in(client, "thanhtra")
     old_session = client.get_cookie("session").value
-    assert auth.logout().status_code == 302
+    assert client.post("/logout").status_code == 302
     replay = app.test_client()
     replay.set_cookie("session", old_session)
     response = replay.get("/checklist")
@@ -175,9 +174,9 @@ def test_logout_deletes_the_remember_me_cookie(client, org):
 
 # -- sign-ins and sign-outs are audited (issue 14) --------------------------------------
 
-def test_sign_in_and_sign_out_are_audited(client, auth, org):
-    auth.login("thanhtra")
-    auth.logout()
+def test_sign_in_and_sign_out_are_audited(client, org):
+    sign_in(client, "thanhtra")
+    client.post("/logout")
     [login] = audits("login")
     [logout] = audits("logout")
     for entry in (login, logout):
@@ -186,21 +185,21 @@ def test_sign_in_and_sign_out_are_audited(client, auth, org):
     assert login.action_label == "Đăng nhập" and logout.action_label == "Đăng xuất"
 
 
-def test_failed_sign_in_is_audited_without_an_actor(client, auth, org):
-    auth.login("thanhtra", "sai-mat-khau")
-    auth.login("khongco", "sai-mat-khau")
+def test_failed_sign_in_is_audited_without_an_actor(client, org):
+    assert post_login(client, "thanhtra", "sai-mat-khau").status_code == 422
+    assert post_login(client, "khongco", "sai-mat-khau").status_code == 422
     known, unknown = audits("login_failed")
     assert known.actor_id is None and known.actor_name == "Không xác định"
     assert known.object_id == org.ttr_staff.id and unknown.object_id is None
     assert unknown.object_label == "khongco" and unknown.action_label == "Đăng nhập không thành công"
 
 
-def test_a_locked_account_with_the_right_password_is_audited(client, auth, org):
+def test_a_locked_account_with_the_right_password_is_audited(client, org):
     from app.extensions import db
 
     org.ttr_staff.active = False
     db.session.commit()
-    auth.login("thanhtra")
+    assert post_login(client, "thanhtra").status_code == 422
     [failed] = audits("login_failed")
     assert failed.after["reason"] == "Tài khoản đã bị khóa"
 
@@ -212,8 +211,8 @@ def _idle_for(client, minutes):
         session["seen"] -= minutes * 60
 
 
-def test_a_session_left_idle_too_long_ends(app, client, auth, org):
-    auth.login("thanhtra")
+def test_a_session_left_idle_too_long_ends(app, client, org):
+    sign_in(client, "thanhtra")
     _idle_for(client, app.config["SESSION_IDLE_MINUTES"] + 1)
     response = client.get("/checklist")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
@@ -221,17 +220,17 @@ def test_a_session_left_idle_too_long_ends(app, client, auth, org):
     assert client.get("/checklist").status_code == 302
 
 
-def test_a_session_in_use_stays_open(app, client, auth, org):
-    auth.login("thanhtra")
+def test_a_session_in_use_stays_open(app, client, org):
+    sign_in(client, "thanhtra")
     _idle_for(client, app.config["SESSION_IDLE_MINUTES"] - 1)
     assert client.get("/checklist").status_code == 200
     _idle_for(client, app.config["SESSION_IDLE_MINUTES"] - 1)  # counted from the last request
     assert client.get("/checklist").status_code == 200
 
 
-def test_the_idle_timeout_is_configurable(app, client, auth, org):
+def test_the_idle_timeout_is_configurable(app, client, org):
     app.config["SESSION_IDLE_MINUTES"] = 5
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     _idle_for(client, 6)
     assert client.get("/checklist").status_code == 302
 
@@ -263,8 +262,8 @@ def test_login_cookies_carry_secure_when_configured(app, client, org):
     assert all("; Secure" in c for c in cookies) and len(cookies) == 2
 
 
-def test_a_password_equal_to_the_user_name_is_refused(client, auth, org):
-    auth.login("thanhtra")
+def test_a_password_equal_to_the_user_name_is_refused(client, org):
+    sign_in(client, "thanhtra")
     response = client.post("/account/password", data={"current_password": PASSWORD, "new_password": "ThanhTra",
                                                       "confirm": "ThanhTra"})
     assert response.status_code == 422
@@ -287,6 +286,6 @@ def test_password_policy_in_the_services(org):
         reset_password(org.admin, org.ttr_staff, "x" * 129)
 
 
-def test_an_overlong_user_name_at_login_is_refused_with_a_message(client, auth, org):
-    response = auth.login("a" * 81)
+def test_an_overlong_user_name_at_login_is_refused_with_a_message(client, org):
+    response = post_login(client, "a" * 81)
     assert response.status_code == 422 and "Tối đa 80 ký tự." in response.text

@@ -25,7 +25,8 @@ from app.org.models import Unit, User
 from app.plans.models import Area, Plan, Target, Task
 from app.progress.models import APPROVED, DRAFT, PERIOD_OPEN, SUBMITTED, ProgressEntry, ReportingPeriod
 from tests.factories import HX, database_fingerprint
-from tests.web.post_routes import error_messages, form_for, login, post_rules, route_objects, says_why_in_vietnamese
+from tests.signin import sign_in
+from tests.web.post_routes import error_messages, form_for, post_rules, route_objects, says_why_in_vietnamese
 from tests.web.routes import DemoObjects
 
 SLOW_ROUTES_OK = settings(suppress_health_check=[HealthCheck.too_slow])
@@ -155,15 +156,8 @@ def _pages(endpoint: str, url: str, ids: dict) -> list[str]:
 
 
 def _signed_in(app, endpoint):
-    client = app.test_client()
-    username = _user_of(endpoint)
-    if username:
-        login(client, username)
-    else:  # signed out, with the token of the sign-in page
-        from tests.conftest import CSRF_RE
-
-        client.environ_base["HTTP_X_CSRFTOKEN"] = CSRF_RE.search(client.get("/login").text).group(1)
-    return client
+    """Signed in as the user the route is for (signed out: with the sign-in page's token)."""
+    return sign_in(app, _user_of(endpoint) or None)
 
 
 def _url(endpoint, ids):
@@ -277,8 +271,7 @@ def test_another_units_entry_is_refused_whatever_the_form(demo_app, endpoint):
     entries = [e for e in db.session.scalars(select(ProgressEntry).where(ProgressEntry.unit_id != ttr.id)
                                              .order_by(ProgressEntry.id))
                if ttr not in e.task.cooperating_units]  # a cooperating unit may add its own evidence
-    client = app_client = demo_app.test_client()
-    login(app_client, "chanhthanhtra")
+    client = sign_in(demo_app, "chanhthanhtra")
     rule = next(r for r in post_rules() if r.endpoint == endpoint)
     fields = [("task_status", "done"), ("percent_done", "100"), ("result", "Đã xong"), ("version", "1")]
 

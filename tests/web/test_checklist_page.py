@@ -8,6 +8,7 @@ from app.formatting import local_today
 from app.plans.services import archive_task, close_plan
 from app.transactions import transaction
 from tests.factories import HX, issue, make_plan, make_task, make_unit, make_user
+from tests.signin import sign_in
 
 NO_MATCH = "Không có nhiệm vụ nào khớp với bộ lọc."
 NAV_COUNT_RE = re.compile(r'<span class="count"[^>]*>(\d+)</span>')
@@ -72,16 +73,11 @@ def shown(response, work) -> set[str]:
 TTR_LIST = {"the_che", "dong_nai", "mot_cua", "due_soon", "tuyen_truyen"}
 
 
-def login(client, auth, username):
-    auth.logout()
-    assert auth.login(username).status_code == 302
-
-
 # -- what a unit sees ---------------------------------------------------------------
 
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra"])
-def test_unit_sees_tasks_it_leads_or_cooperates_on_in_issued_plans(client, auth, org, work, username):
-    login(client, auth, username)
+def test_unit_sees_tasks_it_leads_or_cooperates_on_in_issued_plans(client, org, work, username):
+    sign_in(client, username)
     response = client.get("/checklist")
     assert response.status_code == 200
     assert "<html" in response.text and "Việc của đơn vị" in response.text and "Thanh tra Sở" in response.text
@@ -92,8 +88,8 @@ def test_unit_sees_tasks_it_leads_or_cooperates_on_in_issued_plans(client, auth,
     assert "<strong>1</strong> sắp đến hạn" in response.text
 
 
-def test_checklist_groups_by_plan_then_area_and_marks_the_role(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_checklist_groups_by_plan_then_area_and_marks_the_role(client, org, work):
+    sign_in(client, "thanhtra")
     text = client.get("/checklist").text
     assert "Kế hoạch số 639/KH-SCT ngày 23/01/2026</a>: Kế hoạch cải cách hành chính năm 2026" in text
     assert "Kế hoạch số 15/KH-SCT ngày 23/01/2026</a>: Kế hoạch tuyên truyền năm 2026" in text
@@ -112,29 +108,32 @@ def test_checklist_groups_by_plan_then_area_and_marks_the_role(client, auth, org
     assert "Thường xuyên" in one_stop and '<span class="badge badge-role">Chủ trì</span>' in one_stop
 
 
-def test_cooperating_unit_sees_only_its_share(client, auth, org, work):
-    login(client, auth, "khtc")
+def test_cooperating_unit_sees_only_its_share(client, org, work):
+    sign_in(client, "khtc")
     response = client.get("/checklist")
     assert shown(response, work) == {"dong_nai"}
     assert '<span class="badge badge-role">Chủ trì</span>' in response.text
 
 
-def test_unit_without_tasks_gets_an_explanation(client, auth, org, work):
+def test_unit_without_tasks_gets_an_explanation(client, org, work):
     unit = make_unit("Phòng Quản lý năng lượng", "QLNL")
     make_user(unit, username="nangluong")
-    login(client, auth, "nangluong")
+    client.post("/logout")
+    sign_in(client, "nangluong")
     response = client.get("/checklist")
     assert response.status_code == 200
     assert "Đơn vị chưa được giao nhiệm vụ nào trong các kế hoạch đã ban hành." in response.text
     assert shown(response, work) == set()
 
 
-def test_archiving_and_restoring_a_task_updates_the_checklist(client, auth, org, work):
+def test_archiving_and_restoring_a_task_updates_the_checklist(client, org, work):
     from app.extensions import db
     from app.plans.models import Task
     from app.plans.services import restore_task
 
-    login(client, auth, "thanhtra")
+    client.post("/logout")
+
+    sign_in(client, "thanhtra")
     task = db.session.scalar(db.select(Task).where(Task.title == work.titles["the_che"]))
     with transaction():
         archive_task(org.office, task)
@@ -149,8 +148,8 @@ def test_archiving_and_restoring_a_task_updates_the_checklist(client, auth, org,
 # -- who may look ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra"])
-def test_staff_cannot_open_another_units_checklist(client, auth, org, work, username):
-    login(client, auth, username)
+def test_staff_cannot_open_another_units_checklist(client, org, work, username):
+    sign_in(client, username)
     response = client.get(f"/checklist?unit={org.khtc.id}")
     assert response.status_code == 403
     assert work.titles["dong_nai"] not in response.text
@@ -159,8 +158,8 @@ def test_staff_cannot_open_another_units_checklist(client, auth, org, work, user
 
 
 @pytest.mark.parametrize("username", ["vanphong", "lanhdao", "quantri"])
-def test_office_supervisor_and_admin_open_any_units_checklist(client, auth, org, work, username):
-    login(client, auth, username)
+def test_office_supervisor_and_admin_open_any_units_checklist(client, org, work, username):
+    sign_in(client, username)
     response = client.get(f"/checklist?unit={org.ttr.id}")
     assert response.status_code == 200
     assert shown(response, work) == TTR_LIST
@@ -168,13 +167,13 @@ def test_office_supervisor_and_admin_open_any_units_checklist(client, auth, org,
     assert f'<option value="{org.ttr.id}" selected>Thanh tra Sở</option>' in response.text
 
 
-def test_staff_get_no_unit_picker(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_staff_get_no_unit_picker(client, org, work):
+    sign_in(client, "thanhtra")
     assert 'name="unit"' not in client.get("/checklist").text
 
 
-def test_unknown_unit_is_404(client, auth, org, work):
-    login(client, auth, "vanphong")
+def test_unknown_unit_is_404(client, org, work):
+    sign_in(client, "vanphong")
     assert client.get("/checklist?unit=9999").status_code == 404
 
 
@@ -185,8 +184,8 @@ def test_checklist_needs_login(client, org):
 
 # -- filters --------------------------------------------------------------------------
 
-def test_filter_options_list_only_the_units_plans_and_areas(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_filter_options_list_only_the_units_plans_and_areas(client, org, work):
+    sign_in(client, "thanhtra")
     text = client.get("/checklist").text
     plan_select = text[text.index('<select id="plan"'):]
     plan_select = plan_select[:plan_select.index("</select>")]
@@ -199,22 +198,22 @@ def test_filter_options_list_only_the_units_plans_and_areas(client, auth, org, w
     assert area_select.count('value="Cải cách thủ tục hành chính"') == 1
 
 
-def test_filter_by_plan(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_filter_by_plan(client, org, work):
+    sign_in(client, "thanhtra")
     response = client.get(f"/checklist?plan={work.thematic.id}", headers=HX)
     assert shown(response, work) == {"tuyen_truyen"}
     response = client.get(f"/checklist?plan={work.main.id}", headers=HX)
     assert shown(response, work) == TTR_LIST - {"tuyen_truyen"}
 
 
-def test_filter_by_plan_does_not_reveal_a_draft(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_filter_by_plan_does_not_reveal_a_draft(client, org, work):
+    sign_in(client, "thanhtra")
     response = client.get(f"/checklist?plan={work.draft.id}", headers=HX)
     assert shown(response, work) == set() and NO_MATCH in response.text
 
 
-def test_filter_by_area_name_spans_plans(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_filter_by_area_name_spans_plans(client, org, work):
+    sign_in(client, "thanhtra")
     response = client.get("/checklist", query_string={"area": "Cải cách thể chế"}, headers=HX)
     assert shown(response, work) == {"the_che", "tuyen_truyen"}
     response = client.get("/checklist", query_string={"area": "Cải cách thủ tục hành chính"}, headers=HX)
@@ -226,20 +225,20 @@ def test_filter_by_area_name_spans_plans(client, auth, org, work):
     ("coop", {"dong_nai"}),
     ("other", TTR_LIST),  # an unknown role is ignored
 ])
-def test_filter_by_role(client, auth, org, work, role, expected):
-    login(client, auth, "thanhtra")
+def test_filter_by_role(client, org, work, role, expected):
+    sign_in(client, "thanhtra")
     assert shown(client.get(f"/checklist?role={role}", headers=HX), work) == expected
 
 
-def test_filter_overdue(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_filter_overdue(client, org, work):
+    sign_in(client, "thanhtra")
     response = client.get("/checklist?overdue=1", headers=HX)
     assert shown(response, work) == {"dong_nai"}
     assert "<strong>1</strong> nhiệm vụ" in response.text
 
 
-def test_filters_combine(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_filters_combine(client, org, work):
+    sign_in(client, "thanhtra")
     response = client.get(f"/checklist?plan={work.main.id}&role=lead&q=bao+cao", headers=HX)
     assert shown(response, work) == {"due_soon"}
     response = client.get(f"/checklist?plan={work.thematic.id}&overdue=1", headers=HX)
@@ -265,8 +264,8 @@ def test_filters_combine(client, auth, org, work):
     ("%", set()),  # LIKE wildcards are taken literally
     ("_", set()),
 ])
-def test_search_ignores_diacritics_and_case(client, auth, org, work, q, expected):
-    login(client, auth, "thanhtra")
+def test_search_ignores_diacritics_and_case(client, org, work, q, expected):
+    sign_in(client, "thanhtra")
     response = client.get("/checklist", query_string={"q": q}, headers=HX)
     assert response.status_code == 200
     assert shown(response, work) == expected
@@ -274,8 +273,8 @@ def test_search_ignores_diacritics_and_case(client, auth, org, work, q, expected
         assert NO_MATCH in response.text
 
 
-def test_full_page_keeps_the_filters_in_the_form(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_full_page_keeps_the_filters_in_the_form(client, org, work):
+    sign_in(client, "thanhtra")
     text = client.get(f"/checklist?q=dong+nai&role=coop&overdue=1&plan={work.main.id}").text
     assert 'name="q" value="dong nai"' in text
     assert '<option value="coop" selected>' in text
@@ -285,8 +284,8 @@ def test_full_page_keeps_the_filters_in_the_form(client, auth, org, work):
 
 # -- page or partial ------------------------------------------------------------------
 
-def test_htmx_request_gets_only_the_rows(client, auth, org, work):
-    login(client, auth, "thanhtra")
+def test_htmx_request_gets_only_the_rows(client, org, work):
+    sign_in(client, "thanhtra")
     partial = client.get("/checklist", headers=HX)
     assert partial.status_code == 200
     assert "<html" not in partial.text and "<form" not in partial.text and "<h1>" not in partial.text
@@ -305,15 +304,15 @@ def test_htmx_request_gets_only_the_rows(client, auth, org, work):
 @pytest.mark.parametrize(("username", "expected"), [
     ("thanhtra", 5), ("chanhthanhtra", 5), ("khtc", 1), ("vanphong", 1), ("lanhdao", 0),
 ])
-def test_navigation_counts_the_units_open_tasks(client, auth, org, work, username, expected):
-    login(client, auth, username)
+def test_navigation_counts_the_units_open_tasks(client, org, work, username, expected):
+    sign_in(client, username)
     for url in ("/checklist", "/plans"):
         assert nav_count(client.get(url).text) == expected, url
 
 
-def test_navigation_count_ignores_the_filters(client, auth, org, work):
+def test_navigation_count_ignores_the_filters(client, org, work):
     # The count is the unit's whole checklist, whatever the page shows.
-    login(client, auth, "thanhtra")
+    sign_in(client, "thanhtra")
     text = client.get("/checklist?role=coop").text
     assert nav_count(text) == 5
     assert "<strong>1</strong> nhiệm vụ" in text

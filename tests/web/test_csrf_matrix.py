@@ -8,7 +8,8 @@ The routes, their objects and forms, and who may call them come from the access 
 import pytest
 
 from tests.factories import HX
-from tests.web.routes import changed_tables, every_row, sign_in, upload_files
+from tests.signin import sign_in
+from tests.web.routes import changed_tables, every_row, upload_files
 from tests.web.test_access_matrix import ACTORS, MATRIX, ROUTES, USERNAMES, matrix_objects, performs, prepare
 
 WRITES = [route for route in ROUTES if not route.endswith(" GET") and route in MATRIX]

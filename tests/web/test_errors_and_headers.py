@@ -4,10 +4,11 @@ import re
 import pytest
 
 from tests.factories import HX
+from tests.signin import post_login, sign_in
 
 
-def test_404_page_is_vietnamese_in_layout(client, auth, org):
-    auth.login("thanhtra")
+def test_404_page_is_vietnamese_in_layout(client, org):
+    sign_in(client, "thanhtra")
     response = client.get("/plans/99999")
     assert response.status_code == 404
     assert "Không tìm thấy" in response.text
@@ -15,37 +16,37 @@ def test_404_page_is_vietnamese_in_layout(client, auth, org):
     assert "Traceback" not in response.text
 
 
-def test_403_page_is_vietnamese(client, auth, org):
-    auth.login("thanhtra")
+def test_403_page_is_vietnamese(client, org):
+    sign_in(client, "thanhtra")
     response = client.get("/units")
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.text
 
 
-def test_htmx_error_is_a_fragment(client, auth, org):
-    auth.login("thanhtra")
+def test_htmx_error_is_a_fragment(client, org):
+    sign_in(client, "thanhtra")
     response = client.get("/units", headers=HX)
     assert response.status_code == 403
     assert "<html" not in response.text
     assert "Không có quyền" in response.text
 
 
-def test_413_when_the_request_is_too_large(app, client, auth, org):
+def test_413_when_the_request_is_too_large(app, client, org):
     app.config["MAX_CONTENT_LENGTH"] = 1024
-    auth.login("vanphong")
+    sign_in(client, "vanphong")
     response = client.post("/plans/new", data={"title": "x" * 5000, "kind": "annual", "year": "2026"})
     assert response.status_code == 413
     assert "Tệp quá lớn" in response.text
 
 
-def test_500_page_hides_the_stack_trace(app, client, auth, org):
+def test_500_page_hides_the_stack_trace(app, client, org):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/boom-for-test")
     def boom():
         raise RuntimeError("secret internal detail")
 
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     response = client.get("/boom-for-test")
     assert response.status_code == 500
     assert "Lỗi hệ thống" in response.text
@@ -53,8 +54,8 @@ def test_500_page_hides_the_stack_trace(app, client, auth, org):
     assert "Traceback" not in response.text
 
 
-def test_security_headers_and_no_store(client, auth, org):
-    auth.login("thanhtra")
+def test_security_headers_and_no_store(client, org):
+    sign_in(client, "thanhtra")
     response = client.get("/checklist")
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
@@ -63,7 +64,7 @@ def test_security_headers_and_no_store(client, auth, org):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_https_deployments_send_strict_transport_security(app, client, auth, org):
+def test_https_deployments_send_strict_transport_security(app, client, org):
     assert "Strict-Transport-Security" not in client.get("/login").headers  # plain HTTP on the intranet
     app.config["SESSION_COOKIE_SECURE"] = True
     assert client.get("/login").headers["Strict-Transport-Security"] == "max-age=31536000"
@@ -83,7 +84,7 @@ def _assert_security_headers(response, what):
     assert response.headers["X-Frame-Options"] == "DENY", what
 
 
-def test_every_kind_of_response_carries_the_security_headers(app, client, auth, org):
+def test_every_kind_of_response_carries_the_security_headers(app, client, org):
     """Pages, fragments, redirects, static files, errors (403, 404, 405, 413, 422, 429, 500), signed in or not."""
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
@@ -96,9 +97,9 @@ def test_every_kind_of_response_carries_the_security_headers(app, client, auth, 
         "redirect to login": client.get("/checklist"),
         "static file": client.get("/static/js/app.js"),
         "htmx 401": client.post("/areas/1/tasks", headers={**HX, "HX-Current-URL": "http://localhost/plans"}),
-        "wrong password 422": auth.login("thanhtra", "sai-mat-khau"),
+        "wrong password 422": post_login(client, "thanhtra", "sai-mat-khau"),
     }
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     responses.update({
         "page": client.get("/checklist"),
         "htmx fragment": client.get("/checklist", headers=HX),
@@ -110,9 +111,9 @@ def test_every_kind_of_response_carries_the_security_headers(app, client, auth, 
     app.config["MAX_CONTENT_LENGTH"] = 10
     responses["413"] = client.post("/account/password", data={"current_password": "x" * 100})
     app.config["MAX_CONTENT_LENGTH"] = None
-    auth.logout()
+    client.post("/logout")
     for i in range(6):
-        responses["429"] = auth.login("thanhtra", f"sai-{i}")
+        responses["429"] = post_login(client, "thanhtra", f"sai-{i}")
     expected = {"403": 403, "404": 404, "405": 405, "413": 413, "500": 500, "429": 429, "htmx 401": 401,
                 "wrong password 422": 422, "redirect to login": 302}
     for what, response in responses.items():
@@ -132,12 +133,12 @@ def test_htmx_is_configured_for_the_content_security_policy(client):
     assert ".htmx-indicator" in client.get("/static/css/app.css").text  # the indicator style, from a file
 
 
-def test_pages_have_no_inline_scripts_and_load_only_local_assets(client, auth, org):
+def test_pages_have_no_inline_scripts_and_load_only_local_assets(client, org):
     from tests.factories import make_plan, make_task
 
     plan = make_plan(org.office)
     task = make_task(plan.areas[0], org.ttr)
-    auth.login("quantri")
+    sign_in(client, "quantri")
     for url in ("/checklist", "/plans", "/plans/new", "/login", f"/plans/{plan.id}/edit", f"/tasks/{task.id}",
                 "/users", "/units", f"/users/{org.ttr_staff.id}"):
         html = client.get(url).text

@@ -11,7 +11,7 @@ from app.progress.models import Evidence
 from app.storage import storage
 from app.transactions import transaction
 from tests import filegen
-from tests.conftest import AuthActions
+from tests.signin import sign_in
 from tests.factories import HX, count, fresh, issue, make_plan, make_progress_entry, make_task
 
 PDF = filegen.pdf_bytes(number="125/QĐ-SCT", issued_on=date(2026, 3, 12), issuer="Sở Công Thương",
@@ -27,12 +27,6 @@ def entries(org):
     issue(plan, org.office)
     own = make_progress_entry(shared)
     return {"own": own, "solo": make_progress_entry(solo, period=own.period)}
-
-
-def client_for(app, username):
-    client = app.test_client()
-    AuthActions(client).login(username)
-    return client
 
 
 def upload(client, entry, *files, headers=HX):
@@ -54,7 +48,7 @@ def value_of(html: str, label_id_suffix: str) -> str:
 
 
 def test_upload_returns_the_section_with_the_prefilled_citation_form(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = upload(client, entries["own"], (PDF, "Quyết định 125.pdf"))
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "evidence-changed"
@@ -70,7 +64,7 @@ def test_upload_returns_the_section_with_the_prefilled_citation_form(app, org, e
 
 
 def test_several_files_at_once(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = upload(client, entries["own"], (PDF, "a.pdf"), (filegen.docx_bytes(), "b.docx"),
                       (filegen.png_bytes(), "c.png"))
     assert response.status_code == 200
@@ -79,7 +73,7 @@ def test_several_files_at_once(app, org, entries):
 
 
 def test_refused_type_is_a_422_with_the_reason_and_nothing_kept(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = upload(client, entries["own"], (filegen.HTML_AS_PDF, "quyet-dinh.pdf"))
     assert response.status_code == 422
     assert "Tệp “quyet-dinh.pdf” là trang web" in response.text
@@ -87,7 +81,7 @@ def test_refused_type_is_a_422_with_the_reason_and_nothing_kept(app, org, entrie
 
 
 def test_one_bad_file_refuses_the_whole_upload_and_deletes_the_others(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = upload(client, entries["own"], (PDF, "tot.pdf"), (filegen.elf_bytes(), "xau.pdf"))
     assert response.status_code == 422
     assert "Tệp “xau.pdf” là tệp chương trình" in response.text
@@ -97,7 +91,7 @@ def test_one_bad_file_refuses_the_whole_upload_and_deletes_the_others(app, org, 
 
 def test_oversized_file_gets_the_evidence_message_not_a_413(app, org, entries):
     app.config["EVIDENCE_MAX_MB"] = 0.05
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = upload(client, entries["own"], (b"%PDF-1.4\n" + b"0" * 200_000, "lon.pdf"))
     assert response.status_code == 422
     assert "Tệp “lon.pdf” vượt quá dung lượng cho phép: mỗi tệp tối đa 0,05 MB." in response.text
@@ -106,7 +100,7 @@ def test_oversized_file_gets_the_evidence_message_not_a_413(app, org, entries):
 
 def test_request_above_the_request_cap_is_a_vietnamese_413(app, org, entries):
     app.config["MAX_CONTENT_LENGTH"] = 100_000
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = upload(client, entries["own"], (b"0" * 200_000, "lon.pdf"))
     assert response.status_code == 413
     assert "Dữ liệu gửi lên vượt quá" in response.text and "<html" not in response.text
@@ -114,14 +108,14 @@ def test_request_above_the_request_cap_is_a_vietnamese_413(app, org, entries):
 
 
 def test_no_file_chosen(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = client.post(f"/entries/{entries['own'].id}/evidence", data={}, headers=HX)
     assert response.status_code == 422
     assert "Hãy chọn ít nhất một tệp" in response.text
 
 
 def test_plain_upload_redirects_to_the_page_with_the_new_forms_open(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     response = upload(client, entries["own"], (PDF, "qd.pdf"), headers={})
     assert response.status_code == 302
     evidence = Evidence.query.one()
@@ -132,7 +126,7 @@ def test_plain_upload_redirects_to_the_page_with_the_new_forms_open(app, org, en
 
 
 def test_section_alone_for_htmx_and_as_a_page_otherwise(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     url = f"/entries/{entries['own'].id}/evidence"
     fragment = client.get(url, headers=HX)
     assert fragment.status_code == 200 and "<html" not in fragment.text
@@ -142,7 +136,7 @@ def test_section_alone_for_htmx_and_as_a_page_otherwise(app, org, entries):
 
 
 def test_confirm_or_correct_the_citation(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     upload(client, entries["own"], (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
     form = client.get(f"/evidence/{evidence.id}/edit", headers=HX)
@@ -157,7 +151,7 @@ def test_confirm_or_correct_the_citation(app, org, entries):
 
 
 def test_bad_citation_input_is_a_422_and_nothing_changes(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     upload(client, entries["own"], (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
     response = client.post(f"/evidence/{evidence.id}/edit", headers=HX, data={
@@ -168,11 +162,11 @@ def test_bad_citation_input_is_a_422_and_nothing_changes(app, org, entries):
 
 
 def test_a_stale_citation_form_is_refused(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     upload(client, entries["own"], (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
     seen = re.search(r'name="seen" value="([^"]+)"', client.get(f"/evidence/{evidence.id}/edit", headers=HX).text)[1]
-    head = client_for(app, "chanhthanhtra")
+    head = sign_in(app, "chanhthanhtra")
     assert head.post(f"/evidence/{evidence.id}/edit", headers=HX,
                      data={"seen": seen, "number": "1/QĐ-SCT"}).status_code == 200
     response = client.post(f"/evidence/{evidence.id}/edit", headers=HX, data={"seen": seen, "number": "2/QĐ-SCT"})
@@ -182,7 +176,7 @@ def test_a_stale_citation_form_is_refused(app, org, entries):
 
 
 def test_remove_hides_the_item_and_keeps_it_in_the_history(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     upload(client, entries["own"], (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
     response = client.post(f"/evidence/{evidence.id}/remove", headers=HX)
@@ -196,7 +190,7 @@ def test_remove_hides_the_item_and_keeps_it_in_the_history(app, org, entries):
 
 
 def test_download_headers(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     upload(client, entries["own"], (PDF, "Quyết định số 125.pdf"))
     evidence = Evidence.query.one()
     response = client.get(f"/evidence/{evidence.id}/download")
@@ -219,7 +213,7 @@ def test_download_headers(app, org, entries):
     (filegen.xls_bytes, "so-lieu.xls", "application/vnd.ms-excel", False),
 ])
 def test_view_is_inline_only_for_pdf_and_images(app, org, entries, make, name, mime, inline):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     assert upload(client, entries["own"], (make(), name)).status_code == 200
     evidence = Evidence.query.one()
     response = client.get(f"/evidence/{evidence.id}/view")
@@ -230,10 +224,10 @@ def test_view_is_inline_only_for_pdf_and_images(app, org, entries, make, name, m
 
 
 def test_cooperating_unit_adds_its_evidence_but_cannot_touch_the_leads(app, org, entries):
-    lead = client_for(app, "thanhtra")
+    lead = sign_in(app, "thanhtra")
     upload(lead, entries["own"], (PDF, "cua-thanh-tra.pdf"))
     leads = Evidence.query.one()
-    coop = client_for(app, "khtc")
+    coop = sign_in(app, "khtc")
     assert upload(coop, entries["own"], (filegen.xlsx_bytes(), "so-lieu.xlsx")).status_code == 200
     assert fresh(Evidence, Evidence.query.filter_by(original_name="so-lieu.xlsx").one().id).unit_id == org.khtc.id
     assert coop.get(f"/evidence/{leads.id}/download").status_code == 200  # it sees the entry
@@ -243,10 +237,10 @@ def test_cooperating_unit_adds_its_evidence_but_cannot_touch_the_leads(app, org,
 
 
 def test_reader_downloads_but_cannot_upload(app, org, entries):
-    lead = client_for(app, "thanhtra")
+    lead = sign_in(app, "thanhtra")
     upload(lead, entries["own"], (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
-    office = client_for(app, "vanphong")
+    office = sign_in(app, "vanphong")
     assert office.get(f"/evidence/{evidence.id}/download").status_code == 200
     assert 'name="files"' not in office.get(f"/entries/{entries['own'].id}/evidence", headers=HX).text
     assert upload(office, entries["own"], (PDF, "qd2.pdf")).status_code == 403
@@ -257,7 +251,7 @@ def test_submitted_entry_takes_no_more_evidence(app, org, entries):
     entry = entries["own"]
     with transaction():
         entry.status = "submitted"
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     assert upload(client, entry, (PDF, "qd.pdf")).status_code == 403
     assert count(Evidence) == 0 and files_on_disk() == []
 
@@ -265,11 +259,11 @@ def test_submitted_entry_takes_no_more_evidence(app, org, entries):
 def test_another_units_staff_is_refused_everywhere_and_nothing_changes(app, org, entries):
     """KH-TC-TH neither leads nor cooperates on the ``solo`` task of Thanh tra."""
     entry = entries["solo"]
-    lead = client_for(app, "thanhtra")
+    lead = sign_in(app, "thanhtra")
     upload(lead, entry, (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
     before = (fresh(Evidence, evidence.id).number, fresh(Evidence, evidence.id).removed_at, files_on_disk())
-    other = client_for(app, "khtc")
+    other = sign_in(app, "khtc")
     for method, url, data in [
         ("get", f"/entries/{entry.id}/evidence", None),
         ("get", f"/evidence/{evidence.id}", None),
@@ -295,7 +289,7 @@ def test_anonymous_is_sent_to_login(client, org, entries):
 
 
 def test_missing_file_is_a_404_not_a_500(app, org, entries):
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     upload(client, entries["own"], (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
     storage().delete(evidence.file_key)
@@ -305,7 +299,7 @@ def test_missing_file_is_a_404_not_a_500(app, org, entries):
 def test_garbage_from_the_unit_itself_never_gets_a_500(app, org, entries):
     from tests.web.test_robustness import GARBAGE
 
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     upload(client, entries["own"], (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
     garbage = {**GARBAGE, "files": "không phải tệp", "seen": "\x00" * 40, "summary": "s" * 5000,
@@ -321,7 +315,7 @@ def test_garbage_from_the_unit_itself_never_gets_a_500(app, org, entries):
 
 def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
     """The browser's connection drops half-way through the body: a 422, nothing kept."""
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     boundary = "----cutoff"
     head = (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="qd.pdf"\r\n'
             "Content-Type: application/pdf\r\n\r\n").encode()
@@ -337,9 +331,9 @@ def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
 def test_the_entry_panel_carries_the_evidence_section(app, org, entries, username, may_add):
     """The entry panel in the checklist row includes the section; its upload control follows the policy."""
     entry = entries["own"]
-    lead = client_for(app, "thanhtra")
+    lead = sign_in(app, "thanhtra")
     upload(lead, entry, (PDF, "qd.pdf"))
-    panel = client_for(app, username).get(f"/periods/{entry.period_id}/tasks/{entry.task_id}/entry", headers=HX)
+    panel = sign_in(app, username).get(f"/periods/{entry.period_id}/tasks/{entry.task_id}/entry", headers=HX)
     assert panel.status_code == 200
     assert f'id="evidence-{entry.id}"' in panel.text and "125/QĐ-SCT ngày 12/03/2026 của Sở Công Thương" in panel.text
     assert ('name="files"' in panel.text) is may_add

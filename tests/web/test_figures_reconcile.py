@@ -39,7 +39,8 @@ from app.progress.services import (
 )
 from app.transactions import transaction
 from tests import figures
-from tests.conftest import AuthActions, _app_on_copy_of
+from tests.conftest import _app_on_copy_of
+from tests.signin import sign_in
 from tests.factories import issue, make_period, make_plan, make_task, make_unit, make_user
 
 STEPS, THOROUGH_EXAMPLES = 8, 60  # each example reads every page and file of two periods: ~2 s
@@ -313,14 +314,9 @@ def test_every_screen_and_export_agrees_with_an_independent_reference(template_d
 
         # -- reading what users see ----------------------------------------------------------
 
-        def _client(self, username):
-            client = self.app.test_client()
-            assert AuthActions(client).login(username).status_code == 302
-            return client
-
         def check(self):
-            office, supervisor = self._client("office"), self._client("supervisor")
-            heads = [self._client(f"head{i}") for i in range(len(UNITS))]
+            office, supervisor = sign_in(self.app, "office"), sign_in(self.app, "supervisor")
+            heads = [sign_in(self.app, f"head{i}") for i in range(len(UNITS))]
             for kind, period_id in self.periods.items():
                 ref = Reference(self.history, kind)
                 self.check_period(ref, period_id, office, supervisor, heads)

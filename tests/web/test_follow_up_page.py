@@ -12,6 +12,7 @@ from app.progress.services import lock_period
 from app.transactions import transaction
 from tests.factories import HX, audits, count, make_user
 from tests.reminders_data import build_period
+from tests.signin import sign_in
 
 
 def reminders_of(user):
@@ -35,11 +36,6 @@ def snapshot():
 def period(org):
     return build_period(org)[0]
 
-
-@pytest.fixture
-def office(client, auth, org):
-    auth.login("vanphong")
-    return client
 
 
 def test_follow_up_page_shows_each_units_numbers(office, org, period):
@@ -105,21 +101,21 @@ def test_a_second_reminder_the_same_day_says_when_the_first_went(office, org, pe
 
 
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao"])
-def test_reminders_are_refused_to_others_than_the_office(client, auth, org, period, username):
-    auth.login(username)
+def test_reminders_are_refused_to_others_than_the_office(client, org, period, username):
+    sign_in(client, username)
     before = snapshot()
     assert client.post(f"/periods/{period.id}/remind", data={"unit": str(org.ttr.id)}, headers=HX).status_code == 403
     assert client.post(f"/periods/{period.id}/remind", data={"all": "1"}).status_code == 403
     assert snapshot() == before
 
 
-def test_staff_cannot_see_the_follow_up(client, auth, org, period):
-    auth.login("thanhtra")
+def test_staff_cannot_see_the_follow_up(client, org, period):
+    sign_in(client, "thanhtra")
     assert client.get(f"/periods/{period.id}/follow-up").status_code == 403
 
 
-def test_a_supervisor_sees_the_follow_up_without_reminder_buttons(client, auth, org, period):
-    auth.login("lanhdao")
+def test_a_supervisor_sees_the_follow_up_without_reminder_buttons(client, org, period):
+    sign_in(client, "lanhdao")
     page = client.get(f"/periods/{period.id}/follow-up")
     assert page.status_code == 200 and cells(page.text, "TTr")["returned"] == 1
     assert "Gửi nhắc việc" not in page.text
@@ -173,11 +169,11 @@ def test_unknown_period_is_a_404(office, org):
     assert office.get("/periods/99999999999999999999999/follow-up").status_code == 404
 
 
-def test_a_reminded_user_sees_it_under_the_bell(client, auth, org, period):
-    auth.login("vanphong")
+def test_a_reminded_user_sees_it_under_the_bell(client, org, period):
+    sign_in(client, "vanphong")
     client.post(f"/periods/{period.id}/remind", data={"unit": str(org.khtc.id)})
-    auth.logout()
-    auth.login("khtc")
+    client.post("/logout")
+    sign_in(client, "khtc")
     page = client.get("/notifications").text
     assert "Nhắc việc từ" in page and "2 nhiệm vụ chưa báo cáo" in page
     # the reminder, and the notice of Quý I 2026 opened (Năm 2025 expects nothing of a 2026 plan)

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from app.dataversion import DataVersion
 from app.extensions import db
-from tests.web.routes import changed_tables, every_row, sign_in
+from tests.signin import sign_in
+from tests.web.routes import changed_tables, every_row
 from tests.web.test_access_matrix import MATRIX, ROUTES, matrix_objects, prepare
 
 GETS = [route for route in ROUTES if route.endswith(" GET")]

@@ -27,7 +27,8 @@ from app.storage import storage
 from app.transactions import transaction
 from tests import filegen
 from tests.factories import HX, database_fingerprint
-from tests.web.post_routes import login, says_why_in_vietnamese
+from tests.signin import sign_in
+from tests.web.post_routes import says_why_in_vietnamese
 
 MB = 1024 * 1024
 # What serving one hostile upload may allocate at most: far below what the bombs inflate to.
@@ -82,8 +83,7 @@ DISGUISED = {"html": (filegen.HTML_AS_PDF, "trang web"), "svg-with-script": (fil
 @pytest.mark.parametrize("case", list(DISGUISED))
 def test_evidence_named_pdf_sent_as_pdf_but_markup_is_refused(demo_app, case):
     content, words = DISGUISED[case]
-    client = demo_app.test_client()
-    login(client, "chanhthanhtra")
+    client = sign_in(demo_app, "chanhthanhtra")
     entry = _unit_entry()
     before, files = database_fingerprint(), _stored_files()
     response = _upload_evidence(client, entry, io.BytesIO(content), "Quyết định 12.pdf")
@@ -93,8 +93,7 @@ def test_evidence_named_pdf_sent_as_pdf_but_markup_is_refused(demo_app, case):
 
 @pytest.mark.parametrize("case", list(DISGUISED))
 def test_plan_import_named_pdf_sent_as_pdf_but_markup_is_refused(demo_app, case):
-    client = demo_app.test_client()
-    login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     before = database_fingerprint()
     response = _import(client, io.BytesIO(DISGUISED[case][0]), "ke-hoach.pdf")
     _refused_and_nothing_kept(response, before, _stored_files(), "không phải tệp PDF")
@@ -115,8 +114,7 @@ def test_a_stored_file_of_a_dangerous_type_is_only_downloaded(demo_app, content,
         evidence = Evidence(entry=entry, unit_id=entry.unit_id, file_key=stored.key, original_name="trang.html",
                             content_type=stored_type, size=stored.size, sha256=stored.sha256)
         db.session.add(evidence)
-    client = demo_app.test_client()
-    login(client, "chanhthanhtra")
+    client = sign_in(demo_app, "chanhthanhtra")
     for route in ("download", "view"):
         response = client.get(f"/evidence/{evidence.id}/{route}")
         assert response.status_code == 200 and response.data == content
@@ -150,8 +148,7 @@ def bombs(tmp_path_factory):
 
 @pytest.mark.parametrize("kind", ["honest", "lying"])
 def test_a_zip_bomb_docx_as_evidence_is_refused_without_being_inflated(demo_app, bombs, kind):
-    client = demo_app.test_client()
-    login(client, "chanhthanhtra")
+    client = sign_in(demo_app, "chanhthanhtra")
     entry = _unit_entry()
     before, files = database_fingerprint(), _stored_files()
     with open(bombs[kind], "rb") as handle:
@@ -164,8 +161,7 @@ def test_a_zip_bomb_docx_as_evidence_is_refused_without_being_inflated(demo_app,
 
 @pytest.mark.parametrize("kind", ["honest", "lying"])
 def test_a_zip_bomb_docx_to_import_is_refused_without_being_inflated(demo_app, bombs, kind):
-    client = demo_app.test_client()
-    login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     before = database_fingerprint()
     with open(bombs[kind], "rb") as handle:
         response, peak = _peak_while(lambda: _import(
@@ -180,8 +176,7 @@ def test_a_zip_bomb_odt_to_import_is_refused_before_libreoffice(demo_app, tmp_pa
     filegen.write_zip_bomb(bomb, 250)
     with zipfile.ZipFile(bomb, "a") as z:
         z.writestr("content.xml", "<office:document-content/>")
-    client = demo_app.test_client()
-    login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     before = database_fingerprint()
     with open(bomb, "rb") as handle:
         response = _import(client, handle, "ke-hoach.odt", "application/vnd.oasis.opendocument.text")
@@ -209,8 +204,7 @@ def _compressible_docx() -> bytes:
 def test_the_zip_limits_are_settings(demo_app, setting, strict, default, make):
     """A .docx refused under the stricter setting is taken under the default."""
     docx = make()
-    client = demo_app.test_client()
-    login(client, "chanhthanhtra")
+    client = sign_in(demo_app, "chanhthanhtra")
     entry = _unit_entry()
     demo_app.config[setting] = strict
     before, files = database_fingerprint(), _stored_files()
@@ -230,8 +224,7 @@ def test_a_download_is_named_with_its_detected_type_and_not_stored(demo_app):
         evidence = Evidence(entry=entry, unit_id=entry.unit_id, file_key=stored.key, original_name="bao-cao.pdf.cmd",
                             content_type="application/pdf", size=stored.size, sha256=stored.sha256)
         db.session.add(evidence)
-    client = demo_app.test_client()
-    login(client, "chanhthanhtra")
+    client = sign_in(demo_app, "chanhthanhtra")
     for route in ("download", "view"):
         response = client.get(f"/evidence/{evidence.id}/{route}")
         assert response.status_code == 200
@@ -242,8 +235,7 @@ def test_a_download_is_named_with_its_detected_type_and_not_stored(demo_app):
 def test_exports_are_not_stored(demo_app):
     period = db.session.scalar(select(ReportingPeriod).where(ReportingPeriod.status == PERIOD_OPEN))
     plan_id = db.session.scalar(select(Plan.id).where(Plan.status == "issued"))
-    client = demo_app.test_client()
-    login(client, "vanphong")
+    client = sign_in(demo_app, "vanphong")
     for url in (f"/reports/periods/{period.id}/report.docx", f"/reports/periods/{period.id}/annex.xlsx",
                 f"/plans/{plan_id}/phu-luc.xlsx", "/plans/import/template.xlsx"):
         response = client.get(url)

@@ -17,6 +17,7 @@ from app.plans.models import Area, Plan, PlanTarget, Target, Task
 from tests import filegen
 from tests.factories import HX, audits, count, fresh
 from tests.importdocs import SEED_003, SEED_004, SEEDS, build_docx, image_pdf
+from tests.signin import sign_in
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -37,11 +38,6 @@ def preview_of(import_id):
 
     return load(fresh(PlanImport, import_id))
 
-
-@pytest.fixture
-def office(client, auth, org):
-    auth.login("vanphong")
-    return client
 
 
 def test_upload_page_offers_the_template_and_is_linked_from_the_plan_list(office):
@@ -364,8 +360,8 @@ def _fingerprint():
 
 
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao", "khtc"])
-def test_other_units_cannot_import(client, auth, org, username):
-    auth.login(username)
+def test_other_units_cannot_import(client, org, username):
+    sign_in(client, username)
     before = _fingerprint()
     assert client.get("/plans/import").status_code == 403
     assert upload(client, SEEDS / SEED_003).status_code == 403
@@ -375,7 +371,7 @@ def test_other_units_cannot_import(client, auth, org, username):
 
 
 @pytest.mark.parametrize("username", ["thanhtra", "lanhdao", "quantri_other_office"])
-def test_nobody_else_can_touch_an_import(client, auth, org, imported, username):
+def test_nobody_else_can_touch_an_import(client, org, imported, username):
     if username == "quantri_other_office":
         from app.org.models import OFFICE
         from tests.factories import make_user
@@ -383,8 +379,8 @@ def test_nobody_else_can_touch_an_import(client, auth, org, imported, username):
         make_user(org.vp, [OFFICE], "vanphong2")
         username = "vanphong2"
     row = preview_of(imported).lines[5]
-    auth.logout()
-    auth.login(username)
+    client.post("/logout")
+    sign_in(client, username)
     before = _fingerprint()
     assert client.get(f"/plans/import/{imported}").status_code == 403
     for url, data in [(f"/plans/import/{imported}/lines/{row.id}", _line_form(row, kind="note")),
@@ -395,9 +391,9 @@ def test_nobody_else_can_touch_an_import(client, auth, org, imported, username):
     assert _fingerprint() == before
 
 
-def test_staff_cannot_export_a_draft_plan(client, auth, org):
+def test_staff_cannot_export_a_draft_plan(client, org):
     from tests.factories import make_plan
 
     plan = make_plan()
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     assert client.get(f"/plans/{plan.id}/phu-luc.xlsx").status_code == 403

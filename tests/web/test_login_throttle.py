@@ -7,8 +7,8 @@ from sqlalchemy import func, select, update
 from app.extensions import db
 from app.org import signin
 from app.org.models import LoginAttempt
-from tests.conftest import CSRF_RE
 from tests.factories import PASSWORD, audits, count
+from tests.signin import CSRF_RE, sign_in
 
 LOCKED_ACCOUNT = "Tài khoản này tạm thời bị khóa đăng nhập do nhập sai mật khẩu nhiều lần."
 LOCKED_ADDRESS = "Máy tính này tạm thời không được đăng nhập do nhập sai mật khẩu nhiều lần."
@@ -77,12 +77,12 @@ def test_attempts_during_a_lockout_do_not_prolong_it(client, org):
     assert attempt("thanhtra", PASSWORD).status_code == 302
 
 
-def test_a_successful_sign_in_resets_the_count_for_the_account(client, auth, org):
+def test_a_successful_sign_in_resets_the_count_for_the_account(client, org):
     attempt = Attempts(client)
     for i in range(4):
         attempt("thanhtra", f"sai-{i}")
-    assert auth.login("thanhtra").status_code == 302
-    assert auth.logout().status_code == 302
+    sign_in(client, "thanhtra")
+    assert client.post("/logout").status_code == 302
     attempt = Attempts(client)
     for i in range(4):
         assert attempt("thanhtra", f"sai-lai-{i}").status_code == 422

@@ -8,6 +8,7 @@ from app.progress import notifications as notes
 from app.progress.models import Notification
 from app.transactions import transaction
 from tests.factories import HX, count, fresh
+from tests.signin import sign_in
 
 
 def send(user, text, url="/checklist", minutes_ago=0):
@@ -22,8 +23,8 @@ def bell_label(html):
 
 
 @pytest.fixture
-def staff(client, auth, org):
-    auth.login("thanhtra")
+def staff(client, org):
+    sign_in(client, "thanhtra")
     return client
 
 
@@ -100,9 +101,9 @@ def test_mark_all_read_without_htmx_redirects_to_the_page(staff, org):
     assert "Đã đánh dấu đã đọc 1 thông báo." in staff.get("/notifications").text
 
 
-def test_another_units_user_cannot_open_or_mark_my_notifications(client, auth, org):
+def test_another_units_user_cannot_open_or_mark_my_notifications(client, org):
     mine = send(org.ttr_staff, "Của Thanh tra")
-    auth.login("khtc")
+    sign_in(client, "khtc")
     assert client.get(f"/notifications/{mine.id}").status_code == 404
     assert client.post(f"/notifications/{mine.id}", headers=HX).status_code == 404
     assert client.post("/notifications/read", data={"id": str(mine.id)}, headers=HX).status_code == 404

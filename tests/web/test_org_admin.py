@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from app.audit import AuditLog
 from app.extensions import db
 from app.org.models import Unit, User, UserRole
-from tests.conftest import AuthActions
 from tests.factories import PASSWORD, make_plan, make_task
+from tests.signin import post_login, sign_in
 
 
 def unit_form(**kw):
@@ -60,8 +60,8 @@ def last_audit(object_type, object_id):
 
 
 @pytest.fixture
-def admin(client, auth, org):
-    assert auth.login("quantri").status_code == 302
+def admin(client, org):
+    sign_in(client, "quantri")
     return client
 
 
@@ -207,8 +207,7 @@ def test_admin_creates_a_user_who_must_change_the_password(admin, app, org):
     assert (record.action, record.actor_id) == ("create", org.admin.id)
     assert record.after["roles"] == "Chuyên viên, Lãnh đạo phòng"
     # the new user logs in and is sent to change the password first
-    other = app.test_client()
-    assert AuthActions(other).login("nguyenvana", "bat-dau-123").status_code == 302
+    other = sign_in(app, "nguyenvana", "bat-dau-123")
     response = other.get("/checklist")
     assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
 
@@ -308,8 +307,7 @@ def test_admin_can_still_edit_his_own_details(admin, org):
 
 
 def test_locking_a_user_ends_his_sessions(admin, app, org):
-    staff = app.test_client()
-    AuthActions(staff).login("thanhtra")
+    staff = sign_in(app, "thanhtra")
     assert staff.get("/checklist").status_code == 200
     token = org.ttr_staff.login_token
 
@@ -326,20 +324,19 @@ def test_locking_a_user_ends_his_sessions(admin, app, org):
     assert admin.post(f"/users/{user.id}", data=edit_form(user, active="y")).status_code == 302
     assert staff.get("/checklist").status_code == 302
     # the user signs in again
-    assert AuthActions(staff).login("thanhtra").status_code == 302
+    sign_in(staff, "thanhtra")
     assert staff.get("/checklist").status_code == 200
 
 
 def test_a_locked_user_cannot_sign_in(admin, app, org):
     admin.post(f"/users/{org.ttr_staff.id}", data=edit_form(org.ttr_staff, active=None))
-    response = AuthActions(app.test_client()).login("thanhtra")
+    response = post_login(app.test_client(), "thanhtra")
     assert response.status_code == 422
     assert "Tài khoản này đã bị khóa." in response.text
 
 
 def test_reset_password_forces_a_change_at_next_login(admin, app, org):
-    staff = app.test_client()
-    AuthActions(staff).login("thanhtra")
+    staff = sign_in(app, "thanhtra")
     assert staff.get("/checklist").status_code == 200
 
     response = admin.post(f"/users/{org.ttr_staff.id}/password", data={"new_password": "tam-thoi-456"})
@@ -353,8 +350,8 @@ def test_reset_password_forces_a_change_at_next_login(admin, app, org):
     assert "Đặt lại mật khẩu" in page and "tam-thoi-456" not in page
 
     assert staff.get("/checklist").status_code == 302  # the open session ended
-    assert AuthActions(staff).login("thanhtra", PASSWORD).status_code == 422  # the old password is gone
-    assert AuthActions(staff).login("thanhtra", "tam-thoi-456").status_code == 302
+    assert post_login(staff, "thanhtra", PASSWORD).status_code == 422  # the old password is gone
+    sign_in(staff, "thanhtra", "tam-thoi-456")
     response = staff.get("/checklist")
     assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
     response = staff.post("/account/password", data={"current_password": "tam-thoi-456",
@@ -395,8 +392,8 @@ def _requests(org):
 
 @pytest.mark.parametrize("username", ["vanphong", "lanhdao", "chanhthanhtra", "thanhtra"],
                          ids=["office", "supervisor", "unit_head", "staff"])
-def test_only_the_admin_may_use_the_org_pages(client, auth, org, username):
-    assert auth.login(username).status_code == 302
+def test_only_the_admin_may_use_the_org_pages(client, org, username):
+    sign_in(client, username)
     before = snapshot()
     statuses = {f"{method} {url}": client.open(url, method=method, data=data).status_code
                 for method, url, data in _requests(org)}
@@ -421,9 +418,9 @@ def test_the_admin_sees_the_org_links(admin):
     assert 'href="/units"' in page and 'href="/users"' in page
 
 
-def test_creating_a_user_without_the_optional_fields_works(client, auth, org):
+def test_creating_a_user_without_the_optional_fields_works(client, org):
     """A request that leaves out job title and e-mail (not just sends them empty) is not a 500."""
-    auth.login("quantri")
+    sign_in(client, "quantri")
     response = client.post("/users/new", data={"username": "toithieu", "full_name": "Người tối thiểu",
                                                "unit_id": str(org.ttr.id), "roles": ["staff"],
                                                "password": "mat-khau-123"})

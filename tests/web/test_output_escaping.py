@@ -21,7 +21,8 @@ from app.org.models import Unit
 from app.progress.models import DRAFT, PERIOD_OPEN, Evidence, ProgressEntry, ReportingPeriod
 from tests import filegen
 from tests.factories import HX, fresh
-from tests.web.post_routes import form_for, login
+from tests.signin import sign_in
+from tests.web.post_routes import form_for
 
 NFD = unicodedata.normalize("NFD", "Cải cách hành chính")
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>\"' onmouseover='alert(3)'<b>đậm</b>"
@@ -51,12 +52,6 @@ def _post_form(client, url, pages, status=200, **changes):
     return response
 
 
-def _client(app, username):
-    client = app.test_client()
-    login(client, username)
-    return client
-
-
 @pytest.fixture
 def entered(demo_app):
     """The demo with ENTERED typed into it through the pages: Thanh tra Sở renamed, the issued
@@ -69,13 +64,13 @@ def entered(demo_app):
     task, plan = entry.task, entry.task.area.plan
     ids = {"period": period.id, "entry": entry.id, "task": task.id, "plan": plan.id, "unit": ttr.id}
 
-    admin = _client(demo_app, "quantri")
+    admin = sign_in(demo_app, "quantri")
     _post_form(admin, f"/units/{ttr.id}", [f"/units/{ttr.id}"], status=302, name=ENTERED["unit"])
-    office = _client(demo_app, "vanphong")
+    office = sign_in(demo_app, "vanphong")
     _post_form(office, f"/plans/{plan.id}/meta/edit", [f"/plans/{plan.id}/meta/edit"], title=ENTERED["plan"])
     _post_form(office, f"/tasks/{task.id}/edit", [f"/tasks/{task.id}/edit"], title=ENTERED["task"])
 
-    unit = _client(demo_app, "chanhthanhtra")
+    unit = sign_in(demo_app, "chanhthanhtra")
     entry_url = f"/periods/{period.id}/tasks/{task.id}/entry"
     _post_form(unit, entry_url, [entry_url], result=ENTERED["result"], difficulties=ENTERED["difficulties"],
                proposals=ENTERED["proposals"])
@@ -93,7 +88,7 @@ def entered(demo_app):
 def _approve_and_draft(entered):
     """Approve the entry (lanhdao), then draft the period's report and rewrite its proposals section."""
     ids, office = entered["ids"], entered["office"]
-    boss = _client(entered["app"], "lanhdao")
+    boss = sign_in(entered["app"], "lanhdao")
     response = boss.post("/approvals", headers=HX, data={"decision": "approve", "entry_ids": str(ids["entry"])})
     assert response.status_code == 200 and fresh(ProgressEntry, ids["entry"]).status == "approved"
     _assert_escaped(response.get_data(as_text=True), "the decided card", ["task"])  # only its card comes back
@@ -117,7 +112,7 @@ def _assert_escaped(html: str, where: str, shown=()):
 
 def test_user_text_is_escaped_on_every_page_and_fragment(entered):
     ids, office, unit = entered["ids"], entered["office"], entered["unit"]
-    boss = _client(entered["app"], "lanhdao")
+    boss = sign_in(entered["app"], "lanhdao")
     period, entry, task = ids["period"], ids["entry"], ids["task"]
     pages = [
         (office, f"/plans/{ids['plan']}", {}, ("plan", "task")),
@@ -135,7 +130,7 @@ def test_user_text_is_escaped_on_every_page_and_fragment(entered):
         (boss, f"/approvals?period={period}", HX, ("task",)),
         (boss, "/notifications", {}, ("unit",)),
         (office, f"/periods/{period}/follow-up", {}, ("unit",)),
-        (_client(entered["app"], "quantri"), "/units", {}, ("unit",)),
+        (sign_in(entered["app"], "quantri"), "/units", {}, ("unit",)),
         (office, f"/plans/{ids['plan']}/history", {}, ("plan", "task")),
     ]
     _assert_pages_escaped(pages)

@@ -12,8 +12,8 @@ from app.org.models import Unit
 from app.pagecache import ENTRIES, PageCache, current_version, current_versions
 from app.progress.models import EntryContribution, Evidence, ProgressEntry, TargetResult
 from app.transactions import transaction
-from tests.conftest import CSRF_RE, AuthActions
 from tests.factories import HX, make_period, make_progress_entry, make_task
+from tests.signin import CSRF_RE, sign_in
 from tests.unit.test_stats import world  # noqa: F401  (the hand-computed fixture)
 
 
@@ -84,8 +84,8 @@ def test_one_users_page_never_reaches_another(as_user, world):  # noqa: F811
 
 def test_another_session_of_the_same_user_gets_its_own_form_token(app, org, world):  # noqa: F811
     first, second = app.test_client(), app.test_client()
-    AuthActions(first).login("vanphong")
-    AuthActions(second).login("vanphong")
+    sign_in(first, "vanphong")
+    sign_in(second, "vanphong")
     url = "/checklist"
     page_one = first.get(url)
     assert first.get(url).headers["X-Page-Cache"] == "hit"
@@ -145,21 +145,18 @@ def test_the_cache_is_bounded_least_recently_used_first():
 
 
 def test_a_replayed_cookie_after_sign_out_gets_no_cached_page(app, org):
-    client = app.test_client()
-    auth = AuthActions(client)
-    auth.login("thanhtra")
+    client = sign_in(app, "thanhtra")
     client.get("/checklist")
     assert client.get("/checklist").headers["X-Page-Cache"] == "hit"
     old_cookie = client.get_cookie("session").value
-    auth.logout()
+    client.post("/logout")
     client.set_cookie("session", old_cookie)
     response = client.get("/checklist")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
 def test_an_idle_session_gets_no_cached_page(app, org):
-    client = app.test_client()
-    AuthActions(client).login("thanhtra")
+    client = sign_in(app, "thanhtra")
     client.get("/checklist")
     assert client.get("/checklist").headers["X-Page-Cache"] == "hit"
     with client.session_transaction() as session:

@@ -18,14 +18,10 @@ from tests.factories import (
     make_target,
     make_task,
 )
+from tests.signin import sign_in
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
 
-
-@pytest.fixture
-def office(client, auth, org):
-    auth.login("vanphong")
-    return client
 
 
 def new_plan_form(**overrides):
@@ -214,7 +210,7 @@ def test_create_plan_refuses_a_parent_that_is_not_a_programme(office, org):
 
 # -- read view --------------------------------------------------------------------------
 
-def test_plan_view_shows_areas_targets_and_live_tasks(client, auth, org):
+def test_plan_view_shows_areas_targets_and_live_tasks(client, org):
     from app.plans.services import archive_task
 
     plan = make_plan(org.office, title="Kế hoạch CCHC năm 2026", areas=(1, 2))
@@ -224,7 +220,7 @@ def test_plan_view_shows_areas_targets_and_live_tasks(client, auth, org):
     with transaction():
         archive_task(org.office, make_task(plan.areas[1], org.ttr, "Nhiệm vụ đã bỏ"))
     issue(plan, org.office, number="639/KH-SCT")
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     response = client.get(f"/plans/{plan.id}")
     assert response.status_code == 200
     text = response.text
@@ -293,14 +289,14 @@ def test_history_of_unknown_plan_is_404(office):
 
 # -- task page --------------------------------------------------------------------------
 
-def test_task_page_shows_the_task_and_its_history(client, auth, org):
+def test_task_page_shows_the_task_and_its_history(client, org):
     plan = make_plan(org.office)
     target = make_target(plan.areas[0], "Tỷ lệ TTHC được công khai")
     task = make_task(plan.areas[0], org.ttr, "Công khai thủ tục hành chính", actor=org.office,
                      deadline=date(2026, 6, 30), coop=[org.khtc], output="Danh mục", detail="Trên Cổng DVC",
                      target_ids=[target.id])
     issue(plan, org.office)
-    auth.login("thanhtra")
+    sign_in(client, "thanhtra")
     response = client.get(f"/tasks/{task.id}")
     assert response.status_code == 200
     text = response.text
@@ -357,19 +353,19 @@ def test_issue_plan_without_htmx_redirects_to_the_read_view(office, ready):
     assert fresh(Plan, ready.id).status == "issued"
 
 
-def test_issuing_puts_the_tasks_on_the_units_checklists(client, auth, org, ready):
-    auth.login("thanhtra")
+def test_issuing_puts_the_tasks_on_the_units_checklists(client, org, ready):
+    sign_in(client, "thanhtra")
     assert "Rà soát thủ tục hành chính" not in client.get("/checklist").text
-    auth.logout()
-    auth.login("vanphong")
+    client.post("/logout")
+    sign_in(client, "vanphong")
     assert client.post(f"/plans/{ready.id}/issue", headers=HX,
                        data={"number": "639/KH-SCT", "issued_on": "23/01/2026"}).status_code == 200
-    auth.logout()
-    auth.login("thanhtra")  # lead unit
+    client.post("/logout")
+    sign_in(client, "thanhtra")  # lead unit
     lead = client.get("/checklist").text
     assert "Rà soát thủ tục hành chính" in lead and "Chủ trì</span>" in lead
-    auth.logout()
-    auth.login("khtc")  # cooperating unit
+    client.post("/logout")
+    sign_in(client, "khtc")  # cooperating unit
     coop = client.get("/checklist").text
     assert "Rà soát thủ tục hành chính" in coop and "Phối hợp</span>" in coop
 
@@ -438,9 +434,9 @@ def test_issue_an_issued_plan_is_refused(office, org, ready):
 
 # -- close ------------------------------------------------------------------------------
 
-def test_close_issued_plan(client, auth, org, ready):
+def test_close_issued_plan(client, org, ready):
     issue(ready, org.office, number="639/KH-SCT")
-    auth.login("vanphong")
+    sign_in(client, "vanphong")
     response = client.post(f"/plans/{ready.id}/close")
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/plans/{ready.id}")
@@ -451,8 +447,8 @@ def test_close_issued_plan(client, auth, org, ready):
     page = client.get(response.headers["Location"])
     assert "Đã kết thúc Kế hoạch số 639/KH-SCT ngày 23/01/2026." in page.text
     assert "Kết thúc kế hoạch</button>" not in page.text
-    auth.logout()
-    auth.login("thanhtra")
+    client.post("/logout")
+    sign_in(client, "thanhtra")
     assert "Rà soát thủ tục hành chính" not in client.get("/checklist").text
 
 

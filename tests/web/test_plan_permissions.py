@@ -15,6 +15,7 @@ from app.formatting import vn_date
 from app.plans.services import archive_task, close_plan
 from app.transactions import transaction
 from tests.factories import HX, issue, make_plan, make_target, make_task, table_rows
+from tests.signin import sign_in
 
 REFUSED = ("thanhtra", "chanhthanhtra", "lanhdao")  # staff, unit head, supervisor
 UNIT_USERS = ("thanhtra", "chanhthanhtra", "khtc")
@@ -122,20 +123,15 @@ def call(client, org, route, t, headers=HX):
     return client.post(url, headers=headers, data=data(t, org) if data else {})
 
 
-def as_user(client, auth, username):
-    auth.logout()
-    response = auth.login(username)
-    assert response.status_code == 302, f"{username} could not log in"
-
-
 # -- the editor ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("route", EDITOR_ROUTES, ids=ROUTE_IDS)
-def test_staff_unit_head_and_supervisor_cannot_edit(client, auth, org, plans, route):
+def test_staff_unit_head_and_supervisor_cannot_edit(client, org, plans, route):
     targets = (plans["draft"], plans["issued"])
     before = fingerprint()
     for username in REFUSED:
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         for t in targets:
             for headers in (HX, {}):
                 response = call(client, org, route, t, headers=headers)
@@ -147,12 +143,13 @@ def test_staff_unit_head_and_supervisor_cannot_edit(client, auth, org, plans, ro
 
 
 @pytest.mark.parametrize("route", EDITOR_ROUTES, ids=ROUTE_IDS)
-def test_office_and_admin_can_edit(client, auth, org, plans, route):
+def test_office_and_admin_can_edit(client, org, plans, route):
     # The office works on the draft through htmx, the admin on the issued plan with plain form posts
     # (the routes serve both): each starts from an untouched plan.
     for username, status, headers in (("vanphong", "draft", HX), ("quantri", "issued", {})):
         t = plans[status]
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         before = fingerprint()
         response = call(client, org, route, t, headers=headers)
         if route[1] == "GET":
@@ -168,19 +165,20 @@ def test_office_and_admin_can_edit(client, auth, org, plans, route):
         assert fingerprint() != before, f"{username}: {route[0]} changed nothing"
 
 
-def test_closed_plan_refuses_every_edit(client, auth, org, plans):
+def test_closed_plan_refuses_every_edit(client, org, plans):
     t = plans["closed"]
     before = fingerprint()
     for username in ("vanphong", "quantri"):
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         for route in EDITOR_ROUTES:
             response = call(client, org, route, t)
             assert response.status_code == 403, f"{username}: {route[0]} answered {response.status_code}"
     assert fingerprint() == before
 
 
-def test_unknown_ids_are_404(client, auth, org):
-    as_user(client, auth, "vanphong")
+def test_unknown_ids_are_404(client, org):
+    sign_in(client, "vanphong")
     missing = {key: 9999 for key in ("plan", "area", "target", "task", "archived")}
     missing.update(number="", issued_on="", title="")
     for route in EDITOR_ROUTES:
@@ -189,10 +187,11 @@ def test_unknown_ids_are_404(client, auth, org):
 
 # -- create, issue, close, delete -------------------------------------------------------
 
-def test_only_the_office_and_admin_create_plans(client, auth, org):
+def test_only_the_office_and_admin_create_plans(client, org):
     before = fingerprint()
     for username in REFUSED:
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         assert client.get("/plans/new").status_code == 403, username
         response = client.post("/plans/new", data={"kind": "annual", "title": "Kế hoạch trái phép", "year": "2026",
                                                   "standard_areas": ["1"]})
@@ -200,7 +199,8 @@ def test_only_the_office_and_admin_create_plans(client, auth, org):
         assert 'href="/plans/new"' not in client.get("/plans").text
     assert fingerprint() == before
     for username in ("vanphong", "quantri"):
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         assert client.get("/plans/new").status_code == 200, username
         response = client.post("/plans/new", data={"kind": "annual", "title": f"Kế hoạch của {username}",
                                                   "year": "2026", "standard_areas": ["1"]})
@@ -217,12 +217,13 @@ PLAN_ACTIONS = [
 
 
 @pytest.mark.parametrize(("action", "status", "url", "data"), PLAN_ACTIONS, ids=[a[0] for a in PLAN_ACTIONS])
-def test_staff_unit_head_and_supervisor_cannot_issue_close_or_delete(client, auth, org, plans, action, status,
+def test_staff_unit_head_and_supervisor_cannot_issue_close_or_delete(client, org, plans, action, status,
                                                                      url, data):
     t = plans[status]
     before = fingerprint()
     for username in REFUSED:
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         for headers in (HX, {}):
             response = client.post(url.format(**t), data=data, headers=headers)
             assert response.status_code == 403, f"{username}: {action} answered {response.status_code}"
@@ -230,9 +231,9 @@ def test_staff_unit_head_and_supervisor_cannot_issue_close_or_delete(client, aut
 
 
 @pytest.mark.parametrize(("action", "status", "url", "data"), PLAN_ACTIONS, ids=[a[0] for a in PLAN_ACTIONS])
-def test_admin_can_issue_close_and_delete(client, auth, org, plans, action, status, url, data):
+def test_admin_can_issue_close_and_delete(client, org, plans, action, status, url, data):
     t = plans[status]
-    as_user(client, auth, "quantri")
+    sign_in(client, "quantri")
     before = fingerprint()
     response = client.post(url.format(**t), data=data)
     assert response.status_code == 302
@@ -242,10 +243,11 @@ def test_admin_can_issue_close_and_delete(client, auth, org, plans, action, stat
     assert found == expected
 
 
-def test_plan_actions_follow_the_plan_status(client, auth, org, plans):
+def test_plan_actions_follow_the_plan_status(client, org, plans):
     plans.all()
     before = fingerprint()
-    as_user(client, auth, "vanphong")
+    client.post("/logout")
+    sign_in(client, "vanphong")
     for action, status in (("issue", "issued"), ("issue", "closed"), ("close", "draft"), ("close", "closed"),
                            ("delete", "issued"), ("delete", "closed")):
         response = client.post(f"/plans/{plans[status]['plan']}/{action}",
@@ -268,20 +270,22 @@ READ_ROUTES = [
 ]
 
 
-def test_unit_users_cannot_read_a_draft(client, auth, org, plans):
+def test_unit_users_cannot_read_a_draft(client, org, plans):
     t = plans["draft"]
     for username in UNIT_USERS:
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         for name, url, _ in READ_ROUTES:
             response = client.get(url.format(**t))
             assert response.status_code == 403, f"{username}: {name} answered {response.status_code}"
             assert t["title"] not in response.text
 
 
-def test_unit_users_read_issued_and_closed_plans(client, auth, org, plans):
+def test_unit_users_read_issued_and_closed_plans(client, org, plans):
     plans.all()
     for username in UNIT_USERS:
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         for status in ("issued", "closed"):
             t = plans[status]
             for name, url, expected in READ_ROUTES:
@@ -290,10 +294,11 @@ def test_unit_users_read_issued_and_closed_plans(client, auth, org, plans):
                 assert expected.format(**t) in response.text, f"{username}: {name} of {status}"
 
 
-def test_supervisor_office_and_admin_read_drafts(client, auth, org, plans):
+def test_supervisor_office_and_admin_read_drafts(client, org, plans):
     t = plans["draft"]
     for username in ("lanhdao", "vanphong", "quantri"):
-        as_user(client, auth, username)
+        client.post("/logout")
+        sign_in(client, username)
         for name, url, expected in READ_ROUTES:
             response = client.get(url.format(**t))
             assert response.status_code == 200, f"{username}: {name} answered {response.status_code}"
@@ -301,9 +306,9 @@ def test_supervisor_office_and_admin_read_drafts(client, auth, org, plans):
 
 
 @pytest.mark.parametrize("username", UNIT_USERS)
-def test_plan_list_hides_drafts_from_unit_users(client, auth, org, plans, username):
+def test_plan_list_hides_drafts_from_unit_users(client, org, plans, username):
     plans.all()
-    as_user(client, auth, username)
+    sign_in(client, username)
     for response in (client.get("/plans"), client.get("/plans", headers=HX), client.get("/plans?status=draft")):
         assert response.status_code == 200
         assert plans["draft"]["title"] not in response.text
@@ -313,9 +318,9 @@ def test_plan_list_hides_drafts_from_unit_users(client, auth, org, plans, userna
     assert '<option value="draft"' not in listing  # nor a "Dự thảo" filter
 
 
-def test_supervisor_lists_drafts_but_gets_no_editor_link(client, auth, org, plans):
+def test_supervisor_lists_drafts_but_gets_no_editor_link(client, org, plans):
     plans.all()
-    as_user(client, auth, "lanhdao")
+    sign_in(client, "lanhdao")
     listing = client.get("/plans").text
     assert all(plans[s]["title"] in listing for s in ("draft", "issued", "closed"))
     assert "/edit" not in listing
@@ -323,9 +328,9 @@ def test_supervisor_lists_drafts_but_gets_no_editor_link(client, auth, org, plan
     assert "/edit" not in view and "/delete" not in view
 
 
-def test_office_gets_editor_links_only_for_open_plans(client, auth, org, plans):
+def test_office_gets_editor_links_only_for_open_plans(client, org, plans):
     plans.all()
-    as_user(client, auth, "vanphong")
+    sign_in(client, "vanphong")
     listing = client.get("/plans").text
     assert f"/plans/{plans['draft']['plan']}/edit" in listing
     assert f"/plans/{plans['issued']['plan']}/edit" in listing
@@ -334,8 +339,8 @@ def test_office_gets_editor_links_only_for_open_plans(client, auth, org, plans):
     assert "/edit" not in closed_view and "/close" not in closed_view
 
 
-def test_read_views_hide_edit_buttons_from_readers(client, auth, org, plans):
-    as_user(client, auth, "thanhtra")
+def test_read_views_hide_edit_buttons_from_readers(client, org, plans):
+    sign_in(client, "thanhtra")
     t = plans["issued"]
     for url in ("/plans/{plan}/meta", "/areas/{area}", "/targets/{target}", "/tasks/{task}/row"):
         response = client.get(url.format(**t), headers=HX)

@@ -15,6 +15,7 @@ from app.reports.models import DraftSection, ReportDraft, ReportFigures, ReportS
 from app.reports.wording import ReportSettings
 from app.transactions import transaction
 from tests.factories import HX, count
+from tests.signin import sign_in
 from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
 
 
@@ -275,9 +276,9 @@ def _snapshot():
 
 
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "khtc"])
-def test_units_staff_get_403_on_every_report_route_and_nothing_changes(client, auth, ready, username):
+def test_units_staff_get_403_on_every_report_route_and_nothing_changes(client, ready, username):
     """Staff and unit heads of any unit (one fixture for all routes: the routes are the loop)."""
-    auth.login(username)
+    sign_in(client, username)
     before = _snapshot()
     answers = {f"{m} {u}": getattr(client, m)(u.format(**ready), data=FORM if m == "post" else None,
                                               headers=HX).status_code for m, u in ROUTES}
@@ -285,8 +286,8 @@ def test_units_staff_get_403_on_every_report_route_and_nothing_changes(client, a
     assert _snapshot() == before
 
 
-def test_supervisors_read_but_do_not_edit(client, auth, ready):
-    auth.login("lanhdao")
+def test_supervisors_read_but_do_not_edit(client, ready):
+    sign_in(client, "lanhdao")
     before = _snapshot()
     answers = {f"{m} {u}": getattr(client, m)(u.format(**ready), data=FORM if m == "post" else None).status_code
                for m, u in ROUTES}
@@ -299,9 +300,9 @@ def test_anonymous_is_sent_to_login(client, ready):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_the_nav_shows_reports_to_the_office_only(client, auth, ready):
-    auth.login("vanphong")
+def test_the_nav_shows_reports_to_the_office_only(client, ready):
+    sign_in(client, "vanphong")
     assert 'href="/reports"' in client.get("/reports").text
-    auth.logout()
-    auth.login("thanhtra")
+    client.post("/logout")
+    sign_in(client, "thanhtra")
     assert 'href="/reports"' not in client.get("/checklist").text

@@ -8,8 +8,9 @@ from app.org.models import Unit
 from app.plans.models import Plan, Task
 from app.progress.models import ReportingPeriod
 from tests.factories import HX
+from tests.signin import sign_in
 from tests.web.post_routes import post_urls
-from tests.web.routes import a_report_draft, an_import, sign_in
+from tests.web.routes import a_report_draft, an_import
 
 GARBAGE = {
     "title": "x" * 6000, "name": "\x00\ufffd" * 50, "short_name": "%_%", "kind": "không-có",

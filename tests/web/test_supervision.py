@@ -10,6 +10,7 @@ from app.org.models import User
 from app.permissions import can
 from app.progress.models import supervised_units
 from tests.factories import audits, fresh
+from tests.signin import sign_in
 
 
 def assignment():
@@ -22,8 +23,8 @@ def assignment():
 
 
 @pytest.fixture
-def admin(client, auth, org):
-    assert auth.login("quantri").status_code == 302
+def admin(client, org):
+    sign_in(client, "quantri")
     return client
 
 
@@ -87,8 +88,8 @@ def test_the_users_list_shows_who_supervises_what(admin, org):
 
 
 @pytest.mark.parametrize("username", ["vanphong", "lanhdao", "thanhtra", "chanhthanhtra"])
-def test_supervision_is_refused_to_non_admins(client, auth, org, username):
-    auth.login(username)
+def test_supervision_is_refused_to_non_admins(client, org, username):
+    sign_in(client, username)
     before = assignment()
     response = client.post(f"/users/{org.supervisor.id}/supervision", data=form(org.supervisor, org.khtc,
                                                                                   director=True))

@@ -24,6 +24,7 @@ from tests.factories import (
     make_target,
     make_task,
 )
+from tests.signin import sign_in
 from tests.web.editor import (
     CONFLICT,
     DATE_MESSAGE,
@@ -299,13 +300,12 @@ def test_delete_task(office, org, plan):
     assert entry.before["title"] == "Nhiệm vụ số 1" and entry.plan_id == plan.id
 
 
-def test_delete_reported_task_is_refused_but_archive_and_restore_work(client, auth, org, plan):
+def test_delete_reported_task_is_refused_but_archive_and_restore_work(client, org, plan):
     area = plan.areas[0]
     task = make_task(area, org.ttr, "Nhiệm vụ đã báo cáo", coop=[org.khtc])
     issue(plan, org.office)
     make_progress_entry(task, org.ttr)
-    auth.login("vanphong")
-
+    sign_in(client, "vanphong")
     refused = client.post(f"/tasks/{task.id}/delete", headers=HX)
     assert refused.status_code == 422
     assert "Nhiệm vụ đã có báo cáo tiến độ nên không thể xóa. Hãy dùng “Lưu trữ”" in refused.text
@@ -317,20 +317,20 @@ def test_delete_reported_task_is_refused_but_archive_and_restore_work(client, au
     assert "Đã lưu trữ" in archived.text and "Khôi phục" in archived.text
     assert fresh(Task, task.id).archived_at is not None
     assert len(audits("archive", "task", task.id)) == 1
-    auth.logout()
-    auth.login("thanhtra")
+    client.post("/logout")
+    sign_in(client, "thanhtra")
     assert "Nhiệm vụ đã báo cáo" not in client.get("/checklist").text
 
-    auth.logout()
-    auth.login("vanphong")
+    client.post("/logout")
+    sign_in(client, "vanphong")
     restored = client.post(f"/tasks/{task.id}/archive", headers=HX, data={"restore": "1"})
     assert restored.status_code == 200 and changed(restored)
     assert "Đã lưu trữ" not in restored.text and "Lưu trữ" in restored.text
     assert fresh(Task, task.id).archived_at is None
     [entry] = audits("restore", "task", task.id)
     assert entry.before["archived"] == "Có" and entry.after["archived"] == "Không"
-    auth.logout()
-    auth.login("thanhtra")
+    client.post("/logout")
+    sign_in(client, "thanhtra")
     assert "Nhiệm vụ đã báo cáo" in client.get("/checklist").text
 
 
