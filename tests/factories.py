@@ -1,13 +1,16 @@
-"""Test data: small factory functions and database read helpers (CTFd's tests/helpers.py).
+"""Test data: small factory functions and database read helpers (CTFd's tests/helpers.py), among
+them the one "nothing changed" check: ``before = fingerprint()`` … ``assert_unchanged(before)``.
 
 Factories go through the same service functions the pages use and commit, as a
 request would, so what they create is visible to the requests a test makes
 (each runs in its own session).
 """
 import json
+import os
 from datetime import date
 
-from sqlalchemy import MetaData, column, func, inspect, select, text
+from flask import current_app
+from sqlalchemy import MetaData, column, func, inspect, select
 
 from app.audit import AuditLog
 from app.extensions import db
@@ -129,17 +132,6 @@ def audits(action=None, object_type=None, object_id=None):
     return list(db.session.scalars(query))
 
 
-def table_rows(tables) -> dict:
-    """Every row of each table, to prove that a refused request changed nothing.
-
-    Sign-in records (audit rows of object type "login") are left out: a test signs in
-    between its requests, and signing in changes no data."""
-    db.session.expire_all()
-    where = {"audit_log": "WHERE object_type != 'login'"}
-    return {t: db.session.execute(text(f"SELECT * FROM {t} {where.get(t, '')} ORDER BY 1, 2")).all()
-            for t in tables}
-
-
 _reflected: dict = {}
 
 
@@ -155,30 +147,69 @@ def _tables():
     return _reflected[key]
 
 
-def every_row(skip_sign_ins: bool = False) -> dict[str, list[tuple]]:
-    """Every row of every table, in primary-key order, read through SQLAlchemy (the same on SQLite
-    and PostgreSQL) on a connection of its own, so what requests committed is seen whatever the
-    test's session holds. ``skip_sign_ins`` leaves out sign-in bookkeeping (``login_attempts`` and
-    the audit rows of signing in), which a refused sign-in is meant to write."""
-    rows = {}
+SIGN_IN_COLUMNS = {"users": ("last_login_at", "login_token", "version")}
+UPLOADS = "files in the upload folder"
+
+
+class Fingerprint(dict):
+    """Table name -> its rows, and UPLOADS -> the upload folder's files; remembers whether sign-ins
+    were left out, so the fingerprint taken after is taken alike."""
+
+    skip_sign_ins: bool
+
+
+def fingerprint(skip_sign_ins: bool = True) -> Fingerprint:
+    """Every row of every table, in primary-key order, and every file under the upload folder (its
+    path and size): equal before and after a request that changed nothing.
+
+    The rows are read through SQLAlchemy (the same on SQLite and PostgreSQL) on a connection of its
+    own, so what requests committed is seen whatever the test's session holds. ``skip_sign_ins``
+    leaves out the bookkeeping of signing in and out, which a test does between its requests and a
+    refused sign-in is meant to write: ``login_attempts``, the audit rows of object type "login",
+    and the user's last sign-in, login token and version (SIGN_IN_COLUMNS)."""
+    rows = Fingerprint()
+    rows.skip_sign_ins = skip_sign_ins
     with db.engine.connect() as connection:
         for table in _tables():
             if skip_sign_ins and table.name == "login_attempts":
                 continue
+            skipped = SIGN_IN_COLUMNS.get(table.name, ()) if skip_sign_ins else ()
             # untyped columns: the values as the driver gives them (no conversion, so it stays quick)
             order = [column(c.name) for c in (list(table.primary_key.columns) or list(table.columns))]
-            query = select(*[column(c.name) for c in table.columns]).select_from(table).order_by(*order)
+            query = (select(*[column(c.name) for c in table.columns if c.name not in skipped])
+                     .select_from(table).order_by(*order))
             if skip_sign_ins and table.name == "audit_log":
                 query = query.where(column("object_type") != "login")
             rows[table.name] = [tuple(map(_hashable, r)) for r in connection.execute(query)]
+    rows[UPLOADS] = upload_files()
     return rows
+
+
+def upload_files() -> list[tuple[str, int]]:
+    """(path, size) of every file under the upload folder."""
+    root = current_app.config["UPLOAD_FOLDER"]
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = os.path.join(folder, name)
+            found.append((os.path.relpath(path, root), os.path.getsize(path)))
+    return sorted(found)
+
+
+def changes(before: dict, after: dict) -> dict[str, dict]:
+    """What differs between two fingerprints, table by table: a few rows gone and new in each."""
+    return {name: {"gone": [r for r in before.get(name, []) if r not in after.get(name, [])][:3],
+                   "new": [r for r in after.get(name, []) if r not in before.get(name, [])][:3]}
+            for name in sorted({*before, *after}) if before.get(name) != after.get(name)}
+
+
+def assert_unchanged(before: Fingerprint, where="") -> Fingerprint:
+    """Nothing changed since ``before`` (a ``fingerprint()``); the fingerprint now, for the next check."""
+    after = fingerprint(before.skip_sign_ins)
+    assert changes(before, after) == {}, (where, changes(before, after))
+    return after
 
 
 def _hashable(value):
     """JSON columns come back as dicts and lists on PostgreSQL: compared (and kept in sets) as text."""
     return json.dumps(value, sort_keys=True, default=str) if isinstance(value, (dict, list)) else value
-
-
-def database_fingerprint() -> dict:
-    """Equal before and after a refused request: it changed nothing (sign-in bookkeeping aside)."""
-    return every_row(skip_sign_ins=True)

@@ -11,12 +11,7 @@ from app.plans import services as s
 from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task, TaskItem
 from app.plans.services import PlanData, TargetData
 from app.transactions import transaction
-from tests.factories import (
-    issue,
-    make_plan,
-    make_target,
-    make_task,
-)
+from tests.factories import assert_unchanged, fingerprint, issue, make_plan, make_target, make_task
 from tests.unit.plan_helpers import (
     CLOSED_MESSAGE,
     D,
@@ -270,14 +265,6 @@ CHANGES = {
 }
 
 
-def _snapshot():
-    return {
-        "audit": audit_count(),
-        "areas": db.session.scalars(select(Area.name).order_by(Area.id)).all(),
-        "targets": db.session.execute(select(Target.id, Target.position, Target.target_value)).all(),
-        "tasks": db.session.execute(select(Task.id, Task.title, Task.position, Task.archived_at)).all(),
-        "plan": db.session.execute(select(Plan.title, Plan.status)).all(),
-    }
 
 
 @pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))
@@ -285,13 +272,13 @@ def test_closed_plan_refuses_every_change(org, built, change):
     issue(built.plan, org.office)
     with transaction():
         s.close_plan(org.office, built.plan)
-    before = _snapshot()
+    before = fingerprint()
     with pytest.raises(DomainError) as exc:
         CHANGES[change](org, built)
     assert exc.value.messages == [CLOSED_MESSAGE]
     db.session.rollback()
     db.session.expire_all()
-    assert _snapshot() == before
+    assert_unchanged(before)
 
 
 @pytest.mark.parametrize("change", list(CHANGES), ids=list(CHANGES))

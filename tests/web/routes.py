@@ -3,18 +3,12 @@
 - ``url_map_routes``: every (endpoint, method) of the URL map;
 - ``DemoObjects``: the demo department's objects a route's URL names (built on first use), relative to
   one unit, Thanh tra Sở: its task, its entries in every state, its evidence, ...;
-- ``every_row`` / ``upload_files``: fingerprints of the database (every row of every table, read
-  through SQLAlchemy, whatever the dialect) and of the upload folder, to prove a refused request
-  changed nothing.
 """
 import io
-import os
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from tests.factories import every_row  # noqa: F401  (the matrix tests import it from here)
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -35,23 +29,6 @@ def rule_of(app, endpoint: str):
     rules = [r for r in app.url_map.iter_rules() if r.endpoint == endpoint]
     assert len(rules) == 1, (endpoint, rules)
     return rules[0]
-
-
-# -- fingerprints ---------------------------------------------------------------------------
-
-def changed_tables(before: dict, after: dict) -> list[str]:
-    return [name for name in sorted({*before, *after}) if before.get(name) != after.get(name)]
-
-
-def upload_files() -> list[tuple[str, int]]:
-    """(path, size) of every file under the upload folder."""
-    root = current_app.config["UPLOAD_FOLDER"]
-    found = []
-    for folder, _dirs, files in os.walk(root):
-        for name in files:
-            path = os.path.join(folder, name)
-            found.append((os.path.relpath(path, root), os.path.getsize(path)))
-    return sorted(found)
 
 
 # -- demo objects -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from app.extensions import db
 from app.org.models import Unit, User
 from app.plans.models import Area, Plan, Target, Task
 from app.progress.models import APPROVED, DRAFT, PERIOD_OPEN, SUBMITTED, ProgressEntry, ReportingPeriod
-from tests.factories import HX, database_fingerprint
+from tests.factories import HX, assert_unchanged, fingerprint
 from tests.signin import sign_in
 from tests.web.post_routes import error_messages, form_for, post_rules, route_objects, says_why_in_vietnamese
 from tests.web.routes import DemoObjects
@@ -179,7 +179,7 @@ def _check_answer(response, before, url):
     assert "Traceback" not in body
     if 400 <= response.status_code < 500:
         assert says_why_in_vietnamese(response), (url, response.status_code, error_messages(response), body[:500])
-        assert database_fingerprint() == before, (url, response.status_code, error_messages(response))
+        assert_unchanged(before, (url, response.status_code, error_messages(response)))
 
 
 def test_every_post_route_is_walked():
@@ -216,14 +216,14 @@ def _post_twice(client, url, fields, endpoint):
     is refused with the optimistic-lock or duplicate message, or changes nothing more."""
     first = client.post(url, data=MultiDict(fields), headers=HX)
     assert first.status_code < 500
-    after_first, counts = database_fingerprint(), _row_counts()
+    after_first, counts = fingerprint(), _row_counts()
     second = client.post(url, data=MultiDict(fields), headers=HX)
     assert second.status_code < 500 and "Traceback" not in second.get_data(as_text=True)
     if endpoint not in ACTS_EACH_TIME:
         assert _row_counts() == counts, (url, first.status_code, second.status_code)
     if 400 <= second.status_code < 500:
         assert says_why_in_vietnamese(second), (url, second.status_code)
-        assert database_fingerprint() == after_first
+        assert_unchanged(after_first)
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
@@ -242,7 +242,7 @@ def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(demo_app, endpoi
     @SLOW_ROUTES_OK
     @given(form=bad_form(fields, other), htmx=st.booleans())
     def post_bad_input(form, htmx):
-        before = database_fingerprint()
+        before = fingerprint()
         response = client.post(url, data=MultiDict(form), headers=HX if htmx else {})
         _check_answer(response, before, url)
 
@@ -279,7 +279,7 @@ def test_another_units_entry_is_refused_whatever_the_form(demo_app, endpoint):
     @given(ids=_other_units_object(entries, endpoint), form=bad_form(fields, []), htmx=st.booleans())
     def post_to_another_unit(ids, form, htmx):
         url = rule.build({arg: ids[arg] for arg in rule.arguments})[1]
-        before = database_fingerprint()
+        before = fingerprint()
         response = client.post(url, data=MultiDict(form), headers=HX if htmx else {})
         # another unit's object is refused (403); an evidence id that names nothing is not found (404)
         missing = "evidence_id" in rule.arguments and ids["evidence_id"] == NO_EVIDENCE

@@ -7,9 +7,8 @@ The routes, their objects and forms, and who may call them come from the access 
 (``tests/web/test_access_matrix.py``), so a new route gets its CSRF check with its matrix row."""
 import pytest
 
-from tests.factories import HX
+from tests.factories import HX, assert_unchanged, fingerprint
 from tests.signin import sign_in
-from tests.web.routes import changed_tables, every_row, upload_files
 from tests.web.test_access_matrix import ACTORS, MATRIX, ROUTES, USERNAMES, matrix_objects, performs, prepare
 
 WRITES = [route for route in ROUTES if not route.endswith(" GET") and route in MATRIX]
@@ -33,15 +32,14 @@ def test_no_change_without_the_csrf_token(demo_app, route):
     actor = _allowed(route)
     client = sign_in(demo_app, USERNAMES[actor])
     token = client.environ_base.pop("HTTP_X_CSRFTOKEN")
-    rows, files = every_row(), upload_files()
+    before = fingerprint(skip_sign_ins=False)
     for headers in ({}, HX):
         response = client.open(url, method=method, data=entry.data(objects) if entry.data else None,
                                headers=headers)
         where = f"{route} as {actor} without the token ({headers or 'plain'})"
         assert response.status_code == 400, (where, response.status_code)
         assert "Phiên làm việc" in response.text and "hết hạn" in response.text, where
-        assert changed_tables(rows, every_row()) == [], where
-        assert upload_files() == files, where
+        assert_unchanged(before, where)
     client.environ_base["HTTP_X_CSRFTOKEN"] = token
     response = client.open(url, method=method, data=entry.data(objects) if entry.data else None)
     assert response.status_code == entry.expect[actor], (route, actor, response.status_code)

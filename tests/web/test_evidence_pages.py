@@ -12,7 +12,17 @@ from app.storage import storage
 from app.transactions import transaction
 from tests import filegen
 from tests.signin import sign_in
-from tests.factories import HX, count, fresh, issue, make_plan, make_progress_entry, make_task
+from tests.factories import (
+    HX,
+    assert_unchanged,
+    count,
+    fingerprint,
+    fresh,
+    issue,
+    make_plan,
+    make_progress_entry,
+    make_task,
+)
 
 PDF = filegen.pdf_bytes(number="125/QĐ-SCT", issued_on=date(2026, 3, 12), issuer="Sở Công Thương",
                         kind_title="QUYẾT ĐỊNH", summary="Về việc ban hành Kế hoạch cải cách hành chính năm 2026")
@@ -34,10 +44,6 @@ def upload(client, entry, *files, headers=HX):
     return client.post(f"/entries/{entry.id}/evidence", data=data, headers=headers,
                        content_type="multipart/form-data")
 
-
-def files_on_disk() -> list:
-    root = storage().root
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def value_of(html: str, label_id_suffix: str) -> str:
@@ -74,28 +80,31 @@ def test_several_files_at_once(app, org, entries):
 
 def test_refused_type_is_a_422_with_the_reason_and_nothing_kept(app, org, entries):
     client = sign_in(app, "thanhtra")
+    before = fingerprint()
     response = upload(client, entries["own"], (filegen.HTML_AS_PDF, "quyet-dinh.pdf"))
     assert response.status_code == 422
     assert "Tệp “quyet-dinh.pdf” là trang web" in response.text
-    assert count(Evidence) == 0 and files_on_disk() == []
+    assert_unchanged(before)
 
 
 def test_one_bad_file_refuses_the_whole_upload_and_deletes_the_others(app, org, entries):
     client = sign_in(app, "thanhtra")
+    before = fingerprint()
     response = upload(client, entries["own"], (PDF, "tot.pdf"), (filegen.elf_bytes(), "xau.pdf"))
     assert response.status_code == 422
     assert "Tệp “xau.pdf” là tệp chương trình" in response.text
     assert "Chưa tệp nào được lưu" in response.text
-    assert count(Evidence) == 0 and files_on_disk() == []
+    assert_unchanged(before)
 
 
 def test_oversized_file_gets_the_evidence_message_not_a_413(app, org, entries):
     app.config["EVIDENCE_MAX_MB"] = 0.05
     client = sign_in(app, "thanhtra")
+    before = fingerprint()
     response = upload(client, entries["own"], (b"%PDF-1.4\n" + b"0" * 200_000, "lon.pdf"))
     assert response.status_code == 422
     assert "Tệp “lon.pdf” vượt quá dung lượng cho phép: mỗi tệp tối đa 0,05 MB." in response.text
-    assert count(Evidence) == 0 and files_on_disk() == []
+    assert_unchanged(before)
 
 
 def test_request_above_the_request_cap_is_a_vietnamese_413(app, org, entries):
@@ -252,8 +261,9 @@ def test_submitted_entry_takes_no_more_evidence(app, org, entries):
     with transaction():
         entry.status = "submitted"
     client = sign_in(app, "thanhtra")
+    before = fingerprint()
     assert upload(client, entry, (PDF, "qd.pdf")).status_code == 403
-    assert count(Evidence) == 0 and files_on_disk() == []
+    assert_unchanged(before)
 
 
 def test_another_units_staff_is_refused_everywhere_and_nothing_changes(app, org, entries):
@@ -262,8 +272,8 @@ def test_another_units_staff_is_refused_everywhere_and_nothing_changes(app, org,
     lead = sign_in(app, "thanhtra")
     upload(lead, entry, (PDF, "qd.pdf"))
     evidence = Evidence.query.one()
-    before = (fresh(Evidence, evidence.id).number, fresh(Evidence, evidence.id).removed_at, files_on_disk())
     other = sign_in(app, "khtc")
+    before = fingerprint()
     for method, url, data in [
         ("get", f"/entries/{entry.id}/evidence", None),
         ("get", f"/evidence/{evidence.id}", None),
@@ -279,8 +289,7 @@ def test_another_units_staff_is_refused_everywhere_and_nothing_changes(app, org,
             response = getattr(other, method)(url, data=body, headers=headers)
             assert response.status_code == 403, (method, url, headers, response.status_code)
             assert PDF[:20] not in response.data
-    after = (fresh(Evidence, evidence.id).number, fresh(Evidence, evidence.id).removed_at, files_on_disk())
-    assert after == before and count(Evidence) == 1
+    assert_unchanged(before)
 
 
 def test_anonymous_is_sent_to_login(client, org, entries):
@@ -316,6 +325,7 @@ def test_garbage_from_the_unit_itself_never_gets_a_500(app, org, entries):
 def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
     """The browser's connection drops half-way through the body: a 422, nothing kept."""
     client = sign_in(app, "thanhtra")
+    before = fingerprint()
     boundary = "----cutoff"
     head = (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="qd.pdf"\r\n'
             "Content-Type: application/pdf\r\n\r\n").encode()
@@ -324,7 +334,7 @@ def test_upload_cut_off_mid_way_leaves_no_row_and_no_file(app, org, entries):
                            content_type=f"multipart/form-data; boundary={boundary}",
                            content_length=len(head) + len(PDF) + 200, headers=HX)
     assert response.status_code == 422
-    assert count(Evidence) == 0 and files_on_disk() == []
+    assert_unchanged(before)
 
 
 @pytest.mark.parametrize(("username", "may_add"), [("thanhtra", True), ("khtc", True), ("vanphong", False)])

@@ -2,15 +2,14 @@
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from app.audit import AuditLog
 from app.extensions import db
 from app.progress import notifications as notes
 from app.progress.models import Notification
 from app.progress.services import lock_period
 from app.transactions import transaction
-from tests.factories import HX, audits, count, make_user
+from tests.factories import HX, assert_unchanged, audits, fingerprint
 from tests.reminders_data import build_period
 from tests.signin import sign_in
 
@@ -27,9 +26,6 @@ def cells(html, short_name):
     return {m.group(1): int(m.group(2)) for m in re.finditer(r'data-col="(\w+)">(\d+)<', row)}
 
 
-def snapshot():
-    db.session.expire_all()
-    return (count(Notification), db.session.scalar(select(func.count(AuditLog.id))))
 
 
 @pytest.fixture
@@ -103,10 +99,10 @@ def test_a_second_reminder_the_same_day_says_when_the_first_went(office, org, pe
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao"])
 def test_reminders_are_refused_to_others_than_the_office(client, org, period, username):
     sign_in(client, username)
-    before = snapshot()
+    before = fingerprint()
     assert client.post(f"/periods/{period.id}/remind", data={"unit": str(org.ttr.id)}, headers=HX).status_code == 403
     assert client.post(f"/periods/{period.id}/remind", data={"all": "1"}).status_code == 403
-    assert snapshot() == before
+    assert_unchanged(before)
 
 
 def test_staff_cannot_see_the_follow_up(client, org, period):
@@ -131,12 +127,12 @@ def test_a_supervisor_sees_the_follow_up_without_reminder_buttons(client, org, p
 def test_a_bad_reminder_is_refused_with_422_and_nothing_changes(office, org, period, data, message):
     ids = {"BOARD": str(org.bgd.id), "VP": str(org.vp.id)}
     data = {k: ids.get(v, v) for k, v in data.items()}
-    before = snapshot()
+    before = fingerprint()
     for headers in (HX, {}):
         response = office.post(f"/periods/{period.id}/remind", data=data, headers=headers)
         assert response.status_code == 422
         assert message in response.text
-    assert snapshot() == before
+    assert_unchanged(before)
 
 
 def test_a_unit_without_accounts_cannot_be_reminded(office, org, period):
@@ -145,11 +141,11 @@ def test_a_unit_without_accounts_cannot_be_reminded(office, org, period):
     with transaction():
         for user in db.session.scalars(select(User).where(User.unit_id == org.khtc.id)):
             user.active = False
-    before = snapshot()
+    before = fingerprint()
     response = office.post(f"/periods/{period.id}/remind", data={"unit": str(org.khtc.id)}, headers=HX)
     assert response.status_code == 422
     assert "chưa có tài khoản nào đang hoạt động" in response.text
-    assert snapshot() == before
+    assert_unchanged(before)
 
 
 def test_a_locked_period_shows_its_numbers_and_refuses_reminders(office, org, period):
@@ -157,10 +153,10 @@ def test_a_locked_period_shows_its_numbers_and_refuses_reminders(office, org, pe
         lock_period(org.office, period)
     page = office.get(f"/periods/{period.id}/follow-up").text
     assert cells(page, "TTr")["not_reported"] == 3 and "Gửi nhắc việc" not in page
-    before = snapshot()
+    before = fingerprint()
     response = office.post(f"/periods/{period.id}/remind", data={"all": "1"}, headers=HX)
     assert response.status_code == 422 and "Kỳ báo cáo đã khóa" in response.text
-    assert snapshot() == before
+    assert_unchanged(before)
 
 
 def test_unknown_period_is_a_404(office, org):

@@ -26,7 +26,7 @@ from app.progress.models import DRAFT, PERIOD_OPEN, Evidence, ProgressEntry, Rep
 from app.storage import storage
 from app.transactions import transaction
 from tests import filegen
-from tests.factories import HX, database_fingerprint
+from tests.factories import HX, assert_unchanged, fingerprint
 from tests.signin import sign_in
 from tests.web.post_routes import says_why_in_vietnamese
 
@@ -42,10 +42,6 @@ def _unit_entry():
     return db.session.scalar(select(ProgressEntry).where(
         ProgressEntry.period_id == period.id, ProgressEntry.unit_id == ttr.id, ProgressEntry.status == DRAFT))
 
-
-def _stored_files() -> set:
-    root = storage().root
-    return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
 
 def _upload_evidence(client, entry, handle, name, mimetype="application/pdf"):
@@ -68,11 +64,10 @@ def _peak_while(send):
         tracemalloc.stop()
 
 
-def _refused_and_nothing_kept(response, before, files_before, words):
+def _refused_and_nothing_kept(response, before, words):
     assert response.status_code == 422
     assert says_why_in_vietnamese(response) and words in response.text
-    assert database_fingerprint() == before
-    assert _stored_files() == files_before
+    assert_unchanged(before)
 
 
 # -- the type is decided by content, whatever the name and the browser say ---------------------
@@ -85,18 +80,18 @@ def test_evidence_named_pdf_sent_as_pdf_but_markup_is_refused(demo_app, case):
     content, words = DISGUISED[case]
     client = sign_in(demo_app, "chanhthanhtra")
     entry = _unit_entry()
-    before, files = database_fingerprint(), _stored_files()
+    before = fingerprint()
     response = _upload_evidence(client, entry, io.BytesIO(content), "Quyết định 12.pdf")
-    _refused_and_nothing_kept(response, before, files, words)
+    _refused_and_nothing_kept(response, before, words)
     assert "Tệp “Quyết định 12.pdf”" in response.text
 
 
 @pytest.mark.parametrize("case", list(DISGUISED))
 def test_plan_import_named_pdf_sent_as_pdf_but_markup_is_refused(demo_app, case):
     client = sign_in(demo_app, "vanphong")
-    before = database_fingerprint()
+    before = fingerprint()
     response = _import(client, io.BytesIO(DISGUISED[case][0]), "ke-hoach.pdf")
-    _refused_and_nothing_kept(response, before, _stored_files(), "không phải tệp PDF")
+    _refused_and_nothing_kept(response, before, "không phải tệp PDF")
 
 
 # -- a stored file is only ever downloaded --------------------------------------------------------
@@ -150,23 +145,23 @@ def bombs(tmp_path_factory):
 def test_a_zip_bomb_docx_as_evidence_is_refused_without_being_inflated(demo_app, bombs, kind):
     client = sign_in(demo_app, "chanhthanhtra")
     entry = _unit_entry()
-    before, files = database_fingerprint(), _stored_files()
+    before = fingerprint()
     with open(bombs[kind], "rb") as handle:
         response, peak = _peak_while(lambda: _upload_evidence(
             client, entry, handle, "ke-hoach.docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    _refused_and_nothing_kept(response, before, files, "giải nén lớn bất thường")
+    _refused_and_nothing_kept(response, before, "giải nén lớn bất thường")
     assert peak < MEMORY_CEILING, peak
 
 
 @pytest.mark.parametrize("kind", ["honest", "lying"])
 def test_a_zip_bomb_docx_to_import_is_refused_without_being_inflated(demo_app, bombs, kind):
     client = sign_in(demo_app, "vanphong")
-    before = database_fingerprint()
+    before = fingerprint()
     with open(bombs[kind], "rb") as handle:
         response, peak = _peak_while(lambda: _import(
             client, handle, "ke-hoach.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    _refused_and_nothing_kept(response, before, _stored_files(), "giải nén ra quá lớn")
+    _refused_and_nothing_kept(response, before, "giải nén ra quá lớn")
     assert peak < MEMORY_CEILING, peak
 
 
@@ -177,10 +172,10 @@ def test_a_zip_bomb_odt_to_import_is_refused_before_libreoffice(demo_app, tmp_pa
     with zipfile.ZipFile(bomb, "a") as z:
         z.writestr("content.xml", "<office:document-content/>")
     client = sign_in(demo_app, "vanphong")
-    before = database_fingerprint()
+    before = fingerprint()
     with open(bomb, "rb") as handle:
         response = _import(client, handle, "ke-hoach.odt", "application/vnd.oasis.opendocument.text")
-    _refused_and_nothing_kept(response, before, _stored_files(), "giải nén ra quá lớn")
+    _refused_and_nothing_kept(response, before, "giải nén ra quá lớn")
 
 
 def _incompressible_docx() -> bytes:
@@ -207,9 +202,9 @@ def test_the_zip_limits_are_settings(demo_app, setting, strict, default, make):
     client = sign_in(demo_app, "chanhthanhtra")
     entry = _unit_entry()
     demo_app.config[setting] = strict
-    before, files = database_fingerprint(), _stored_files()
+    before = fingerprint()
     response = _upload_evidence(client, entry, io.BytesIO(docx), "bao-cao.docx")
-    _refused_and_nothing_kept(response, before, files, "giải nén lớn bất thường")
+    _refused_and_nothing_kept(response, before, "giải nén lớn bất thường")
     demo_app.config[setting] = default
     assert _upload_evidence(client, entry, io.BytesIO(docx), "bao-cao.docx").status_code == 200
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.plans.importer.models import PlanImport
-from app.plans.models import Area, Plan, PlanTarget, Target, Task
+from app.plans.models import Area, Plan, Task
 from tests import filegen
-from tests.factories import HX, audits, count, fresh
+from tests.factories import HX, assert_unchanged, audits, count, fingerprint, fresh
 from tests.importdocs import SEED_003, SEED_004, SEEDS, build_docx, image_pdf
 from tests.signin import sign_in
 
@@ -353,20 +353,16 @@ def test_export_of_a_plan_imports_back(office, imported, org):
 
 # -- who may ---------------------------------------------------------------------------------
 
-def _fingerprint():
-    db.session.expire_all()
-    return (count(Plan), count(Area), count(Target), count(PlanTarget), count(Task), count(PlanImport),
-            [(r.id, r.status, r.payload) for r in db.session.scalars(select(PlanImport))])
 
 
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao", "khtc"])
 def test_other_units_cannot_import(client, org, username):
     sign_in(client, username)
-    before = _fingerprint()
+    before = fingerprint()
     assert client.get("/plans/import").status_code == 403
     assert upload(client, SEEDS / SEED_003).status_code == 403
     assert client.post("/plans/import", data={"text": "I. MỤC TIÊU"}).status_code == 403
-    assert _fingerprint() == before
+    assert_unchanged(before)
     assert "/plans/import" not in client.get("/plans").text
 
 
@@ -381,14 +377,14 @@ def test_nobody_else_can_touch_an_import(client, org, imported, username):
     row = preview_of(imported).lines[5]
     client.post("/logout")
     sign_in(client, username)
-    before = _fingerprint()
+    before = fingerprint()
     assert client.get(f"/plans/import/{imported}").status_code == 403
     for url, data in [(f"/plans/import/{imported}/lines/{row.id}", _line_form(row, kind="note")),
                       (f"/plans/import/{imported}/lines/{row.id}/merge", {}),
                       (f"/plans/import/{imported}/meta", {"title": "X", "kind": "annual"}),
                       (f"/plans/import/{imported}/create", {}), (f"/plans/import/{imported}/delete", {})]:
         assert client.post(url, data=data, headers=HX).status_code == 403, url
-    assert _fingerprint() == before
+    assert_unchanged(before)
 
 
 def test_staff_cannot_export_a_draft_plan(client, org):

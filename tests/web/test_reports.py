@@ -14,7 +14,7 @@ from app.reports import services
 from app.reports.models import DraftSection, ReportDraft, ReportFigures, ReportSection, ReportTemplate
 from app.reports.wording import ReportSettings
 from app.transactions import transaction
-from tests.factories import HX, count
+from tests.factories import HX, assert_unchanged, count, fingerprint
 from tests.signin import sign_in
 from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
 
@@ -266,33 +266,26 @@ FORM = {"text": "Sửa trái phép", "title": "Mục trái phép", "kind": "free
         "reason": "x"}
 
 
-def _snapshot():
-    db.session.expire_all()
-    return ([(s.key, s.text, s.edited) for s in db.session.scalars(select(DraftSection).order_by(DraftSection.id))],
-            [(s.title, s.position) for s in db.session.scalars(select(ReportSection).order_by(ReportSection.id))],
-            [(f.tthc_received, f.mismatch_reason) for f in db.session.scalars(select(ReportFigures))],
-            [(d.number, d.generated_at) for d in db.session.scalars(select(ReportDraft))],
-            count(ReportTemplate))
 
 
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "khtc"])
 def test_units_staff_get_403_on_every_report_route_and_nothing_changes(client, ready, username):
     """Staff and unit heads of any unit (one fixture for all routes: the routes are the loop)."""
     sign_in(client, username)
-    before = _snapshot()
+    before = fingerprint()
     answers = {f"{m} {u}": getattr(client, m)(u.format(**ready), data=FORM if m == "post" else None,
                                               headers=HX).status_code for m, u in ROUTES}
     assert answers == {f"{m} {u}": 403 for m, u in ROUTES}
-    assert _snapshot() == before
+    assert_unchanged(before)
 
 
 def test_supervisors_read_but_do_not_edit(client, ready):
     sign_in(client, "lanhdao")
-    before = _snapshot()
+    before = fingerprint()
     answers = {f"{m} {u}": getattr(client, m)(u.format(**ready), data=FORM if m == "post" else None).status_code
                for m, u in ROUTES}
     assert answers == {f"{m} {u}": 200 if m == "get" else 403 for m, u in ROUTES}
-    assert _snapshot() == before
+    assert_unchanged(before)
 
 
 def test_anonymous_is_sent_to_login(client, ready):

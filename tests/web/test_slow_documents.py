@@ -11,9 +11,9 @@ import pytest
 
 from app.progress.models import Evidence
 from tests import filegen
-from tests.factories import HX, issue, make_period, make_plan, make_progress_entry, make_task
+from tests.factories import HX, issue, make_period, make_plan, make_progress_entry, make_task, upload_files
 from tests.web.test_entries import entry_form
-from tests.web.test_evidence_pages import client_for, files_on_disk, upload
+from tests.web.test_evidence_pages import client_for, upload
 
 MB = 1024 * 1024
 UNREAD = "Không đọc được số ký hiệu, ngày ban hành, cơ quan ban hành và trích yếu"
@@ -50,7 +50,7 @@ def test_another_users_save_succeeds_while_a_pathological_pdf_is_read(app, org, 
     thread = threading.Thread(target=send)
     thread.start()
     deadline = time.monotonic() + 10
-    while not files_on_disk():  # stored: the reading has begun
+    while not upload_files():  # stored: the reading has begun
         assert time.monotonic() < deadline
         time.sleep(0.02)
     started = time.monotonic()
@@ -62,7 +62,7 @@ def test_another_users_save_succeeds_while_a_pathological_pdf_is_read(app, org, 
     assert response.status_code == 200 and answer["seconds"] < 3 + 3, answer["seconds"]
     assert UNREAD in response.text and "“bao-cao.pdf”" in response.text and "hãy nhập" in response.text
     evidence = Evidence.query.one()
-    assert evidence.original_name == "bao-cao.pdf" and evidence.number == "" and len(files_on_disk()) == 1
+    assert evidence.original_name == "bao-cao.pdf" and evidence.number == "" and len(upload_files()) == 1
 
 
 def _resident_peak_reset() -> None:
