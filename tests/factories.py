@@ -147,6 +147,7 @@ def _tables():
     return _reflected[key]
 
 
+SIGN_IN_TABLES = ("login_attempts", "data_version")  # data_version counts commits, signing in's too
 SIGN_IN_COLUMNS = {"users": ("last_login_at", "login_token", "version")}
 UPLOADS = "files in the upload folder"
 
@@ -166,12 +167,13 @@ def fingerprint(skip_sign_ins: bool = True) -> Fingerprint:
     own, so what requests committed is seen whatever the test's session holds. ``skip_sign_ins``
     leaves out the bookkeeping of signing in and out, which a test does between its requests and a
     refused sign-in is meant to write: ``login_attempts``, the audit rows of object type "login",
-    and the user's last sign-in, login token and version (SIGN_IN_COLUMNS)."""
+    the user's last sign-in, login token and version (SIGN_IN_COLUMNS), and ``data_version`` (the
+    count of commits, which signing in bumps; a refusal's other writes show in the other tables)."""
     rows = Fingerprint()
     rows.skip_sign_ins = skip_sign_ins
     with db.engine.connect() as connection:
         for table in _tables():
-            if skip_sign_ins and table.name == "login_attempts":
+            if skip_sign_ins and table.name in SIGN_IN_TABLES:
                 continue
             skipped = SIGN_IN_COLUMNS.get(table.name, ()) if skip_sign_ins else ()
             # untyped columns: the values as the driver gives them (no conversion, so it stays quick)

@@ -24,7 +24,7 @@ existed before may change. A route in the URL map without a row fails ``test_eve
 
 One test per read route (all actors); a write's refusals in one test, and each actor it lets through
 in a test of its own, on a fresh copy of the demo. Sessions are signed in once and reused
-(``routes.sign_in``). Besides: the plan routes that read, on the draft plan (``DRAFT_READS``).
+(``tests.signin.sign_in``). Besides: the plan routes that read, on the draft plan (``DRAFT_READS``).
 """
 import io
 from dataclasses import dataclass, field
@@ -38,12 +38,11 @@ from app.extensions import db
 from app.org.models import User
 from app.org.services import set_supervision
 from app.transactions import transaction
-from tests.factories import fingerprint, assert_unchanged
+from tests.factories import assert_unchanged, fingerprint
 from tests.filegen import pdf_bytes
 from tests.signin import sign_in
 from tests.web.routes import (
     DemoObjects,
-    changed_tables,
     rule_of,
     url_map_routes,
     values_for,
@@ -481,9 +480,3 @@ def walk(demo_app, route, entry: Row, actors):
     kept = set(fingerprint(skip_sign_ins=False)["audit_log"])
     assert [r for r in audit_before if r not in kept] == [], route
 
-
-def _diff(before, after) -> dict:
-    """What changed, table by table (for the failure message)."""
-    return {name: {"gone": [r for r in before[name] if r not in after[name]][:3],
-                   "new": [r for r in after[name] if r not in before[name]][:3]}
-            for name in changed_tables(before, after)}

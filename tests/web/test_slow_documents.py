@@ -12,8 +12,9 @@ import pytest
 from app.progress.models import Evidence
 from tests import filegen
 from tests.factories import HX, issue, make_period, make_plan, make_progress_entry, make_task, upload_files
+from tests.signin import sign_in
 from tests.web.test_entries import entry_form
-from tests.web.test_evidence_pages import client_for, upload
+from tests.web.test_evidence_pages import upload
 
 MB = 1024 * 1024
 UNREAD = "Không đọc được số ký hiệu, ngày ban hành, cơ quan ban hành và trích yếu"
@@ -38,7 +39,7 @@ def test_another_users_save_succeeds_while_a_pathological_pdf_is_read(app, org, 
     app.config["DOCUMENT_READ_SECONDS"] = 3
     pdf = filegen.xobject_bomb_pdf()
     assert len(pdf) < 2048
-    uploader, other = client_for(app, "thanhtra"), client_for(app, "khtc")
+    uploader, other = sign_in(app, "thanhtra"), sign_in(app, "khtc")
     url, answer = f"/entries/{tasks['entry'].id}/evidence", {}
 
     def send():
@@ -88,7 +89,7 @@ def big_docx():
 def test_a_docx_with_a_huge_document_xml_does_not_grow_the_server(app, org, tasks, big_docx):
     """Parsed, its XML would take gigabytes: the worker stops at its memory cap and the server's
     resident size grows by less than 40 MB; with the default XML limit (20 MB) it is not even parsed."""
-    client = client_for(app, "thanhtra")
+    client = sign_in(app, "thanhtra")
     app.config.update(DOCUMENT_MAX_XML_MB=100, DOCUMENT_READ_MEMORY_MB=256)
     before = _resident_peak()
     _resident_peak_reset()
