@@ -27,6 +27,7 @@ in a test of its own, on a fresh copy of the demo. Sessions are signed in once a
 (``tests.signin.sign_in``). Besides: the plan routes that read, on the draft plan (``DRAFT_READS``).
 """
 import io
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -35,10 +36,10 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
-from app.org.models import User
+from app.org.models import Unit, User
 from app.org.services import set_supervision
 from app.transactions import transaction
-from tests.factories import assert_unchanged, fingerprint
+from tests.factories import HX, assert_unchanged, fingerprint, issue, make_plan, make_target, make_task
 from tests.filegen import pdf_bytes
 from tests.signin import sign_in
 from tests.web.routes import (
@@ -326,6 +327,23 @@ class MatrixObjects(DemoObjects):
             services.save_section(_office(), draft, self["key"], "Đoạn sửa tay.")
         return self["key"]
 
+    def _closed_plan(self):
+        """A closed plan of the Office's with an area, a target and a task (the demo has none)."""
+        from app.plans.services import close_plan
+
+        office = _office()
+        plan = make_plan(office, title="Kế hoạch đã kết thúc năm 2025", year=2025, areas=(1,))
+        area = plan.areas[0]
+        target = make_target(area, "Chỉ tiêu của kế hoạch đã kết thúc")
+        task = make_task(area, db.session.get(Unit, self["ttr"]), "Nhiệm vụ của kế hoạch đã kết thúc",
+                         deadline=date(2025, 12, 31))
+        issue(plan, office)
+        with transaction():
+            close_plan(office, plan)
+        return {"closed_plan": plan.id, "closed_area": area.id, "closed_target": target.id, "closed_task": task.id}
+
+    _closed_area = _closed_target = _closed_task = _closed_plan
+
     def _mismatch_period(self):
         from app.progress.models import ReportingPeriod
         from app.reports import services
@@ -480,3 +498,59 @@ def walk(demo_app, route, entry: Row, actors):
     kept = set(fingerprint(skip_sign_ins=False)["audit_log"])
     assert [r for r in audit_before if r not in kept] == [], route
 
+
+# -- plans in every status (folded from test_plan_permissions.py): what the rows above do not show --
+
+CLOSED_PLAN = {"plan_id": "closed_plan", "area_id": "closed_area", "task_id": "closed_task",
+               "target_id": "closed_target"}
+PLAN_READS = ("plans.view_plan GET", "plans.plan_history GET", "plans.plan_summary GET", "plans.plan_meta GET",
+              "plans.area GET", "plans.target GET", "plans.view_task GET", "plans.task_row GET")
+# The plan editor: its forms and writes on an existing plan (every plans.* route that needs a plan's
+# object and is not a read, nor issuing, closing or deleting the plan itself).
+PLAN_EDITOR = tuple(r for r in MATRIX if r.startswith("plans.") and r not in PLAN_READS
+                    and r not in ("plans.list_plans GET", "plans.new_plan GET", "plans.new_plan POST",
+                                  "plans.issue_plan POST", "plans.close_plan POST", "plans.delete_plan POST"))
+
+
+def test_a_closed_plan_refuses_every_edit_even_to_the_office_and_the_admin(demo_app):
+    assert len(PLAN_EDITOR) == 22, PLAN_EDITOR
+    for route in PLAN_EDITOR:
+        walk(demo_app, route, row("L 403 403 403 403 403 403 403 403", args=CLOSED_PLAN, data=MATRIX[route].data),
+             ("office", "admin"))
+    # restoring an archived task is the archive route's other form
+    walk(demo_app, "plans.archive_task POST", row("L 403 403 403 403 403 403 403 403", args=CLOSED_PLAN,
+                                                  data=lambda o: {"restore": "1"}), ("office", "admin"))
+
+
+def test_everyone_signed_in_reads_a_closed_plan(demo_app):
+    for route in PLAN_READS:
+        walk(demo_app, route, row("L 200 200 200 200 200 200 200 200", args=CLOSED_PLAN), ACTORS)
+
+
+@pytest.mark.parametrize(("route", "plan"), [("plans.issue_plan POST", "plan"), ("plans.issue_plan POST", "closed_plan"),
+                                             ("plans.close_plan POST", "draft_plan"),
+                                             ("plans.close_plan POST", "closed_plan"),
+                                             ("plans.delete_plan POST", "plan"),
+                                             ("plans.delete_plan POST", "closed_plan")])
+def test_a_plan_is_issued_closed_or_deleted_only_from_the_status_that_allows_it(demo_app, route, plan):
+    """Issue a draft, close an issued plan, delete a draft: anything else is refused, even to the Office."""
+    walk(demo_app, route, row("L 403 403 403 403 403 403 403 403", args={"plan_id": plan},
+                              data=MATRIX[route].data), ("office", "admin"))
+
+
+def test_the_plan_editor_answers_404_for_an_unknown_object(demo_app):
+    client = sign_in(demo_app, "vanphong")
+    for route in PLAN_EDITOR:
+        endpoint, method = route.split(" ")
+        rule = rule_of(_URL_MAP_APP, endpoint)
+        url = rule.build({arg: 999999 for arg in rule.arguments})[1]
+        response = client.open(url, method=method, headers=HX)
+        assert response.status_code == 404, (route, url, response.status_code)
+
+
+def test_the_plan_list_offers_a_new_plan_to_whoever_may_create_one(demo_app):
+    for actor, username in USERNAMES.items():
+        if username is None:
+            continue
+        listing = sign_in(demo_app, username).get("/plans").text
+        assert ('href="/plans/new"' in listing) == (MATRIX["plans.new_plan GET"].expect[actor] == 200), actor

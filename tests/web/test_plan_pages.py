@@ -7,17 +7,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.plans.models import STANDARD_AREAS, Area, Plan, Task
+from app.plans.services import close_plan
 from app.transactions import transaction
-from tests.factories import (
-    HX,
-    audits,
-    count,
-    fresh,
-    issue,
-    make_plan,
-    make_target,
-    make_task,
-)
+from tests.factories import HX, audits, count, fresh, issue, make_plan, make_target, make_task
 from tests.signin import sign_in
 
 DATE_MESSAGE = "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 23/01/2026)."
@@ -494,3 +486,91 @@ def test_delete_programme_with_plans_under_it_is_refused(office, org):
 
 def test_delete_unknown_plan_is_404(office):
     assert office.post("/plans/9999/delete").status_code == 404
+
+
+# -- what each reader is offered, by the plan's status (from test_plan_permissions.py; who may call
+# each route is tests/web/test_access_matrix.py's) --------------------------------------------------
+
+UNIT_USERS = ("thanhtra", "chanhthanhtra", "khtc")
+
+
+def build(org, status: str, title: str) -> dict:
+    """A plan in ``status`` with an area, a target and a task."""
+    plan = make_plan(org.office, title=title, areas=(1, 2))
+    area = plan.areas[0]
+    target = make_target(area, "Chỉ tiêu thứ nhất")
+    task = make_task(area, org.ttr, "Nhiệm vụ thứ nhất", deadline=date(2026, 6, 30), coop=[org.khtc])
+    if status in ("issued", "closed"):
+        issue(plan, org.office)
+    if status == "closed":
+        with transaction():
+            close_plan(org.office, plan)
+    return {"plan": plan.id, "area": area.id, "target": target.id, "task": task.id, "title": title}
+
+
+class Plans(dict):
+    """The test plans, built on first use (a draft, an issued and a closed one)."""
+
+    TITLES = {"draft": "Kế hoạch dự thảo năm 2026", "issued": "Kế hoạch đã ban hành năm 2026",
+              "closed": "Kế hoạch đã kết thúc năm 2025"}
+
+    def __init__(self, org):
+        super().__init__()
+        self.org = org
+
+    def __missing__(self, status):
+        self[status] = build(self.org, status, self.TITLES[status])
+        return self[status]
+
+    def all(self):
+        for status in self.TITLES:
+            self[status]
+        return self
+
+
+@pytest.fixture
+def plans(org):
+    return Plans(org)
+
+
+@pytest.mark.parametrize("username", UNIT_USERS)
+def test_plan_list_hides_drafts_from_unit_users(client, org, plans, username):
+    plans.all()
+    sign_in(client, username)
+    for response in (client.get("/plans"), client.get("/plans", headers=HX), client.get("/plans?status=draft")):
+        assert response.status_code == 200
+        assert plans["draft"]["title"] not in response.text
+    listing = client.get("/plans").text
+    assert plans["issued"]["title"] in listing and plans["closed"]["title"] in listing
+    assert "/edit" not in listing  # no "Soạn thảo" link for anyone who cannot edit
+    assert '<option value="draft"' not in listing  # nor a "Dự thảo" filter
+
+
+def test_supervisor_lists_drafts_but_gets_no_editor_link(client, org, plans):
+    plans.all()
+    sign_in(client, "lanhdao")
+    listing = client.get("/plans").text
+    assert all(plans[s]["title"] in listing for s in ("draft", "issued", "closed"))
+    assert "/edit" not in listing
+    view = client.get(f"/plans/{plans['draft']['plan']}").text
+    assert "/edit" not in view and "/delete" not in view
+
+
+def test_office_gets_editor_links_only_for_open_plans(client, org, plans):
+    plans.all()
+    sign_in(client, "vanphong")
+    listing = client.get("/plans").text
+    assert f"/plans/{plans['draft']['plan']}/edit" in listing
+    assert f"/plans/{plans['issued']['plan']}/edit" in listing
+    assert f"/plans/{plans['closed']['plan']}/edit" not in listing
+    closed_view = client.get(f"/plans/{plans['closed']['plan']}").text
+    assert "/edit" not in closed_view and "/close" not in closed_view
+
+
+def test_read_views_hide_edit_buttons_from_readers(client, org, plans):
+    sign_in(client, "thanhtra")
+    t = plans["issued"]
+    for url in ("/plans/{plan}/meta", "/areas/{area}", "/targets/{target}", "/tasks/{task}/row"):
+        response = client.get(url.format(**t), headers=HX)
+        assert response.status_code == 200
+        assert "hx-post" not in response.text and "/edit" not in response.text
