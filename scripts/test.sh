@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the whole test suite, browser tests included (Debian's Chromium, driven by Playwright).
-# Extra arguments go to pytest, e.g.  scripts/test.sh tests/unit -x
+# Extra arguments go to pytest, e.g.  scripts/test.sh tests/web -x
 source "$(dirname "$0")/_env.sh"
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"

@@ -48,7 +48,7 @@ def make_config(tmp_path, db_file=None, uri=None):
         "SQLALCHEMY_DATABASE_URI": uri or f"sqlite:///{db_file}",
         "SERVER_NAME": None,
         # Fast hashing and no fsync in tests only; production keeps scrypt and synchronous=FULL
-        # (tests/unit/test_schema.py checks the production default). Measured on the unit and
+        # (tests/db/test_schema.py checks the production default). Measured on the unit and
         # web tests (2 workers): OFF 65 s, FULL 93 s. Tests of concurrency and crashes use the
         # ``durable_app`` fixture, which runs with the production pragmas.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",

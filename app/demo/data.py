@@ -1,7 +1,7 @@
 """The demo department's data: its units, one account per role, and three real plans.
 
 The plans are taken from the real documents in ``tests/data/seeds/`` (see
-``tests/unit/test_demo.py``, which checks every target, task and sub-item
+``tests/cli/test_demo.py``, which checks every target, task and sub-item
 against them):
 
 - ``ctr2030``: the department's 2021–2030 CCHC programme (Chương trình số

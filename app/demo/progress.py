@@ -12,7 +12,7 @@ the end of its data window (the open one: as of today, if that is earlier), so e
 itself and with the task's other entries: "Hoàn thành" is 100 %, with its completion date and a cited
 document or an explanation; "Đang thực hiện" is between 0 and 100 %; "Chưa thực hiện" is 0 % and reports no
 target; "Không thực hiện được" says why and meets no target; a yes/no target is met only by a finished
-task; the result text says what the status says (tests/unit/test_demo_dates.py checks every entry).
+task; the result text says what the status says (tests/db/test_demo_dates.py checks every entry).
 
 Written through the same services as the pages, so the demo has its history.
 """

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import login, main_nav, screenshot
 from tests.factories import PASSWORD
-from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
+from tests.db.report_helpers import DONE_RESULT, HIDDEN, quarter
 
 
 def _htmx_ready(page):

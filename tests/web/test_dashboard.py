@@ -5,7 +5,7 @@ import re
 from app.extensions import db
 from app.transactions import transaction
 from tests.factories import HX
-from tests.unit.test_stats import world  # noqa: F401  (the hand-computed fixture)
+from tests.db.test_stats import world  # noqa: F401  (the hand-computed fixture)
 
 
 def kpi(page, label):

@@ -1,6 +1,6 @@
 """Hostile uploads (issue 14, "Uploads"), through the pages: evidence (app/progress/evidence.py)
 and the plan importer (app/plans/importer). Already covered elsewhere, not repeated here: every
-refused kind at the service level (tests/unit/test_evidence_services.py: HTML named .pdf, SVG with
+refused kind at the service level (tests/db/test_evidence_services.py: HTML named .pdf, SVG with
 a script named .png, executables, macros, a 60 MB zip bomb from its directory), the 422 of an
 HTML-as-PDF upload and the download/view headers of each allowed kind
 (tests/web/test_evidence_pages.py), a damaged .docx import (tests/web/test_import_pages.py).

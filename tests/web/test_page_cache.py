@@ -14,7 +14,7 @@ from app.progress.models import EntryContribution, Evidence, ProgressEntry, Targ
 from app.transactions import transaction
 from tests.factories import HX, make_period, make_progress_entry, make_task
 from tests.signin import CSRF_RE, sign_in
-from tests.unit.test_stats import world  # noqa: F401  (the hand-computed fixture)
+from tests.db.test_stats import world  # noqa: F401  (the hand-computed fixture)
 
 
 def completed(page):

@@ -16,7 +16,7 @@ from app.reports.wording import ReportSettings
 from app.transactions import transaction
 from tests.factories import HX, assert_unchanged, count, fingerprint
 from tests.signin import sign_in
-from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
+from tests.db.report_helpers import DONE_RESULT, HIDDEN, quarter
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.factories import (
     make_target,
     make_task,
 )
-from tests.unit.plan_helpers import D, audit_count, audit_rows, task_data, task_data_of
+from tests.db.plan_helpers import D, audit_count, audit_rows, task_data, task_data_of
 
 # -- tasks --------------------------------------------------------------------------
 

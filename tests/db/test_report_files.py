@@ -20,7 +20,7 @@ from app.reports.wording import ReportSettings
 from app.reports.xlsx import build_xlsx
 from app.transactions import transaction
 from tests.factories import make_progress_entry, make_task
-from tests.unit.report_helpers import CITATION, CONTRIBUTION, DONE_RESULT, HIDDEN, OPEN_RESULT, PROPOSAL, quarter
+from tests.db.report_helpers import CITATION, CONTRIBUTION, DONE_RESULT, HIDDEN, OPEN_RESULT, PROPOSAL, quarter
 
 SETTINGS = ReportSettings(signer_name="Nguyễn Văn Hùng",
                           recipients=["Sở Nội vụ", "UBND tỉnh (b/c)", "Lưu: VT, VP"])

@@ -12,7 +12,7 @@ from tests.factories import (
     make_plan,
     make_target,
 )
-from tests.unit.plan_helpers import audit_rows
+from tests.db.plan_helpers import audit_rows
 
 # -- targets ------------------------------------------------------------------------
 

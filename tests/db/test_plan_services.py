@@ -12,7 +12,7 @@ from app.plans.models import STANDARD_AREAS, Area, Plan, Target, Task, TaskItem
 from app.plans.services import PlanData, TargetData
 from app.transactions import transaction
 from tests.factories import assert_unchanged, fingerprint, issue, make_plan, make_target, make_task
-from tests.unit.plan_helpers import (
+from tests.db.plan_helpers import (
     CLOSED_MESSAGE,
     D,
     audit_count,

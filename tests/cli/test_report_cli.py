@@ -7,7 +7,7 @@ from docx import Document
 from app.reports import services
 from app.reports.wording import ReportSettings
 from app.transactions import transaction
-from tests.unit.report_helpers import DONE_RESULT, HIDDEN, quarter
+from tests.db.report_helpers import DONE_RESULT, HIDDEN, quarter
 
 
 def test_export_writes_the_docx_and_the_xlsx(runner, org, tmp_path):

@@ -14,7 +14,7 @@ from app.reports.queries import find_draft
 from app.reports.wording import ReportSettings, period_phrase, place_and_date, report_title
 from app.transactions import transaction
 from tests.factories import make_period
-from tests.unit.report_helpers import CITATION, CONTRIBUTION, DIFFICULTY, DONE_RESULT, HIDDEN, OPEN_RESULT, \
+from tests.db.report_helpers import CITATION, CONTRIBUTION, DIFFICULTY, DONE_RESULT, HIDDEN, OPEN_RESULT, \
     PROPOSAL, quarter
 
 SETTINGS = ReportSettings()
@@ -144,7 +144,7 @@ def test_a_hand_edit_survives_regeneration_and_other_sections_are_regenerated(q,
         services.save_section(org.office, draft, "danh-gia", "1. Ưu điểm\nVăn phòng viết lại phần đánh giá.",
                               draft.section("danh-gia").version)
     # a new approval changes the figures: t_sent is approved as done
-    from tests.unit.report_helpers import entries_of
+    from tests.db.report_helpers import entries_of
 
     sent = next(e for e in entries_of(q.period) if e.task_id == q.tasks["sent"].id)
     with transaction():

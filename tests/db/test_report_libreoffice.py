@@ -21,7 +21,7 @@ from app.reports.wording import ReportSettings
 from app.reports.xlsx import build_xlsx
 from app.transactions import transaction
 from tests.factories import make_progress_entry, make_task
-from tests.unit.report_helpers import CITATION, DONE_RESULT, HIDDEN, OPEN_RESULT, quarter
+from tests.db.report_helpers import CITATION, DONE_RESULT, HIDDEN, OPEN_RESULT, quarter
 
 MM = 72 / 25.4  # PDF points per millimetre
 A4 = (210 * MM, 297 * MM)

@@ -194,7 +194,7 @@ def test_flask_demo_loads_the_department_and_its_plans(runner):
     assert [(a.name, a.focal_unit.short_name) for a in thematic.areas] == [("Thông tin, tuyên truyền", "KH-TC-TH")]
     assert all(t.lead_unit.short_name == "KH-TC-TH" for t in thematic.areas[0].tasks)
 
-    # Quý I and 6 tháng due before 20/06 (locked), 9 tháng due now (open): tests/unit/test_demo_dates.py
+    # Quý I and 6 tháng due before 20/06 (locked), 9 tháng due now (open): tests/db/test_demo_dates.py
     assert "Đã nạp dữ liệu mẫu: 8 tài khoản, 3 kế hoạch, 3 kỳ báo cáo." in result.output
     for spec in data.USERS:
         assert re.search(rf"{spec['username']}\s+/ {re.escape(data.DEMO_PASSWORD)}", result.output), spec
@@ -230,7 +230,7 @@ def _unit(short_name: str) -> Unit:
 
 
 def test_thanh_tra_checklist_has_dated_recurring_lead_and_cooperating_tasks(demo_app):
-    today = local_today()  # the day the demo was loaded (its deadlines: tests/unit/test_demo_dates.py)
+    today = local_today()  # the day the demo was loaded (its deadlines: tests/db/test_demo_dates.py)
     rows = unit_checklist(_unit("TTr").id, ChecklistFilters(), Frame(None, today))
 
     lead_states = Counter(row.state for row in rows if row.role == LEAD)
@@ -292,7 +292,7 @@ def test_task_links_point_to_targets_of_the_same_area(key):
 
 
 def test_demo_reporting_has_its_supervisors(demo_app):
-    """Who approves what (the periods and their entries, on any day: tests/unit/test_demo_dates.py)."""
+    """Who approves what (the periods and their entries, on any day: tests/db/test_demo_dates.py)."""
     from app.org.models import User
 
     boss = db.session.scalar(select(User).where(User.username == "lanhdao"))

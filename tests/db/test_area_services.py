@@ -11,7 +11,7 @@ from tests.factories import (
     make_target,
     make_task,
 )
-from tests.unit.plan_helpers import D, audit_count, audit_rows
+from tests.db.plan_helpers import D, audit_count, audit_rows
 
 # -- areas --------------------------------------------------------------------------
 
