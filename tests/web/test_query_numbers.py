@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.numbers import MAX_ID, BeyondIds, parse_id
-from tests.web.routes import DemoObjects, sign_in
+from tests.web.routes import DemoObjects
+from tests.signin import sign_in
 
 APP = Path(__file__).resolve().parents[2] / "app"
 NOT_WHOLE = ["²", "١٢", "-1", "1e3", "abc"]

@@ -8,7 +8,7 @@ from app.reports import services
 from app.reports.models import ReportDraft
 from app.reports.wording import ReportSettings
 from app.transactions import transaction
-from tests.unit.report_helpers import quarter
+from tests.db.report_helpers import quarter
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from app.reports.docx import build_docx
 from app.reports.wording import ReportSettings
 from app.transactions import transaction
 from tests.factories import make_user
-from tests.unit.report_helpers import quarter
+from tests.db.report_helpers import quarter
 
 SETTINGS = ReportSettings()
 
