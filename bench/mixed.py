@@ -222,7 +222,9 @@ class DraftWriter(threading.Thread):
 def warm(port: int, pairs: list[tuple[str, str]], cache: bool) -> None:
     """Every session's page in every process's cache: passes over the pairs until one is all hits
     (the processes take connections in no fixed order; 10 passes at most)."""
-    for _ in range(10 if cache else 1):
+    if not cache:
+        return  # nothing to fill
+    for _ in range(10):
         misses = 0
         for page, cookie in pairs:
             _, _, response = request(port, "GET", page, headers={"Cookie": cookie})
