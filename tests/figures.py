@@ -120,18 +120,18 @@ def docx_text(data: bytes) -> str:
 
 
 def docx_summary(data: bytes) -> dict:
-    """"hoàn thành x/y nhiệm vụ" and "Có n nhiệm vụ quá hạn" of the report's section I, and the
-    counted rows of its statistics table."""
+    """"trong tổng số y nhiệm vụ … đã hoàn thành x nhiệm vụ" (or "chưa có nhiệm vụ hoàn thành") and
+    "Có n nhiệm vụ quá hạn" of the report's section I, and the counted rows of its statistics table."""
     text = docx_text(data)
-    match = re.search(r"Tính đến ngày (\d\d/\d\d/\d{4}), trong tổng số (\d+) nhiệm vụ .*? đã hoàn thành (\d+)/(\d+)",
-                      text)
-    overdue = re.search(r"Tính đến ngày .*?Có (\d+) nhiệm vụ quá hạn chưa hoàn thành", text.split("\n1. ")[0])
+    match = re.search(r"Tính đến ngày (\d\d/\d\d/\d{4}), trong tổng số (\d+) nhiệm vụ .*?"
+                      r"(?:đã hoàn thành (\d+) nhiệm vụ|chưa có nhiệm vụ hoàn thành)", text)
+    overdue = re.search(r"Tính đến ngày .*?Có (\d+) nhiệm vụ quá hạn chưa hoàn thành", text.split("\n1. ")[0], re.S)
     statistics = {}
     for line in text.splitlines():
         cells = line.split(" | ")
         if len(cells) >= 3 and cells[0].isdigit() and cells[1].startswith(("Tổng số nhiệm vụ", "Nhiệm vụ")):
             statistics[cells[1]] = cells[2]
-    return {"as_of": match.group(1), "total": int(match.group(2)), "done": int(match.group(3)),
+    return {"as_of": match.group(1), "total": int(match.group(2)), "done": int(match.group(3) or 0),
             "overdue": int(overdue.group(1)) if overdue else 0, "statistics": statistics, "text": text}
 
 
@@ -139,9 +139,9 @@ def xlsx(data: bytes) -> dict:
     """The task sheet's rows (by code: status, plan) and the statistics sheet's counted figures."""
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     tasks = {}
-    for row in workbook["Phụ lục nhiệm vụ"].iter_rows(min_row=2, values_only=True):
+    for row in workbook["Phụ lục nhiệm vụ"].iter_rows(min_row=4, values_only=True):  # title rows, then the header
         if row[0] is not None and row[2] is not None:
             tasks[row[2]] = {"status": row[7], "plan": row[11]}
-    statistics = {row[1]: row[2] for row in workbook["Số liệu thống kê"].iter_rows(min_row=2, values_only=True)
+    statistics = {row[1]: row[2] for row in workbook["Số liệu thống kê"].iter_rows(min_row=4, values_only=True)
                   if row[1] and row[4] == "Tự động"}
     return {"tasks": tasks, "statistics": statistics}

@@ -33,6 +33,14 @@ def default_window(kind: str, year: int) -> tuple[date, date, date]:
     return start, end, due
 
 
+def next_window(window_end: date) -> tuple[date, date]:
+    """The window of the quarter after a period's window (its next three months, 15th to 14th)."""
+    month, year = window_end.month + 3, window_end.year
+    if month > 12:
+        month, year = month - 12, year + 1
+    return window_end + timedelta(days=1), date(year, month, min(window_end.day, 28))
+
+
 def period_title(kind: str, year: int, title: str = "") -> str:
     if kind == "adhoc":
         return title.strip()

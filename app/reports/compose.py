@@ -13,9 +13,9 @@ from ..formatting import local_today
 from ..plans.models import Plan
 from ..progress.models import ReportingPeriod
 from .models import ReportDraft, ReportFigures
-from .queries import figures_of, find_draft, load_stats, numbered_outline
+from .queries import figures_of, find_draft, load_stats, numbered_outline, wording_for
 from .stats import DONE_BUCKETS, PeriodStats
-from .wording import ReportSettings, generate, one_line, report_title, signed_settings
+from .wording import ReportSettings, closing_line, generate, one_line, report_title, signed_settings
 
 
 @dataclass
@@ -43,6 +43,7 @@ class Report:
     figures: ReportFigures | None
     number: str = ""
     report_date: date | None = None
+    closing: str = ""  # "Trên đây là báo cáo …/." before the signature
 
     @property
     def title(self) -> str:
@@ -86,10 +87,11 @@ def build_report(period: ReportingPeriod, plan: Plan | None, settings: ReportSet
     plan_id = plan.id if plan is not None else None
     stats = stats or load_stats(period, plan_id)
     draft = find_draft(period.id, plan_id)
+    say = wording_for(plan_id)
     sections = []
     for item, number in numbered_outline(plan_id):
         stored = draft.section(item.key) if draft is not None else None
-        generated = stored.generated_text if stored is not None else generate(item.kind, stats, settings)
+        generated = stored.generated_text if stored is not None else generate(item.kind, stats, settings, say)
         sections.append(SectionText(key=item.key, title=item.title, kind=item.kind, number=number,
                                     text=stored.text if stored is not None else generated,
                                     generated_text=generated, edited=bool(stored and stored.edited)))
@@ -97,7 +99,8 @@ def build_report(period: ReportingPeriod, plan: Plan | None, settings: ReportSet
     if draft is not None:
         settings = signed_settings(settings, draft.signer, draft.recipients)
     return Report(period=period, plan=plan, stats=stats, settings=settings, sections=sections, figures=figures,
-                  number=draft.number if draft else "", report_date=draft.report_date if draft else None)
+                  number=draft.number if draft else "", report_date=draft.report_date if draft else None,
+                  closing=closing_line(stats, settings, say))
 
 
 # -- the task table of the annex ---------------------------------------------------------------

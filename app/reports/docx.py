@@ -31,7 +31,7 @@ from ..formatting import vn_date, vn_number
 from .compose import Report, annex_rows
 from .figures import counted_figures, figure_problems, typed_figures
 from .models import roman
-from .wording import place_and_date
+from .wording import place_and_date, tidy
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -39,6 +39,7 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 ANNEX_MARGINS_MM = {"top": 20, "bottom": 20, "left": 20, "right": 15}
 SIGNATURE_LINES = 5
 HEADING2_RE = re.compile(r"^\d+(\.\d+)*\.\s")
+HEADING3_RE = re.compile(r"^[a-zđ]\)\s")  # "a) …": Nghị định 30/2020's third level
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 ANNEX_COLUMNS = [  # (title, width in cm)
@@ -70,7 +71,7 @@ def _fonts(element_rpr, size: float | None = None) -> None:
 
 
 def _style(doc, name: str, size: float, bold=False, italic=False, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-           indent=True, after=6, before=0):
+           indent=True, after=6, before=0, keep_with_next=False):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.font.name, style.font.size, style.font.bold, style.font.italic = FONT, Pt(size), bold, italic
@@ -80,6 +81,8 @@ def _style(doc, name: str, size: float, bold=False, italic=False, align=WD_ALIGN
     fmt.first_line_indent = Cm(1.27) if indent else Cm(0)
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.line_spacing = 1.15
+    fmt.keep_with_next = keep_with_next  # a heading never ends a page
+    fmt.widow_control = True
     return style
 
 
@@ -93,8 +96,9 @@ def _setup(doc) -> None:
     lang.set(qn("w:val"), "vi-VN")
     normal.element.get_or_add_rPr().append(lang)
     _style(doc, "CCHC Body", BODY_PT)
-    _style(doc, "CCHC Heading 1", BODY_PT, bold=True, after=6, before=6)
-    _style(doc, "CCHC Heading 2", BODY_PT, bold=True)
+    _style(doc, "CCHC Heading 1", BODY_PT, bold=True, after=6, before=6, keep_with_next=True)
+    _style(doc, "CCHC Heading 2", BODY_PT, bold=True, keep_with_next=True)
+    _style(doc, "CCHC Heading 3", BODY_PT, keep_with_next=True)  # "a)": regular, kept with its text
     _style(doc, "CCHC Centre", BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=0)
     _style(doc, "CCHC Table", 11, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False, after=0)
     doc.styles["CCHC Table"].paragraph_format.line_spacing = 1.0
@@ -233,11 +237,14 @@ class _Paragraphs:
 
 
 def _text(paragraphs: _Paragraphs, text: str) -> None:
-    """A section's text: one paragraph a line; "1." lines bold, "a)" lines regular."""
-    for line in clean(text).splitlines():
+    """A section's text: one paragraph a line; "1." lines bold, "a)" lines regular, each kept with
+    the paragraph after it; the text tidied (NFC, no doubled punctuation or spaces)."""
+    for line in tidy(clean(text)).splitlines():
         line = line.strip()
         if line:
-            paragraphs.add(line, "CCHC Heading 2" if HEADING2_RE.match(line) else "CCHC Body")
+            style = "CCHC Heading 2" if HEADING2_RE.match(line) else "CCHC Heading 3" if HEADING3_RE.match(line) \
+                else "CCHC Body"
+            paragraphs.add(line, style)
 
 
 def _page_number_header(section) -> None:
@@ -307,6 +314,22 @@ def _set_text(t, text: str) -> None:
         t.addnext(OxmlElement("w:br"))
 
 
+def _keep_rows(tr) -> None:
+    """A table row never split across pages."""
+    tr_pr = tr.get_or_add_trPr()
+    cant = OxmlElement("w:cantSplit")
+    cant.set(qn("w:val"), "true")
+    tr_pr.append(cant)
+
+
+def _keep_with_next(tr) -> None:
+    """The row's paragraphs kept with what follows: the rows after it stay on its page."""
+    for p in tr.iter(qn("w:p")):
+        p_pr = p.get_or_add_pPr()
+        if p_pr.find(qn("w:keepNext")) is None:
+            p_pr.append(OxmlElement("w:keepNext"))
+
+
 def _prepared_row(table, texts, bold=False, span=False):
     row = table.add_row()
     cells = row.cells
@@ -338,6 +361,9 @@ def _annex_table(doc, report: Report) -> None:
     tbl.remove(row_template)
     for t in [*area_template.iter(_T), *row_template.iter(_T)]:
         t.set(qn("xml:space"), "preserve")
+    for tr in (area_template, row_template):
+        _keep_rows(tr)
+    _keep_with_next(header)
     rows = annex_rows(report.stats)
     several_plans = len({row.plan for row in rows}) > 1
     plan, area, n_plan, n_area = None, None, 0, 0
@@ -360,19 +386,37 @@ def _annex_table(doc, report: Report) -> None:
         for t, value in zip(list(tr.iter(_T)), values):  # one <w:t> per cell, in column order
             _set_text(t, value)
         tbl.append(tr)
+    _no_row_alone(tbl)
+
+
+def _no_row_alone(tbl) -> None:
+    """No page ends or starts the table with a single row: a heading row (an area, a plan) is kept
+    with the row after it, and the last row with the one before it."""
+    rows = tbl.findall(qn("w:tr"))
+    for tr, after in zip(rows, rows[1:]):
+        if len(tr.findall(qn("w:tc"))) == 1 and after is not None:  # a spanned heading row
+            _keep_with_next(tr)
+    if len(rows) >= 3:
+        _keep_with_next(rows[-2])
 
 
 def _figures_table(doc, report: Report) -> None:
-    doc.add_paragraph(style="CCHC Centre").paragraph_format.space_after = Pt(6)
-    _centred(doc, "SỐ LIỆU THỐNG KÊ", BODY_PT, bold=True, after=6)
+    """The statistics annex on a page of its own, whole: a short table never leaves a row alone."""
+    heading = _centred(doc, "SỐ LIỆU THỐNG KÊ", BODY_PT, bold=True, after=6)
+    heading.paragraph_format.page_break_before = True
+    heading.paragraph_format.keep_with_next = True
     lines = counted_figures(report.stats) + typed_figures(report.figures)
     widths = [1.0, 12.0, 3.0, 10.0]
     table = doc.add_table(rows=0, cols=4)
     _grid_borders(table)
-    _prepared_row(table, ["TT", "Chỉ tiêu thống kê", "Số liệu", "Nguồn số liệu"], bold=True)
+    rows = [_prepared_row(table, ["TT", "Chỉ tiêu thống kê", "Số liệu", "Nguồn số liệu"], bold=True)]
     for i, line in enumerate(lines, start=1):
         value = line.value if isinstance(line.value, str) else vn_number(line.value)
-        _prepared_row(table, [str(i), line.label, value, line.source])
+        rows.append(_prepared_row(table, [str(i), line.label, value, line.source]))
+    for tr in rows:
+        _keep_rows(tr)
+    for tr in rows[:-1]:
+        _keep_with_next(tr)
     _fixed(table, widths)
     problems = figure_problems(report.figures)
     if problems and report.figures.mismatch_accepted_at:
@@ -409,11 +453,13 @@ def build_docx(report: Report) -> bytes:
     _page_number_header(section)
     _header(doc, report)
     _title(doc, report)
-    paragraphs = _Paragraphs(doc, ["CCHC Heading 1", "CCHC Heading 2", "CCHC Body"])
+    paragraphs = _Paragraphs(doc, ["CCHC Heading 1", "CCHC Heading 2", "CCHC Heading 3", "CCHC Body"])
     for item in report.body_sections:
         if item.number:
             paragraphs.add(clean(item.heading).upper(), "CCHC Heading 1")
         _text(paragraphs, item.text)
+    if report.closing:
+        _text(paragraphs, report.closing)
     _signature(doc, report)
     if report.annex is not None:
         _annex(doc, report)

@@ -5,6 +5,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from ..forms import BaseForm, NumberText, VNDateField, choices, drop_nul, max_length, required, strip
 from ..numbers import COUNT
 from .models import SECTION_KINDS, ReportFigures
+from .phrases import PHRASE_LIMIT, PHRASES
 from .services import SECTION_TEXT_LIMIT, TITLE_LIMIT
 
 
@@ -56,3 +57,19 @@ class FiguresForm(BaseForm):
 class AcceptForm(BaseForm):
     reason = TextAreaField("Lý do chấp nhận chênh lệch", [required("Vui lòng nêu lý do."), max_length(2000)],
                            filters=[strip], render_kw={"rows": 2})
+
+
+def _placeholders(fields: dict) -> str:
+    if not fields:
+        return "Câu này không có chỗ trống."
+    return "Chỗ trống: " + "; ".join(f"{{{name}}} {what}" for name, what in fields.items()) + "."
+
+
+# The outline's wording: one box per phrase, its placeholders documented under it (phrases.py).
+PhrasesForm = type("PhrasesForm", (BaseForm,), {
+    "__doc__": "The wording of the generated sentences (the outline's phrases).",
+    "version": HiddenField(),
+    **{key: TextAreaField(phrase.label, [max_length(PHRASE_LIMIT)], filters=[drop_nul], render_kw={"rows": 2},
+                          description=_placeholders(phrase.fields))
+       for key, phrase in PHRASES.items()},
+})

@@ -15,15 +15,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..formatting import utcnow
+from .phrases import PHRASES, defaults_json, parse_stored
 
 # What a section is generated from (or that it is typed by hand).
 SECTION_KINDS = {
     "opening": "Tự động: phần mở đầu (kế hoạch thực hiện, thời gian số liệu)",
-    "summary": "Tự động: kết quả chung (hoàn thành x/y nhiệm vụ, đạt z%)",
-    "areas": "Tự động: kết quả theo từng lĩnh vực (từ báo cáo đã duyệt)",
-    "assessment": "Tự động: ưu điểm; tồn tại, hạn chế (từ khó khăn, vướng mắc)",
-    "next_steps": "Tự động: nhiệm vụ chưa hoàn thành chuyển kỳ tới",
-    "proposals": "Tự động: đề xuất, kiến nghị của các đơn vị",
+    "summary": "Tự động: kế hoạch ban hành, các đơn vị báo cáo, kết quả chung, việc chỉ đạo, kiểm tra, tuyên truyền",
+    "areas": "Tự động: kết quả theo từng lĩnh vực (từ báo cáo đã duyệt, kèm văn bản; chỉ tiêu đạt, chưa đạt)",
+    "assessment": "Tự động: ưu điểm; tồn tại, hạn chế và nguyên nhân (khách quan, chủ quan)",
+    "next_steps": "Tự động: nhiệm vụ đến hạn kỳ tới và chưa hoàn thành, theo lĩnh vực",
+    "proposals": "Tự động: đề xuất, kiến nghị gửi cấp trên (gộp trùng, bỏ kiến nghị nội bộ)",
     "annex": "Phụ lục: bảng nhiệm vụ và số liệu",
     "free": "Văn bản tự nhập",
 }
@@ -58,6 +59,8 @@ class ReportTemplate(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), unique=True)
+    # The wording of the generated sentences (JSON: phrase key -> text; app.reports.phrases)
+    phrases: Mapped[str] = mapped_column(Text, default=defaults_json)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -67,10 +70,12 @@ class ReportTemplate(db.Model):
     sections: Mapped[list["ReportSection"]] = relationship(
         back_populates="template", order_by="ReportSection.position", cascade="all, delete-orphan")
 
-    AUDIT_FIELDS = {"outline": "Đề cương báo cáo"}
+    AUDIT_FIELDS = {"outline": "Đề cương báo cáo", "phrases": "Câu chữ của báo cáo"}
 
     def audit_snapshot(self) -> dict:
-        return {"outline": "\n".join(f"{s.title} ({SECTION_KINDS.get(s.kind, s.kind)})" for s in self.sections)}
+        stored = parse_stored(self.phrases)
+        return {"outline": "\n".join(f"{s.title} ({SECTION_KINDS.get(s.kind, s.kind)})" for s in self.sections),
+                "phrases": "\n".join(f"{PHRASES[k].label}: {v}" for k, v in stored.items() if k in PHRASES)}
 
     def __str__(self) -> str:
         return f"Đề cương báo cáo: {self.plan.reference}" if self.plan else "Đề cương báo cáo chung"
@@ -190,12 +195,13 @@ class ReportFigures(db.Model):
     period = relationship("ReportingPeriod")
     mismatch_accepted_by = relationship("User", foreign_keys=[mismatch_accepted_by_id])
 
+    # In the regime's order, each "Trong đó" right under its total.
     FIELDS = {
         "tthc_received": "Tổng số hồ sơ TTHC tiếp nhận",
+        "tthc_online": "Trong đó: số hồ sơ tiếp nhận trực tuyến",
         "tthc_on_time": "Số hồ sơ giải quyết đúng hạn",
         "tthc_late": "Số hồ sơ giải quyết quá hạn",
         "tthc_in_progress": "Số hồ sơ đang giải quyết",
-        "tthc_online": "Trong đó: số hồ sơ tiếp nhận trực tuyến",
     }
     AUDIT_FIELDS = {**FIELDS, "source": "Nguồn số liệu", "accepted": "Chấp nhận chênh lệch"}
 

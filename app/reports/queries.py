@@ -12,10 +12,14 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
+from ..audit import AuditLog
+from ..formatting import to_local
 from ..org.models import SUPERVISOR, Unit, User, UserRole
 from ..permissions import can
-from ..plans.models import CLOSED, ISSUED, Area, Plan, task_cooperating_units
+from ..plans.models import CLOSED, ISSUED, Area, Plan, Task, task_cooperating_units
+from ..search import fold
 from ..progress.models import PERIOD_KINDS, EntryContribution, Evidence, ProgressEntry, ReportingPeriod
+from .phrases import Wording, parse_stored
 from .models import DEFAULT_OUTLINE, UNNUMBERED_KINDS, ReportDraft, ReportFigures, ReportTemplate, roman
 from ..progress.period_rules import Frame, plans_in_force
 from .stats import PeriodStats, Scope, digest, period_stats
@@ -99,6 +103,12 @@ def outline_for(plan_id: int | None) -> list[OutlineSection]:
     return [OutlineSection(s.key, s.title, s.kind) for s in template.sections]
 
 
+def wording_for(plan_id: int | None) -> Wording:
+    """The phrases the plan's report is written in (its outline's, else the default wording)."""
+    template = template_for(plan_id)
+    return Wording(parse_stored(template.phrases) if template is not None else None)
+
+
 def numbered_outline(plan_id: int | None) -> list[tuple[OutlineSection, str]]:
     """The outline with each section's number ("I", "II"…; "" for the opening and the annex)."""
     numbered, n = [], 0
@@ -177,6 +187,59 @@ def load_stats(period: ReportingPeriod, plan_id: int | None = None) -> PeriodSta
             set_committed_value(task, "cooperating_units", units[task_id])
             set_committed_value(task, "plan", plans[task.plan_id])
     return stats
+
+
+@dataclass
+class Reporting:
+    """How the units reported in the period (for section I and III): who sent everything on time,
+    late, or not yet (period_rules' report states, the entries' sending times against the due
+    date), the year's periods run so far, the reminders sent and the entries returned."""
+
+    on_time: list
+    late: list
+    missing: list
+    periods: list
+    reminded: int
+    returned: int
+
+
+def reporting_of(stats: PeriodStats) -> Reporting:
+    period = stats.period
+    last_sent = dict(db.session.execute(
+        select(Task.lead_unit_id, func.max(ProgressEntry.submitted_at))
+        .join(Task, Task.id == ProgressEntry.task_id)
+        .where(ProgressEntry.period_id == period.id).group_by(Task.lead_unit_id)).all())
+    on_time, late, missing = [], [], []
+    for progress in stats.units:
+        if progress.to_report == 0:
+            continue
+        if progress.pending or progress.not_reported:
+            missing.append(progress.unit)
+        elif period.due_on is not None and last_sent.get(progress.unit.id) is not None \
+                and to_local(last_sent[progress.unit.id]).date() > period.due_on:
+            late.append(progress.unit)
+        else:
+            on_time.append(progress.unit)
+    periods = [p for p in db.session.scalars(
+        select(ReportingPeriod)
+        .where(ReportingPeriod.year == period.year, ReportingPeriod.window_end <= period.window_end)
+        .order_by(ReportingPeriod.window_end, ReportingPeriod.id))]
+    reminders = db.session.scalars(select(AuditLog.after).where(
+        AuditLog.action == "remind", AuditLog.object_type == ReportingPeriod.audit_type,
+        AuditLog.object_id.in_([p.id for p in periods] or [period.id])))
+    reminded = sum(len([u for u in str((after or {}).get("reminded", "")).split("; ") if u]) for after in reminders)
+    returned = db.session.scalar(select(func.count(ProgressEntry.id)).where(
+        ProgressEntry.period_id == period.id, ProgressEntry.return_reason != "")) or 0
+    return Reporting(on_time, late, missing, periods, reminded, returned)
+
+
+def own_unit_names() -> list[str]:
+    """The department's own units, folded (names and short names): proposals addressed to them are
+    internal asks, kept out of the outgoing report."""
+    names = []
+    for name, short in db.session.execute(select(Unit.name, Unit.short_name)):
+        names += [fold(name), fold(short)]
+    return [n for n in names if n]
 
 
 def remarks_of(stats: PeriodStats, column) -> list:

@@ -5,6 +5,7 @@ DomainError with Vietnamese messages), adds its audit record and flushes; the
 request (or the CLI's ``transaction()``) commits. Who may call them is decided
 by app.permissions ("report.view", "report.edit"), in the routes.
 """
+import json
 import re
 import secrets
 
@@ -16,6 +17,7 @@ from ..plans.models import Plan
 from ..progress.models import ReportingPeriod
 from ..search import fold
 from .figures import figure_problems
+from .phrases import defaults_json, validated
 from .models import (
     SECTION_KINDS,
     DraftSection,
@@ -24,7 +26,8 @@ from .models import (
     ReportSection,
     ReportTemplate,
 )
-from .queries import figures_of, find_draft, load_stats, outline_for, signers, stored_template
+from .queries import template_for
+from .queries import figures_of, find_draft, load_stats, outline_for, signers, stored_template, wording_for
 from .wording import ReportSettings, generate, recipient_lines
 
 TITLE_LIMIT = 300
@@ -42,7 +45,8 @@ def ensure_template(actor, plan: Plan | None) -> ReportTemplate:
     if template is not None:
         return template
     outline = outline_for(plan_id)  # the default template's, or DEFAULT_OUTLINE
-    template = ReportTemplate(plan_id=plan_id)
+    followed = template_for(plan_id)
+    template = ReportTemplate(plan_id=plan_id, phrases=followed.phrases if followed is not None else defaults_json())
     template.sections = [ReportSection(key=s.key, title=s.title, kind=s.kind, position=i)
                          for i, s in enumerate(outline)]
     db.session.add(template)
@@ -150,6 +154,16 @@ def remove_section(actor, section: ReportSection, expected_version: int | None =
     _touch(actor, template, before)
 
 
+def save_phrases(actor, template: ReportTemplate, values: dict, expected_version: int | None = None) -> None:
+    """The outline's wording as typed: every phrase checked (an unknown placeholder or broken braces
+    refused, named, with nothing saved); the drafts take it at their next "Tạo lại"."""
+    EditConflict.check(template, expected_version, _TEMPLATE)
+    phrases = validated(values)
+    before = template.audit_snapshot()
+    template.phrases = json.dumps(phrases, ensure_ascii=False)
+    _touch(actor, template, before)
+
+
 def reset_template(actor, plan: Plan) -> None:
     """Drop the plan's own outline: it follows the default one again."""
     template = stored_template(plan.id)
@@ -167,6 +181,7 @@ def generate_draft(actor, period: ReportingPeriod, plan: Plan | None, settings: 
     its generated text anew; a section edited by hand keeps its text (and stays marked edited)."""
     plan_id = plan.id if plan is not None else None
     stats = load_stats(period, plan_id)
+    say = wording_for(plan_id)
     draft = find_draft(period.id, plan_id)
     new = draft is None
     if new:
@@ -174,7 +189,7 @@ def generate_draft(actor, period: ReportingPeriod, plan: Plan | None, settings: 
         db.session.add(draft)
     kept = []
     for item in outline_for(plan_id):
-        text = generate(item.kind, stats, settings)
+        text = generate(item.kind, stats, settings, say)
         section = draft.section(item.key)
         if section is None:
             section = DraftSection(key=item.key, text=text)
@@ -222,7 +237,7 @@ def discard_edit(actor, draft: ReportDraft, key: str, settings: ReportSettings) 
     """Drop the hand edit of a section: it takes the text generated from today's figures."""
     section, title = _draft_section(draft, key)
     kind = next(s.kind for s in outline_for(draft.plan_id) if s.key == key)
-    text = generate(kind, load_stats(draft.period, draft.plan_id), settings)
+    text = generate(kind, load_stats(draft.period, draft.plan_id), settings, wording_for(draft.plan_id))
     before = {"section": title, "text": section.text, "edited": "Có" if section.edited else "Không"}
     section.text = section.generated_text = text
     section.edited, section.edited_at, section.edited_by_id = False, None, None

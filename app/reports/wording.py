@@ -6,21 +6,24 @@ heading in bold, a line "a) …" a sub-heading (Nghị định 30/2020's I. / 1.
 levels; the section's own "I." heading comes from the outline).
 """
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..formatting import vn_date, vn_number
 from ..plans.models import Plan
 from ..progress.models import ProgressEntry, ReportingPeriod
+from ..progress.regime import next_window
 from ..search import fold
-from .queries import remarks_of
-from .stats import BUCKETS, DONE_LATE, DONE_ON_TIME, UNREPORTED, PeriodStats, TaskRow
+from .phrases import Wording
+from .queries import own_unit_names, remarks_of, reporting_of
+from .stats import BUCKETS, DONE_BUCKETS, DONE_ON_TIME, PeriodStats, TaskRow
 
 # How many unfinished tasks section IV names before pointing to the annex.
 NEXT_STEPS_LISTED = 20
 OVERDUE_LISTED = 10
-LETTERS = "abcdđeghiklmnopqrstuvxy"  # a) b) c) d) đ) e) g)…: how Vietnamese documents letter their points
 
 _PERIOD_PHRASES = {"q1": "quý I năm {}", "h1": "6 tháng đầu năm {}", "q3": "quý III năm {}",
                    "m9": "9 tháng năm {}", "year": "năm {}"}
@@ -103,6 +106,7 @@ def file_stem(period: ReportingPeriod, plan: Plan | None = None) -> str:
 
 
 # -- the sentences ----------------------------------------------------------------------------------
+# Every sentence is a phrase of the outline (phrases.py), filled with the figures of the period rules.
 
 def plans_of(stats: PeriodStats) -> list[Plan]:
     seen: dict[int, Plan] = {}
@@ -117,6 +121,42 @@ def _is_direction_area(name: str) -> bool:
     return "chi dao" in folded and "dieu hanh" in folded
 
 
+# The groups of section I (Công tác chỉ đạo, điều hành), suggested from a task's title.
+TOPICS = [("kiem_tra", "công tác kiểm tra", ("kiem tra", "thanh tra")),
+          ("tuyen_truyen", "công tác thông tin, tuyên truyền", ("tuyen truyen", "thong tin", "doi thoai")),
+          ("khao_sat", "khảo sát, đánh giá", ("khao sat", "danh gia", "do luong", "hai long", "chi so")),
+          ("chi_dao", "công tác chỉ đạo, điều hành", ())]
+
+
+def task_topic(title: str) -> str:
+    """The group of section I a task of the "chỉ đạo, điều hành" area is reported under."""
+    folded = fold(title)
+    for key, _label, words in TOPICS:
+        if any(w in folded for w in words):
+            return key
+    return "chi_dao"
+
+
+_DOUBLED = [(re.compile(r"\s+([.,;:])"), r"\1"), (re.compile(r"([.,;:])\1+"), r"\1"),
+            (re.compile(r"[.;,]\s*\."), "."), (re.compile(r"[ \t]{2,}"), " "), (re.compile(r"\(\s+"), "("),
+            (re.compile(r"\s+\)"), ")")]
+
+
+def tidy(text: str) -> str:
+    """Text as printed: NFC, no doubled punctuation ("thực phẩm.."), no doubled spaces; the
+    closing "./." of a report kept."""
+    text = unicodedata.normalize("NFC", text or "")
+    lines = []
+    for line in text.splitlines():
+        closing = line.rstrip().endswith("./.")
+        if closing:
+            line = line.rstrip()[:-3]
+        for pattern, repl in _DOUBLED:
+            line = pattern.sub(repl, line)
+        lines.append(line.strip() + ("./." if closing else ""))
+    return "\n".join(lines)
+
+
 def one_line(text: str) -> str:
     """A unit's text as one paragraph: its lines joined, bullets dropped."""
     parts = [re.sub(r"^[-+•*]\s+", "", line.strip()) for line in (text or "").splitlines()]
@@ -128,52 +168,93 @@ def _clause(text: str) -> str:
     return one_line(text).rstrip(" .;")
 
 
-def _sentence(text: str) -> str:
-    text = text.rstrip()
-    return text if not text or text[-1] in ".;:!?…" else text + "."
+_PROPER = ("Sở ", "UBND", "Ủy ban", "Bộ ", "Chính phủ", "Trung tâm", "Phòng ", "Thanh tra", "Văn phòng",
+           "Cổng", "Hệ thống", "HĐND", "Tỉnh", "Kế hoạch số", "Quyết định số", "Ban Giám đốc",
+           "Ban Chỉ đạo", "Ban Chấp hành")
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
+    """The first letter in lower case, unless the text opens with a name or an abbreviation."""
+    if not text or text.startswith(_PROPER) or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
 
 
-def _plan_phrase(plan: Plan, org_name: str) -> str:
-    return f"{plan.reference} của {org_name} về {_lower_first(plan.title)}"
+def _plan_phrase(plan: Plan, org_name: str | None = None) -> str:
+    issuer = f" của {org_name}" if org_name else ""
+    return f"{plan.reference}{issuer} về {_lower_first(plan.title)}"
 
 
-def result_line(row: TaskRow) -> str:
-    """"- Task (Lead unit): result. Phối hợp: … Tài liệu kiểm chứng: …" from the approved entry."""
-    entry = row.entry
-    task = row.task
-    result = one_line(entry.result) or BUCKETS[row.bucket]
-    line = f"- {task.title.strip()} ({task.lead_unit.name}): {_sentence(result)}"
-    if row.bucket in (DONE_ON_TIME, DONE_LATE) and entry.completed_on:
-        line += f" Hoàn thành ngày {vn_date(entry.completed_on)}."
-    elif entry.percent_done is not None and row.bucket not in (DONE_ON_TIME, DONE_LATE):
-        line += f" Tỷ lệ hoàn thành {entry.percent_done}%."
+# "123/QĐ-SCT" -> "Quyết định số 123/QĐ-SCT": the kind of document its number says.
+_DOCUMENT_KINDS = {"QĐ": "Quyết định", "BC": "Báo cáo", "KH": "Kế hoạch", "TB": "Thông báo", "CTr": "Chương trình",
+                   "TTr": "Tờ trình", "HD": "Hướng dẫn", "CT": "Chỉ thị", "NQ": "Nghị quyết", "GM": "Giấy mời",
+                   "BB": "Biên bản", "QC": "Quy chế", "ĐA": "Đề án", "KL": "Kết luận"}
+
+
+def document_citation(citation: str) -> str:
+    """An evidence's citation as a report writes it: "Quyết định số 123/QĐ-SCT ngày …" (a letter
+    numbered "45/SCT-VP" is a Công văn)."""
+    match = re.match(r"^(?:số\s*)?(\d+[A-Za-z]?)/([^\s/]+)", citation)
+    if not match:
+        return citation
+    code = match.group(2).split("-")[0]
+    kind = _DOCUMENT_KINDS.get(code) or ("Công văn" if "-" in match.group(2) else "")
+    return f"{kind} số {citation}" if kind else citation
+
+
+def _documents(entry: ProgressEntry) -> str:
+    citations = [document_citation(e.citation) for e in entry.live_evidence if e.citation]
+    return f" ({'; '.join(citations)})" if citations else ""
+
+
+def result_sentence(row: TaskRow, say: Wording) -> str:
+    """One achievement, one sentence, with its documents (an approved result)."""
+    entry, task = row.entry, row.task
+    result = _lower_first(_clause(entry.result)) or BUCKETS[row.bucket].lower()
     for contribution in entry.contributions:
-        text = one_line(contribution.text)
+        text = _clause(contribution.text)
         if text:
-            line += f" {contribution.unit.name} phối hợp: {_sentence(text)}"
-    citations = [e.citation for e in entry.live_evidence if e.citation]
-    if citations:
-        line += " Tài liệu kiểm chứng: " + "; ".join(citations) + "."
-    elif entry.explanation.strip():
-        line += f" Giải trình: {_sentence(one_line(entry.explanation))}"
-    return line
+            result += f"; {contribution.unit.name} phối hợp {_lower_first(text)}"
+    values = {"nhiem_vu": _clause(task.title), "don_vi": task.lead_unit.name, "ket_qua": result,
+              "van_ban": _documents(entry)}
+    if row.bucket in DONE_BUCKETS:
+        return say("result_done", **values, ngay_hoan_thanh=vn_date(entry.completed_on) or vn_date(entry.decided_at))
+    if row.bucket == "cannot":
+        return say("result_cannot", **values)
+    return say("result_in_progress", **values, ty_le=vn_number(entry.percent_done or 0))
 
 
-def tally_sentence(tally, as_of: date) -> str:
-    counts = tally.counts
-    parts = [f"hoàn thành {tally.done}/{tally.total} nhiệm vụ, đạt {vn_number(tally.percent_done)}%"
-             f" (đúng hạn {counts[DONE_ON_TIME]}, quá hạn {counts[DONE_LATE]})"]
-    for bucket in ("in_progress", "not_started", "cannot", UNREPORTED):
-        if counts[bucket]:
-            parts.append(f"{BUCKETS[bucket].lower()} {counts[bucket]}")
-    text = "; ".join(parts)
-    if tally.overdue:
-        text += f". Có {tally.overdue} nhiệm vụ quá hạn chưa hoàn thành (tính đến ngày {vn_date(as_of)})"
-    return text + "."
+def target_sentence(row, say: Wording) -> str | None:
+    """A target's result in a sentence ("…: đạt 99,5%, vượt chỉ tiêu 99%."); None without an
+    approved figure (the annex says so, not the body)."""
+    target = row.target
+    name = _clause(target.text)
+    if row.value is None and not row.text:
+        return None
+    if row.met is None:
+        shown = row.text or target.value_text(row.value)
+        return say("target_text", chi_tieu=name, ket_qua=_lower_first(_clause(shown)))
+    if target.metric_kind == "yes_no":
+        return say("target_yes" if row.met else "target_no", chi_tieu=name)
+    shown = target.value_text(row.value) if row.value is not None else row.text
+    goal = target.value_text(target.target_value) if target.target_value is not None else target.goal_text
+    if row.met:
+        beyond = row.value is not None and target.target_value is not None \
+            and abs(row.value - target.target_value) > 1e-9
+        return say("target_met", chi_tieu=name, ket_qua=shown, muc_tieu=goal,
+                   so_sanh=f"vượt chỉ tiêu {goal}" if beyond else "hoàn thành chỉ tiêu")
+    return say("target_not_met", chi_tieu=name, ket_qua=shown, muc_tieu=goal)
+
+
+def _target_gap(row) -> str:
+    """"… (đạt 28,5%, chỉ tiêu ≥ 30%)" or "… (chưa hoàn thành)" for a target not met."""
+    target = row.target
+    if target.metric_kind == "yes_no":
+        gap = "chưa hoàn thành"
+    else:
+        shown = target.value_text(row.value) if row.value is not None else row.text
+        gap = f"đạt {shown}, chỉ tiêu {target.goal_text}"
+    return f"{_lower_first(_clause(target.text))} ({gap})"
 
 
 def _targets_by_area(stats: PeriodStats) -> dict[str, list]:
@@ -183,48 +264,71 @@ def _targets_by_area(stats: PeriodStats) -> dict[str, list]:
     return grouped
 
 
-def target_line(row) -> str:
-    target = row.target
-    goal = f" (chỉ tiêu {target.goal_text})" if target.goal_text else ""
-    if row.value is None and not row.text:
-        return f"- {target.text.strip()}{goal}: chưa có số liệu được duyệt."
-    shown = target.value_text(row.value) if row.value is not None else row.text
-    verdict = "" if row.met is None else (": đạt" if row.met else ": chưa đạt")
-    return f"- {target.text.strip()}{goal}: kết quả {shown}{verdict}."
+def _due(row: TaskRow) -> str:
+    deadline = f", hạn {vn_date(row.task.deadline)}" if row.task.deadline and not row.task.recurring else ""
+    return f"{_lower_first(_clause(row.task.title))} ({row.task.lead_unit.name}{deadline})"
+
+
+def _listed(items: list[str], limit: int) -> str:
+    shown = "; ".join(items[:limit])
+    return shown + (f" và {len(items) - limit} nhiệm vụ khác (chi tiết tại phụ lục)" if len(items) > limit else "")
+
+
+def _common(stats: PeriodStats, settings: ReportSettings) -> dict:
+    return {"co_quan": settings.org_name, "ky": period_phrase(stats.period), "ngay": vn_date(stats.as_of)}
 
 
 # -- the sections, by kind --------------------------------------------------------------------
 
-def _opening(stats: PeriodStats, settings: ReportSettings) -> str:
+def _opening(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
     period = stats.period
-    plans = plans_of(stats)
-    basis = "; ".join(_plan_phrase(p, settings.org_name) for p in plans)
-    lead = f"Thực hiện {basis}, " if basis else ""
-    return (f"{lead}{settings.org_name} báo cáo kết quả thực hiện công tác cải cách hành chính "
-            f"{period_phrase(period)} (số liệu tính từ ngày {vn_date(period.window_start)} đến ngày "
-            f"{vn_date(period.window_end)}) như sau:")
+    basis = "; ".join(_plan_phrase(p, settings.org_name) for p in plans_of(stats))
+    return say("opening", **_common(stats, settings), can_cu=basis or f"kế hoạch cải cách hành chính năm {period.year}",
+               tu_ngay=vn_date(period.window_start), den_ngay=vn_date(period.window_end))
 
 
-def _summary(stats: PeriodStats, settings: ReportSettings) -> str:
+def _summary(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
+    common, period = _common(stats, settings), stats.period
     lines = []
-    plans = plans_of(stats)
-    if plans:
-        lines.append(f"{settings.org_name} đã ban hành "
-                     + "; ".join(_plan_phrase(p, settings.org_name) for p in plans)
-                     + " và triển khai đến các đơn vị trực thuộc, phân công đơn vị chủ trì, phối hợp và thời hạn "
-                       "hoàn thành từng nhiệm vụ.")
+    for plan in plans_of(stats):
+        rows = [r for r in stats.rows if r.task.plan_id == plan.id]
+        issued_now = plan.issued_on is not None and period.window_start <= plan.issued_on <= period.window_end
+        lines.append(say("plan_issued" if issued_now else "plan_continued", **common,
+                         ke_hoach=_plan_phrase(plan), so_nhiem_vu=len(rows),
+                         so_linh_vuc=len({r.task.area_id for r in rows})))
+    reporting = reporting_of(stats)
+    if stats.units:
+        names = ", ".join(f"kỳ báo cáo {period_phrase(p)}" for p in reporting.periods) or f"kỳ báo cáo {common['ky']}"
+        parts = [say(key, so=len(units), danh_sach=", ".join(u.name for u in units))
+                 for key, units in (("reporting_on_time", reporting.on_time), ("reporting_late", reporting.late),
+                                    ("reporting_missing", reporting.missing)) if units]
+        lines.append(say("reporting", **common, cac_ky=names, tinh_hinh=", ".join(parts)))
+    if reporting.reminded:
+        lines.append(say("reminders", so_luot_nhac=reporting.reminded))
+    if reporting.returned:
+        lines.append(say("returns", so_tra_lai=reporting.returned))
     total = stats.total
-    lines.append(f"Tính đến ngày {vn_date(stats.as_of)}, trong tổng số {total.total} nhiệm vụ cải cách "
-                 f"hành chính, {settings.org_name} đã {tally_sentence(total, stats.as_of)}")
-    if stats.targets_measured:
-        lines.append(f"Về chỉ tiêu: {stats.targets_met}/{stats.targets_measured} chỉ tiêu có số liệu đạt kế hoạch.")
+    counts = total.counts
+    if total.done:
+        lines.append(say("overall", **common, tong=total.total, so_hoan_thanh=total.done,
+                         ty_le=vn_number(total.percent_done), so_dung_han=counts[DONE_ON_TIME],
+                         so_dang_lam=counts["in_progress"]))
+    else:
+        lines.append(say("overall_none", **common, tong=total.total, so_dang_lam=counts["in_progress"]))
+    if total.overdue:
+        lines.append(say("overall_overdue", **common, so_qua_han=total.overdue))
+    by_topic: dict[str, list[str]] = {}
     for row in stats.rows:
         if row.entry is not None and _is_direction_area(row.task.area.name):
-            lines.append(result_line(row))
-    return "\n".join(lines)
+            by_topic.setdefault(task_topic(row.task.title), []).append(result_sentence(row, say))
+    for key, label, _words in TOPICS:
+        if by_topic.get(key):
+            lines.append(say("topic", chu_de=label))
+            lines.extend(f"- {sentence}" for sentence in by_topic[key])
+    return tidy("\n".join(lines))
 
 
-def _areas(stats: PeriodStats, settings: ReportSettings) -> str:
+def _areas(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
     targets = _targets_by_area(stats)
     rows_by_area: dict[str, list[TaskRow]] = {}
     for row in stats.rows:
@@ -236,88 +340,213 @@ def _areas(stats: PeriodStats, settings: ReportSettings) -> str:
             continue
         n += 1
         lines.append(f"{n}. {name}")
-        lines.append(f"Kết quả: {tally_sentence(tally, stats.as_of)}")
-        lines.extend(_results_by_plan(rows_by_area.get(name, []), several_plans)
-                     or ["Chưa có kết quả được duyệt trong kỳ."])
-        if targets.get(name):
-            lines.append("Kết quả thực hiện các chỉ tiêu:")
-            lines.extend(target_line(t) for t in targets[name])
-    return "\n".join(lines) or "Chưa có nhiệm vụ nào trong kỳ báo cáo."
+        rows = rows_by_area.get(name, [])
+        if tally.done:
+            lines.append(say("area_done", so_hoan_thanh=tally.done, tong=tally.total,
+                             so_dung_han=tally.counts[DONE_ON_TIME]))
+        done = [r for r in rows if r.entry is not None and r.bucket in DONE_BUCKETS]
+        going = [r for r in rows if r.entry is not None and r.bucket not in DONE_BUCKETS]
+        lines.extend(f"- {s}" for s in (target_sentence(t, say) for t in targets.get(name, [])) if s)
+        lines.extend(_results_by_plan(done + going, several_plans, say))
+        pending = sum(1 for r in rows if r.entry is None)
+        if pending:
+            lines.append(say("area_pending", so_nhiem_vu=pending))
+        if not done and not going and not pending:
+            lines.append(say("area_empty"))
+    return tidy("\n".join(lines)) or "Chưa có nhiệm vụ nào trong kỳ báo cáo."
 
 
-def _results_by_plan(rows: list[TaskRow], several_plans: bool) -> list[str]:
-    """The result lines of an area's approved results; under each plan's name ("a) Thực hiện
-    Chương trình số 5720/CTr-SCT…") when the report covers several plans, so a programme's results
-    read under their programme."""
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # a) b) c) d) đ) e) g)…: how Vietnamese documents letter their points
+
+
+def _results_by_plan(rows: list[TaskRow], several_plans: bool, say: Wording) -> list[str]:
+    """An area's result sentences; under each plan's name ("a) Thực hiện Chương trình số
+    5720/CTr-SCT…") when the report covers several plans, so a programme's results read under it."""
     by_plan: dict[int, list[TaskRow]] = {}
     for row in rows:
-        if row.entry is not None:
-            by_plan.setdefault(row.task.plan_id, []).append(row)
+        by_plan.setdefault(row.task.plan_id, []).append(row)
     lines = []
     for i, plan_rows in enumerate(by_plan.values()):
         if several_plans:
             letter = LETTERS[i] if i < len(LETTERS) else str(i + 1)
             lines.append(f"{letter}) Thực hiện {plan_rows[0].task.plan.reference}")
-        lines.extend(result_line(r) for r in plan_rows)
+        lines.extend(f"- {result_sentence(r, say)}" for r in plan_rows)
     return lines
 
 
-def _due_list(rows: list[TaskRow], limit: int) -> list[str]:
-    """"- Task (unit, hạn dd/mm/yyyy)." for the first ``limit`` rows, then how many more."""
-    lines = [f"- {r.task.title.strip()} ({r.task.lead_unit.name}, hạn {vn_date(r.task.deadline)})." for r in rows[:limit]]
-    if len(rows) > limit:
-        lines.append(f"- Và {len(rows) - limit} nhiệm vụ khác (chi tiết tại Phụ lục).")
-    return lines
+def _late_units(reporting) -> list[str]:
+    return [u.name for u in reporting.late + reporting.missing]
 
 
-def _assessment(stats: PeriodStats, settings: ReportSettings) -> str:
-    total = stats.total
+def _assessment(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
+    total, counts = stats.total, stats.total.counts
+    reporting = reporting_of(stats)
     lines = ["1. Ưu điểm",
-             f"Công tác cải cách hành chính được quan tâm chỉ đạo, triển khai đồng bộ; {settings.org_name} đã "
-             f"hoàn thành {total.done}/{total.total} nhiệm vụ, đạt {vn_number(total.percent_done)}%."]
-    if stats.targets_measured:
-        lines.append(f"Có {stats.targets_met}/{stats.targets_measured} chỉ tiêu có số liệu đạt kế hoạch.")
+             say("strength_general", so_nhiem_vu=total.total, so_don_vi=len(stats.by_unit))]
+    if counts[DONE_ON_TIME]:
+        lines.append(say("strength_on_time", so_dung_han=counts[DONE_ON_TIME], so_dang_lam=counts["in_progress"]))
+    if stats.targets_met:
+        lines.append(say("strength_targets", so_dat=stats.targets_met, so_co_so_lieu=stats.targets_measured))
+    if reporting.on_time:
+        lines.append(say("strength_reporting", so_dung_han=len(reporting.on_time)))
     lines.append("2. Tồn tại, hạn chế và nguyên nhân")
+    lines.append("a) Tồn tại, hạn chế")
+    weaknesses = []
     overdue = [r for r in stats.rows if r.overdue]
     if overdue:
-        lines.append(f"Còn {len(overdue)} nhiệm vụ quá hạn chưa hoàn thành:")
-        lines.extend(_due_list(overdue, OVERDUE_LISTED))
-    remarks = [(area, remark) for area, items in remarks_of(stats, ProgressEntry.difficulties) for remark in items]
-    if remarks:
-        lines.append("Khó khăn, vướng mắc các đơn vị nêu:")
-        lines.extend(f"- {_clause(r.text)} ({r.unit.name}, lĩnh vực {_lower_first(area)})."
-                     for area, r in remarks)
-    if not overdue and not remarks:
-        lines.append("Chưa ghi nhận khó khăn, vướng mắc trong kỳ.")
-    return "\n".join(lines)
+        weaknesses.append(say("weakness_overdue", so_qua_han=len(overdue),
+                              danh_sach=_listed([_due(r) for r in overdue], OVERDUE_LISTED)))
+    missed = [t for t in stats.targets if t.met is False]
+    if missed:
+        weaknesses.append(say("weakness_targets", so_chua_dat=len(missed),
+                              danh_sach=_listed([_target_gap(t) for t in missed], OVERDUE_LISTED)))
+    if _late_units(reporting):
+        weaknesses.append(say("weakness_reports", danh_sach=", ".join(_late_units(reporting))))
+    if reporting.returned:
+        weaknesses.append(say("weakness_returned", so_tra_lai=reporting.returned))
+    lines.extend(weaknesses or [say("weakness_none")])
+    lines.append("b) Nguyên nhân")
+    lines.append("- Nguyên nhân khách quan:")
+    causes = [say("cause_objective", chu_de=theme, noi_dung=text, don_vi=", ".join(units))
+              for theme, text, units in difficulty_themes(stats)]
+    lines.extend(causes or [say("cause_objective_none")])
+    lines.append("- Nguyên nhân chủ quan:")
+    subjective = overdue or _late_units(reporting) or reporting.returned
+    lines.append(say("cause_subjective" if subjective else "cause_subjective_none"))
+    return tidy("\n".join(lines))
 
 
-def _next_steps(stats: PeriodStats, settings: ReportSettings) -> str:
-    open_rows = [r for r in stats.rows if r.bucket not in (DONE_ON_TIME, DONE_LATE, "cannot")]
-    dated = sorted((r for r in open_rows if not r.task.recurring and r.task.deadline),
-                   key=lambda r: (r.task.deadline, r.task.position))
-    lines = ["Tiếp tục triển khai đồng bộ, có hiệu quả các nhiệm vụ cải cách hành chính theo kế hoạch; "
-             "thực hiện thường xuyên các nhiệm vụ định kỳ."]
-    if dated:
-        lines.append(f"Tập trung hoàn thành {len(dated)} nhiệm vụ có thời hạn chưa hoàn thành, trong đó:")
-        lines.extend(_due_list(dated, NEXT_STEPS_LISTED))
-    return "\n".join(lines)
+def _next_steps(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
+    start, end = next_window(stats.period.window_end)
+    upcoming: dict[str, list[TaskRow]] = {}
+    for row in stats.rows:
+        task = row.task
+        if row.bucket in DONE_BUCKETS or row.bucket == "cannot" or task.recurring or task.deadline is None:
+            continue
+        if task.deadline <= end:  # due in the next window, or already due and not done
+            upcoming.setdefault(task.area.name, []).append(row)
+    lines = [say("next_intro", ky_toi=f"từ ngày {vn_date(start)} đến ngày {vn_date(end)}")]
+    order = [name for name, _tally in stats.by_area]
+    for name in sorted(upcoming, key=order.index):
+        rows = sorted(upcoming[name], key=lambda r: (r.task.deadline, r.task.position))
+        lines.append("- " + say("next_area", linh_vuc=_lower_first(name),
+                                danh_sach=_listed([_due(r) for r in rows], NEXT_STEPS_LISTED)))
+    if not upcoming:
+        lines.append(say("next_none"))
+    return tidy("\n".join(lines))
 
 
-def _proposals(stats: PeriodStats, settings: ReportSettings) -> str:
-    lines = [f"- {_clause(r.text)} ({r.unit.name})." for _area, items in remarks_of(stats, ProgressEntry.proposals)
-             for r in items]
-    return "\n".join(lines) or "Không có."
+def _proposals(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
+    outgoing, _internal = proposals_of(stats, settings)
+    lines = [f"- {say('proposal', noi_dung=text, don_vi=', '.join(units))}" for text, units in outgoing]
+    return tidy("\n".join(lines)) or say("proposal_none")
 
 
-def _annex(stats: PeriodStats, settings: ReportSettings) -> str:
+def _annex(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
     return f"Kết quả thực hiện các nhiệm vụ cải cách hành chính {period_phrase(stats.period)}"
+
+
+def closing_line(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
+    return say("closing", **_common(stats, settings))
+
+
+# -- the units' remarks: grouped, merged, internal asks set apart -------------------------------
+
+_THEMES = [("nhân lực", ("cong chuc", "nhan luc", "bien che", "can bo", "nhan su", "khoi luong cong viec")),
+           ("kinh phí", ("kinh phi", "ngan sach", "du toan", "nguon von")),
+           ("hạ tầng, phần mềm", ("phan mem", "ha tang", "may chu", "duong truyen", "gian doan", "cong nghe")),
+           ("văn bản hướng dẫn, cơ chế", ("huong dan", "van ban", "co che", "chinh sach", "quy dinh")),
+           ("phối hợp", ("phoi hop", "gop y", "cho y kien"))]
+
+
+def _theme(text: str) -> str:
+    folded = fold(text)
+    return next((name for name, words in _THEMES if any(w in folded for w in words)), "các khó khăn khác")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", fold(text)).split())
+
+
+def similar(a: str, b: str) -> bool:
+    """Near-duplicates: the same words in (almost) the same order, once folded and without punctuation."""
+    a, b = _norm(a), _norm(b)
+    if a == b or (min(len(a), len(b)) > 20 and (a in b or b in a)):
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    if not words_a or not words_b or len(words_a & words_b) / len(words_a | words_b) < 0.6:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def merge_similar(items: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(text, unit) pairs with near-duplicates merged: the first wording kept, attributed to every
+    unit that said it (each once, in order)."""
+    merged: list[tuple[str, list[str]]] = []
+    for text, unit in items:
+        for kept, units in merged:
+            if similar(kept, text):
+                if unit not in units:
+                    units.append(unit)
+                break
+        else:
+            merged.append((text, [unit]))
+    return merged
+
+
+def difficulty_themes(stats: PeriodStats) -> list[tuple[str, str, list[str]]]:
+    """The units' difficulties by theme: (theme, the merged difficulties, the units)."""
+    by_theme: dict[str, list[tuple[str, str]]] = {}
+    for _area, remarks in remarks_of(stats, ProgressEntry.difficulties):
+        for r in remarks:
+            by_theme.setdefault(_theme(r.text), []).append((_lower_first(_clause(r.text)), r.unit.name))
+    order = [name for name, _w in _THEMES] + ["các khó khăn khác"]
+    themed = []
+    for theme in sorted(by_theme, key=order.index):
+        merged = merge_similar(by_theme[theme])
+        units = list(dict.fromkeys(u for _t, us in merged for u in us))
+        themed.append((theme, "; ".join(t for t, _us in merged), units))
+    return themed
+
+
+_ASKING = re.compile(r"^(?:de nghi|kien nghi|de xuat|xin|mong)\s+(?:voi\s+)?")
+_INTERNAL = ("lanh dao so", "ban giam doc", "giam doc so", "giam doc", "cac phong", "phong ", "cac don vi thuoc so",
+             "cac don vi truc thuoc", "don vi dau moi", "van phong so", "so quan tam", "so bo tri", "so cho phep",
+             "so xem xet", "so chi dao", "so to chuc", "so ho tro", "so huong dan")
+
+
+def is_internal(text: str, own_units: list[str], org_name: str) -> bool:
+    """A proposal addressed to the department's own units or leadership ("Đề nghị Văn phòng Sở
+    hướng dẫn…", "đề nghị Phòng …", "Lãnh đạo Sở", "các phòng"): not for the province."""
+    folded = _norm(text)
+    addressee = _ASKING.sub("", folded)
+    if addressee == folded and not folded.startswith(tuple(own_units)):
+        return False  # not an ask ("Tiếp tục…"), unless it names one of our units first
+    return addressee.startswith(_INTERNAL) or addressee.startswith(tuple(f"{n} " for n in own_units)) \
+        or addressee.startswith(fold(org_name))
+
+
+def proposals_of(stats: PeriodStats, settings: ReportSettings) -> tuple[list, list]:
+    """The units' proposals, near-duplicates merged: (those for the report, the internal asks the
+    Office deals with itself)."""
+    own = own_unit_names()
+    outgoing, internal = [], []
+    for _area, remarks in remarks_of(stats, ProgressEntry.proposals):
+        for r in remarks:
+            item = (_sentence_start(_clause(r.text)), r.unit.name)
+            (internal if is_internal(r.text, own, settings.org_name) else outgoing).append(item)
+    return merge_similar(outgoing), merge_similar(internal)
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
 
 
 GENERATORS = {"opening": _opening, "summary": _summary, "areas": _areas, "assessment": _assessment,
               "next_steps": _next_steps, "proposals": _proposals, "annex": _annex,
-              "free": lambda stats, settings: ""}
+              "free": lambda stats, settings, say: ""}
 
 
-def generate(kind: str, stats: PeriodStats, settings: ReportSettings) -> str:
-    return GENERATORS.get(kind, GENERATORS["free"])(stats, settings)
+def generate(kind: str, stats: PeriodStats, settings: ReportSettings, say: Wording | None = None) -> str:
+    """A section's text in the outline's wording (``say``; the default phrases when None)."""
+    return GENERATORS.get(kind, GENERATORS["free"])(stats, settings, say or Wording())

@@ -18,13 +18,17 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..formatting import utcnow, vn_datetime
+from ..formatting import utcnow, vn_date, vn_datetime
 from ..spreadsheet import keep_as_text
 from .compose import Report, annex_rows
 from .figures import counted_figures, figure_problems, typed_figures
 from .docx import clean
+from .wording import period_phrase
 
 HEADER_FONT = Font(name="Times New Roman", bold=True, size=12)
 CELL_FONT = Font(name="Times New Roman", size=12)
@@ -57,10 +61,11 @@ class _Cells:
         self.styles = {}
         for name, font, alignment, fill in (
                 ("header", HEADER_FONT, CENTRE, HEADER_FILL), ("text", CELL_FONT, WRAP, None),
-                ("centre", CELL_FONT, CENTRE, None), ("note", NOTE_FONT, WRAP, None)):
+                ("centre", CELL_FONT, CENTRE, None), ("note", NOTE_FONT, WRAP, None),
+                ("title", TITLE_FONT, CENTRE, None), ("subtitle", SUBTITLE_FONT, CENTRE, None)):
             cell = WriteOnlyCell(ws)
             cell.font, cell.alignment = font, alignment
-            if name != "note":
+            if name not in ("note", "title", "subtitle"):
                 cell.border = BORDER
             if fill is not None:
                 cell.fill = fill
@@ -78,26 +83,74 @@ class _Cells:
         return cell
 
 
-def _sheet(workbook, title: str, columns) -> tuple:
-    ws = workbook.create_sheet(title)
-    for i, (_title, width) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    cells = _Cells(ws)
-    ws.append([cells(title, "header", text=True) for title, _width in columns])
-    return ws, cells
+TITLE_FONT = Font(name="Times New Roman", bold=True, size=14)
+SUBTITLE_FONT = Font(name="Times New Roman", italic=True, size=12)
+LINE_HEIGHT = 15.0  # points per line of 12 pt Times New Roman, with its leading
+CHARS_PER_WIDTH = 1.1  # characters of 12 pt Times New Roman a column unit holds (measured: about 1.15)
+
+
+def row_height(values, widths) -> float:
+    """The height a row needs so that its wrapped text shows whole (LibreOffice does not grow a
+    row by itself when the file gives no height): the most lines any of its cells wraps to."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if value is None:
+            continue
+        per_line = max(int(width * CHARS_PER_WIDTH), 1)
+        wrapped = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+        lines = max(lines, wrapped)
+    return round(lines * LINE_HEIGHT + 3, 1)
+
+
+class _Sheet:
+    """A write-only sheet printed on A4 landscape, one page wide: its title rows, the header row
+    repeated on every page and frozen, each row as high as its wrapped text. The page set-up and
+    fit-to-page are set before the first row: openpyxl writes the sheet's head then."""
+
+    def __init__(self, workbook, name: str, columns, title: str, subtitle: str):
+        self.ws = ws = workbook.create_sheet(name)
+        self.widths = [width for _title, width in columns]
+        last = get_column_letter(len(columns))
+        for i, width in enumerate(self.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0  # one page wide, as many long as needed
+        ws.print_options.horizontalCentered = True
+        ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.freeze_panes = "A4"
+        ws.print_title_rows = "3:3"
+        ws.auto_filter.ref = f"A3:{last}3"
+        ws.merged_cells.ranges = [CellRange(f"A1:{last}1"), CellRange(f"A2:{last}2")]
+        self.cell = _Cells(ws)
+        self.n = 0
+        self.append([self.cell(title, "title", text=True)], height=LINE_HEIGHT * 2)
+        self.append([self.cell(subtitle, "subtitle", text=True)], height=LINE_HEIGHT + 3)
+        self.append([self.cell(t, "header", text=True) for t, _width in columns],
+                    height=row_height([t for t, _w in columns], self.widths))
+
+    def append(self, cells, height: float | None = None) -> None:
+        self.n += 1
+        if height is None:
+            height = row_height([c.value for c in cells], self.widths)
+        self.ws.row_dimensions[self.n].height = height
+        self.ws.append(cells)
+
+
+def _subtitle(report: Report) -> str:
+    number = (report.number or "").strip() or f"     {report.settings.number_suffix}"
+    if report.number and "/" not in report.number:
+        number += report.settings.number_suffix
+    return f"(Kèm theo Báo cáo số {number} ngày {vn_date(report.date)} của {report.settings.org_name})"
 
 
 def _tasks_sheet(workbook, report: Report) -> None:
-    ws, cell = _sheet(workbook, "Phụ lục nhiệm vụ", TASK_COLUMNS)
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    title = f"PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH {period_phrase(report.period).upper()}"
+    sheet = _Sheet(workbook, "Phụ lục nhiệm vụ", TASK_COLUMNS, title, _subtitle(report))
+    cell = sheet.cell
     for row in annex_rows(report.stats):
-        ws.append([
+        sheet.append([
             cell(row.number, "centre"), cell(row.area, text=True), cell(row.code, "centre", text=True),
             cell(row.title, text=True), cell(row.lead, text=True), cell(row.cooperating, text=True),
             cell(row.deadline, "centre", "dd/mm/yyyy") if row.deadline is not None
@@ -107,22 +160,24 @@ def _tasks_sheet(workbook, report: Report) -> None:
             cell(row.result, text=True), cell(row.evidence, text=True), cell(row.plan_number, text=True),
         ])
     coverage = report.stats.coverage
-    ws.append([])
-    ws.append([None, cell(f"Tình trạng {coverage.frame.as_of_text} (kỳ {report.period.title}); kế hoạch: "
-                          f"{coverage.plans_text}.", "note", text=True)])
+    sheet.append([], height=LINE_HEIGHT)
+    note = f"Tình trạng {coverage.frame.as_of_text} (kỳ {report.period.title}); kế hoạch: {coverage.plans_text}."
+    sheet.append([None, cell(note, "note", text=True)], height=LINE_HEIGHT * 2)
 
 
 def _figures_sheet(workbook, report: Report) -> None:
     columns = [("TT", 6), ("Chỉ tiêu thống kê", 55), ("Số liệu", 14), ("Nguồn số liệu", 50), ("Cách có số liệu", 18)]
-    ws, cell = _sheet(workbook, "Số liệu thống kê", columns)
+    sheet = _Sheet(workbook, "Số liệu thống kê", columns,
+                   f"SỐ LIỆU THỐNG KÊ CẢI CÁCH HÀNH CHÍNH {period_phrase(report.period).upper()}", _subtitle(report))
+    cell = sheet.cell
     lines = [(line, "Tự động") for line in counted_figures(report.stats)]
     lines += [(line, "Văn phòng nhập") for line in typed_figures(report.figures)]
     for n, (line, how) in enumerate(lines, start=1):
         percent = line.label.endswith("(%)")
         value = (line.value or 0) / 100 if percent else line.value
-        ws.append([cell(n, "centre"), cell(line.label, text=True),
-                   cell(value, "centre", "0.0%" if percent else "#,##0"), cell(line.source, text=True),
-                   cell(how, text=True)])
+        sheet.append([cell(n, "centre"), cell(line.label, text=True),
+                      cell(value, "centre", "0.0%" if percent else "#,##0"), cell(line.source, text=True),
+                      cell(how, text=True)])
     problems = figure_problems(report.figures)
     if problems:
         accepted = report.figures.mismatch_accepted_at
@@ -132,11 +187,12 @@ def _figures_sheet(workbook, report: Report) -> None:
     else:
         check = "Đối chiếu số liệu: khớp."
     period = report.period
-    ws.append([])
-    ws.append([None, cell(check, "note", text=True)])
+    sheet.append([], height=LINE_HEIGHT)
+    sheet.append([None, cell(check, "note", text=True)], height=LINE_HEIGHT * 2)
     coverage = report.stats.coverage
-    ws.append([None, cell(f"Kỳ báo cáo: {period.title} (số liệu {period.window_label}), {coverage.frame.as_of_text}; "
-                          f"kế hoạch: {coverage.plans_text}; lập lúc {vn_datetime(utcnow())}.", "note", text=True)])
+    note = (f"Kỳ báo cáo: {period.title} (số liệu {period.window_label}), {coverage.frame.as_of_text}; "
+            f"kế hoạch: {coverage.plans_text}; lập lúc {vn_datetime(utcnow())}.")
+    sheet.append([None, cell(note, "note", text=True)], height=LINE_HEIGHT * 2)
 
 
 def build_xlsx(report: Report) -> bytes:

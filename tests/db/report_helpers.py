@@ -66,6 +66,11 @@ def quarter(org) -> Quarter:
     return Quarter(plan=plan, period=period, tasks=tasks)
 
 
+def lower_first(text: str) -> str:
+    """A unit's text as the report writes it inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
 def entries_of(period) -> list[ProgressEntry]:
     db.session.expire_all()
     return list(db.session.scalars(db.select(ProgressEntry).where(ProgressEntry.period_id == period.id)))

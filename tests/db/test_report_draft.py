@@ -1,5 +1,6 @@
 """The report's content and draft: generated from approved entries only, in the outline's order;
 the outline edited per plan; hand edits kept across regeneration; the typed-in figures checked."""
+import re
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from app.transactions import transaction
 from tests.factories import make_period
 from tests.db.report_helpers import CITATION, CONTRIBUTION, DIFFICULTY, DONE_RESULT, HIDDEN, OPEN_RESULT, \
     PROPOSAL, quarter
+from tests.db.report_helpers import lower_first
 
 SETTINGS = ReportSettings()
 
@@ -42,13 +44,20 @@ def test_default_outline_gives_the_usual_sections_in_order(q):
         ("", "Phụ lục")]
 
 
-def test_section_one_opens_with_the_computed_completion(q):
+def test_section_one_says_the_plan_how_units_reported_and_the_completion_in_sentences(q):
     summary = _report(q).sections[1].text
-    # 5 tasks; only t_done is approved as done (on time): 1/5 = 20%; t_sent and t_draft are overdue.
-    assert "hoàn thành 1/5 nhiệm vụ, đạt 20%" in summary
-    assert "(đúng hạn 1, quá hạn 0)" in summary
-    assert "Có 2 nhiệm vụ quá hạn chưa hoàn thành (tính đến ngày 14/03/2026)" in summary
-    assert "1/1 chỉ tiêu có số liệu đạt kế hoạch" in summary
+    # 5 tasks; only t_done is approved as done (on time): 1 of 5 = 20%; t_back was returned once.
+    assert summary.splitlines() == [
+        "Sở Công Thương đã ban hành Kế hoạch số 639/KH-SCT ngày 23/01/2026 về cải cách hành chính năm 2026, gồm 5 "
+        "nhiệm vụ thuộc 2 lĩnh vực, phân công cụ thể đơn vị chủ trì, đơn vị phối hợp, thời hạn hoàn thành và triển "
+        "khai đến các phòng, đơn vị thuộc Sở.",
+        "Văn phòng Sở tổ chức kỳ báo cáo quý I năm 2026; đến ngày 14/03/2026, 2 đơn vị chưa gửi đủ báo cáo (Thanh "
+        "tra Sở, Phòng Kế hoạch - Tài chính - Tổng hợp).",
+        "Lãnh đạo Sở đã trả lại 1 báo cáo nhiệm vụ để đơn vị bổ sung, hoàn thiện.",
+        "Tính đến ngày 14/03/2026, trong tổng số 5 nhiệm vụ cải cách hành chính, Sở Công Thương đã hoàn thành 1 "
+        "nhiệm vụ (đạt 20%), trong đó 1 nhiệm vụ hoàn thành đúng hạn; 1 nhiệm vụ đang triển khai.",
+        "Có 2 nhiệm vụ quá hạn chưa hoàn thành (tính đến ngày 14/03/2026).",
+    ]
 
 
 def test_opening_cites_the_plan_and_the_data_window(q):
@@ -58,27 +67,35 @@ def test_opening_cites_the_plan_and_the_data_window(q):
     assert "quý I năm 2026 (số liệu tính từ ngày 15/12/2025 đến ngày 14/03/2026)" in opening
 
 
-def test_areas_section_has_one_subsection_per_area_with_results_targets_and_evidence(q):
-    text = _report(q).sections[2].text
-    lines = text.splitlines()
-    assert lines[0] == "1. Cải cách thể chế"
-    assert "2. Cải cách thủ tục hành chính" in lines
-    assert lines.index("2. Cải cách thủ tục hành chính") > lines.index("1. Cải cách thể chế")
-    done_line = next(line for line in lines if DONE_RESULT in line)
-    assert done_line.startswith("- Xây dựng quy chế phối hợp rà soát văn bản (Thanh tra Sở): ")
-    assert f"Tài liệu kiểm chứng: {CITATION}." in done_line
-    assert "Hoàn thành ngày 20/02/2026." in done_line
-    open_line = next(line for line in lines if OPEN_RESULT in line)
-    assert f"Thanh tra Sở phối hợp: {CONTRIBUTION}." in open_line
-    assert "Tỷ lệ hoàn thành 60%." in open_line
-    assert ("- Tỷ lệ hồ sơ TTHC giải quyết đúng hạn đạt tối thiểu 99% (chỉ tiêu ≥ 99%): kết quả 99,5%: đạt."
-            in lines)
+def test_areas_write_each_result_as_a_sentence_with_its_document_and_targets_in_words(q):
+    lines = _report(q).sections[2].text.splitlines()
+    assert lines == [
+        "1. Cải cách thể chế",
+        "Trong kỳ, đã hoàn thành 1 trong tổng số 2 nhiệm vụ của lĩnh vực.",
+        f"- Xây dựng quy chế phối hợp rà soát văn bản: {lower_first(DONE_RESULT)} (Quyết định số {CITATION}); "
+        "hoàn thành ngày 20/02/2026.",
+        "Có 1 nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục).",
+        "2. Cải cách thủ tục hành chính",
+        "- Tỷ lệ hồ sơ TTHC giải quyết đúng hạn đạt tối thiểu 99%: đạt 99,5%, vượt chỉ tiêu 99%.",
+        f"- Rà soát, công khai thủ tục hành chính: {lower_first(OPEN_RESULT)}; Thanh tra Sở phối hợp "
+        f"{lower_first(CONTRIBUTION)}; đến nay đạt khoảng 60% khối lượng.",
+        "Có 2 nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục).",
+    ]
+
+
+BAD_PATTERNS = [r"chưa có kết quả được duyệt", r"\b\d+/\d+ nhiệm vụ, đạt", r"\.\.", r"  ", r" [.,;:]"]
+
+
+def test_the_body_has_none_of_the_machine_patterns(q):
+    report = _report(q)
+    body = "\n".join(s.text for s in report.body_sections) + "\n" + report.closing
+    assert [p for p in BAD_PATTERNS if re.search(p, body)] == []
 
 
 def test_only_approved_results_appear_anywhere(q):
     report = _report(q)
     text = _all_text(report)
-    assert DONE_RESULT in text and OPEN_RESULT in text
+    assert lower_first(DONE_RESULT) in text and lower_first(OPEN_RESULT) in text
     for hidden in HIDDEN:
         assert hidden not in text, hidden
     annex = "\n".join(f"{r.result} {r.evidence}" for r in annex_rows(report.stats))
@@ -87,21 +104,43 @@ def test_only_approved_results_appear_anywhere(q):
         assert hidden not in annex, hidden
 
 
-def test_proposals_and_difficulties_are_attributed(q):
+def test_assessment_has_strengths_weaknesses_and_both_kinds_of_causes(q):
     report = _report(q)
     assert report.sections[5].text == f"- {PROPOSAL} (Thanh tra Sở)."
-    assessment = report.sections[3].text
-    assert f"- {DIFFICULTY} (Phòng Kế hoạch - Tài chính - Tổng hợp, lĩnh vực cải cách thủ tục hành chính)." \
-        in assessment
-    assert assessment.splitlines()[0] == "1. Ưu điểm"
-    assert "2. Tồn tại, hạn chế và nguyên nhân" in assessment.splitlines()
-    assert "Còn 2 nhiệm vụ quá hạn chưa hoàn thành:" in assessment
+    assert report.sections[3].text.splitlines() == [
+        "1. Ưu điểm",
+        "Công tác cải cách hành chính được Lãnh đạo Sở quan tâm chỉ đạo; 5 nhiệm vụ được phân công cụ thể đến 2 đơn "
+        "vị, có thời hạn và sản phẩm rõ ràng.",
+        "1 nhiệm vụ hoàn thành đúng thời hạn, 1 nhiệm vụ đang được triển khai theo kế hoạch.",
+        "1/1 chỉ tiêu có số liệu đạt hoặc vượt kế hoạch.",
+        "2. Tồn tại, hạn chế và nguyên nhân",
+        "a) Tồn tại, hạn chế",
+        "Còn 2 nhiệm vụ quá hạn chưa hoàn thành: kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - "
+        "Tổng hợp, hạn 31/01/2026); số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, hạn 01/03/2026).",
+        "Một số đơn vị gửi báo cáo trễ hạn hoặc chưa gửi đủ (Thanh tra Sở, Phòng Kế hoạch - Tài chính - Tổng hợp).",
+        "1 báo cáo nhiệm vụ phải trả lại để bổ sung, hoàn thiện.",
+        "b) Nguyên nhân",
+        "- Nguyên nhân khách quan:",
+        f"Về hạ tầng, phần mềm: {lower_first(DIFFICULTY)} (Phòng Kế hoạch - Tài chính - Tổng hợp).",
+        "- Nguyên nhân chủ quan:",
+        "Một số đơn vị chưa bố trí hợp lý thời gian, nhân lực để hoàn thành nhiệm vụ và báo cáo đúng hạn; việc theo "
+        "dõi, đôn đốc của đơn vị chủ trì có lúc chưa thường xuyên.",
+    ]
 
 
-def test_next_steps_name_the_unfinished_tasks_with_deadlines(q):
-    text = _report(q).sections[4].text
-    assert "- Kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn 31/01/2026)." in text
-    assert "Xây dựng quy chế" not in text  # done
+def test_next_steps_name_the_tasks_due_in_the_next_window_and_the_unfinished_by_area(q):
+    assert _report(q).sections[4].text.splitlines() == [
+        "Tiếp tục triển khai đồng bộ các nhiệm vụ cải cách hành chính theo kế hoạch; tập trung vào các nhiệm vụ trọng "
+        "tâm sau (từ ngày 15/03/2026 đến ngày 14/06/2026):",
+        "- Về cải cách thể chế: kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn "
+        "31/01/2026).",
+        "- Về cải cách thủ tục hành chính: số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, hạn 01/03/2026).",
+    ]
+
+
+def test_the_report_closes_as_a_report_does(q):
+    assert _report(q).closing == ("Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 "
+                                  "của Sở Công Thương./.")
 
 
 @pytest.mark.parametrize(("kind", "phrase"), [
@@ -153,9 +192,9 @@ def test_a_hand_edit_survives_regeneration_and_other_sections_are_regenerated(q,
     report = _report(q)
     assessment = next(s for s in report.sections if s.key == "danh-gia")
     assert assessment.edited and assessment.text == "1. Ưu điểm\nVăn phòng viết lại phần đánh giá."
-    assert "hoàn thành 2/5 nhiệm vụ, đạt 40%" in report.sections[1].text  # regenerated
+    assert "đã hoàn thành 2 nhiệm vụ (đạt 40%)" in report.sections[1].text  # regenerated
     # the generated text of the edited section was refreshed too (for "Bỏ phần sửa tay")
-    assert "hoàn thành 2/5 nhiệm vụ" in assessment.generated_text
+    assert "2 nhiệm vụ hoàn thành đúng thời hạn" in assessment.generated_text
 
 
 def test_discarding_an_edit_brings_back_the_generated_text(q, org):
@@ -291,5 +330,5 @@ def test_a_task_done_in_an_earlier_period_keeps_its_result_and_evidence(q, org):
     done = next(r for r in annex_rows(report.stats) if r.title.startswith("Xây dựng quy chế"))
     assert (done.status, done.percent, done.result, done.evidence) == ("Hoàn thành đúng hạn", 100, DONE_RESULT,
                                                                        CITATION)
-    assert f"Tài liệu kiểm chứng: {CITATION}." in report.sections[2].text
+    assert f"(Quyết định số {CITATION}); hoàn thành ngày 20/02/2026." in report.sections[2].text
     assert OPEN_RESULT not in report.sections[2].text  # in progress in Quý I: not a result of 6 tháng

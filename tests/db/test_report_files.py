@@ -21,6 +21,7 @@ from app.reports.xlsx import build_xlsx
 from app.transactions import transaction
 from tests.factories import make_progress_entry, make_task
 from tests.db.report_helpers import CITATION, CONTRIBUTION, DONE_RESULT, HIDDEN, OPEN_RESULT, PROPOSAL, quarter
+from tests.db.report_helpers import lower_first
 
 SETTINGS = ReportSettings(signer_name="Nguyễn Văn Hùng",
                           recipients=["Sở Nội vụ", "UBND tỉnh (b/c)", "Lưu: VT, VP"])
@@ -126,12 +127,27 @@ def test_docx_body_is_justified_with_first_line_indent_and_spacing(document):
     assert fmt.space_after.pt >= 6
     assert 1.0 <= fmt.line_spacing <= 1.5
     assert 13 <= body.font.size.pt <= 14
-    assert any(p.style.name == "CCHC Body" and DONE_RESULT in p.text for p in document.paragraphs)
+    assert any(p.style.name == "CCHC Body" and lower_first(DONE_RESULT) in p.text for p in document.paragraphs)
+
+
+def test_docx_styles_a_points_as_the_third_level_kept_with_their_text(document):
+    point = next(p for p in document.paragraphs if p.text == "a) Tồn tại, hạn chế")
+    assert point.style.name == "CCHC Heading 3"
+    assert (point.style.font.bold, point.style.paragraph_format.keep_with_next) == (False, True)
+    assert all(document.styles[name].paragraph_format.keep_with_next for name in ("CCHC Heading 1", "CCHC Heading 2"))
+
+
+def test_docx_ends_the_body_with_the_closing_line_before_the_signature(document):
+    texts = [p.text for p in document.paragraphs]
+    closing = "Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 của Sở Công Thương./."
+    assert texts.index(closing) == texts.index("V. ĐỀ XUẤT, KIẾN NGHỊ") + 2
 
 
 def test_docx_has_only_approved_results_with_their_evidence_and_vietnamese_intact(document):
     text = _all_docx_text(document)
-    for expected in (DONE_RESULT, OPEN_RESULT, CONTRIBUTION, CITATION, PROPOSAL):
+    # the body writes a unit's result inside its sentence (first letter in lower case)
+    for expected in (lower_first(DONE_RESULT), lower_first(OPEN_RESULT), lower_first(CONTRIBUTION), CITATION,
+                     PROPOSAL):
         assert expected in text
     for hidden in HIDDEN:
         assert hidden not in text
@@ -207,14 +223,16 @@ def workbook(q):
 def test_xlsx_lists_every_task_with_formats_and_vietnamese_intact(workbook):
     assert workbook.sheetnames == ["Phụ lục nhiệm vụ", "Số liệu thống kê"]
     ws = workbook["Phụ lục nhiệm vụ"]
-    assert [c.value for c in ws[1]] == ["TT", "Lĩnh vực", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
+    assert ws["A1"].value == "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2026"
+    assert ws["A2"].value == "(Kèm theo Báo cáo số      /BC-SCT ngày 05/02/2026 của Sở Công Thương)"
+    assert [c.value for c in ws[3]] == ["TT", "Lĩnh vực", "Mã", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
                                         "Thời hạn", "Tình trạng", "Tỷ lệ hoàn thành", "Kết quả thực hiện",
                                         "Tài liệu kiểm chứng", "Kế hoạch"]
-    assert ws.freeze_panes == "A2"
-    assert ws.max_row == 8  # five tasks, a blank row, the note of the date the statuses are counted at
-    assert ws.cell(8, 2).value == "Tình trạng tính đến 14/03/2026 (kỳ Quý I năm 2026); kế hoạch: 639/KH-SCT."
+    assert ws.freeze_panes == "A4"
+    assert ws.max_row == 10  # title, reference, header, five tasks, a blank row, the note of the date counted at
+    assert ws.cell(10, 2).value == "Tình trạng tính đến 14/03/2026 (kỳ Quý I năm 2026); kế hoạch: 639/KH-SCT."
     assert ws.column_dimensions["D"].width >= 40 and ws.column_dimensions["J"].width >= 40
-    rows = {r[3].value: r for r in ws.iter_rows(min_row=2)}
+    rows = {r[3].value: r for r in ws.iter_rows(min_row=4)}
     done = rows["Xây dựng quy chế phối hợp rà soát văn bản"]
     assert done[1].value == "Cải cách thể chế" and done[4].value == "Thanh tra Sở"
     assert done[6].value == datetime(2026, 2, 28) and done[6].number_format == "dd/mm/yyyy"
@@ -232,19 +250,42 @@ def test_xlsx_lists_every_task_with_formats_and_vietnamese_intact(workbook):
         assert hidden not in values
 
 
+@pytest.mark.parametrize("sheet", ["Phụ lục nhiệm vụ", "Số liệu thống kê"])
+def test_xlsx_prints_on_a4_landscape_one_page_wide_with_its_header_repeated(workbook, sheet):
+    ws = workbook[sheet]
+    setup = ws.page_setup
+    assert (setup.orientation, int(setup.paperSize), setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage  # without it, Excel and LibreOffice ignore fitToWidth
+    assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"A1:L1" if sheet == "Phụ lục nhiệm vụ" else "A1:E1"}
+    heights = [ws.row_dimensions[n].height for n in range(4, ws.max_row + 1)]
+    assert all(h and h >= 15 for h in heights)  # every row as high as its wrapped text
+
+
+def test_xlsx_rows_grow_with_their_wrapped_text(q, org):
+    make_task(q.plan.areas[0], org.ttr, "Rà soát, cập nhật, công khai thủ tục hành chính " * 6)  # about 290 letters
+    ws = openpyxl.load_workbook(io.BytesIO(build_xlsx(_report(q))))["Phụ lục nhiệm vụ"]
+    heights = {r[3].value.strip(): ws.row_dimensions[r[0].row].height for r in ws.iter_rows(min_row=4) if r[3].value}
+    assert heights["Xây dựng quy chế phối hợp rà soát văn bản"] == 18  # one line (15 pt) and its padding
+    assert heights[("Rà soát, cập nhật, công khai thủ tục hành chính " * 6).strip()] == 6 * 15 + 3  # six lines
+
+
 def test_xlsx_statistics_sheet_has_counted_and_typed_figures(q, org):
     with transaction():
         services.save_figures(org.office, q.period, dict(tthc_received=120, tthc_on_time=100, tthc_late=5,
                                                          tthc_in_progress=15, tthc_online=80),
                               "Hệ thống thông tin giải quyết TTHC tỉnh")
     ws = openpyxl.load_workbook(io.BytesIO(build_xlsx(_report(q))))["Số liệu thống kê"]
-    rows = {r[1].value: r for r in ws.iter_rows(min_row=2) if r[1].value}
+    rows = {r[1].value: r for r in ws.iter_rows(min_row=4) if r[1].value}
     assert rows["Tổng số nhiệm vụ"][2].value == 5
     assert rows["Nhiệm vụ hoàn thành đúng hạn"][2].value == 1
     assert rows["Nhiệm vụ quá hạn chưa hoàn thành (tính đến 14/03/2026)"][2].value == 2
     assert rows["Tỷ lệ nhiệm vụ hoàn thành (%)"][2].value == pytest.approx(0.2)
     assert rows["Tỷ lệ nhiệm vụ hoàn thành (%)"][2].number_format == "0.0%"
     assert rows["Số chỉ tiêu đạt"][2].value == 1
+    labels = [label for label in rows if label.startswith(("Tổng số hồ sơ", "Trong đó", "Số hồ sơ"))]
+    assert labels == ["Tổng số hồ sơ TTHC tiếp nhận", "Trong đó: số hồ sơ tiếp nhận trực tuyến",
+                      "Số hồ sơ giải quyết đúng hạn", "Số hồ sơ giải quyết quá hạn", "Số hồ sơ đang giải quyết"]
     received = rows["Tổng số hồ sơ TTHC tiếp nhận"]
     assert received[2].value == 120 and received[3].value == "Hệ thống thông tin giải quyết TTHC tỉnh"
     assert received[4].value == "Văn phòng nhập"
@@ -258,7 +299,7 @@ def test_xlsx_neutralises_formula_like_cells(q, org, text):
     make_progress_entry(task, period=q.period, status="approved", task_status="in_progress", percent_done=10,
                         result=text)
     ws = openpyxl.load_workbook(io.BytesIO(build_xlsx(_report(q))))["Phụ lục nhiệm vụ"]
-    row = next(r for r in ws.iter_rows(min_row=2) if r[3].value == text)
+    row = next(r for r in ws.iter_rows(min_row=4) if r[3].value == text)
     for cell in (row[3], row[9]):
         assert cell.value == text  # shown as typed, no apostrophe added to the text
         assert cell.data_type == "s"  # a string, never a formula

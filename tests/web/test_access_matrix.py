@@ -40,6 +40,7 @@ from app.org.models import Unit, User
 from app.org.services import set_supervision
 from app.transactions import transaction
 from tests.factories import HX, assert_unchanged, fingerprint, issue, make_plan, make_target, make_task
+from app.reports.phrases import PHRASES as _PHRASES
 from tests.filegen import pdf_bytes
 from tests.signin import sign_in
 from tests.web.routes import (
@@ -120,6 +121,8 @@ USER_FORM = lambda o: {"username": "thanhtra", "full_name": "Lê Thị Hồng Nh
                        "roles": ["staff"], "active": "y", "job_title": "Thanh tra viên chính"}
 PDF = lambda o: {"files": (io.BytesIO(pdf_bytes()), "bien-ban.pdf")}  # noqa: E731
 SECTION_FORM = {"title": "Mục thêm", "kind": "free"}
+PHRASES_FORM = {**{key: phrase.text for key, phrase in _PHRASES.items()},
+                "closing": "Trên đây là báo cáo {ky} của {co_quan}./."}  # a change, so an audit record
 TEMPLATE_VERSION = lambda o: {"version": version(_m("app.reports.models.ReportTemplate"),  # noqa: E731
                                                  o["template_id"])}
 
@@ -302,6 +305,8 @@ MATRIX: dict[str, Row] = {
     "reports.move_section POST": row("L 403 403 403 403 403 403 302 302",
                                      data=plus({"direction": "down"}, TEMPLATE_VERSION)),
     "reports.delete_section POST": row("L 403 403 403 403 403 403 302 302", data=TEMPLATE_VERSION),
+    "reports.save_phrases POST": row("L 403 403 403 403 403 403 302 302", query=PLAN,
+                                     data=plus(PHRASES_FORM, TEMPLATE_VERSION)),
 }
 
 

@@ -30,7 +30,8 @@ def test_office_picks_the_signer_and_edits_the_recipients(office, org, draft_id)
     assert f'<option value="{org.supervisor.id}">{org.supervisor.full_name} (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC)' in page.text
     assert "UBND tỉnh (b/c)\nSở Nội vụ\nGiám đốc, các PGĐ Sở\nLưu: VT, VP" in page.text
     response = office.post(f"/reports/drafts/{draft_id}/details", data={
-        "number": "", "report_date": "", "signer": str(org.supervisor.id), "recipients": "UBND tỉnh (b/c)\nLưu: VT, VP"})
+        "number": "", "report_date": "", "signer": str(org.supervisor.id),
+        "recipients": "UBND tỉnh (b/c)\nLưu: VT, VP"})
     assert response.status_code == 302
     draft = _draft(draft_id)
     assert (draft.signer_id, draft.recipients) == (org.supervisor.id, "UBND tỉnh (b/c)\nLưu: VT, VP")

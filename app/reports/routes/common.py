@@ -1,7 +1,7 @@
 """The reports blueprint and what its route modules share: the report's settings, the loaders of the
 period and the plan a page is about, and a one-button action's refusal. In its own module so that
 the route modules import it without importing the package that imports them (no cycle)."""
-from flask import Blueprint, abort, current_app, flash, redirect
+from flask import Blueprint, abort, current_app, flash, redirect, render_template
 
 from ...extensions import db
 from ...forms import arg_int
@@ -9,6 +9,7 @@ from ...htmx import fragment, is_htmx
 from ...permissions import authorize
 from ...plans.models import CLOSED, ISSUED, Plan
 from ...progress.models import ReportingPeriod
+from ..phrases import WordingError
 from ..wording import ReportSettings
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -42,3 +43,12 @@ def refused(message: str, page: str):
     flash(message, "error")
     return redirect(page)
 
+
+
+@bp.errorhandler(WordingError)
+def wording_refused(exc: WordingError):
+    """A phrase of the outline that cannot be written: nothing of the report is written or stored;
+    the Office is sent to fix the wording (422)."""
+    db.session.rollback()
+    return render_template("reports/refused.html", period=None, plan=None,
+                           message=exc.message + " Hãy sửa câu chữ trên trang Đề cương báo cáo."), 422

@@ -16,7 +16,7 @@ from ..figures import export_refusal
 from ..forms import DraftDetailsForm, SectionTextForm
 from ..models import ReportDraft
 from ..queries import drafts_by_period, find_draft, last_decision_at, plans_of_period, signers
-from ..wording import signer_titles
+from ..wording import proposals_of, signer_titles
 from .common import bp, period_and_plan, refused, report_settings
 
 
@@ -43,7 +43,9 @@ def _draft_context(period: ReportingPeriod, plan: Plan | None) -> dict:
         details.version.data = draft.version
         details.signer.data = str(draft.signer_id or "")
         details.recipients.data = draft.recipients or "\n".join(report.settings.recipients)
+    _outgoing, internal = proposals_of(report.stats, report.settings)
     return {"period": period, "plan": plan, "plans": plans_of_period(period), "report": report,
+            "internal_asks": internal,
             "draft": draft, "stale": stale, "refusal": export_refusal(report), "details_form": details,
             "can_edit": can(current_user, "report.edit", period), "messages": []}
 
@@ -136,5 +138,6 @@ def save_details(draft_id):
             recipients=form.recipients.data if "recipients" in request.form else None,
             expected_version=version_of(form)),
         template="reports/draft.html", form_name="details_form", context=_draft_context(draft.period, draft.plan),
-        done=lambda _: flash_and_redirect("Đã lưu số, ngày, người ký và nơi nhận.", _draft_url(draft.period_id, draft.plan_id),
+        done=lambda _: flash_and_redirect("Đã lưu số, ngày, người ký và nơi nhận.",
+                                          _draft_url(draft.period_id, draft.plan_id),
                                           "success"))

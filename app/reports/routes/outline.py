@@ -9,12 +9,21 @@ from ...htmx import flash_and_redirect, is_htmx, page_or_partial, run_action, su
 from ...permissions import authorize, can, requires
 from ...plans.models import Plan
 from .. import services
-from ..forms import SectionForm, VersionForm
+from ..forms import PhrasesForm, SectionForm, VersionForm
 from ..models import SECTION_KINDS, ReportSection
-from ..queries import numbered_outline, reported_plans, template_for
+from ..phrases import PHRASES
+from ..queries import numbered_outline, reported_plans, template_for, wording_for
 from .common import bp, plan_arg, refused
 
 PAGE, PARTIAL = "reports/template.html", "reports/_outline.html"
+
+
+def _phrases_form(plan: Plan | None, template, own: bool) -> PhrasesForm:
+    """The wording the plan's report is written in, in its form (the template's version when own)."""
+    say = wording_for(plan.id if plan else None)
+    form = PhrasesForm(formdata=None, data=dict(say.texts))
+    form.version.data = template.version if own else ""
+    return form
 
 
 def _outline_context(plan: Plan | None) -> dict:
@@ -24,6 +33,7 @@ def _outline_context(plan: Plan | None) -> dict:
             "outline": numbered_outline(plan.id if plan else None), "stored_template": template, "own": own,
             "stored": {s.key: s for s in template.sections} if own else {},
             "version": template.version if own else "", "form": SectionForm(formdata=None),
+            "phrases_form": _phrases_form(plan, template, own), "phrase_messages": [],
             "can_edit": can(current_user, "report.edit", template), "messages": []}
 
 
@@ -78,6 +88,20 @@ def _stored_section(section_id: int) -> ReportSection:
     section = db.get_or_404(ReportSection, section_id)
     authorize("report.edit", section.template)
     return section
+
+
+@bp.post("/templates/phrases")
+@requires("report.edit")
+def save_phrases():
+    """The outline's wording (every phrase at once); a bad phrase is refused, named, nothing saved."""
+    plan = plan_arg()
+    form = PhrasesForm()
+    return submit_form(
+        form, lambda: services.save_phrases(current_user, services.ensure_template(current_user, plan),
+                                            {key: getattr(form, key).data for key in PHRASES}, version_of(form)),
+        template=PAGE, form_name="phrases_form", messages_name="phrase_messages", context=_outline_context(plan),
+        done=lambda _: flash_and_redirect("Đã lưu câu chữ của báo cáo; bấm “Tạo lại” trên dự thảo để áp dụng.",
+                                          _outline_url(plan), "success"))
 
 
 @bp.post("/templates/sections/<int:section_id>")
