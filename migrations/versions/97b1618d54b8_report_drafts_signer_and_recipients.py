@@ -17,7 +17,9 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('report_drafts', schema=None) as batch_op:
+    # The batch copies the table on SQLite: it keeps AUTOINCREMENT (ids never reused) only if told.
+    with op.batch_alter_table('report_drafts', schema=None,
+                              table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.add_column(sa.Column('signer_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('recipients', sa.Text(), nullable=False, server_default=''))
         batch_op.create_foreign_key(batch_op.f('fk_report_drafts_signer_id_users'), 'users', ['signer_id'], ['id'], ondelete='SET NULL')
@@ -25,7 +27,8 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('report_drafts', schema=None) as batch_op:
+    with op.batch_alter_table('report_drafts', schema=None,
+                              table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_report_drafts_signer_id_users'), type_='foreignkey')
         batch_op.drop_column('recipients')
         batch_op.drop_column('signer_id')
