@@ -5,7 +5,7 @@ from datetime import date
 from flask import abort, request
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length, StopValidation, ValidationError
 
 from .formatting import parse_vn_date, vn_date, vn_number
 from .numbers import DECIMAL, BeyondIds, NumberKind, number_text, parse_id, parse_number
@@ -21,8 +21,20 @@ def strip(value):
     return drop_nul(value).strip() if isinstance(value, str) else value
 
 
+class _Required(InputRequired):
+    """Something typed, and something left once it is read: blanks, or a date field holding only spaces,
+    count as missing (InputRequired alone lets "  " through to a NOT NULL column)."""
+
+    def __call__(self, form, field):
+        super().__call__(form, field)
+        data = field.data
+        if data is None or (isinstance(data, str) and not data.strip()):
+            field.errors[:] = []
+            raise StopValidation(self.message)
+
+
 def required(message: str = "Vui lòng nhập thông tin này."):
-    return InputRequired(message=message)
+    return _Required(message=message)
 
 
 def max_length(n: int):

@@ -684,6 +684,19 @@ def test_the_office_opens_a_period_with_the_regime_windows(as_user, org):
     assert adhoc.status_code == 422 and "Kỳ báo cáo đột xuất cần có tên." in adhoc.text
 
 
+@pytest.mark.parametrize("blank", [" ", "\t ", "\u3000"])
+def test_a_required_date_holding_only_spaces_is_refused_and_the_period_kept(as_user, org, blank):
+    office = as_user("vanphong")
+    office.post("/periods", data={"kind": "q3", "year": "2026"})
+    period = db.session.scalar(select(ReportingPeriod).where(ReportingPeriod.kind == "q3"))
+    before = fingerprint()
+    response = office.post(f"/periods/{period.id}/edit", data={
+        "version": str(period.version), "title": "Quý III", "window_start": "15/06/2026",
+        "window_end": blank, "due_on": ""})
+    assert response.status_code == 422 and "Vui lòng nhập ngày." in response.text
+    assert_unchanged(before)
+
+
 @pytest.mark.parametrize("username", ["thanhtra", "chanhthanhtra", "lanhdao"])
 def test_only_the_office_manages_periods(as_user, loop, username):
     client = as_user(username)
