@@ -34,7 +34,10 @@ MIN_TEXT_CHARS = 40
 class Extracted:
     format: str
     lines: list[RawLine] = field(default_factory=list)
-    tables: list[list[list[str]]] = field(default_factory=list)  # "phụ lục" task tables found in a .docx
+    tables: list[list[list[str]]] = field(default_factory=list)  # task tables ("phụ lục", schedules) found
+    # For each table, the number of the last line before it (0: before any): a table inside the body
+    # (a schedule under an activity) is read where it stands, one after the signature as the plan's annex.
+    table_after: list[int] = field(default_factory=list)
     dropped: list[RawLine] = field(default_factory=list)  # page numbers, running headers, stray links
     warnings: list[str] = field(default_factory=list)
 
@@ -61,14 +64,46 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     return text, ["Tệp không ở bảng mã UTF-8: đã đọc theo bảng mã Windows-1258. Hãy kiểm tra dấu tiếng Việt."]
 
 
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def table_cells(raw: str) -> list[str]:
+    """"| STT | Nhiệm vụ | … |" (a table row as text: Word tables saved as text, Markdown) → its cells."""
+    return [clean_line(cell) for cell in raw.strip().strip("|").split("|")]
+
+
 def _pages_to_lines(pages: list[list[str]], fmt: str, warnings: list[str] | None = None) -> Extracted:
-    """Physical lines of one or more pages → cleaned RawLines, page furniture set apart."""
+    """Physical lines of one or more pages → cleaned RawLines, page furniture set apart.
+
+    Consecutive lines written as table rows ("| a | b |") are a table: a task table is kept whole
+    (``Extracted.tables``), any other (the two-column header, the signature block) gives its cells
+    as lines in reading order, as a .docx layout table does."""
     result = Extracted(format=fmt, warnings=list(warnings or []))
     headers = running_headers([[clean_line(t) for t in page] for page in pages])
     no = 0
+    rows: list[tuple[int, str]] = []
+
+    def flush_table():
+        if not rows:
+            return
+        cells = [table_cells(raw) for _, raw in rows]
+        if is_task_table(cells):
+            result.tables.append(cells)
+            result.table_after.append(result.lines[-1].no if result.lines else 0)
+        else:
+            for row_no, row in zip((n for n, _ in rows), cells):
+                for cell in row:
+                    if cell:
+                        result.lines.append(RawLine(no=row_no, text=cell, raw=cell, warning=unreadable_reason(cell)))
+        rows.clear()
+
     for page in pages:
         for raw in page:
             no += 1
+            if _TABLE_ROW.match(raw) and raw.count("|") >= 3:
+                rows.append((no, raw))
+                continue
+            flush_table()
             text = clean_line(raw)
             if not text:
                 continue
@@ -81,6 +116,7 @@ def _pages_to_lines(pages: list[list[str]], fmt: str, warnings: list[str] | None
             if len(result.lines) > MAX_LINES:
                 raise DocumentRefused(f"Văn bản quá dài (hơn {MAX_LINES:,} dòng)".replace(",", ".")
                                     + ": đây không giống một kế hoạch. Hãy tách phần cần nhập.")
+    flush_table()
     return result
 
 
@@ -89,7 +125,7 @@ def extract_text(text: str, fmt: str = "text", warnings: list[str] | None = None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = [page.split("\n") for page in text.split("\f")]
     result = _pages_to_lines(pages, fmt, warnings)
-    if not result.lines:
+    if not result.lines and not result.tables:
         raise DocumentRefused("Không có nội dung để nhập: văn bản trống.")
     return result
 
@@ -192,6 +228,7 @@ def extract_docx(data: bytes, limits: ZipLimits = ZIP_LIMITS) -> Extracted:
             add(content, level)
         elif is_task_table(content):
             result.tables.append([[clean_line(c) for c in row] for row in content])
+            result.table_after.append(result.lines[-1].no if result.lines else 0)
         else:  # a layout table (the quốc hiệu header, the signature block): its cells in reading order
             for row in content:
                 for cell in row:

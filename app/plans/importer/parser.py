@@ -21,19 +21,40 @@ import re
 from dataclasses import dataclass, field
 
 from ...documents.citations import parse_references
-from .areas import areas_mentioned, key, standard_area_of
+from ...documents.header import place_and_date, title_case
+from .areas import areas_mentioned, custom_phrases, key, standard_area_of
+from .attributes import lead_named, split_attributes
 from .extract import Extracted, extract_text
 from .metadata import PlanMeta, doc_heading, kind_of, parse_number_line, year_or_period
 from .outline import ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, Paragraph, build_paragraphs, is_caps
 from .preview import Line, Preview
 from .targets import split_targets
-from .tasktable import append_table_rows
-from .units import UnitRef, cooperating_units, is_unit_group, looks_like_unit, match_unit
+from .tasktable import parse_deadline, table_lines
+from .units import UnitRef, cooperating_units, is_unit_group, looks_like_unit, match_unit, split_units
 
 _HEADER_WORDS = ("uy ban nhan dan", "ubnd", "so cong thuong", "cong hoa xa hoi", "doc lap", "dang cong san")
 _SIGNATURE = re.compile(r"^(?:KT\.|TM\.|Q\.|TL\.)?\s*(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHỦ TỊCH)\b")
 _TARGET_WORDS = ("muc tieu", "chi tieu", "ket qua can dat")
 _TASK_WORDS = ("nhiem vu", "giai phap", "noi dung thuc hien", "cac nhiem vu")
+# What a plan lists besides its tasks (point 0 of issue 26): who it addresses, what it propagates or checks
+# against, in which forms, the outline of a report to send, forms and annexes. A part or heading named so
+# is kept as notes, never read as areas or tasks.
+_LIST_WORDS = ("doi tuong", "hinh thuc", "tieu chi", "de cuong", "bieu mau", "mau bao cao", "noi dung tuyen truyen",
+               "noi dung kiem tra", "noi dung khao sat", "noi dung pho bien", "van ban can", "cac van ban",
+               "danh muc van ban", "thanh phan", "phuong phap", "phuong thuc", "yeu cau doi voi")
+# Parts whose items are things to do.
+_ACTIVITY_WORDS = ("nhiem vu", "hoat dong", "lich kiem tra", "thoi gian kiem tra", "ke hoach kiem tra",
+                   "duoc kiem tra", "lich khao sat", "tien do thuc hien", "cong viec")
+_ANNEX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|ĐỀ CƯƠNG|Đề cương|MẪU|Mẫu số|BIỂU MẪU|Biểu mẫu)\b")
+
+
+LISTED = "Danh sách (đối tượng, nội dung, tiêu chí, văn bản …): ghi chú, không phải nhiệm vụ"
+
+
+def is_list_title(text: str) -> bool:
+    """A heading that names a list of audiences, contents, criteria, documents, forms … (not tasks)."""
+    folded = key(text)
+    return any(w in folded for w in _LIST_WORDS) and not any(w in folded for w in _ACTIVITY_WORDS)
 
 
 @dataclass
@@ -45,6 +66,8 @@ class _State:
     title_expected: bool = False
     org_unit: tuple | None = None  # (UnitRef or None, name as written, line id)
     claims: list = field(default_factory=list)
+    listing: bool = False  # inside a heading that lists audiences, contents, criteria … (notes)
+    header_year: int | None = None  # the year of the header's date, even when its day is blank or garbled
 
 
 def _starts(text: str, words) -> bool:
@@ -65,13 +88,21 @@ def _level(par: Paragraph) -> int | None:
     return None
 
 
+def _only_attributes(text: str) -> bool:
+    title, values = split_attributes(text)
+    return bool(values) and not title
+
+
 def _section_of(text: str) -> str:
     folded = key(text)
     if "to chuc thuc hien" in folded or folded.startswith("phan cong"):
         return "organisation"
     if "kinh phi" in folded or "che do bao cao" in folded:
         return "notes"
-    if ("nhiem vu" in folded or folded.startswith("noi dung")) and "giai phap thuc hien" not in folded:
+    if is_list_title(text):
+        return "notes"
+    if (any(w in folded for w in _ACTIVITY_WORDS) or folded.startswith("noi dung")) \
+            and "giai phap thuc hien" not in folded:
         return "content"
     if standard_area_of(text):
         return "area"
@@ -81,9 +112,12 @@ def _section_of(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, paragraphs: list[Paragraph], units: list[UnitRef]):
+    def __init__(self, paragraphs: list[Paragraph], units: list[UnitRef], tables=()):
         self.paragraphs = paragraphs
         self.units = units
+        self.tables = list(tables)  # (number of the line before it, rows), in document order
+        self.annex_tables = []
+        self.section_line: Line | None = None  # the last part's heading (I., II. …)
         self.lines: list[Line] = []
         self.meta = PlanMeta()
         self.warnings: list[str] = []
@@ -112,13 +146,122 @@ class _Builder:
     # -- the walk -----------------------------------------------------------------------
     def run(self) -> None:
         for index, par in enumerate(self.paragraphs):
+            while self.tables and self.tables[0][0] < par.first_no:
+                self.table(self.tables.pop(0)[1])
             nxt = self.paragraphs[index + 1] if index + 1 < len(self.paragraphs) else None
             self.step(par, nxt)
+        for _, rows in self.tables:
+            self.table(rows)
+        self.place_annex_tables()
         self.finish()
+
+    # -- tables --------------------------------------------------------------------------------
+    def table(self, rows) -> None:
+        """A task table where it stands: inside an area, a schedule of its tasks; elsewhere the plan's
+        annex (phụ lục), read after the text (``place_annex_tables``)."""
+        state = self.state
+        if state.zone == "content" and state.area is None and not state.listing and self.section_line:
+            section = self.section_line  # "III. THỜI GIAN, ĐƠN VỊ ĐƯỢC KIỂM TRA" over its schedule: its area
+            section.kind, section.reason = "area", ""
+            section.text = title_case(section.text) if is_caps(section.text) else section.text
+            section.standard_area = standard_area_of(section.text)
+            state.area = section
+        if state.zone != "content" or state.area is None or state.listing:
+            self.annex_tables.append(rows)
+            return
+        self.group_before_table()
+        for line in table_lines(rows, self.units, self.next_id(), year=self.plan_year()):
+            line.id = self.next_id()
+            if line.kind == "area":  # a schedule's rows stay in the area they stand in
+                line.kind, line.reason = "dropped", "Tiêu đề trong bảng"
+            self.lines.append(line)
+
+    def next_id(self) -> int:
+        return len(self.lines) + 1 if not self.lines else max(l.id for l in self.lines[-50:]) + 1
+
+    def plan_year(self) -> int | None:
+        year = year_or_period(self.meta.title)[0]
+        return year or (self.meta.issued_on.year if self.meta.issued_on else self.state.header_year)
+
+    def group_before_table(self) -> None:
+        """The sentences that introduce a schedule ("a) Tổ chức chương trình …: Báo … chủ trì, gồm 11
+        chuyên mục sau:") are what its rows have in common: one group, not tasks."""
+        run = []
+        for line in reversed(self.lines):
+            if line.kind != "task" or line.reason.startswith("Bảng") or line is self.state.area:
+                break
+            run.insert(0, line)
+        if not run:
+            return
+        first = run[0]
+        first.kind = "group"
+        for line in run[1:]:
+            first.text = f"{first.text} {line.text}"
+            first.source += line.source
+            first.warnings += line.warnings
+            self.lines.remove(line)
+
+    def place_annex_tables(self) -> None:
+        """The annex's task table (phụ lục) gives the plan's tasks. Where an area of the text is the same
+        area, its tasks are the table's, placed in it, and the text's bullets of that area (the same tasks
+        again) are set aside: never both."""
+        for rows in self.annex_tables:
+            year = self.plan_year()
+            lines = table_lines(rows, self.units, self.next_id(), year=year)
+            if not lines:
+                continue
+            groups, current = [], None
+            for line in lines:
+                if line.kind == "area" or current is None:
+                    current = [line] if line.kind == "area" else [None, line]
+                    groups.append(current)
+                else:
+                    current.append(line)
+            for group in groups:
+                self.place_table_area(group[0], [l for l in group[1:] if l is not None])
+
+    def place_table_area(self, area: Line | None, rows: list[Line]) -> None:
+        same = self.same_area(area) if area is not None else None
+        if area is None and not any(l.kind == "area" for l in self.lines):
+            # tasks without an area in a plan without any: one area named for the plan
+            area = Line(id=0, kind="area", text=self.meta.title or "Nhiệm vụ", reason="Bảng nhiệm vụ")
+        if same is None:
+            for line in ([area] if area is not None else []) + rows:
+                line.id = self.next_id()
+                self.lines.append(line)
+            return
+        index = self.lines.index(same) + 1
+        while index < len(self.lines) and self.lines[index].kind != "area":
+            line = self.lines[index]
+            if line.kind in ("task", "subitem", "group"):
+                line.kind, line.reason = "dropped", "Nhiệm vụ nêu lại trong bảng phụ lục: lấy theo bảng"
+            index += 1
+        if same.focal_unit_id is None and area.focal_unit_id:
+            same.focal_unit_id = area.focal_unit_id
+        for offset, line in enumerate(rows):
+            line.id = self.next_id()
+            self.lines.insert(index + offset, line)
+
+    def same_area(self, area: Line) -> Line | None:
+        for line in self.lines:
+            if line.kind != "area":
+                continue
+            if area.standard_area and line.standard_area == area.standard_area:
+                return line
+            if not area.standard_area and not line.standard_area and (
+                    key(line.text) == key(area.text) or set(custom_phrases(line.text)) & set(custom_phrases(area.text))):
+                return line
+        return None
 
     def step(self, par: Paragraph, nxt: Paragraph | None) -> None:
         state = self.state
         text = par.text
+        if state.zone != "annex" and par.style == PLAIN and _ANNEX.match(text) and (
+                is_caps(text.split(":")[0]) or state.zone == "signature"):
+            state.zone, state.area = "annex", None
+        if state.zone == "annex":
+            self.add(par, "note", reason="Phụ lục, đề cương, biểu mẫu")
+            return
         if state.zone == "signature":
             self.add(par, "dropped", reason="Nơi nhận, chữ ký")
             return
@@ -140,7 +283,7 @@ class _Builder:
     def section(self, par: Paragraph, level: int) -> None:
         state = self.state
         kind = _section_of(par.text)
-        state.mode, state.org_unit = None, None
+        state.mode, state.org_unit, state.listing = None, None, False
         if kind == "area":  # the roman heading is itself an area ("I. CẢI CÁCH THỂ CHẾ")
             state.zone = "content"
             self.area(par)
@@ -148,10 +291,12 @@ class _Builder:
         state.zone = kind
         if kind == "goals":
             state.goal_mode = "plan_target" if "muc tieu" in key(par.text) else "note"
-        if kind in ("notes", "organisation"):
-            self.add(par, "note", reason="Tiêu đề phần")
+        if kind == "notes" and is_list_title(par.text):
+            self.section_line = self.add(par, "note", reason=LISTED)
+        elif kind in ("notes", "organisation"):
+            self.section_line = self.add(par, "note", reason="Tiêu đề phần")
         else:
-            self.add(par, "dropped", reason="Tiêu đề phần")
+            self.section_line = self.add(par, "dropped", reason="Tiêu đề phần")
 
     # -- the opening -----------------------------------------------------------------------
     def in_preamble(self, par: Paragraph, nxt, level) -> None:
@@ -178,6 +323,12 @@ class _Builder:
             meta.title = text.rstrip(" .")
             state.title_expected = False
             self.add(par, "meta", reason="Tên kế hoạch")
+            return
+        if par.style == PLAIN and re.search(r"\bngày\b.{0,12}\btháng\b.{0,8}\bnăm\s*\d{4}", text) and len(text) < 80:
+            place, issued = place_and_date(text)  # the date in the header's right column, on its own line
+            meta.place, meta.issued_on = place or meta.place, issued or meta.issued_on
+            state.header_year = int(re.search(r"năm\s*(\d{4})", text).group(1))
+            self.add(par, "meta", reason="Địa danh, ngày ban hành")
             return
         if par.style == PLAIN and (is_caps(text) or _starts(text, _HEADER_WORDS)):
             place_date = parse_number_line(text)
@@ -224,6 +375,16 @@ class _Builder:
 
     def in_content(self, par: Paragraph, nxt, level) -> None:
         state, text = self.state, par.text
+        if level is not None and level <= 3 and is_list_title(text):
+            state.listing = True  # "2. Nội dung tuyên truyền", "3. Đối tượng kiểm tra": a list, not tasks
+            self.add(par, "note", reason=LISTED)
+            return
+        if state.listing and (level is None or level > 3 or (level == 3 and par.style == PLAIN)):
+            self.add(par, "note", reason=LISTED)
+            return
+        state.listing = False
+        if self.attributes(par):
+            return
         if level == 2 and not _starts(text, _TARGET_WORDS + _TASK_WORDS):
             self.area(par)
             return
@@ -240,7 +401,8 @@ class _Builder:
         if state.area is None:
             self.add(par, "note", reason="Phần mở đầu của nội dung")
             return
-        has_items = nxt is not None and nxt.style in (DASH, BULLET) and _level(nxt) is None
+        has_items = nxt is not None and nxt.style in (DASH, BULLET) and _level(nxt) is None \
+            and not _only_attributes(nxt.text)
         if state.mode == "target":
             if level == 3 and has_items:
                 self.add(par, "dropped", reason="Tiêu đề mục")
@@ -253,7 +415,60 @@ class _Builder:
         elif par.style == PLUS:
             self.add(par, "subitem" if any(l.kind == "task" for l in self._since_area()) else "task")
         else:
-            self.add(par, "task")
+            title, values = split_attributes(text)
+            line = self.add(par, "task", title or text)
+            self.apply_attributes(line, values)
+            if not line.lead_unit_id and not line.lead_name:
+                self.set_lead(line, lead_named(line.text))
+
+    # -- a task's attributes written in the text (point 2 of issue 26) ---------------------------
+    def attributes(self, par: Paragraph) -> bool:
+        """A line of attributes ("- Thời gian thực hiện: Quý III/2027", "Đơn vị chủ trì: …") under a task
+        (else under its area): they go to that task, and the line is no task of its own."""
+        if not _only_attributes(par.text):
+            return False
+        values = split_attributes(par.text)[1]
+        since = self._since_area()
+        target = next((l for l in reversed(since) if l.kind == "task"), None) or self.state.area
+        if target is None:
+            return False
+        self.add(par, "dropped", reason=f"Thuộc tính của dòng {self.lines.index(target) + 1}")
+        self.apply_attributes(target, values)
+        return True
+
+    def apply_attributes(self, line: Line, values: dict[str, str]) -> None:
+        if "deadline" in values:
+            deadline, recurring, warning = parse_deadline(values["deadline"], self.plan_year())
+            if line.kind == "task":
+                line.deadline, line.recurring = (deadline.isoformat() if deadline else None), recurring
+            if warning:
+                line.warnings.append(warning)
+                line.detail = "\n".join(filter(None, [line.detail, f"Thời gian: {values['deadline']}"]))
+        if "lead" in values:
+            self.set_lead(line, values["lead"])
+        if "coop" in values:
+            found, unknown = split_units(values["coop"], self.units)
+            ids = [u.id for u in found if u.id != line.lead_unit_id]
+            line.cooperating_unit_ids = list(dict.fromkeys((line.cooperating_unit_ids or []) + ids)) or None
+            for name in unknown:
+                line.warnings.append(f"Đơn vị phối hợp “{name}” không khớp với đơn vị nào của Sở.")
+        if "output" in values and line.kind == "task":
+            line.output = values["output"]
+
+    def set_lead(self, line: Line, name: str) -> None:
+        if not name:
+            return
+        found, unknown = split_units(name, self.units)
+        if found:
+            line.lead_unit_id = found[0].id
+            if line.kind == "area" and line.focal_unit_id is None:
+                line.focal_unit_id = found[0].id
+            if len(found) > 1:
+                others = [u.id for u in found[1:]]
+                line.cooperating_unit_ids = list(dict.fromkeys((line.cooperating_unit_ids or []) + others))
+        elif unknown:
+            line.lead_name = unknown[0]
+            line.warnings.append(f"Đơn vị chủ trì “{unknown[0]}” không khớp với đơn vị nào của Sở.")
 
     def _since_area(self):
         area = self.state.area
@@ -308,7 +523,10 @@ class _Builder:
                                       "coop": coop, "line": line.id, "heading": heading_id})
 
     def in_notes(self, par: Paragraph, nxt, level) -> None:
-        self.add(par, "note", reason="Giải pháp, kinh phí" if self.state.zone == "notes" else "Ghi chú")
+        section = self.section_line
+        listed = section is not None and section.reason == LISTED
+        self.add(par, "note", reason=LISTED if listed else ("Giải pháp, kinh phí" if self.state.zone == "notes"
+                                                              else "Ghi chú"))
 
     def in_closing(self, par: Paragraph, nxt, level) -> None:
         self.add(par, "note", reason="Lời kết")
@@ -320,6 +538,8 @@ class _Builder:
         meta.year, meta.start_year, meta.end_year = year_or_period(meta.title)
         if meta.year is None and meta.start_year is None and meta.issued_on:
             meta.year = meta.issued_on.year
+        if meta.year is None and meta.start_year is None and self.state.header_year:
+            meta.year = self.state.header_year  # the day or month garbled or left blank: the year still tells
         meta.kind = kind_of("", meta.title, meta.start_year)
         if self.preamble_refs:
             meta.basis = self.preamble_refs
@@ -372,8 +592,9 @@ def assign_units(lines: list[Line], claims: list[dict]) -> None:
             line.warnings.append("Phần tổ chức thực hiện không nêu đơn vị đầu mối cho nội dung này: hãy chọn đơn vị.")
 
 
-def parse_paragraphs(paragraphs: list[Paragraph], units: list[UnitRef]) -> Preview:
-    builder = _Builder(paragraphs, units)
+def parse_paragraphs(paragraphs: list[Paragraph], units: list[UnitRef], tables=()) -> Preview:
+    """``tables``: (number of the line before it, rows) of each task table, in document order."""
+    builder = _Builder(paragraphs, units, tables)
     builder.run()
     return Preview(meta=builder.meta, lines=builder.lines, warnings=builder.warnings)
 
@@ -381,7 +602,8 @@ def parse_paragraphs(paragraphs: list[Paragraph], units: list[UnitRef]) -> Previ
 def parse_extracted(extracted: Extracted, units: list[UnitRef], filename: str = "") -> Preview:
     """Extracted lines (any text format) → the preview."""
     paragraphs = build_paragraphs(extracted.lines, paragraphs_given=extracted.format in ("docx", "doc", "odt"))
-    preview = parse_paragraphs(paragraphs, units)
+    positions = extracted.table_after or [10**9] * len(extracted.tables)
+    preview = parse_paragraphs(paragraphs, units, list(zip(positions, extracted.tables)))
     preview.format, preview.filename = extracted.format, filename
     preview.warnings = list(extracted.warnings) + preview.warnings
     if extracted.dropped:
@@ -389,9 +611,6 @@ def parse_extracted(extracted: Extracted, units: list[UnitRef], filename: str = 
         more = "…" if len(extracted.dropped) > 12 else ""
         preview.warnings.append(f"Đã bỏ {len(extracted.dropped)} dòng số trang, tiêu đề trang hoặc đường dẫn "
                                 f"đứng riêng (dòng {shown}{more}).")
-    if extracted.tables:
-        for table in extracted.tables:
-            append_table_rows(preview, table, units)
     return preview
 
 

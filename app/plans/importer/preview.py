@@ -42,6 +42,8 @@ class Line:
     # area (the default for its tasks) and task (None: the area's)
     lead_unit_id: int | None = None
     cooperating_unit_ids: list[int] | None = None
+    # the lead unit as the document names it, when it matched no unit of the department ("Sở Tư pháp")
+    lead_name: str = ""
     # target and plan_target
     metric_kind: str | None = None
     comparator: str | None = None
@@ -52,6 +54,7 @@ class Line:
     deadline: str | None = None  # ISO date
     recurring: bool = True
     output: str = ""
+    detail: str = ""  # what the document says of the task besides its title ("Thời gian: trước ngày 05 …")
 
     @property
     def kind_label(self) -> str:
@@ -186,3 +189,19 @@ def build_tree(lines: list[Line]) -> Tree:
                 task.subitems.append(line)
             tree.depth[line.id] = (tree.depth.get(task.line.id, 1) if task else 1) + 1
     return tree
+
+
+FIGURES = {"areas": "nội dung", "tasks": "nhiệm vụ", "tasks_per_area": "nhiệm vụ theo nội dung",
+           "targets": "mục tiêu", "targets_measured": "mục tiêu có giá trị", "deadlines": "nhiệm vụ có thời hạn",
+           "leads": "nhiệm vụ có đơn vị chủ trì"}
+
+
+def figures(preview: Preview) -> dict:
+    """What an import found, as counted against what the document holds (``flask plan import-summary``)."""
+    tree = build_tree(preview.lines)
+    tasks = [t.line for a in tree.areas for t in a.tasks]
+    targets = [t for a in tree.areas for t in a.targets] + tree.plan_targets
+    return {"areas": len(tree.areas), "tasks": len(tasks), "tasks_per_area": [len(a.tasks) for a in tree.areas],
+            "targets": len(targets), "targets_measured": sum(1 for t in targets if t.measured),
+            "deadlines": sum(1 for t in tasks if t.deadline),
+            "leads": sum(1 for t in tasks if t.lead_unit_id or t.lead_name)}

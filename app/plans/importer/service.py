@@ -350,7 +350,8 @@ def build_plan(actor, preview: Preview, fallback_lead_unit_id: int | None = None
             lead = _lead_of(task_line, line, fallback_lead_unit_id)
             task_data = plans.TaskData(
                 title=task_line.text, lead_unit_id=lead, code=task_line.code or "",
-                detail=task.group.text if task.group else "", items=[s.text for s in task.subitems],
+                detail="\n".join(filter(None, [task.group.text if task.group else "", task_line.detail])),
+                items=[s.text for s in task.subitems],
                 cooperating_unit_ids=[u for u in coop if u != lead], deadline=task_line.deadline_date,
                 recurring=task_line.deadline_date is None, output=task_line.output)
             try:

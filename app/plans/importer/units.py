@@ -77,8 +77,9 @@ def match_unit(text: str, units: list[UnitRef]) -> UnitRef | None:
     return None
 
 
-_UNIT_WORDS = re.compile(r"^(?:các\s+)?(?:phòng|văn phòng|thanh tra|chi cục|trung tâm|ban|đơn vị|bộ phận|tổ|"
-                         r"ban quản lý|trường|viện|sở)\b", re.IGNORECASE)
+_UNIT_WORDS = re.compile(r"^(?:các\s+)?(?:phòng|văn phòng|thanh tra|chi cục|trung tâm|ban|đơn vị|bộ phận|tổ(?! chức)|"
+                         r"ban quản lý|trường|viện|sở|ủy ban nhân dân|ubnd|công an|cục|kho bạc|đài|"
+                         r"báo(?= và| [A-ZĐ])|lãnh đạo)\b", re.IGNORECASE)
 
 
 def looks_like_unit(text: str) -> bool:
