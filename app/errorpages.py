@@ -2,12 +2,13 @@
 from flask import current_app, render_template
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from .extensions import db, login_manager
 from .formatting import vn_number
 from .htmx import is_htmx
-from .sqlite_writes import ServerBusy
+from .sqlite_writes import ServerBusy, is_database_locked, refuse_write
 
 ERROR_TEXT = {
     400: ("Yêu cầu không hợp lệ", "Yêu cầu gửi lên không đúng. Vui lòng tải lại trang và thử lại."),
@@ -70,6 +71,17 @@ def init_app(app) -> None:
 
     @app.errorhandler(ServerBusy)
     def busy(e):
+        db.session.rollback()
+        return render_error(503)
+
+    @app.errorhandler(OperationalError)
+    def database_error(e):
+        """SQLite's "database is locked" (a command held the write lock past the busy timeout) is the
+        server being busy: 503, the transaction rolled back. Any other database error stays a 500."""
+        if not is_database_locked(e):
+            raise e
+        db.session.rollback()
+        refuse_write()
         return render_error(503)
 
     @app.errorhandler(StaleDataError)

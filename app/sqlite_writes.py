@@ -13,17 +13,33 @@ Within the process, write requests queue for the lock first-come, first-served
 (``FairLock``), so none waits for SQLite's busy handler, which polls with
 growing sleeps and can let a late request in before one that has waited long:
 under load one unlucky request would reach the busy timeout and fail with
-"database is locked". A request that waits longer than SQLITE_WRITE_QUEUE_SECONDS
-is answered "server busy" (503, in Vietnamese); other processes (a command, a
-second server) still meet SQLite's busy timeout.
+"database is locked". Across processes (scripts/run.sh serves one gunicorn worker
+per core on Linux), the first in each process's queue then takes an exclusive
+``flock`` on a file beside the database (``ProcessLock``, ``app.db-write.lock``),
+polled every millisecond or so, so a write request in one process waits for one
+in another as long as for one in its own: both waits together are bounded by
+SQLITE_WRITE_QUEUE_SECONDS, past which the request is answered "server busy"
+(503, in Vietnamese). Without ``fcntl`` (Windows, served by one waitress process)
+the in-process queue is the whole queue. A command (``flask ...``) takes neither
+lock: it meets SQLite's busy timeout, and a request that meets a command's write
+past that timeout gets SQLite's "database is locked", answered with the same 503
+(app/errorpages.py).
 
 ``init_app`` attaches this to the app's own SQLite engine; an engine made elsewhere is left alone.
 """
+import os
 import threading
+import time
 from collections import deque
 
-from flask import Flask, has_request_context, request
+try:
+    import fcntl
+except ImportError:  # Windows: one waitress process, the in-process queue alone
+    fcntl = None
+
+from flask import Flask, g, has_request_context, request
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 
 from .extensions import db
 
@@ -33,6 +49,13 @@ _HELD = "cchc_write_lock"
 
 class ServerBusy(Exception):
     """A write request waited too long for its turn (answered 503)."""
+
+
+def is_database_locked(error: BaseException | None) -> bool:
+    """SQLite's "database is locked" (or "busy"): a writer outside the queue held the lock past the
+    busy timeout. Answered like ``ServerBusy``; the transaction it ended wrote nothing."""
+    message = str(getattr(error, "orig", error) or "").lower()
+    return isinstance(error, OperationalError) and ("database is locked" in message or "database is busy" in message)
 
 
 class FairLock:
@@ -62,17 +85,96 @@ class FairLock:
             self._condition.notify_all()
 
 
-_locks: dict[str, FairLock] = {}
+class ProcessLock:
+    """An exclusive ``flock`` on ``path``, shared by the processes that write one database.
+
+    Taken by one thread of a process at a time (the holder of that process's ``FairLock``). Its file
+    is opened once per process (a forked child opens its own: a lock belongs to an open file, which
+    a fork would share)."""
+
+    POLL_SECONDS = (0.0005, 0.001, 0.002)  # then every 2 ms: a release elsewhere is seen at once
+
+    def __init__(self, path: str):
+        self.path = path
+        self._fd: int | None = None
+        self._pid = 0
+
+    def _file(self) -> int:
+        if self._fd is None or self._pid != os.getpid():
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._pid = os.getpid()
+        return self._fd
+
+    def acquire(self, timeout: float) -> bool:
+        fd = self._file()
+        deadline = time.monotonic() + timeout
+        polls = 0
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                pass
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(remaining, self.POLL_SECONDS[min(polls, len(self.POLL_SECONDS) - 1)]))
+            polls += 1
+
+    def release(self) -> None:
+        fcntl.flock(self._file(), fcntl.LOCK_UN)
+
+
+class WriteLock:
+    """A database's write lock: the process's ``FairLock``, then, on POSIX, the ``ProcessLock``,
+    both within one wait."""
+
+    def __init__(self, database: str):
+        self.in_process = FairLock()
+        on_disk = database not in ("", ":memory:", "None") and not database.startswith("file:")
+        self.across_processes = ProcessLock(os.path.abspath(database) + "-write.lock") if fcntl and on_disk else None
+
+    def acquire(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        if not self.in_process.acquire(timeout):
+            return False
+        if self.across_processes is None:
+            return True
+        if self.across_processes.acquire(max(0.0, deadline - time.monotonic())):
+            return True
+        self.in_process.release()
+        return False
+
+    def release(self) -> None:
+        try:
+            if self.across_processes is not None:
+                self.across_processes.release()
+        finally:
+            self.in_process.release()
+
+
+_locks: dict[str, WriteLock] = {}
 _locks_guard = threading.Lock()
 
 
-def _lock_for(database: str) -> FairLock:
+def _lock_for(database: str) -> WriteLock:
     with _locks_guard:
-        return _locks.setdefault(database, FairLock())
+        if database not in _locks:
+            _locks[database] = WriteLock(database)
+        return _locks[database]
+
+
+_REFUSED = "cchc_write_refused"
 
 
 def _is_write_request() -> bool:
-    return has_request_context() and request.method in WRITE_METHODS
+    return has_request_context() and request.method in WRITE_METHODS and not g.get(_REFUSED)
+
+
+def refuse_write() -> None:
+    """The request was refused as "server busy": what it still reads (its error page: the signed-in
+    user, the menu) begins deferred, without queueing for the write lock again."""
+    setattr(g, _REFUSED, True)
 
 
 def _beginner(config):
@@ -83,6 +185,7 @@ def _beginner(config):
             return
         lock = _lock_for(str(connection.engine.url.database))
         if not lock.acquire(timeout=float(config.get("SQLITE_WRITE_QUEUE_SECONDS", 120))):
+            refuse_write()
             raise ServerBusy()
         connection.info[_HELD] = lock
         try:
