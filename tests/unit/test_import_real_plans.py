@@ -170,3 +170,57 @@ def test_lead_named_in_a_sentence():
     assert lead_named("Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan tổ chức Cuộc thi.") == "Sở Nội vụ"
     assert lead_named("Giao Văn phòng Sở (bộ phận một cửa) tham mưu Giám đốc Sở ban hành quy chế.") == "Văn phòng Sở"
     assert lead_named("Tổ chức các lớp tập huấn về nghiệp vụ CCHC.") == ""
+
+
+def test_decision_issuing_a_plan_gives_the_plan_not_its_articles(previews):
+    preview = previews["plans/decision-wrapper-ocr.txt"]
+    meta = preview.meta
+    assert meta.title == "Cải cách hành chính năm 2021 của Sở Công Thương"
+    assert (meta.number, meta.issued_on.isoformat(), meta.year, meta.kind) == ("105/QĐ-SCT", "2021-06-16", 2021,
+                                                                               "annual")
+    assert [r.number for r in meta.basis] == ["76/NQ-CP", "3521/KH-UBND"]  # the decision's căn cứ
+    tree = build_tree(preview.lines)
+    texts = [t.line.text for a in tree.areas for t in a.tasks] + [n.text for n in tree.notes]
+    assert not any(t.startswith(("Điều", "GIÁM ĐỐC", "Theo đề nghị")) for t in texts)
+    assert [a.line.standard_area for a in tree.areas] == [1, 2, 3]  # "Cäi cách thể chế", "tô chức bộ máy"
+    assert tree.areas[0].line.text == "Cäi cách thể chế"  # recognised through the noise, kept as written
+    assert [n.text for n in tree.notes][:1] == ["Thực hiện có hiệu quả các nhiệm vụ cäi cách hành chính của tỉnh "
+                                                "năm 2021."]
+
+
+def test_ocr_garbled_date_still_gives_the_year():
+    from app.plans.importer.extract import extract_text
+    text = ("CÓNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-SCT\nĐồng Nai, ngày f6 tháng năm 2021\nKÉ HOẠCH\n"
+            "Tuyên truyền cải cách hành chính\nIl. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản.\n")
+    preview = parse_extracted(extract_text(text), UNITS)
+    assert (preview.meta.title, preview.meta.year, preview.meta.issued_on) == (
+        "Tuyên truyền cải cách hành chính", 2021, None)
+    assert build_tree(preview.lines).counts()["tasks"] == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đồng Nai, ngày 16 thẳng 6 năm 2021", ("2021-06-16", 2021)), ("ngày 1O tháng 6 năm 2021", ("2021-06-10", 2021)),
+    ("ngày f6 tháng năm 2021", (None, 2021)), ("ngày 31 tháng 2 năm 2021", (None, 2021)), ("Số: 12/KH", (None, None)),
+])
+def test_ocr_header_date(text, expected):
+    from app.documents.ocr import header_date
+    found, year = header_date(text)
+    assert (found.isoformat() if found else None, year) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il. MỤC ĐÍCH, YÊU CẦU", "II. MỤC ĐÍCH, YÊU CẦU"), ("l. NHIỆM VỤ", "I. NHIỆM VỤ"),
+    ("1I. TỔ CHỨC THỰC HIỆN", "II. TỔ CHỨC THỰC HIỆN"), ("11. Cải cách thể chế", "11. Cải cách thể chế"),
+    ("Il. mục đích", "Il. mục đích"),
+])
+def test_ocr_roman_heading(text, expected):
+    from app.documents.ocr import roman_marker
+    assert roman_marker(text) == expected
+
+
+@pytest.mark.parametrize("text, kind", [("QUYÉT ĐỊNH", "Quyết định"), ("KÉ HOẠCH", "Kế hoạch"),
+                                        ("QUYẾT ĐỊNH:", "Quyết định"), ("Kế hoạch", None),
+                                        ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026", None)])
+def test_ocr_heading_kind(text, kind):
+    from app.documents.ocr import heading_kind
+    assert heading_kind(text) == kind

@@ -16,6 +16,8 @@ a) b) (letter) / - – (dash) / + (plus) / • ● ▪ (bullet).
 import re
 from dataclasses import dataclass, field
 
+from ...documents.ocr import roman_marker
+
 @dataclass
 class RawLine:
     """One line as extracted, before paragraphs are rebuilt."""
@@ -44,7 +46,7 @@ _MARKERS = [
     (BULLET, re.compile(r"^(?P<m>[•●▪■◆♦·*◦○])\s*(?P<t>\S.*)$")),
 ]
 # Lines opening with these always start a new paragraph ...
-_HARD_STARTERS = re.compile(r"^(?:Nơi nhận|Trên đây|Kính gửi|Số\s*:|KT\.|TM\.|Q\.|TL\.)")
+_HARD_STARTERS = re.compile(r"^(?:Nơi nhận|Trên đây|Kính gửi|Số\s*:|KT\.|TM\.|Q\.|TL\.|\((?:Ban hành )?[Kk]èm theo)")
 # ... and these too, except inside a list item, where they may just begin a wrapped sentence.
 _SOFT_STARTERS = re.compile(r"^(?:Căn cứ|Thực hiện|Xét)\b")
 _TERMINAL = re.compile(r"[.:;!?][\"”’)\]]*$")
@@ -67,6 +69,7 @@ def roman_value(text: str) -> int | None:
 
 def parse_marker(text: str) -> tuple[str, str, str]:
     """(style, marker, text after it); style PLAIN and marker "" when the line has none."""
+    text = roman_marker(text)  # "Il. MỤC ĐÍCH" as OCR reads "II."
     for style, pattern in _MARKERS:
         match = pattern.match(text)
         if not match:

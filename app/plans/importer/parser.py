@@ -19,12 +19,15 @@ Nothing here touches the database: units come in as ``UnitRef``s.
 """
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ...documents.citations import parse_references
 from ...documents.header import place_and_date, title_case
+from ...documents.ocr import header_date, heading_kind, structure_key
 from .areas import areas_mentioned, custom_phrases, key, standard_area_of
 from .attributes import lead_named, split_attributes
 from .extract import Extracted, extract_text
+from .metadata import PLAN_DOCUMENTS as PLAN_KINDS
 from .metadata import PlanMeta, doc_heading, kind_of, parse_number_line, year_or_period
 from .outline import ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, Paragraph, build_paragraphs, is_caps
 from .preview import Line, Preview
@@ -145,7 +148,13 @@ class _Builder:
 
     # -- the walk -----------------------------------------------------------------------
     def run(self) -> None:
+        plan_at = self.wrapped_plan()
         for index, par in enumerate(self.paragraphs):
+            if plan_at is not None and index < plan_at:
+                self.in_wrapper(par)
+                continue
+            if index == plan_at:
+                self.state.zone = "preamble"
             while self.tables and self.tables[0][0] < par.first_no:
                 self.table(self.tables.pop(0)[1])
             nxt = self.paragraphs[index + 1] if index + 1 < len(self.paragraphs) else None
@@ -154,6 +163,59 @@ class _Builder:
             self.table(rows)
         self.place_annex_tables()
         self.finish()
+
+    # -- a Quyết định (or Công văn) that issues the plan (point 1 of issue 26) ------------------------
+    def wrapped_plan(self) -> int | None:
+        """The index of the attached plan's heading when the document is a decision (or letter) issuing
+        a plan ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …"), else None."""
+        kinds = [(i, heading_kind(p.text)) for i, p in enumerate(self.paragraphs) if p.style == PLAIN]
+        kinds = [(i, k) for i, k in kinds if k]
+        if not kinds or kinds[0][1] not in ("Quyết định", "Công văn"):
+            return None
+        plan = next((i for i, k in kinds if k in PLAN_KINDS), None)
+        issued = any("kem theo" in structure_key(p.text) for p in self.paragraphs[:(plan or 0) + 8])
+        return plan if plan is not None and issued else None
+
+    def in_wrapper(self, par: Paragraph) -> None:
+        """The decision around the plan: its căn cứ become the plan's basis, its number and date stand for
+        the plan's until the plan's own "Ban hành kèm theo …" line says them; its articles, its recipients
+        and its signature are no part of the plan."""
+        meta, text = self.meta, par.text
+        if par.style == PLAIN and re.match(r"^(?:Căn cứ|Thực hiện)\b", text):
+            self.preamble_refs.extend(parse_references(text))
+            self.add(par, "meta", reason="Căn cứ (của quyết định ban hành kế hoạch)")
+            return
+        if par.style == PLAIN and text.startswith("Số") and not meta.number:
+            number, place, issued = parse_number_line(text)
+            if number:
+                meta.number, meta.place, meta.issued_on = number, place or meta.place, issued or meta.issued_on
+                self.add(par, "meta", reason="Số, ngày của quyết định ban hành kế hoạch")
+                return
+        issued, year = header_date(text)
+        if year and len(text) < 80 and not self.state.header_year:
+            meta.issued_on = meta.issued_on or issued
+            meta.place = meta.place or place_and_date(text)[0]
+            self.state.header_year = year
+            self.add(par, "meta", reason="Ngày của quyết định ban hành kế hoạch")
+            return
+        self.add(par, "dropped", reason="Quyết định ban hành kế hoạch (điều khoản, nơi nhận, chữ ký)")
+
+    def issued_with(self, text: str) -> bool:
+        """"(Ban hành kèm theo Quyết định số 105/QĐ-SCT ngày 16 tháng 6 năm 2021 của …)": the plan's
+        number and date are the decision's."""
+        folded = structure_key(text)
+        if "kem theo" not in folded or not re.search(r"kem theo (?:quyet dinh|cong van|ke hoach)", folded):
+            return False
+        number = re.search(r"số\s*:?\s*([\w.-]*\d[\w.-]*/[\w./-]+)", text, re.IGNORECASE)
+        if number:
+            self.meta.number = number.group(1).rstrip(".")
+        issued, year = header_date(text)
+        slashed = re.search(r"ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text)
+        if issued is None and slashed:
+            issued, year = date(int(slashed.group(3)), int(slashed.group(2)), int(slashed.group(1))), int(slashed.group(3))
+        self.meta.issued_on = issued or self.meta.issued_on
+        self.state.header_year = year or self.state.header_year
+        return True
 
     # -- tables --------------------------------------------------------------------------------
     def table(self, rows) -> None:
@@ -302,6 +364,8 @@ class _Builder:
     def in_preamble(self, par: Paragraph, nxt, level) -> None:
         state, meta, text = self.state, self.meta, par.text
         heading = doc_heading(text) if par.style == PLAIN else None
+        if heading is None and par.style == PLAIN and heading_kind(text) in PLAN_KINDS:
+            heading = (heading_kind(text), "")  # "KÉ HOẠCH": the heading as OCR reads it
         if heading:
             self.add(par, "meta", reason="Loại văn bản")
             if heading[1]:
@@ -320,14 +384,20 @@ class _Builder:
             self.add(par, "meta", reason="Căn cứ")
             return
         if state.title_expected and par.style == PLAIN:
+            issued_with = re.search(r"\s*\((?:Ban hành )?[Kk]èm theo .*$", text)
+            if issued_with and self.issued_with(issued_with.group(0)):
+                text = text[:issued_with.start()]  # the title and its "(Ban hành kèm theo …)" on one line
             meta.title = text.rstrip(" .")
             state.title_expected = False
             self.add(par, "meta", reason="Tên kế hoạch")
             return
-        if par.style == PLAIN and re.search(r"\bngày\b.{0,12}\btháng\b.{0,8}\bnăm\s*\d{4}", text) and len(text) < 80:
+        if par.style == PLAIN and self.issued_with(text):
+            self.add(par, "meta", reason="Ban hành kèm theo (số, ngày của kế hoạch)")
+            return
+        if par.style == PLAIN and len(text) < 80 and header_date(text)[1] and not state.title_expected:
             place, issued = place_and_date(text)  # the date in the header's right column, on its own line
-            meta.place, meta.issued_on = place or meta.place, issued or meta.issued_on
-            state.header_year = int(re.search(r"năm\s*(\d{4})", text).group(1))
+            meta.place, meta.issued_on = place or meta.place, issued or header_date(text)[0] or meta.issued_on
+            state.header_year = header_date(text)[1]
             self.add(par, "meta", reason="Địa danh, ngày ban hành")
             return
         if par.style == PLAIN and (is_caps(text) or _starts(text, _HEADER_WORDS)):
