@@ -108,7 +108,7 @@ def unit_checklist(unit_id: int, filters: ChecklistFilters, frame: Frame, due_so
     entry_ids = [row[2] for row in found if row[2]] + [row[3] for row in found if row[3]]
     entries = {e.id: e for e in db.session.scalars(
         select(ProgressEntry).where(ProgressEntry.id.in_(entry_ids))
-        .options(selectinload(ProgressEntry.contributions), joinedload(ProgressEntry.period)))} if entry_ids else {}
+        .options(joinedload(ProgressEntry.period)))} if entry_ids else {}
     rows = []
     for task, bucket, entry_id, carried_id in found:
         state, label = task_state(task, bucket, frame.as_of, due_soon_days)

@@ -120,8 +120,10 @@ class ProgressEntry(db.Model):
     __tablename__ = "progress_entries"
     __table_args__ = (
         UniqueConstraint("period_id", "task_id", "unit_id"),
-        # "Was this task approved as done?" is asked per task by the checklist and the dashboard.
-        Index("ix_progress_entries_task_result", "task_id", "status", "task_status"),
+        # "Was this task approved as done, and in which period?" is asked per task by the checklist and
+        # the dashboard (period_rules: carried results, tasks done in an earlier year): answered from the
+        # index alone, without reading each entry's row (bench/pages.py, the large department).
+        Index("ix_progress_entries_task_result", "task_id", "status", "task_status", "period_id"),
         {"sqlite_autoincrement": True},
     )
     audit_type = "entry"

@@ -109,8 +109,9 @@ class UnitProgress(ReportCounts):
 
 @dataclass
 class Remark:
-    unit: Unit
-    task: Task
+    unit_name: str  # the task's lead unit
+    unit_short_name: str
+    task_code: str
     text: str
 
 
@@ -248,20 +249,27 @@ def _task_rows(period, scope, bucket, area, unit_id, overdue, waiting, as_of, li
 
 
 def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
-    """Each target linked to a task in scope, with the value of the latest approved entry of the period."""
-    counted = in_scope(Frame.of(period), scope)  # each row tested, not every task of the period listed first
-    target_ids = (select(task_targets.c.target_id).join(Task, Task.id == task_targets.c.task_id)
-                  .join(Plan, Plan.id == Task.plan_id).where(counted).correlate(None))
+    """Each target linked to a task in scope, with the value of the latest approved entry of the period.
+
+    Each target is tested (one of its tasks in scope), rather than every task in scope listed first: a
+    department has far fewer targets than tasks. No target, no second query."""
+    counted = in_scope(Frame.of(period), scope)
+    linked = (select(task_targets.c.target_id).join(Task, Task.id == task_targets.c.task_id)
+              .join(Plan, Plan.id == Task.plan_id)
+              .where(task_targets.c.target_id == Target.id, counted).correlate(Target))
     targets = list(db.session.scalars(
-        select(Target).where(Target.id.in_(target_ids)).join(Target.area).join(Area.plan)
+        select(Target).where(linked.exists()).join(Target.area).join(Area.plan)
         .options(contains_eager(Target.area).contains_eager(Area.plan).selectinload(Plan.areas)
                  .selectinload(Area.targets), selectinload(Target.responsible_unit))
         .order_by(Plan.id, Area.position, Target.position)).unique())
+    if not targets:
+        return []
     results = db.session.execute(
         select(TargetResult.target_id, TargetResult.value, TargetResult.text)
         .join(ProgressEntry, ProgressEntry.id == TargetResult.entry_id)
         .join(Task, Task.id == ProgressEntry.task_id).join(Plan, Plan.id == Task.plan_id)
-        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED, counted)
+        .where(TargetResult.target_id.in_([target.id for target in targets]),
+               ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED, counted)
         .order_by(func.coalesce(ProgressEntry.decided_at, ProgressEntry.updated_at), ProgressEntry.id)
     ).all()
     latest = {target_id: (value, text) for target_id, value, text in results}  # the latest wins
@@ -273,21 +281,20 @@ def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
 
 
 def digest(period: ReportingPeriod, scope: Scope, column, limit: int | None = DIGEST_LIMIT):
-    """Difficulties or proposals of the period's approved entries, by area, attributed to the unit."""
+    """Difficulties or proposals of the period's approved entries, by area, attributed to the unit
+    (the columns shown, not the entries, tasks and units)."""
     query = (
-        select(ProgressEntry).join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
+        select(Area.name, Unit.name, Unit.short_name, Task.code, column)
+        .select_from(ProgressEntry).join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
         .join(Plan, Plan.id == Task.plan_id)
         .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED, column != "",
                in_scope(Frame.of(period), scope))
         .join(Unit, Unit.id == Task.lead_unit_id)
-        .options(contains_eager(ProgressEntry.task).contains_eager(Task.area),
-                 contains_eager(ProgressEntry.task).contains_eager(Task.lead_unit))
         .order_by(Area.position, Task.position, ProgressEntry.id)
     )
     if limit is not None:
         query = query.limit(limit)
     groups: dict[str, list[Remark]] = OrderedDict()
-    for entry in db.session.scalars(query).unique():
-        groups.setdefault(entry.task.area.name, []).append(
-            Remark(entry.task.lead_unit, entry.task, getattr(entry, column.key)))
+    for area, unit_name, unit_short_name, task_code, text in db.session.execute(query):
+        groups.setdefault(area, []).append(Remark(unit_name, unit_short_name, task_code, text))
     return list(groups.items())

@@ -499,7 +499,7 @@ def difficulty_themes(stats: PeriodStats) -> list[tuple[str, str, list[str]]]:
     by_theme: dict[str, list[tuple[str, str]]] = {}
     for _area, remarks in remarks_of(stats, ProgressEntry.difficulties):
         for r in remarks:
-            by_theme.setdefault(_theme(r.text), []).append((_lower_first(_clause(r.text)), r.unit.name))
+            by_theme.setdefault(_theme(r.text), []).append((_lower_first(_clause(r.text)), r.unit_name))
     order = [name for name, _w in _THEMES] + ["các khó khăn khác"]
     themed = []
     for theme in sorted(by_theme, key=order.index):
@@ -533,7 +533,7 @@ def proposals_of(stats: PeriodStats, settings: ReportSettings) -> tuple[list, li
     outgoing, internal = [], []
     for _area, remarks in remarks_of(stats, ProgressEntry.proposals):
         for r in remarks:
-            item = (_sentence_start(_clause(r.text)), r.unit.name)
+            item = (_sentence_start(_clause(r.text)), r.unit_name)
             (internal if is_internal(r.text, own, settings.org_name) else outgoing).append(item)
     return merge_similar(outgoing), merge_similar(internal)
 

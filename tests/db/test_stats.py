@@ -119,8 +119,8 @@ def test_targets_each_comparator_and_unreported(world):
 
 def test_digest_only_from_approved_entries_attributed(world):
     stats = period_stats(world["period"])
-    difficulties = {area: [(r.unit.short_name, r.text) for r in remarks] for area, remarks in stats.difficulties}
-    proposals = {area: [(r.unit.short_name, r.text) for r in remarks] for area, remarks in stats.proposals}
+    difficulties = {area: [(r.unit_short_name, r.text) for r in remarks] for area, remarks in stats.difficulties}
+    proposals = {area: [(r.unit_short_name, r.text) for r in remarks] for area, remarks in stats.proposals}
     assert difficulties == {"Cải cách thể chế": [("TTr", "Thiếu người")],
                             "Cải cách thủ tục hành chính": [("TTr", "Chưa có hướng dẫn")]}
     assert proposals == {"Cải cách thể chế": [("TTr", "Bổ sung biên chế")],
