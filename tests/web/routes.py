@@ -72,9 +72,12 @@ def an_import() -> dict:
 
     with transaction():
         preview = service.read_pasted("KẾ HOẠCH\nCải cách hành chính năm 2026\nII. NHIỆM VỤ\n"
-                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra", queries.unit_refs())
+                                      "1. Cải cách thể chế\n- Rà soát văn bản\n+ Tự kiểm tra\n"
+                                      "III. TỔ CHỨC THỰC HIỆN\n1. Thanh tra Sở: chủ trì cải cách thể chế.",
+                                      queries.unit_refs())
         record = service.start_import(_user("vanphong"), preview)
-    return {"import_id": record.id, "line_id": preview.lines[-1].id}
+    subitem = next(line for line in preview.lines if line.text == "Tự kiểm tra")
+    return {"import_id": record.id, "line_id": subitem.id, "assignment_id": preview.assignments[0].id}
 
 
 class DemoObjects(dict):
@@ -249,7 +252,7 @@ class DemoObjects(dict):
     def _import_id(self):
         return an_import()
 
-    _line_id = _import_id
+    _line_id = _assignment_id = _import_id
 
 
 def values_for(rule, objects: DemoObjects, overrides: dict | None = None) -> dict:
@@ -258,6 +261,7 @@ def values_for(rule, objects: DemoObjects, overrides: dict | None = None) -> dic
                 "unit_id": "ttr", "user_id": "user", "period_id": "period", "entry_id": "entry",
                 "evidence_id": "evidence", "notification_id": "notification", "draft_id": "draft_id",
                 "key": "key", "section_id": "section_id", "import_id": "import_id", "line_id": "line_id",
+                "assignment_id": "assignment_id",
                 "filename": None}
     names = {**defaults, **(overrides or {})}
     return {arg: (objects[names[arg]] if arg != "filename" else "css/app.css") for arg in rule.arguments}

@@ -64,6 +64,7 @@ NOT_AUDITED = {
     "plan_import.meta POST": "edits the import's scratch copy (see plan_import.upload)",
     "plan_import.line POST": "edits the import's scratch copy (see plan_import.upload)",
     "plan_import.merge POST": "edits the import's scratch copy (see plan_import.upload)",
+    "plan_import.assignment POST": "edits the import's scratch copy (see plan_import.upload)",
     "plan_import.delete POST": "discards the import's scratch copy (see plan_import.upload)",
 }
 
@@ -219,6 +220,7 @@ MATRIX: dict[str, Row] = {
     "plan_import.line POST": row("L 403 403 403 403 403 403 303 403",
                                  data=lambda o: {"kind": "subitem", "text": "Tự kiểm tra văn bản"}),
     "plan_import.merge POST": row("L 403 403 403 403 403 403 303 403"),
+    "plan_import.assignment POST": row("L 403 403 403 403 403 403 303 403", data=lambda o: {"decision": "undo"}),
     "plan_import.create POST": row("L 403 403 403 403 403 403 303 403",
                                    data=lambda o: {"fallback_lead_unit_id": str(o["ttr"])}),
     "plan_import.delete POST": row("L 403 403 403 403 403 403 303 403"),

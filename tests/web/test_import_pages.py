@@ -382,6 +382,7 @@ def test_nobody_else_can_touch_an_import(client, org, imported, username):
     for url, data in [(f"/plans/import/{imported}/lines/{row.id}", _line_form(row, kind="note")),
                       (f"/plans/import/{imported}/lines/{row.id}/merge", {}),
                       (f"/plans/import/{imported}/meta", {"title": "X", "kind": "annual"}),
+                      (f"/plans/import/{imported}/assignments/1", {"decision": "undo"}),
                       (f"/plans/import/{imported}/create", {}), (f"/plans/import/{imported}/delete", {})]:
         assert client.post(url, data=data, headers=HX).status_code == 403, url
     assert_unchanged(before)
@@ -393,3 +394,56 @@ def test_staff_cannot_export_a_draft_plan(client, org):
     plan = make_plan()
     sign_in(client, "thanhtra")
     assert client.get(f"/plans/{plan.id}/phu-luc.xlsx").status_code == 403
+
+
+# -- assignments read from "Tổ chức thực hiện" (issue 26 point 3) ------------------------------------
+
+def _assignment(preview, role, standard_area):
+    area = _row(preview, lambda l: l.kind == "area" and l.standard_area == standard_area)
+    return next(a for a in preview.assignments if a.line == area.id and a.role == role), area
+
+
+def test_review_shows_each_assignment_with_its_sentence(office, imported, org):
+    preview = preview_of(imported)
+    lead, area = _assignment(preview, "lead", 5)
+    assert (lead.unit_id, area.lead_unit_id) == (org.khtc.id, org.khtc.id)
+    page = office.get(f"/plans/import/{imported}")
+    section = page.text[page.text.index('id="assignment-{}"'.format(lead.id)):]
+    section = section[:section.index("</li>")]
+    assert "Phòng Kế hoạch - Tài chính - Tổng hợp</strong> chủ trì" in section
+    assert lead.sentence[:60] in section and "Hoàn tác" in section and "Chấp nhận" in section
+
+
+def test_undo_then_accept_an_assignment(office, imported, org):
+    lead, area = _assignment(preview_of(imported), "lead", 5)
+    response = office.post(f"/plans/import/{imported}/assignments/{lead.id}", data={"decision": "undo"}, headers=HX)
+    assert response.status_code == 200 and "import-changed" in response.headers["HX-Trigger"]
+    assert response.text.lstrip().startswith(f'<li id="assignment-{lead.id}"') and "Đã hoàn tác" in response.text
+    assert f'<li id="line-{area.id}"' in response.text and 'hx-swap-oob="true"' in response.text  # the area's row
+    after = preview_of(imported)
+    assert after.line(area.id).lead_unit_id is None and after.assignment(lead.id).state == "undone"
+    office.post(f"/plans/import/{imported}/assignments/{lead.id}", data={"decision": "accept"}, headers=HX)
+    after = preview_of(imported)
+    assert after.line(area.id).lead_unit_id == org.khtc.id and after.assignment(lead.id).state == "accepted"
+
+
+def test_undo_a_cooperating_unit(office, org):
+    text = ("KẾ HOẠCH\nCải cách hành chính năm 2027\nII. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Thanh tra Sở: chủ trì, phối hợp với Văn phòng Sở thực hiện cải cách thể chế.")
+    import_id = import_id_of(office.post("/plans/import", data={"text": text}))
+    coop = next(a for a in preview_of(import_id).assignments if a.role == "coop")
+    assert coop.unit_id == org.vp.id
+    office.post(f"/plans/import/{import_id}/assignments/{coop.id}", data={"decision": "undo"}, headers=HX)
+    assert preview_of(import_id).line(coop.line).cooperating_unit_ids is None
+
+
+@pytest.mark.parametrize("decision", ["", "maybe"])
+def test_an_assignment_decision_must_be_accept_or_undo(office, imported, decision):
+    before = fingerprint()
+    response = office.post(f"/plans/import/{imported}/assignments/1", data={"decision": decision}, headers=HX)
+    assert response.status_code == 422 and "Hãy chọn “Chấp nhận” hoặc “Hoàn tác”." in response.text
+    assert_unchanged(before)
+
+
+def test_an_unknown_assignment_is_404(office, imported):
+    assert office.post(f"/plans/import/{imported}/assignments/999", data={"decision": "undo"}).status_code == 404

@@ -30,7 +30,7 @@ from .extract import Extracted, extract_text
 from .metadata import PLAN_DOCUMENTS as PLAN_KINDS
 from .metadata import PlanMeta, doc_heading, kind_of, parse_number_line, year_or_period
 from .outline import ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, Paragraph, build_paragraphs, is_caps
-from .preview import Line, Preview
+from .preview import Assignment, Line, Preview
 from .targets import split_targets
 from .tasktable import parse_deadline, table_lines
 from .units import UnitRef, cooperating_units, is_unit_group, looks_like_unit, match_unit, split_units
@@ -546,35 +546,43 @@ class _Builder:
 
     # -- "Tổ chức thực hiện" ---------------------------------------------------------------------
     def in_organisation(self, par: Paragraph, nxt, level) -> None:
+        """A duty: "Thanh tra Sở: chủ trì, phối hợp … cải cách thể chế", "Văn phòng Sở là đơn vị đầu mối …",
+        or a unit's heading ("1. Sở Nội vụ:") over its duties ("a) Chủ trì …")."""
         state, text = self.state, par.text
         line = self.add(par, "note", reason="Tổ chức thực hiện")
-        if level in (2, 3) or (par.style == LETTER and looks_like_unit(text)):
-            name = text.rstrip(" :.")
-            if looks_like_unit(name):
-                unit = match_unit(name, self.units)
-                state.org_unit = (unit, name, line.id)
-                if unit is None and not is_unit_group(name):
-                    line.warnings.append(f"“{name}” không khớp với đơn vị nào của Sở.")
-            else:
-                state.org_unit = None
-            return
-        unit_info = state.org_unit
+        heading = level in (2, 3) or par.style == LETTER
         inline = re.match(r"^([^:]{3,80}):\s*(\S.*)$", text)
+        named = lead_named(text)
         if inline and looks_like_unit(inline.group(1)):  # "Thanh tra Sở: Chủ trì triển khai …"
-            name = inline.group(1).strip()
-            unit_info = (match_unit(name, self.units), name, line.id)
-            if unit_info[0] is None and not is_unit_group(name):
-                line.warnings.append(f"“{name}” không khớp với đơn vị nào của Sở.")
-            text = inline.group(2)
-        if unit_info is None:
+            name, text = inline.group(1).strip(), inline.group(2)
+        elif named:  # "Thanh tra Sở chủ trì …", "Văn phòng Sở là đơn vị đầu mối …"
+            name = named
+        elif heading and looks_like_unit(text) and len(text) <= 100:
+            state.org_unit = self.unit_named(text.rstrip(" :."), line)
             return
+        elif level in (2, 3):
+            state.org_unit = None
+            return
+        else:
+            if state.org_unit is not None:
+                self.claim(state.org_unit, text, line)
+            return
+        unit_info = self.unit_named(name, line)
+        if level in (2, 3):
+            state.org_unit = unit_info
         self.claim(unit_info, text, line)
 
+    def unit_named(self, name: str, line: Line) -> tuple:
+        unit = match_unit(name, self.units)
+        if unit is None and not is_unit_group(name):
+            line.warnings.append(f"“{name}” không khớp với đơn vị nào của Sở.")
+        return unit, name, line.id
+
     def claim(self, unit_info, text: str, line: Line) -> None:
+        """What a duty sentence gives its unit: the areas it names (by name, or "nhiệm vụ tại mục 2"), the
+        tasks whose words it repeats, or, for the focal unit of "the plan", every area."""
         areas = [(l.id, l.standard_area, l.text) for l in self.lines if l.kind == "area"]
-        mentioned = areas_mentioned(text, areas)
-        if not mentioned:
-            return
+        mentioned = areas_mentioned(text, areas) + self.areas_by_number(text)
         folded = key(text)
         if "dau moi" in folded:
             focal, lead = 3, 2
@@ -584,13 +592,30 @@ class _Builder:
             focal, lead = 0, 0
         else:
             focal, lead = 1, 1
+        tasks = [] if mentioned or lead < 2 else tasks_named(text, [l for l in self.lines if l.kind == "task"])
+        if not mentioned and not tasks and "dau moi" in folded and "ke hoach" in folded:
+            mentioned, focal, lead = [a[0] for a in areas], 1, 0  # "… là đơn vị đầu mối thực hiện Kế hoạch"
+        if not mentioned and not tasks:
+            return
         coop, unknown = cooperating_units(text, self.units)
         for name in unknown:
             line.warnings.append(f"Đơn vị phối hợp “{name}” không khớp với đơn vị nào của Sở.")
         unit, name, heading_id = unit_info
-        for area_id in mentioned:
+        for area_id in dict.fromkeys(mentioned):
             self.state.claims.append({"area": area_id, "unit": unit, "name": name, "focal": focal, "lead": lead,
                                       "coop": coop, "line": line.id, "heading": heading_id})
+        for task in tasks:
+            self.state.claims.append({"task": task.id, "unit": unit, "name": name, "focal": 0, "lead": lead,
+                                      "coop": coop, "line": line.id, "heading": heading_id})
+
+    def areas_by_number(self, text: str) -> list[int]:
+        """"các nhiệm vụ tại mục 2, 3 phần II": the areas numbered so."""
+        found = re.search(r"(?:tại|ở|của)\s+(?:các\s+)?(?:mục|điểm|khoản)\s+((?:[IVX]+\.)?\d+(?:\s*(?:,|và)\s*\d+)*)",
+                          text, re.IGNORECASE)
+        if not found:
+            return []
+        numbers = re.findall(r"\d+", found.group(1).split(".")[-1])
+        return [l.id for l in self.lines if l.kind == "area" and l.marker in numbers]
 
     def in_notes(self, par: Paragraph, nxt, level) -> None:
         section = self.section_line
@@ -604,7 +629,7 @@ class _Builder:
     # -- after the walk ----------------------------------------------------------------------
     def finish(self) -> None:
         meta = self.meta
-        assign_units(self.lines, self.state.claims)
+        self.assignments = assign_units(self.lines, self.state.claims)
         meta.year, meta.start_year, meta.end_year = year_or_period(meta.title)
         if meta.year is None and meta.start_year is None and meta.issued_on:
             meta.year = meta.issued_on.year
@@ -629,11 +654,49 @@ class _Builder:
             self.warnings.append("Không nhận ra nhiệm vụ nào.")
 
 
-def assign_units(lines: list[Line], claims: list[dict]) -> None:
-    """Each area's focal and lead unit from what "Tổ chức thực hiện" says; unmatched names flagged, not guessed."""
+_GENERIC_WORDS = {"cong", "tac", "thuc", "hien", "cai", "cach", "hanh", "chinh", "nha", "nuoc", "va", "cua", "cac",
+                  "ve", "trong", "tren", "tai", "theo", "cho", "voi", "de", "the", "nhung", "quy", "dinh", "so",
+                  "chu", "tri", "phoi", "hop", "don", "vi", "lien", "quan", "to", "chuc", "trien", "khai"}
+
+
+def tasks_named(text: str, tasks: list[Line], size: int = 4) -> list[Line]:
+    """The tasks (three at most) whose title shares with ``text`` a run of ``size`` words, three of them
+    not generic ("kiểm soát thủ tục hành chính nội bộ"): a duty naming a task by its words."""
+    def grams(words):
+        return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)
+                if sum(1 for w in words[i:i + size] if w not in _GENERIC_WORDS) >= 3}
+
+    wanted = grams(key(text).split())
+    found = [t for t in tasks if wanted & grams(key(t.text).split())]
+    return found if len(found) <= 3 else []
+
+
+def assign_units(lines: list[Line], claims: list[dict]) -> list[Assignment]:
+    """Each area's focal and lead unit (and a task's lead, when a duty names it by its words) from what
+    "Tổ chức thực hiện" says; unmatched names flagged, not guessed. Returns what was assigned, each with
+    the sentence it came from, for the Office to accept or undo."""
+    texts = {line.id: line.text for line in lines}
+    assignments: list[Assignment] = []
+
+    def record(line: Line, role: str, unit_id: int, claim: dict, previous) -> None:
+        assignments.append(Assignment(id=len(assignments) + 1, line=line.id, role=role, unit_id=unit_id,
+                                      name=claim["name"], sentence=texts.get(claim["line"], ""),
+                                      source=claim["line"], previous=previous))
+
+    by_task: dict[int, list[dict]] = {}
+    for claim in claims:
+        if "task" in claim:
+            by_task.setdefault(claim["task"], []).append(claim)
+    for line in lines:
+        task_claims = [c for c in by_task.get(line.id, []) if c["unit"] and c["lead"] > 0]
+        if line.kind == "task" and task_claims and not line.lead_unit_id:
+            best = max(task_claims, key=lambda c: (c["lead"], -c["line"]))
+            record(line, "lead", best["unit"].id, best, line.lead_unit_id)
+            line.lead_unit_id = best["unit"].id
     by_area: dict[int, list[dict]] = {}
     for claim in claims:
-        by_area.setdefault(claim["area"], []).append(claim)
+        if "area" in claim:
+            by_area.setdefault(claim["area"], []).append(claim)
     for line in lines:
         if line.kind != "area":
             continue
@@ -651,22 +714,30 @@ def assign_units(lines: list[Line], claims: list[dict]) -> None:
                     line.warnings.append(message)
             elif len(rivals) > 1:
                 line.warnings.append("Nhiều đơn vị cùng được giao nội dung này: hãy chọn đơn vị.")
-            else:
+            elif getattr(line, field_name) != best["unit"].id:
+                record(line, role, best["unit"].id, best, getattr(line, field_name))
                 setattr(line, field_name, best["unit"].id)
         lead_claim = next((c for c in area_claims if c["unit"] and c["unit"].id == line.lead_unit_id), None)
-        coop = [u.id for u in (lead_claim["coop"] if lead_claim else [])]
-        coop += [c["unit"].id for c in area_claims if c["focal"] == 0 and c["unit"]]
-        coop = [u for u in dict.fromkeys(coop) if u != line.lead_unit_id]
-        line.cooperating_unit_ids = coop or None
+        coop = [(u.id, lead_claim) for u in (lead_claim["coop"] if lead_claim else [])]
+        coop += [(c["unit"].id, c) for c in area_claims if c["focal"] == 0 and c["unit"]]
+        first: dict[int, dict] = {}
+        for unit_id, claim in coop:
+            first.setdefault(unit_id, claim)
+        coop = [(u, c) for u, c in first.items() if u != line.lead_unit_id]
+        for unit_id, claim in coop:
+            record(line, "coop", unit_id, claim, None)
+        line.cooperating_unit_ids = [u for u, _ in coop] or None
         if line.focal_unit_id is None and not line.warnings:
             line.warnings.append("Phần tổ chức thực hiện không nêu đơn vị đầu mối cho nội dung này: hãy chọn đơn vị.")
+    return assignments
 
 
 def parse_paragraphs(paragraphs: list[Paragraph], units: list[UnitRef], tables=()) -> Preview:
     """``tables``: (number of the line before it, rows) of each task table, in document order."""
     builder = _Builder(paragraphs, units, tables)
     builder.run()
-    return Preview(meta=builder.meta, lines=builder.lines, warnings=builder.warnings)
+    return Preview(meta=builder.meta, lines=builder.lines, warnings=builder.warnings,
+                   assignments=builder.assignments)
 
 
 def parse_extracted(extracted: Extracted, units: list[UnitRef], filename: str = "") -> Preview:

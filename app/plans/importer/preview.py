@@ -81,6 +81,38 @@ class Line:
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
+ROLES = {"focal": "đầu mối", "lead": "chủ trì", "coop": "phối hợp"}
+PROPOSED, ACCEPTED, UNDONE = "proposed", "accepted", "undone"
+
+
+@dataclass
+class Assignment:
+    """A unit the "Tổ chức thực hiện" part gives an area or a task, with the sentence that says so: applied
+    when the preview is read, then accepted or undone by the Office (``service.decide_assignment``)."""
+
+    id: int
+    line: int  # the area's or task's line id
+    role: str  # focal, lead, coop
+    unit_id: int
+    name: str  # the unit as the sentence names it
+    sentence: str
+    source: int  # the id of the line the sentence is
+    previous: int | None = None  # the line's unit before (lead, focal), restored by an undo
+    state: str = PROPOSED
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Assignment":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
 @dataclass
 class Preview:
     meta: PlanMeta = field(default_factory=PlanMeta)
@@ -88,6 +120,10 @@ class Preview:
     warnings: list[str] = field(default_factory=list)  # about the whole document
     format: str = ""
     filename: str = ""
+    assignments: list[Assignment] = field(default_factory=list)
+
+    def assignment(self, assignment_id: int) -> Assignment | None:
+        return next((a for a in self.assignments if a.id == assignment_id), None)
 
     def line(self, line_id: int) -> Line | None:
         return next((line for line in self.lines if line.id == line_id), None)
@@ -100,7 +136,8 @@ class Preview:
         meta["issued_on"] = self.meta.issued_on.isoformat() if self.meta.issued_on else None
         meta["basis"] = [r.to_dict() for r in self.meta.basis]
         return {"version": 1, "format": self.format, "filename": self.filename, "meta": meta,
-                "lines": [line.to_dict() for line in self.lines], "warnings": list(self.warnings)}
+                "lines": [line.to_dict() for line in self.lines], "warnings": list(self.warnings),
+                "assignments": [a.to_dict() for a in self.assignments]}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Preview":
@@ -111,7 +148,8 @@ class Preview:
         return cls(meta=PlanMeta(**{k: v for k, v in meta.items() if k in names}),
                    lines=[Line.from_dict(line) for line in data.get("lines") or []],
                    warnings=list(data.get("warnings") or []), format=data.get("format", ""),
-                   filename=data.get("filename", ""))
+                   filename=data.get("filename", ""),
+                   assignments=[Assignment.from_dict(a) for a in data.get("assignments") or []])
 
 
 # -- the tree -------------------------------------------------------------------------

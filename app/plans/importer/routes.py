@@ -196,6 +196,28 @@ def merge(import_id, line_id):
         refused=lambda message: _lines(record, preview, status=422, line_errors={line_id: {"text": message}}))
 
 
+@bp.post("/plans/import/<int:import_id>/assignments/<int:assignment_id>")
+@login_required
+def assignment(import_id, assignment_id):
+    """Accept or undo one unit the "Tổ chức thực hiện" part assigned: the assignment's row and, out of
+    band, the area's or task's row it changed."""
+    record = _editable(import_id)
+    preview = service.load(record)
+    found = preview.assignment(assignment_id)
+    if found is None:
+        abort(404)
+    decision = request.form.get("decision")
+    if decision not in ("accept", "undo"):
+        return fragment("plans/import/_assignment.html", status=422, assignment=found,
+                        error="Hãy chọn “Chấp nhận” hoặc “Hoàn tác”.", **_context(record, preview))
+    return run_action(
+        lambda: service.decide_assignment(record, preview, found, decision == "accept"),
+        done=lambda: _changed(record, preview, "plans/import/_assignment.html", assignment=found,
+                              line=preview.line(found.line), oob_line=True),
+        refused=lambda message: fragment("plans/import/_assignment.html", status=422, assignment=found,
+                                         error=message, **_context(record, preview)))
+
+
 def _created(plan):
     flash(f"Đã tạo kế hoạch dự thảo “{plan.title}” từ văn bản. Hãy kiểm tra rồi ban hành.", "success")
     return redirect_to(url_for("plans.editor", plan_id=plan.id))

@@ -33,7 +33,7 @@ from .areas import standard_area_of
 from .extract import ZIP_LIMITS, extract, extract_text
 from .models import CREATED, DRAFT, PlanImport
 from .parser import parse_extracted
-from .preview import KINDS, Line, Preview, build_tree
+from .preview import ACCEPTED, KINDS, UNDONE, Assignment, Line, Preview, build_tree
 from .targets import parse_measure
 from .units import UnitRef
 from .xlsx import read_workbook
@@ -229,6 +229,23 @@ def merge_line(record: PlanImport, preview: Preview, line: Line) -> Line:
     preview.lines.remove(line)
     save(record, preview)
     return previous
+
+
+def decide_assignment(record: PlanImport, preview: Preview, assignment: Assignment, accept: bool) -> Line:
+    """The Office accepts a unit the "Tổ chức thực hiện" part gave an area or task (it stays), or undoes it
+    (the row gets back what it had; accepting again gives it again); the preview is stored. Returns the row."""
+    line = preview.line(assignment.line)
+    if line is None:
+        raise DomainError("Dòng được phân công không còn trong bản xem trước (đã gộp hoặc xóa).")
+    if assignment.role == "coop":
+        ids = [u for u in (line.cooperating_unit_ids or []) if u != assignment.unit_id]
+        line.cooperating_unit_ids = (ids + [assignment.unit_id] if accept else ids) or None
+    else:
+        name = "focal_unit_id" if assignment.role == "focal" else "lead_unit_id"
+        setattr(line, name, assignment.unit_id if accept else assignment.previous)
+    assignment.state = ACCEPTED if accept else UNDONE
+    save(record, preview)
+    return line
 
 
 @dataclass
