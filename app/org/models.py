@@ -59,7 +59,8 @@ class Unit(db.Model):
     def __str__(self) -> str:
         return self.name
 
-    AUDIT_FIELDS = {"name": "Tên đơn vị", "short_name": "Tên viết tắt", "kind": "Loại", "active": "Đang hoạt động"}
+    AUDIT_FIELDS = {"name": "Tên đơn vị", "short_name": "Tên viết tắt", "kind": "Loại", "active": "Đang hoạt động",
+                    "aliases": "Tên gọi khác trong văn bản"}
 
     def audit_snapshot(self) -> dict:
         return {
@@ -98,6 +99,23 @@ def verify_dummy_password(password: str) -> bool:
         _dummy_hashes[method] = generate_password_hash(secrets.token_hex(16), method=method)
     check_password_hash(_dummy_hashes[method], password)
     return False
+
+
+class UnitAlias(db.Model):
+    """Another name a unit goes by in the documents the Office imports ("Phòng QLNL" for Phòng Quản lý
+    năng lượng, "Lãnh đạo Sở Công Thương"), mapped once in an import's preview and matched in every later
+    import (app/plans/importer/units.py). ``key`` is the name folded (no diacritics, no punctuation)."""
+
+    __tablename__ = "unit_aliases"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    unit: Mapped["Unit"] = relationship()
 
 
 class User(UserMixin, db.Model):

@@ -62,3 +62,56 @@ def test_office_imports_003_fixes_a_line_and_creates_the_draft(page, live_server
     assert target.target_value == 35
     assert sum(len(a.tasks) for a in plan.areas) == 45
     assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []
+
+
+def test_office_reviews_assignments_maps_a_unit_name_and_creates_the_plan(page, live_server, org, watch):
+    """Issue 26: a prose plan with inline attributes → undo one assignment of 'Tổ chức thực hiện', accept
+    another → map the unknown 'Phòng Quản lý năng lượng' → create; no full reload on the way."""
+    from pathlib import Path
+
+    from app.org.models import UnitAlias
+    from app.plans.models import Task
+
+    base = live_server.url
+    document = Path(__file__).parent.parent / "data" / "plans" / "prose-inline-attributes.txt"
+    login(page, base, "vanphong", PASSWORD)
+    page.goto(f"{base}/plans/import")
+    page.get_by_label("Tệp văn bản kế hoạch").set_input_files(str(document))
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_url(re.compile(r"/plans/import/\d+$"), timeout=DOCUMENT_WORK_MS)
+    page.evaluate("window.__sameDocument = true")  # gone if anything below reloads the page
+
+    assignments = page.get_by_role("region", name="Phân công từ phần “Tổ chức thực hiện”")
+    coop = assignments.get_by_role("listitem").filter(has_text="Văn phòng Sở phối hợp")
+    expect(coop).to_contain_text("Thanh tra Sở: chủ trì, phối hợp với Văn phòng Sở")  # the sentence
+    area = page.locator("li.import-line.kind-area").first  # "Cải cách thể chế"
+    expect(area.locator(f'input[name="cooperating_unit_ids"][value="{org.vp.id}"]')).to_be_checked()
+    coop.get_by_role("button", name="Hoàn tác").click()
+    expect(coop).to_contain_text("Đã hoàn tác")
+    expect(area.locator(f'input[name="cooperating_unit_ids"][value="{org.vp.id}"]')).not_to_be_checked()
+    lead = assignments.get_by_role("listitem").filter(has_text="Thanh tra Sở chủ trì").first
+    lead.get_by_role("button", name="Chấp nhận").click()
+    expect(lead).to_contain_text("Đã chấp nhận")
+
+    summary = page.get_by_role("region", name="Kết quả đọc")
+    summary.get_by_text("tên đơn vị trong văn bản chưa khớp").click()
+    summary.get_by_label("“Phòng Quản lý năng lượng” là").select_option(label="Phòng Kế hoạch - Tài chính - Tổng hợp (KH-TC-TH)")
+    summary.get_by_role("listitem").filter(has_text="Phòng Quản lý năng lượng").get_by_role("button", name="Ghi nhớ").click()
+    task = page.locator("li.import-line.kind-task", has_text="lĩnh vực điện lực")
+    expect(task.get_by_label("Đơn vị chủ trì")).to_have_value(str(org.khtc.id), timeout=DOCUMENT_WORK_MS)
+    expect(summary).not_to_contain_text("Phòng Quản lý năng lượng")
+    assert page.evaluate("window.__sameDocument") is True
+    screenshot(page, "import-assignments", full_page=False)
+
+    page.get_by_role("button", name="Tạo kế hoạch dự thảo").click()
+    page.wait_for_url(re.compile(r"/plans/\d+/edit$"), timeout=DOCUMENT_WORK_MS)
+    live_server.refresh()
+    plan = db.session.scalar(select(Plan))
+    assert (plan.number, plan.year) == ("112/KH-SCT", 2027)
+    tasks = {t.title: t for t in db.session.scalars(select(Task))}
+    power = next(t for title, t in tasks.items() if "điện lực" in title)
+    assert power.lead_unit_id == org.khtc.id and power.deadline.isoformat() == "2027-06-30"
+    review = next(t for title, t in tasks.items() if title.startswith("Rà soát, hệ thống hóa"))
+    assert review.lead_unit_id == org.ttr.id and review.deadline.isoformat() == "2027-09-30"
+    assert db.session.scalar(select(UnitAlias.unit_id)) == org.khtc.id
+    assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []

@@ -221,6 +221,8 @@ MATRIX: dict[str, Row] = {
                                  data=lambda o: {"kind": "subitem", "text": "Tự kiểm tra văn bản"}),
     "plan_import.merge POST": row("L 403 403 403 403 403 403 303 403"),
     "plan_import.assignment POST": row("L 403 403 403 403 403 403 303 403", data=lambda o: {"decision": "undo"}),
+    "plan_import.map_unit POST": row("L 403 403 403 403 403 403 303 403",
+                                     data=lambda o: {"name": "Thanh tra Sở Công Thương", "unit_id": str(o["ttr"])}),
     "plan_import.create POST": row("L 403 403 403 403 403 403 303 403",
                                    data=lambda o: {"fallback_lead_unit_id": str(o["ttr"])}),
     "plan_import.delete POST": row("L 403 403 403 403 403 403 303 403"),

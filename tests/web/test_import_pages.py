@@ -383,6 +383,7 @@ def test_nobody_else_can_touch_an_import(client, org, imported, username):
                       (f"/plans/import/{imported}/lines/{row.id}/merge", {}),
                       (f"/plans/import/{imported}/meta", {"title": "X", "kind": "annual"}),
                       (f"/plans/import/{imported}/assignments/1", {"decision": "undo"}),
+                      (f"/plans/import/{imported}/units", {"name": "Phòng QLNL", "unit_id": "1"}),
                       (f"/plans/import/{imported}/create", {}), (f"/plans/import/{imported}/delete", {})]:
         assert client.post(url, data=data, headers=HX).status_code == 403, url
     assert_unchanged(before)
@@ -447,3 +448,50 @@ def test_an_assignment_decision_must_be_accept_or_undo(office, imported, decisio
 
 def test_an_unknown_assignment_is_404(office, imported):
     assert office.post(f"/plans/import/{imported}/assignments/999", data={"decision": "undo"}).status_code == 404
+
+
+# -- unit names learnt once (issue 26 point 5) ------------------------------------------------------
+
+NAMED = ("KẾ HOẠCH\nCải cách hành chính năm 2027\nII. NHIỆM VỤ\n1. Cải cách thể chế\n"
+         "1.1. Rà soát văn bản lĩnh vực điện lực.\nĐơn vị chủ trì: Phòng Quản lý năng lượng.\n"
+         "Đơn vị phối hợp: Phòng QLNL Sở.\n")
+
+
+def test_an_unmatched_unit_name_is_mapped_kept_and_used_by_the_next_import(office, org):
+    from app.org.models import UnitAlias
+
+    import_id = import_id_of(office.post("/plans/import", data={"text": NAMED}))
+    page = office.get(f"/plans/import/{import_id}").text
+    assert "“Phòng Quản lý năng lượng” là" in page and "“Phòng QLNL Sở” là" in page
+    response = office.post(f"/plans/import/{import_id}/units", headers=HX,
+                           data={"name": "Phòng Quản lý năng lượng", "unit_id": str(org.khtc.id)})
+    assert response.status_code == 200 and response.headers["HX-Retarget"] == "#import-lines"
+    task = _row(preview_of(import_id), lambda l: l.kind == "task")
+    assert (task.lead_unit_id, task.lead_name) == (org.khtc.id, "")
+    assert not any("Phòng Quản lý năng lượng" in w for w in task.warnings)
+    office.post(f"/plans/import/{import_id}/units", data={"name": "Phòng QLNL Sở", "unit_id": str(org.ttr.id)})
+    task = _row(preview_of(import_id), lambda l: l.kind == "task")
+    assert task.cooperating_unit_ids == [org.ttr.id] and not task.warnings
+    assert [a.unit_id for a in db.session.scalars(select(UnitAlias).order_by(UnitAlias.id))] == [org.khtc.id,
+                                                                                                 org.ttr.id]
+    assert any(a.object_type == "unit" and a.object_id == org.khtc.id for a in audits())
+    # the next import knows both names
+    again = preview_of(import_id_of(office.post("/plans/import", data={"text": NAMED})))
+    task = _row(again, lambda l: l.kind == "task")
+    assert (task.lead_unit_id, task.cooperating_unit_ids, task.warnings) == (org.khtc.id, [org.ttr.id], [])
+    assert "chưa khớp" not in office.get(f"/plans/import/{import_id}").text
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"name": "Phòng Quản lý năng lượng", "unit_id": ""}, "Hãy chọn đơn vị của Sở."),
+    ({"name": "Phòng Quản lý năng lượng", "unit_id": "99999"}, "Hãy chọn đơn vị của Sở."),
+    ({"name": "Phòng Quản lý năng lượng", "unit_id": "²"}, "Hãy chọn đơn vị của Sở."),
+    ({"name": " ", "unit_id": "1"}, "Tên đơn vị trong văn bản không hợp lệ."),
+])
+def test_a_bad_unit_mapping_is_refused_and_changes_nothing(office, org, data, message):
+    import_id = import_id_of(office.post("/plans/import", data={"text": NAMED}))
+    before = fingerprint()
+    response = office.post(f"/plans/import/{import_id}/units", data=data, headers=HX)
+    assert response.status_code == 422 and message in response.text
+    assert response.headers["HX-Retarget"] == "#import-summary"
+    assert_unchanged(before)

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...forms import choices
+from ...numbers import parse_id
 from ...htmx import fragment, is_htmx, redirect_to, run_action, submit_form
 from ...org.queries import active_units
 from ...permissions import authorize, requires
@@ -126,6 +127,7 @@ def _context(record, preview, **extra):
     create_form.fallback_lead_unit_id.choices = choices([("", "— Không chọn —")] + [(u.id, u.name) for u in units])
     area_lead = {t.line.id: a.line.lead_unit_id or a.line.focal_unit_id for a in tree.areas for t in a.tasks}
     return {"record": record, "preview": preview, "tree": tree, "counts": tree.counts(), "units": units,
+            "unmatched": service.unmatched_names(preview),
             "unit_names": unit_names, "kinds": KINDS, "create_form": create_form, "area_lead": area_lead,
             "standard_areas": STANDARD_AREAS, "metric_kinds": METRIC_KINDS, "comparators": COMPARATORS,
             "problems": extra.pop("problems", service.creation_problems(preview, create_form.fallback_lead_unit_id.data)),
@@ -216,6 +218,24 @@ def assignment(import_id, assignment_id):
                               line=preview.line(found.line), oob_line=True),
         refused=lambda message: fragment("plans/import/_assignment.html", status=422, assignment=found,
                                          error=message, **_context(record, preview)))
+
+
+@bp.post("/plans/import/<int:import_id>/units")
+@login_required
+def map_unit(import_id):
+    """Map a unit name the document uses to a unit of the department (kept for later imports); the rows
+    that name it change, so the whole list comes back."""
+    record = _editable(import_id)
+    preview = service.load(record)
+    try:
+        unit_id = parse_id(request.form.get("unit_id", ""))
+    except ValueError:
+        unit_id = None  # refused by the service with the field's message
+    return run_action(
+        lambda: service.map_unit_name(current_user, record, preview, request.form.get("name", ""), unit_id),
+        done=lambda: _changed(record, preview, "plans/import/_lines.html", reshaped=True),
+        refused=lambda message: fragment("plans/import/_summary.html", status=422, retarget="#import-summary",
+                                         reswap="outerHTML", alias_error=message, **_context(record, preview)))
 
 
 def _created(plan):

@@ -11,6 +11,7 @@ records as a plan typed by hand. Like every service, these only add and
 flush: the request (or ``transaction()``) commits.
 """
 import math
+import re
 from dataclasses import dataclass, replace
 
 from flask import current_app
@@ -26,16 +27,17 @@ from ...documents.zipcheck import ZipLimits
 from ...errors import DomainError
 from ...extensions import db
 from ...formatting import utcnow
-from ...org.models import Unit
+from ... import audit
+from ...org.models import Unit, UnitAlias
 from .. import services as plans
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS, Plan
-from .areas import standard_area_of
+from .areas import key, standard_area_of
 from .extract import ZIP_LIMITS, extract, extract_text
 from .models import CREATED, DRAFT, PlanImport
 from .parser import parse_extracted
 from .preview import ACCEPTED, KINDS, UNDONE, Assignment, Line, Preview, build_tree
 from .targets import parse_measure
-from .units import UnitRef
+from .units import UnitRef, is_unit_group
 from .xlsx import read_workbook
 
 DEFAULT_MAX_MB = 10
@@ -246,6 +248,63 @@ def decide_assignment(record: PlanImport, preview: Preview, assignment: Assignme
     assignment.state = ACCEPTED if accept else UNDONE
     save(record, preview)
     return line
+
+
+_NAMED = re.compile(r"“([^”]{2,200})” không khớp")
+
+
+def unmatched_names(preview: Preview) -> list[str]:
+    """The unit names the document uses that matched no unit of the department, in order of appearance."""
+    names = []
+    for line in preview.lines:
+        if line.lead_name and not is_unit_group(line.lead_name):
+            names.append(line.lead_name)
+        names += [n for n in _NAMED.findall(" ".join(line.warnings)) if not is_unit_group(n)]
+    return list(dict.fromkeys(names))
+
+
+def map_unit_name(actor, record: PlanImport, preview: Preview, name: str, unit_id: int | None) -> int:
+    """Map a name the document uses to a unit of the department: kept as the unit's alias (audited on the
+    unit) for every later import, and applied now to the preview's rows that name it (lead, cooperating
+    unit, the warnings). Returns how many rows changed."""
+    name = " ".join((name or "").split())
+    unit = db.session.get(Unit, unit_id) if unit_id else None
+    errors = {}
+    if not name or len(name) > 200:
+        errors["name"] = "Tên đơn vị trong văn bản không hợp lệ."
+    if unit is None:
+        errors["unit_id"] = "Hãy chọn đơn vị của Sở."
+    if errors:
+        raise DomainError(fields=errors)
+    folded = key(name)
+    alias = db.session.scalar(select(UnitAlias).where(UnitAlias.key == folded))
+    if alias is None or alias.unit_id != unit.id:
+        old_unit = alias.unit if alias else None
+        if alias is None:
+            alias = UnitAlias(name=name, key=folded, unit=unit)
+            db.session.add(alias)
+        else:
+            alias.unit, alias.name = unit, name
+        db.session.flush()
+        if old_unit is not None:
+            audit.record(actor, "update", old_unit, {"aliases": name}, {"aliases": ""})
+        audit.record(actor, "update", unit, {"aliases": ""}, {"aliases": name})
+    changed = 0
+    for line in preview.lines:
+        mentions = [w for w in line.warnings if f"“{name}”" in w]
+        if line.lead_name and key(line.lead_name) == folded:
+            line.lead_unit_id, line.lead_name = unit.id, ""
+            if line.kind == "area" and line.focal_unit_id is None:
+                line.focal_unit_id = unit.id
+            changed += 1
+        elif any("phối hợp" in w for w in mentions) and line.kind in ("task", "area"):
+            line.cooperating_unit_ids = list(dict.fromkeys((line.cooperating_unit_ids or []) + [unit.id]))
+            changed += 1
+        elif mentions:
+            changed += 1
+        line.warnings = [w for w in line.warnings if w not in mentions]
+    save(record, preview)
+    return changed
 
 
 @dataclass

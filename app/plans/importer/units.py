@@ -17,6 +17,7 @@ class UnitRef:
     id: int
     name: str
     short_name: str = ""
+    aliases: tuple[str, ...] = ()  # names the Office mapped to this unit in earlier imports (UnitAlias)
 
 
 def _compact(text: str) -> str:
@@ -46,6 +47,8 @@ def unit_keys(unit: UnitRef) -> set[str]:
     initials = _initials(bare)
     if len(initials) >= 3:  # "KHTCTH"; two letters ("TT") would be ambiguous
         keys.add(initials)
+    for alias in unit.aliases:
+        keys |= {key(alias), _compact(alias)}
     return {k for k in keys if k}
 
 
