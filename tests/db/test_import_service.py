@@ -1,5 +1,6 @@
 """Import, the service: the plan built from a preview, plan-wide targets, tables, and the CLI."""
 import json
+import re
 from datetime import date
 
 import pytest
@@ -257,3 +258,45 @@ def test_cli_bad_file(runner, org, tmp_path):
     path.write_bytes(b"PK\x03\x04 not really")
     result = runner.invoke(args=["plan", "import", str(path), "--dry-run"])
     assert result.exit_code == 1 and "bị hỏng" in result.output
+
+
+# -- issue 26: the corpus from the command line ----------------------------------------------------------
+
+DATA = SEEDS.parent
+
+
+def test_cli_import_summary_prints_found_against_expected(runner, org, tmp_path):
+    files = [str(DATA / "corpus" / "plan-03-lamdong-kh-tuyen-truyen-cchc-2026.txt"),
+             str(DATA / "plans" / "inspection-schedule.txt")]
+    result = runner.invoke(args=["plan", "import-summary", *files, "--expected", str(DATA / "imports-expected.json")])
+    assert result.exit_code == 0, result.output
+    assert "nội dung 4 (mong đợi 4); nhiệm vụ 25 (mong đợi 24±2)" in result.output
+    assert "nhiệm vụ có thời hạn 4 (mong đợi 4)" in result.output
+    wrong = tmp_path / "expected.json"
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "inspection-schedule.txt").write_bytes((DATA / "plans" / "inspection-schedule.txt").read_bytes())
+    wrong.write_text(json.dumps({"plans/inspection-schedule.txt": {"tasks": [9, 1]}}), encoding="utf-8")
+    result = runner.invoke(args=["plan", "import-summary", str(tmp_path / "plans" / "inspection-schedule.txt"),
+                                 "--expected", str(wrong)])
+    assert result.exit_code == 1 and "nhiệm vụ 4 ≠ (mong đợi 9±1)" in result.output
+
+
+def test_cli_json_keeps_its_documented_schema_on_a_real_plan(runner, org):
+    """docs/cai-dat.md, "flask plan import": exactly these keys, whatever the document."""
+    result = runner.invoke(args=["plan", "import", str(DATA / "corpus" / "plan-01-lamdong-kh-cchc-2026.txt"),
+                                 "--dry-run", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"plan", "areas", "warnings"}
+    assert set(data["plan"]) == {"title", "kind", "number", "date", "place", "year_from", "year_to", "basis",
+                                 "targets", "notes"}
+    target_keys = {"text", "metric_kind", "comparator", "value", "unit_of_measure"}
+    for area in data["areas"]:
+        assert set(area) == {"title", "standard_area", "focal_unit", "targets", "tasks"}
+        assert all(set(t) == target_keys for t in area["targets"])
+        for task in area["tasks"]:
+            assert set(task) == {"title", "code", "lead_unit", "cooperating_units", "group", "deadline",
+                                 "recurring", "output", "subitems"}
+            assert task["deadline"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", task["deadline"])
+    assert len(data["areas"]) == 7 and sum(len(a["tasks"]) for a in data["areas"]) == 49
+    assert all(isinstance(w, str) for w in data["warnings"])

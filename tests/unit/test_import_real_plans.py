@@ -1,7 +1,7 @@
 """Import of the plans offices actually issue (issue 26): the corpus (tests/data/corpus, copied from the
 public documents with INDEX.md) and our own documents for the cases the corpus lacks (tests/data/plans).
 
-The expected figures and their tolerances are in tests/data/corpus/expected.json, which
+The expected figures and their tolerances are in tests/data/imports-expected.json, which
 ``flask plan import-summary`` prints against too.
 """
 import json
@@ -17,7 +17,7 @@ from app.plans.importer.tasktable import parse_deadline
 from app.plans.importer.units import UnitRef
 
 DATA = Path(__file__).parent.parent / "data"
-EXPECTED = json.loads((DATA / "corpus" / "expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((DATA / "imports-expected.json").read_text(encoding="utf-8"))
 DOCUMENTS = [name for name in EXPECTED if not name.startswith("_")]
 UNITS = [UnitRef(1, "Văn phòng Sở", "VP"), UnitRef(2, "Thanh tra Sở", "TTr"),
          UnitRef(3, "Phòng Kế hoạch - Tài chính - Tổng hợp", "KH-TC-TH")]

@@ -11,7 +11,7 @@ from ...extensions import db
 from ...org.models import Unit, User
 from ...transactions import transaction
 from . import queries, service
-from .preview import build_tree
+from .preview import FIGURES, build_tree, figures
 
 
 @click.command("import")
@@ -70,3 +70,52 @@ def _print_summary(preview, result) -> None:
                    f"đầu mối: {area['focal_unit'] or 'chưa xác định'}")
     for warning in result["warnings"]:
         click.echo(f"! {warning}")
+
+
+@click.command("import-summary")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--expected", "expected_path", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Tệp JSON: với mỗi tệp (theo đường dẫn tương đối so với thư mục của tệp JSON), "
+                   "{chỉ số: [giá trị mong đợi, sai số cho phép]}.")
+def import_summary_command(files, expected_path):
+    """Đọc từng văn bản (không ghi gì) và in những gì tìm thấy: nội dung, nhiệm vụ, mục tiêu, thời hạn,
+    đơn vị chủ trì; so với kết quả mong đợi khi có --expected. Mã thoát 1 khi có chỉ số lệch quá sai số."""
+    expected, base = {}, None
+    if expected_path:
+        with open(expected_path, encoding="utf-8") as handle:
+            expected = json.load(handle)
+        base = os.path.dirname(os.path.abspath(expected_path))
+    units = queries.unit_refs()
+    off = 0
+    for file in files:
+        with open(file, "rb") as handle:
+            data = handle.read(service.max_bytes() + 1)
+        try:
+            preview = service.read_upload(data, os.path.basename(file), units)
+        except DomainError as exc:
+            click.echo(f"{file}: {exc.message}")
+            off += 1
+            continue
+        found = figures(preview)
+        wanted = _expected_for(expected, base, file)
+        parts = []
+        for name, label in FIGURES.items():
+            if name not in wanted:
+                parts.append(f"{label} {found[name]}")
+                continue
+            value, tolerance = wanted[name]
+            ok = found[name] == value if isinstance(value, list) else abs(found[name] - value) <= tolerance
+            off += 0 if ok else 1
+            shown = value if isinstance(value, list) or not tolerance else f"{value}±{tolerance}"
+            parts.append(f"{label} {found[name]}{'' if ok else ' ≠'} (mong đợi {shown})")
+        click.echo(f"{file}: {preview.meta.title or '(chưa có tên)'}")
+        click.echo("  " + "; ".join(parts))
+    if off:
+        raise click.ClickException(f"{off} chỉ số lệch quá sai số cho phép.")
+
+
+def _expected_for(expected: dict, base: str | None, file: str) -> dict:
+    if not base:
+        return {}
+    relative = os.path.relpath(os.path.abspath(file), base).replace(os.sep, "/")
+    return expected.get(relative) or {}

@@ -22,13 +22,14 @@ from ...permissions import authorize, requires
 from ...transactions import end_read_only_transaction
 from ..models import COMPARATORS, METRIC_KINDS, STANDARD_AREAS, Plan
 from . import queries, service, xlsx
-from .cli import import_command
+from .cli import import_command, import_summary_command
 from .forms import CreateForm, LineForm, MetaForm, UploadForm
 from .models import PlanImport
 from .preview import KINDS, build_tree
 
 bp = Blueprint("plan_import", __name__, cli_group="plan")
 bp.cli.add_command(import_command)  # flask plan import
+bp.cli.add_command(import_summary_command)  # flask plan import-summary
 CHANGED = "import-changed"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_PAGE, REVIEW_PAGE = "plans/import/upload.html", "plans/import/review.html"
