@@ -1,7 +1,7 @@
 """unit aliases learnt in plan imports
 
 Revision ID: 06ce6f8b3201
-Revises: 141228aba292
+Revises: 5d3c8e1f2a47
 Create Date: 2026-12-03 22:23:59.133578
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '06ce6f8b3201'
-down_revision = '141228aba292'
+down_revision = '5d3c8e1f2a47'
 branch_labels = None
 depends_on = None
 
