@@ -21,6 +21,7 @@ from .models import (
     STANDARD_AREAS,
 )
 from .services import PlanData, TargetData, TaskData
+from .topics import NO_TOPIC_LABEL, SUGGESTED, TOPICS
 
 EMPTY = ("", "— Chưa chọn —")
 
@@ -113,6 +114,15 @@ class TaskForm(BaseForm):
     output = TextAreaField("Sản phẩm", [max_length(1000)], filters=[strip], render_kw={"rows": 1},
                            description="Ví dụ: Kế hoạch, Quyết định, Báo cáo.")
     target_ids = MultiCheckboxField("Chỉ tiêu liên quan", coerce=parse_id)
+    # not sent (an older form): a new task's group is suggested from its title, a task's own is kept
+    topic = SelectField("Nhóm việc (mục I của báo cáo)", validate_choice=False, default=SUGGESTED,
+                        description="Nhiệm vụ thuộc một nhóm được báo cáo ở mục I (Công tác chỉ đạo, điều hành); "
+                                    "không thuộc nhóm nào thì báo cáo theo nội dung của nó ở mục II.")
+
+    def set_topic_choices(self, new: bool) -> None:
+        """The groups to choose from; a new task may leave it to the suggestion from its title."""
+        options = [("", NO_TOPIC_LABEL), *((key, labels[0]) for key, labels in TOPICS.items())]
+        self.topic.choices = choices([(SUGGESTED, "Gợi ý theo tên nhiệm vụ")] * new + options)
 
     def to_data(self) -> TaskData:
         return TaskData(
@@ -121,4 +131,5 @@ class TaskForm(BaseForm):
             cooperating_unit_ids=list(self.cooperating_unit_ids.data or []), deadline=self.deadline.data,
             recurring=bool(self.recurring.data), output=self.output.data or "",
             target_ids=list(self.target_ids.data or []), area_id=self.area_id.data,
+            topic=self.topic.data or None,
         )

@@ -8,6 +8,7 @@ from ..extensions import db
 from ..formatting import utcnow, vn_date, vn_number
 from ..org.models import Unit
 from ..search import fold
+from .topics import topic_label
 
 PLAN_KINDS = {
     "programme": "Chương trình giai đoạn",
@@ -364,6 +365,8 @@ class Task(db.Model):
     deadline: Mapped[date | None] = mapped_column(index=True)
     recurring: Mapped[bool] = mapped_column(default=False)  # thường xuyên
     output: Mapped[str] = mapped_column(Text, default="")  # sản phẩm
+    # The group of section I of the report (app.plans.topics): chi_dao, kiem_tra, tuyen_truyen, khao_sat; None: none
+    topic: Mapped[str | None] = mapped_column(String(20))
     archived_at: Mapped[datetime | None]
     # Folded copy of code, title, detail, sub-items and output (see app.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -396,6 +399,11 @@ class Task(db.Model):
     def deadline_text(self) -> str:
         return "Thường xuyên" if self.recurring else vn_date(self.deadline)
 
+    @property
+    def topic_label(self) -> str:
+        """The group of section I of the report ("Kiểm tra"…), or "Không thuộc nhóm nào"."""
+        return topic_label(self.topic)
+
     def refresh_search_text(self) -> None:
         parts = [self.code, self.title, self.detail, self.output, *(i.text for i in self.items)]
         self.search_text = fold(" ".join(p for p in parts if p))
@@ -413,6 +421,7 @@ class Task(db.Model):
         "cooperating_units": "Đơn vị phối hợp",
         "deadline": "Thời hạn",
         "output": "Sản phẩm",
+        "topic": "Nhóm việc (mục I báo cáo)",
         "targets": "Chỉ tiêu liên quan",
         "position": "Thứ tự",
         "archived": "Lưu trữ",
@@ -429,6 +438,7 @@ class Task(db.Model):
             "cooperating_units": ", ".join(u.name for u in self.cooperating_units),
             "deadline": self.deadline_text,
             "output": self.output,
+            "topic": self.topic_label,
             "targets": "\n".join(t.text for t in self.targets),
             "position": str(self.position),
             "archived": "Có" if self.archived else "Không",

@@ -7,14 +7,14 @@ not have yet, generated now (wording.py); the annex's task table lists every tas
 its approved result.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from ..formatting import local_today
+from ..formatting import local_today, to_local
 from ..plans.models import Plan
 from ..progress.models import ReportingPeriod
 from .models import ReportDraft, ReportFigures
 from .queries import figures_of, find_draft, load_stats, numbered_outline, wording_for
-from .stats import DONE_BUCKETS, PeriodStats
+from .stats import DONE_BUCKETS, MISSING, PeriodStats, without_result
 from .wording import ReportSettings, closing_line, generate, one_line, report_title, signed_settings
 
 
@@ -138,5 +138,35 @@ def annex_rows(stats: PeriodStats) -> list[AnnexRow]:
             deadline=None if task.recurring else task.deadline, deadline_text=task.deadline_text,
             status=row.bucket_label + (" (quá hạn)" if row.overdue else ""), percent=percent,
             result=one_line(entry.result) if entry is not None else "", evidence=evidence, overdue=row.overdue,
+        ))
+    return rows
+
+
+# -- the tasks without an approved result (the Office's follow-up sheet) -------------------------
+
+@dataclass
+class PendingRow:
+    number: int
+    area: str
+    code: str
+    title: str
+    lead: str
+    deadline: date | None
+    deadline_text: str
+    state: str  # where the lead unit's report stands: chưa báo cáo, đang soạn, chờ duyệt, bị trả lại…
+    updated_at: datetime | None  # local time of the last save of the period's entry; None without one
+
+
+def pending_rows(stats: PeriodStats) -> list[PendingRow]:
+    """The tasks without an approved result (stats.without_result), with where their report stands."""
+    rows = []
+    for n, row in enumerate(without_result(stats.rows), start=1):
+        task, current = row.task, row.current
+        saved = current is not None and row.state != MISSING
+        rows.append(PendingRow(
+            number=n, area=task.area.name, code=task.code, title=task.title.strip(), lead=task.lead_unit.name,
+            deadline=None if task.recurring else task.deadline, deadline_text=task.deadline_text,
+            state=row.state_label + (" (quá hạn)" if row.overdue else ""),
+            updated_at=to_local(current.updated_at).replace(tzinfo=None, second=0, microsecond=0) if saved else None,
         ))
     return rows

@@ -108,8 +108,10 @@ PHRASES: dict[str, Phrase] = {
          "so_dung_han": "số nhiệm vụ hoàn thành đúng hạn"}),
     "area_pending": Phrase(
         "II. Nhiệm vụ chưa có kết quả (một câu mỗi lĩnh vực)",
-        "Có {so_nhiem_vu} nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục).",
-        {"so_nhiem_vu": "số nhiệm vụ chưa có kết quả được duyệt"}),
+        "Có {so_nhiem_vu} nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục "
+        "“{phu_luc}”).",
+        {"so_nhiem_vu": "số nhiệm vụ chưa có kết quả được duyệt",
+         "phu_luc": "tên phụ lục (trang tính Excel) liệt kê các nhiệm vụ này: Việc chưa có kết quả"}),
     "area_empty": Phrase(
         "II. Lĩnh vực chưa có kết quả", "Các nhiệm vụ của lĩnh vực đang được triển khai theo kế hoạch.", {}),
     "target_met": Phrase(

@@ -28,6 +28,8 @@ from ..progress.period_rules import (  # noqa: F401  (the buckets are the rules'
     DONE_BUCKETS,
     DONE_LATE,
     DONE_ON_TIME,
+    MISSING,
+    REPORT_STATES,
     UNREPORTED,
     Coverage,
     Frame,
@@ -73,10 +75,21 @@ class TaskRow:
     entry: ProgressEntry | None  # the approved entry the result comes from (this period or an earlier one)
     current: ProgressEntry | None  # this period's entry, whatever its state
     overdue: bool
+    state: str = MISSING  # where the lead unit's report stands (period_rules, rule 6)
 
     @property
     def bucket_label(self) -> str:
         return BUCKETS[self.bucket]
+
+    @property
+    def state_label(self) -> str:
+        return REPORT_STATES.get(self.state, self.state)
+
+
+def without_result(rows: list[TaskRow]) -> list[TaskRow]:
+    """The tasks without an approved result in the period ("chưa có kết quả được duyệt"): one
+    sentence per area in the report's body, listed in the annex's sheet for the Office."""
+    return [row for row in rows if row.entry is None]
 
 
 @dataclass
@@ -226,7 +239,7 @@ def _task_rows(period, scope, bucket, area, unit_id, overdue, waiting, as_of, li
     if count_only:
         return None, db.session.scalar(query.with_only_columns(func.count(Task.id)))
     page = query.with_only_columns(Task.id, facts.bucket, facts.overdue, facts.current_id,
-                                   facts.carried_entry.id).order_by(
+                                   facts.carried_entry.id, facts.state).order_by(
         Plan.issued_on.nulls_first(), Plan.id, Area.position, Task.position, Task.id)
     if limit is not None:
         page = page.limit(limit).offset(offset)
@@ -241,10 +254,10 @@ def _task_rows(period, scope, bucket, area, unit_id, overdue, waiting, as_of, li
         .options(selectinload(ProgressEntry.evidence), selectinload(ProgressEntry.target_results),
                  joinedload(ProgressEntry.period)))} if entry_ids else {}
     rows = []
-    for task_id, bucket_, overdue_, entry_id, carried_id in facts_rows:
+    for task_id, bucket_, overdue_, entry_id, carried_id, state in facts_rows:
         now = entries.get(entry_id)
         result = now if now is not None and now.status == APPROVED else entries.get(carried_id)
-        rows.append(TaskRow(tasks[task_id], bucket_, result, now, bool(overdue_)))
+        rows.append(TaskRow(tasks[task_id], bucket_, result, now, bool(overdue_), state))
     return rows, len(rows)
 
 

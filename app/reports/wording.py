@@ -10,20 +10,22 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from ..formatting import vn_date, vn_number
 from ..plans.models import Plan
+from ..plans.topics import DIRECTION, TOPICS, is_direction_area
 from ..progress.models import ProgressEntry, ReportingPeriod
 from ..progress.regime import next_window
 from ..search import fold
 from .phrases import Wording
 from .queries import own_unit_names, remarks_of, reporting_of
-from .stats import BUCKETS, DONE_BUCKETS, DONE_ON_TIME, PeriodStats, TaskRow
+from .stats import BUCKETS, DONE_BUCKETS, DONE_ON_TIME, PeriodStats, TaskRow, without_result
 
 # How many unfinished tasks section IV names before pointing to the annex.
 NEXT_STEPS_LISTED = 20
 OVERDUE_LISTED = 10
+# The annex sheet listing the tasks without an approved result (the body says one sentence per area).
+PENDING_ANNEX = "Việc chưa có kết quả"
 
 _PERIOD_PHRASES = {"q1": "quý I năm {}", "h1": "6 tháng đầu năm {}", "q3": "quý III năm {}",
                    "m9": "9 tháng năm {}", "year": "năm {}"}
@@ -115,26 +117,10 @@ def plans_of(stats: PeriodStats) -> list[Plan]:
     return list(seen.values())
 
 
-@lru_cache(maxsize=256)
-def _is_direction_area(name: str) -> bool:
-    folded = fold(name)
-    return "chi dao" in folded and "dieu hanh" in folded
-
-
-# The groups of section I (Công tác chỉ đạo, điều hành), suggested from a task's title.
-TOPICS = [("kiem_tra", "công tác kiểm tra", ("kiem tra", "thanh tra")),
-          ("tuyen_truyen", "công tác thông tin, tuyên truyền", ("tuyen truyen", "thong tin", "doi thoai")),
-          ("khao_sat", "khảo sát, đánh giá", ("khao sat", "danh gia", "do luong", "hai long", "chi so")),
-          ("chi_dao", "công tác chỉ đạo, điều hành", ())]
-
-
-def task_topic(title: str) -> str:
-    """The group of section I a task of the "chỉ đạo, điều hành" area is reported under."""
-    folded = fold(title)
-    for key, _label, words in TOPICS:
-        if any(w in folded for w in words):
-            return key
-    return "chi_dao"
+def section_one_topic(task) -> str | None:
+    """The group of section I a task's result is reported under: its stored group; a task of the
+    "chỉ đạo, điều hành" area left without one still reads there (section II leaves that area out)."""
+    return task.topic or (DIRECTION if is_direction_area(task.area.name) else None)
 
 
 _DOUBLED = [(re.compile(r"\s+([.,;:])"), r"\1"), (re.compile(r"([.,;:])\1+"), r"\1"),
@@ -319,9 +305,10 @@ def _summary(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
         lines.append(say("overall_overdue", **common, so_qua_han=total.overdue))
     by_topic: dict[str, list[str]] = {}
     for row in stats.rows:
-        if row.entry is not None and _is_direction_area(row.task.area.name):
-            by_topic.setdefault(task_topic(row.task.title), []).append(result_sentence(row, say))
-    for key, label, _words in TOPICS:
+        topic = section_one_topic(row.task)
+        if row.entry is not None and topic is not None:
+            by_topic.setdefault(topic, []).append(result_sentence(row, say))
+    for key, (_choice, label) in TOPICS.items():
         if by_topic.get(key):
             lines.append(say("topic", chu_de=label))
             lines.extend(f"- {sentence}" for sentence in by_topic[key])
@@ -336,7 +323,7 @@ def _areas(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
     several_plans = len(plans_of(stats)) > 1
     lines, n = [], 0
     for name, tally in stats.by_area:
-        if _is_direction_area(name):
+        if is_direction_area(name):
             continue
         n += 1
         lines.append(f"{n}. {name}")
@@ -344,14 +331,16 @@ def _areas(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
         if tally.done:
             lines.append(say("area_done", so_hoan_thanh=tally.done, tong=tally.total,
                              so_dung_han=tally.counts[DONE_ON_TIME]))
-        done = [r for r in rows if r.entry is not None and r.bucket in DONE_BUCKETS]
-        going = [r for r in rows if r.entry is not None and r.bucket not in DONE_BUCKETS]
-        lines.extend(f"- {s}" for s in (target_sentence(t, say) for t in targets.get(name, [])) if s)
-        lines.extend(_results_by_plan(done + going, several_plans, say))
-        pending = sum(1 for r in rows if r.entry is None)
-        if pending:
-            lines.append(say("area_pending", so_nhiem_vu=pending))
-        if not done and not going and not pending:
+        results = [r for r in rows if r.entry is not None and r.task.topic is None]  # a group's: in section I
+        done = [r for r in results if r.bucket in DONE_BUCKETS]
+        going = [r for r in results if r.bucket not in DONE_BUCKETS]
+        pending = len(without_result(rows))
+        if pending and several_plans:  # the area's sentence, before the plans' own headings
+            lines.append(say("area_pending", so_nhiem_vu=pending, phu_luc=PENDING_ANNEX))
+        lines.extend(_by_plan(targets.get(name, []), done + going, several_plans, say))
+        if pending and not several_plans:
+            lines.append(say("area_pending", so_nhiem_vu=pending, phu_luc=PENDING_ANNEX))
+        if not pending and all(r.entry is None for r in rows):
             lines.append(say("area_empty"))
     return tidy("\n".join(lines)) or "Chưa có nhiệm vụ nào trong kỳ báo cáo."
 
@@ -359,18 +348,26 @@ def _areas(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # a) b) c) d) đ) e) g)…: how Vietnamese documents letter their points
 
 
-def _results_by_plan(rows: list[TaskRow], several_plans: bool, say: Wording) -> list[str]:
-    """An area's result sentences; under each plan's name ("a) Thực hiện Chương trình số
-    5720/CTr-SCT…") when the report covers several plans, so a programme's results read under it."""
-    by_plan: dict[int, list[TaskRow]] = {}
+def _by_plan(targets: list, rows: list[TaskRow], several_plans: bool, say: Wording) -> list[str]:
+    """An area's target and result sentences; under each plan's name ("a) Thực hiện Chương trình
+    số 5720/CTr-SCT…") when the report covers several plans, the heading first, then that plan's
+    targets and results, so a programme's results read under it."""
+    by_plan: dict[int, tuple[Plan, list, list]] = {}  # in the tasks' order of plans
     for row in rows:
-        by_plan.setdefault(row.task.plan_id, []).append(row)
+        by_plan.setdefault(row.task.plan_id, (row.task.plan, [], []))[2].append(row)
+    for target in targets:
+        area = target.target.area
+        by_plan.setdefault(area.plan_id, (area.plan, [], []))[1].append(target)
     lines = []
-    for i, plan_rows in enumerate(by_plan.values()):
+    for plan, plan_targets, plan_rows in by_plan.values():
+        sentences = [s for s in (target_sentence(t, say) for t in plan_targets) if s]
+        sentences += [result_sentence(r, say) for r in plan_rows]
+        if not sentences:
+            continue
         if several_plans:
-            letter = LETTERS[i] if i < len(LETTERS) else str(i + 1)
-            lines.append(f"{letter}) Thực hiện {plan_rows[0].task.plan.reference}")
-        lines.extend(f"- {result_sentence(r, say)}" for r in plan_rows)
+            i = sum(1 for line in lines if not line.startswith("- "))
+            lines.append(f"{LETTERS[i] if i < len(LETTERS) else i + 1}) Thực hiện {plan.reference}")
+        lines.extend(f"- {s}" for s in sentences)
     return lines
 
 

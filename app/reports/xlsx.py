@@ -25,10 +25,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..formatting import utcnow, vn_date, vn_datetime
 from ..spreadsheet import keep_as_text
-from .compose import Report, annex_rows
+from .compose import Report, annex_rows, pending_rows
 from .figures import counted_figures, figure_problems, typed_figures
 from .docx import clean
-from .wording import period_phrase
+from .wording import PENDING_ANNEX, period_phrase
 
 HEADER_FONT = Font(name="Times New Roman", bold=True, size=12)
 CELL_FONT = Font(name="Times New Roman", size=12)
@@ -165,6 +165,34 @@ def _tasks_sheet(workbook, report: Report) -> None:
     sheet.append([None, cell(note, "note", text=True)], height=LINE_HEIGHT * 2)
 
 
+PENDING_COLUMNS = [("TT", 6), ("Lĩnh vực", 28), ("Mã", 8), ("Nhiệm vụ", 55), ("Đơn vị chủ trì", 26),
+                   ("Thời hạn", 13), ("Tình trạng hiện tại", 24), ("Cập nhật lần cuối", 17)]
+
+
+def _pending_sheet(workbook, report: Report) -> None:
+    """The tasks without an approved result, for the Office's own follow-up (the body says one
+    sentence per area and names this sheet)."""
+    title = f"{PENDING_ANNEX.upper()} {period_phrase(report.period).upper()}"
+    sheet = _Sheet(workbook, PENDING_ANNEX, PENDING_COLUMNS, title, _subtitle(report))
+    cell = sheet.cell
+    rows = pending_rows(report.stats)
+    for row in rows:
+        sheet.append([
+            cell(row.number, "centre"), cell(row.area, text=True), cell(row.code, "centre", text=True),
+            cell(row.title, text=True), cell(row.lead, text=True),
+            cell(row.deadline, "centre", "dd/mm/yyyy") if row.deadline is not None
+            else cell(row.deadline_text, "centre", text=True),
+            cell(row.state, text=True),
+            cell(row.updated_at, "centre", "dd/mm/yyyy hh:mm") if row.updated_at is not None
+            else cell("Chưa cập nhật", "centre", text=True),
+        ])
+    coverage = report.stats.coverage
+    sheet.append([], height=LINE_HEIGHT)
+    note = (f"{len(rows)} nhiệm vụ chưa có kết quả được duyệt, {coverage.frame.as_of_text} (kỳ {report.period.title}); "
+            "danh sách để Văn phòng Sở theo dõi, đôn đốc.")
+    sheet.append([None, cell(note, "note", text=True)], height=LINE_HEIGHT * 2)
+
+
 def _figures_sheet(workbook, report: Report) -> None:
     columns = [("TT", 6), ("Chỉ tiêu thống kê", 55), ("Số liệu", 14), ("Nguồn số liệu", 50), ("Cách có số liệu", 18)]
     sheet = _Sheet(workbook, "Số liệu thống kê", columns,
@@ -199,6 +227,7 @@ def build_xlsx(report: Report) -> bytes:
     workbook = Workbook(write_only=True)
     _tasks_sheet(workbook, report)
     _figures_sheet(workbook, report)
+    _pending_sheet(workbook, report)
     workbook.properties.title = f"Phụ lục báo cáo {report.title}"
     workbook.properties.creator = report.settings.org_name
     workbook.properties.language = "vi-VN"

@@ -14,7 +14,8 @@ from app.reports.models import DEFAULT_OUTLINE, ReportFigures
 from app.reports.queries import find_draft
 from app.reports.wording import ReportSettings, period_phrase, place_and_date, report_title
 from app.transactions import transaction
-from tests.factories import make_period
+from app.progress.models import TargetResult
+from tests.factories import issue, make_period, make_plan, make_progress_entry, make_target, make_task
 from tests.db.report_helpers import CITATION, CONTRIBUTION, DIFFICULTY, DONE_RESULT, HIDDEN, OPEN_RESULT, \
     PROPOSAL, quarter
 from tests.db.report_helpers import lower_first
@@ -74,12 +75,14 @@ def test_areas_write_each_result_as_a_sentence_with_its_document_and_targets_in_
         "Trong kỳ, đã hoàn thành 1 trong tổng số 2 nhiệm vụ của lĩnh vực.",
         f"- Xây dựng quy chế phối hợp rà soát văn bản: {lower_first(DONE_RESULT)} (Quyết định số {CITATION}); "
         "hoàn thành ngày 20/02/2026.",
-        "Có 1 nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục).",
+        "Có 1 nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục "
+        "“Việc chưa có kết quả”).",
         "2. Cải cách thủ tục hành chính",
         "- Tỷ lệ hồ sơ TTHC giải quyết đúng hạn đạt tối thiểu 99%: đạt 99,5%, vượt chỉ tiêu 99%.",
         f"- Rà soát, công khai thủ tục hành chính: {lower_first(OPEN_RESULT)}; Thanh tra Sở phối hợp "
         f"{lower_first(CONTRIBUTION)}; đến nay đạt khoảng 60% khối lượng.",
-        "Có 2 nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục).",
+        "Có 2 nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục "
+        "“Việc chưa có kết quả”).",
     ]
 
 
@@ -332,3 +335,34 @@ def test_a_task_done_in_an_earlier_period_keeps_its_result_and_evidence(q, org):
                                                                        CITATION)
     assert f"(Quyết định số {CITATION}); hoàn thành ngày 20/02/2026." in report.sections[2].text
     assert OPEN_RESULT not in report.sections[2].text  # in progress in Quý I: not a result of 6 tháng
+
+
+def test_with_several_plans_each_plans_heading_comes_before_its_targets_and_results(org):
+    """Issue #24 (order of headings): in section II, "a) Thực hiện Kế hoạch số …" heads its plan's
+    targets and results; the area's own sentences come before the first heading."""
+    annual = make_plan(org.office, title="Cải cách hành chính năm 2026", areas=(2,))
+    programme = make_plan(org.office, title="Chương trình CCHC giai đoạn 2021-2030", kind="programme",
+                          start_year=2021, end_year=2030, areas=(2,))
+    period = make_period("h1", 2026)
+    for plan, name, value in ((annual, "năm", 99.5), (programme, "giai đoạn", 97)):
+        target = make_target(plan.areas[0], f"Tỷ lệ hồ sơ đúng hạn ({name})")
+        task = make_task(plan.areas[0], org.ttr, f"Công khai thủ tục ({name})", target_ids=[target.id])
+        entry = make_progress_entry(task, period=period, status="approved", task_status="in_progress",
+                                    percent_done=50, result=f"Đã công khai ({name})")
+        with transaction():
+            db.session.add(TargetResult(entry_id=entry.id, target_id=target.id, value=value))
+        make_task(plan.areas[0], org.khtc, f"Số hóa hồ sơ ({name})")  # no result: the area's one sentence
+    issue(programme, org.office, number="5720/CTr-SCT", issued_on=date(2021, 10, 18))
+    issue(annual, org.office, number="639/KH-SCT", issued_on=date(2026, 1, 23))
+    lines = build_report(period, None, SETTINGS).sections[2].text.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "1. Cải cách thủ tục hành chính",
+        "Có 2 nhiệm vụ chưa có kết quả trong kỳ, đang được đôn đốc thực hiện (chi tiết tại phụ lục “Việc chưa có "
+        "kết quả”).",
+        "a) Thực hiện Chương trình số 5720/CTr-SCT ngày 18/10/2021",
+        "- Tỷ lệ hồ sơ đúng hạn (giai đoạn)",
+        "- Công khai thủ tục (giai đoạn)",
+        "b) Thực hiện Kế hoạch số 639/KH-SCT ngày 23/01/2026",
+        "- Tỷ lệ hồ sơ đúng hạn (năm)",
+        "- Công khai thủ tục (năm)",
+    ]

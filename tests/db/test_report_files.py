@@ -12,16 +12,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from app.extensions import db
+from app.formatting import to_local
 from app.reports import services
 from app.reports.compose import build_report
 from app.reports.docx import build_docx
 from app.reports.queries import find_draft
 from app.reports.wording import ReportSettings
-from app.reports.xlsx import build_xlsx
+from app.reports.stats import without_result
+from app.reports.xlsx import PENDING_COLUMNS, build_xlsx
 from app.transactions import transaction
 from tests.factories import make_progress_entry, make_task
 from tests.db.report_helpers import CITATION, CONTRIBUTION, DONE_RESULT, HIDDEN, OPEN_RESULT, PROPOSAL, quarter
-from tests.db.report_helpers import lower_first
+from tests.db.report_helpers import entries_of, lower_first
 
 SETTINGS = ReportSettings(signer_name="Nguyễn Văn Hùng",
                           recipients=["Sở Nội vụ", "UBND tỉnh (b/c)", "Lưu: VT, VP"])
@@ -221,7 +223,7 @@ def workbook(q):
 
 
 def test_xlsx_lists_every_task_with_formats_and_vietnamese_intact(workbook):
-    assert workbook.sheetnames == ["Phụ lục nhiệm vụ", "Số liệu thống kê"]
+    assert workbook.sheetnames == ["Phụ lục nhiệm vụ", "Số liệu thống kê", "Việc chưa có kết quả"]
     ws = workbook["Phụ lục nhiệm vụ"]
     assert ws["A1"].value == "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2026"
     assert ws["A2"].value == "(Kèm theo Báo cáo số      /BC-SCT ngày 05/02/2026 của Sở Công Thương)"
@@ -250,14 +252,39 @@ def test_xlsx_lists_every_task_with_formats_and_vietnamese_intact(workbook):
         assert hidden not in values
 
 
-@pytest.mark.parametrize("sheet", ["Phụ lục nhiệm vụ", "Số liệu thống kê"])
+def test_xlsx_lists_the_tasks_without_an_approved_result_on_a_sheet_of_their_own(q, workbook):
+    ws = workbook["Việc chưa có kết quả"]
+    assert ws["A1"].value == "VIỆC CHƯA CÓ KẾT QUẢ QUÝ I NĂM 2026"
+    assert ws["A2"].value == "(Kèm theo Báo cáo số      /BC-SCT ngày 05/02/2026 của Sở Công Thương)"
+    assert [c.value for c in ws[3]] == [title for title, _width in PENDING_COLUMNS]
+    rows = [r for r in ws.iter_rows(min_row=4) if isinstance(r[0].value, int)]
+    assert [r[3].value for r in rows] == [row.task.title for row in without_result(_report(q).stats.rows)]
+    listed = {r[3].value: (r[1].value, r[4].value, r[5].value, r[6].value, r[7].value) for r in rows}
+    saved = {e.task_id: to_local(e.updated_at).replace(tzinfo=None, second=0, microsecond=0)
+             for e in entries_of(q.period)}  # the last save, local time, to the minute
+    assert listed == {
+        "Số hóa hồ sơ giải quyết thủ tục hành chính": (
+            "Cải cách thủ tục hành chính", "Thanh tra Sở", datetime(2026, 3, 1), "Chờ duyệt (quá hạn)",
+            saved[q.tasks["sent"].id]),
+        "Kiểm tra công tác cải cách thể chế": (  # a draft nobody saved: not reported (period rules, rule 6)
+            "Cải cách thể chế", "Phòng Kế hoạch - Tài chính - Tổng hợp", datetime(2026, 1, 31),
+            "Chưa báo cáo (quá hạn)", "Chưa cập nhật"),
+        "Đo lường sự hài lòng của người dân": (
+            "Cải cách thủ tục hành chính", "Thanh tra Sở", "Thường xuyên", "Bị trả lại", saved[q.tasks["back"].id]),
+    }
+    assert next(r for r in rows if r[6].value == "Bị trả lại")[7].number_format == "dd/mm/yyyy hh:mm"
+    assert ws.cell(ws.max_row, 2).value.startswith("3 nhiệm vụ chưa có kết quả được duyệt, tính đến 14/03/2026")
+
+
+@pytest.mark.parametrize("sheet", ["Phụ lục nhiệm vụ", "Số liệu thống kê", "Việc chưa có kết quả"])
 def test_xlsx_prints_on_a4_landscape_one_page_wide_with_its_header_repeated(workbook, sheet):
     ws = workbook[sheet]
     setup = ws.page_setup
     assert (setup.orientation, int(setup.paperSize), setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage  # without it, Excel and LibreOffice ignore fitToWidth
     assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
-    assert {str(r) for r in ws.merged_cells.ranges} >= {"A1:L1" if sheet == "Phụ lục nhiệm vụ" else "A1:E1"}
+    last = {"Phụ lục nhiệm vụ": "L", "Số liệu thống kê": "E", "Việc chưa có kết quả": "H"}[sheet]
+    assert {str(r) for r in ws.merged_cells.ranges} >= {f"A1:{last}1"}
     heights = [ws.row_dimensions[n].height for n in range(4, ws.max_row + 1)]
     assert all(h and h >= 15 for h in heights)  # every row as high as its wrapped text
 

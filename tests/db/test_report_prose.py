@@ -5,7 +5,8 @@ import pytest
 
 from app.extensions import db
 from app.reports.compose import build_report
-from app.reports.wording import ReportSettings, document_citation, is_internal, proposals_of, task_topic, tidy
+from app.plans.topics import topic_from_title
+from app.reports.wording import ReportSettings, document_citation, is_internal, proposals_of, tidy
 from tests.factories import make_progress_entry, make_task
 from tests.signin import sign_in
 from tests.db.report_helpers import PROPOSAL, quarter
@@ -97,4 +98,4 @@ def test_a_document_is_cited_as_a_report_does(citation, expected):
     ("Ban hành kế hoạch cải cách hành chính năm 2026", "chi_dao"),
 ])
 def test_a_direction_tasks_group_is_suggested_from_its_title(title, topic):
-    assert task_topic(title) == topic
+    assert topic_from_title(title) == topic

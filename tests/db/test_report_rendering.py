@@ -13,7 +13,8 @@ from app.reports import services
 from app.reports.compose import build_report
 from app.reports.docx import build_docx
 from app.reports.wording import ReportSettings
-from app.reports.xlsx import TASK_COLUMNS, build_xlsx
+from app.reports.stats import without_result
+from app.reports.xlsx import PENDING_COLUMNS, TASK_COLUMNS, build_xlsx
 from app.transactions import transaction
 from tests.factories import make_progress_entry, make_task
 from tests.db.report_helpers import quarter
@@ -72,19 +73,24 @@ def test_every_xlsx_page_carries_every_column_under_its_header(report, tmp_path)
     path = tmp_path / "phu-luc.xlsx"
     path.write_bytes(build_xlsx(report))
     pages = PdfReader(convert(path, "pdf", tmp_path)).pages
-    tasks = [p for p in pages if "Lĩnh vực" in p.extract_text()]
-    assert len(tasks) >= 2  # long enough to need its header again
+    texts = [" ".join(p.extract_text().split()) for p in pages]
     for n, page in enumerate(pages, start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert width > height, n  # A4 landscape
-    for n, page in enumerate(tasks, start=1):
-        text = " ".join(page.extract_text().split())
-        missing = [title for title, _width in TASK_COLUMNS if title not in text]
-        assert missing == [], (n, missing)
-        left = min(x for x, _y, t in _positions(page) if t.startswith("TT"))
-        assert len(_numbered_rows(page, left)) >= 2, n
-    assert "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2026" in \
-        " ".join(tasks[0].extract_text().split())
-    figures = " ".join(pages[-1].extract_text().split())
+    sheets = {"tasks": [i for i, t in enumerate(texts) if "Tài liệu kiểm chứng" in t],
+              "pending": [i for i, t in enumerate(texts) if "Cập nhật lần cuối" in t]}
+    assert len(sheets["tasks"]) >= 2  # long enough to need its header again
+    assert sheets["pending"] and sheets["pending"][0] > sheets["tasks"][-1]
+    for name, columns in (("tasks", TASK_COLUMNS), ("pending", PENDING_COLUMNS)):
+        for i in sheets[name]:
+            missing = [title for title, _width in columns if title not in texts[i]]
+            assert missing == [], (name, i + 1, missing)
+            left = min(x for x, _y, t in _positions(pages[i]) if t.startswith("TT"))
+            assert len(_numbered_rows(pages[i], left)) >= 2, (name, i + 1)
+    assert "PHỤ LỤC: KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2026" in texts[sheets["tasks"][0]]
+    assert "VIỆC CHƯA CÓ KẾT QUẢ QUÝ I NĂM 2026" in texts[sheets["pending"][0]]
+    pending = " ".join(texts[i] for i in sheets["pending"])
+    assert pending.count("(đợt ") == len(without_result(report.stats.rows)) - 3  # the 20 of the 40, and 3 more
+    figures = next(t for t in texts if "Chỉ tiêu thống kê" in t)
     assert "Tổng số hồ sơ TTHC tiếp nhận 120" in figures
     assert figures.index("Trong đó: số hồ sơ tiếp nhận trực tuyến") < figures.index("Số hồ sơ giải quyết đúng hạn")

@@ -11,6 +11,7 @@ from app.plans.models import STANDARD_AREAS, Area, Task, TaskItem
 from app.plans.queries import task_has_progress
 from app.plans.services import TaskData
 from app.search import fold
+from app.transactions import transaction
 from tests.factories import (
     make_plan,
     make_progress_entry,
@@ -285,3 +286,40 @@ def test_task_deadline_state(deadline, recurring, kw, expected):
     assert task_state(task, None, date(2026, 3, 10), **kw) == expected
     done = task_state(task, "done_late", date(2026, 3, 10), **kw)
     assert done == ("done", "Hoàn thành quá hạn")  # a done task is neither late nor due
+
+
+# -- the group of section I of the report (issue #24 point 2) ------------------------------
+
+def test_a_new_tasks_group_is_suggested_from_its_title_in_the_direction_area_only(org):
+    plan = make_plan(org.office, areas=(2,))
+    with transaction():
+        direction = s.add_area(org.office, plan, "Công tác chỉ đạo, điều hành")
+    procedures = plan.areas[0]
+    inspection = make_task(direction, org.vp, "Kiểm tra công tác cải cách hành chính tại các phòng")
+    plain = make_task(direction, org.vp, "Ban hành kế hoạch cải cách hành chính năm 2026")
+    elsewhere = make_task(procedures, org.ttr, "Kiểm tra việc giải quyết thủ tục hành chính")
+    chosen = make_task(direction, org.vp, "Kiểm tra việc công khai", topic="tuyen_truyen")
+    none = make_task(direction, org.vp, "Kiểm tra việc công khai", topic=None)
+    assert [t.topic for t in (inspection, plain, elsewhere, chosen, none)] == \
+        ["kiem_tra", "chi_dao", None, "tuyen_truyen", None]
+    assert audit_rows("task", inspection.id)[-1].after["topic"] == "Kiểm tra"
+
+
+def test_editing_a_task_keeps_its_group_unless_given_one(org):
+    plan = make_plan(org.office)
+    task = make_task(plan.areas[0], org.ttr, deadline=D, topic="khao_sat")
+    with transaction():
+        s.update_task(org.office, task, task_data_of(task, title="Đo lường sự hài lòng"))  # the form not sending it
+    assert task.topic == "khao_sat"
+    with transaction():
+        s.update_task(org.office, task, task_data_of(task, topic=None))
+    assert task.topic is None
+    last = audit_rows("task", task.id)[-1]
+    assert (last.before["topic"], last.after["topic"]) == ("Khảo sát, đánh giá", "Không thuộc nhóm nào")
+
+
+def test_an_unknown_group_is_refused(org):
+    plan = make_plan(org.office)
+    with pytest.raises(DomainError) as exc:
+        s.add_task(org.office, plan.areas[0], task_data(org.ttr, topic="bao_chi"))
+    assert exc.value.fields == {"topic": "Hãy chọn một nhóm việc trong danh sách."}

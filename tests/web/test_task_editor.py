@@ -13,12 +13,17 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.plans.models import Task
+from app.plans.services import add_area
+from app.reports.compose import build_report
+from app.reports.wording import ReportSettings
+from app.transactions import transaction
 from tests.factories import (
     HX,
     audits,
     count,
     fresh,
     issue,
+    make_period,
     make_plan,
     make_progress_entry,
     make_target,
@@ -374,3 +379,46 @@ def test_task_output_and_code_have_a_limit(office, org, plan, field, length, mes
                            data=task_form(org.ttr, **{field: "s" * length}))
     assert response.status_code == 422 and message in response.text
     assert count(Task) == 0
+
+
+# -- the group of section I of the report (issue #24 point 2) ------------------------------
+
+def test_the_office_sets_a_tasks_group_and_section_one_follows_it_not_the_title(office, org, plan, as_user):
+    with transaction():
+        direction = add_area(org.office, plan, "Công tác chỉ đạo, điều hành")
+    form = office.get(f"/areas/{direction.id}/tasks/new", headers=HX).text
+    assert '<option selected value="auto">Gợi ý theo tên nhiệm vụ</option>' in form
+    title = "Kiểm tra công tác cải cách hành chính tại các phòng"
+    response = office.post(f"/areas/{direction.id}/tasks", headers=HX, data=task_form(org.ttr, title=title))
+    assert response.status_code == 200 and "Nhóm việc: Kiểm tra" in response.text
+    task = db.session.scalar(select(Task).where(Task.area_id == direction.id))
+    assert task.topic == "kiem_tra"  # suggested from the title
+    issue(plan, org.office, number="639/KH-SCT")
+    period = make_period("q1", 2026)
+    make_progress_entry(task, period=period, status="approved", task_status="done", percent_done=100,
+                        completed_on=date(2026, 3, 2), result="Đã kiểm tra 3 phòng chuyên môn")
+
+    def section_one() -> str:
+        db.session.expire_all()
+        return build_report(period, None, ReportSettings()).sections[1].text
+
+    assert "Về công tác kiểm tra:\n- Kiểm tra công tác" in section_one()
+    edit = office.get(f"/tasks/{task.id}/edit", headers=HX).text
+    assert '<option selected value="kiem_tra">Kiểm tra</option>' in edit and 'value="auto"' not in edit
+    sent = task_form(org.ttr, code=task.code, title=title, topic="tuyen_truyen", version=str(task.version))
+    for username in ("thanhtra", "khtc"):  # the lead unit's staff, another unit's staff: the editor's rule refuses
+        assert as_user(username).post(f"/tasks/{task.id}/edit", headers=HX, data=sent).status_code == 403
+    assert fresh(Task, task.id).topic == "kiem_tra"
+    response = office.post(f"/tasks/{task.id}/edit", headers=HX, data=sent)
+    assert response.status_code == 200 and "Nhóm việc: Thông tin, tuyên truyền" in response.text
+    text = section_one()
+    assert "Về công tác thông tin, tuyên truyền:\n- Kiểm tra công tác" in text and "Về công tác kiểm tra" not in text
+    assert audits("update", "task", task.id)[-1].after == {"topic": "Thông tin, tuyên truyền"}
+
+
+def test_an_unknown_group_is_refused_with_a_message(office, org, plan):
+    task = make_task(plan.areas[0], org.ttr, "Tên cũ", deadline=date(2026, 9, 30))
+    response = office.post(f"/tasks/{task.id}/edit", headers=HX, data=task_form(
+        org.ttr, code=task.code, title="Tên cũ", deadline="30/09/2026", topic="bao_chi", version=str(task.version)))
+    assert response.status_code == 422 and "Hãy chọn một nhóm việc trong danh sách." in response.text
+    assert fresh(Task, task.id).topic is None

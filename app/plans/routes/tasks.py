@@ -35,6 +35,7 @@ def _form_context(area, form, task=None) -> dict:
     form.area_id.choices = choices((a.id, f"{a.number}. {a.name}") for a in plan.areas)
     form.cooperating_unit_ids.choices = unit_options(units)
     form.target_ids.choices = choices((t.id, f"{t.code} – {t.text}") for a in plan.areas for t in a.targets)
+    form.set_topic_choices(new=task is None)
     return {"area": area, "plan": plan, "task": task, "units": units}
 
 
@@ -107,6 +108,7 @@ def edit_task(task_id):
         form.items.data = task.item_lines
         form.cooperating_unit_ids.data = [u.id for u in task.cooperating_units]
         form.target_ids.data = [t.id for t in task.targets]
+        form.topic.data = task.topic or ""
     context = _form_context(task.area, form, task)
     old_area_id = task.area_id
 

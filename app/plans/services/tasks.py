@@ -11,6 +11,7 @@ from ...formatting import utcnow
 from ...org.models import Unit
 from ..models import Area, Plan, Target, Task, TaskItem
 from ..queries import reported_tasks
+from ..topics import SUGGESTED, TOPICS, suggest_topic
 from .common import ensure_editable, move, remove, touch
 
 
@@ -27,6 +28,9 @@ class TaskData:
     output: str = ""
     target_ids: list[int] = field(default_factory=list)
     area_id: int | None = None  # to move the task to another area of the same plan
+    # the group of section I of the report (app.plans.topics), None for none; SUGGESTED: from the
+    # title for a new task, unchanged for an existing one
+    topic: str | None = SUGGESTED
 
 
 def validate_task(data: TaskData, plan: Plan) -> dict[str, str]:
@@ -49,6 +53,8 @@ def validate_task(data: TaskData, plan: Plan) -> dict[str, str]:
             errors["target_ids"] = "Chỉ tiêu liên quan phải thuộc cùng kế hoạch."
     if data.area_id is not None and data.area_id not in {a.id for a in plan.areas}:
         errors["area_id"] = "Nội dung không thuộc kế hoạch này."
+    if data.topic is not None and data.topic != SUGGESTED and data.topic not in TOPICS:
+        errors["topic"] = "Hãy chọn một nhóm việc trong danh sách."
     return errors
 
 
@@ -62,6 +68,10 @@ def _apply_task(task: Task, data: TaskData) -> None:
     task.deadline = None if data.recurring else data.deadline
     task.recurring = data.recurring
     task.output = data.output.strip()
+    if data.topic != SUGGESTED:
+        task.topic = data.topic
+    elif task.id is None:  # a new task: its group suggested from its title
+        task.topic = suggest_topic(task.title, task.area.name)
     task.targets = list(db.session.scalars(select(Target).where(Target.id.in_(data.target_ids)))) \
         if data.target_ids else []
     lines = [line.strip().lstrip("+-•").strip() for line in data.items]
