@@ -155,6 +155,7 @@ class PendingRow:
     deadline_text: str
     state: str  # where the lead unit's report stands: chưa báo cáo, đang soạn, chờ duyệt, bị trả lại…
     updated_at: datetime | None  # local time of the last save of the period's entry; None without one
+    plan_number: str  # "639/KH-SCT": codes repeat across plans
 
 
 def pending_rows(stats: PeriodStats) -> list[PendingRow]:
@@ -168,5 +169,6 @@ def pending_rows(stats: PeriodStats) -> list[PendingRow]:
             deadline=None if task.recurring else task.deadline, deadline_text=task.deadline_text,
             state=row.state_label + (" (quá hạn)" if row.overdue else ""),
             updated_at=to_local(current.updated_at).replace(tzinfo=None, second=0, microsecond=0) if saved else None,
+            plan_number=task.plan.number or task.plan.title,
         ))
     return rows

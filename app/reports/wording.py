@@ -320,7 +320,6 @@ def _areas(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
     rows_by_area: dict[str, list[TaskRow]] = {}
     for row in stats.rows:
         rows_by_area.setdefault(row.task.area.name, []).append(row)
-    several_plans = len(plans_of(stats)) > 1
     lines, n = [], 0
     for name, tally in stats.by_area:
         if is_direction_area(name):
@@ -334,12 +333,17 @@ def _areas(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
         results = [r for r in rows if r.entry is not None and r.task.topic is None]  # a group's: in section I
         done = [r for r in results if r.bucket in DONE_BUCKETS]
         going = [r for r in results if r.bucket not in DONE_BUCKETS]
+        by_plan = _by_plan(targets.get(name, []), done + going, say)
         pending = len(without_result(rows))
-        if pending and several_plans:  # the area's sentence, before the plans' own headings
-            lines.append(say("area_pending", so_nhiem_vu=pending, phu_luc=PENDING_ANNEX))
-        lines.extend(_by_plan(targets.get(name, []), done + going, several_plans, say))
-        if pending and not several_plans:
-            lines.append(say("area_pending", so_nhiem_vu=pending, phu_luc=PENDING_ANNEX))
+        pending_line = [say("area_pending", so_nhiem_vu=pending, phu_luc=PENDING_ANNEX)] if pending else []
+        if len(by_plan) > 1:  # each plan under its heading; the area's own sentence before the first
+            lines.extend(pending_line)
+            for i, (plan, sentences) in enumerate(by_plan):
+                lines.append(f"{LETTERS[i] if i < len(LETTERS) else i + 1}) Thực hiện {plan.reference}")
+                lines.extend(f"- {s}" for s in sentences)
+        else:  # what was done, then what is under way
+            lines.extend(f"- {s}" for _plan, sentences in by_plan for s in sentences)
+            lines.extend(pending_line)
         if not pending and all(r.entry is None for r in rows):
             lines.append(say("area_empty"))
     return tidy("\n".join(lines)) or "Chưa có nhiệm vụ nào trong kỳ báo cáo."
@@ -348,27 +352,23 @@ def _areas(stats: PeriodStats, settings: ReportSettings, say: Wording) -> str:
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # a) b) c) d) đ) e) g)…: how Vietnamese documents letter their points
 
 
-def _by_plan(targets: list, rows: list[TaskRow], several_plans: bool, say: Wording) -> list[str]:
-    """An area's target and result sentences; under each plan's name ("a) Thực hiện Chương trình
-    số 5720/CTr-SCT…") when the report covers several plans, the heading first, then that plan's
-    targets and results, so a programme's results read under it."""
-    by_plan: dict[int, tuple[Plan, list, list]] = {}  # in the tasks' order of plans
+def _by_plan(targets: list, rows: list[TaskRow], say: Wording) -> list[tuple[Plan, list[str]]]:
+    """An area's target and result sentences by plan (in the tasks' order of plans), each plan's
+    targets first: when several plans have some, each reads under its own heading ("a) Thực hiện
+    Chương trình số 5720/CTr-SCT…"), so a programme's results read under it."""
+    by_plan: dict[int, tuple[Plan, list, list]] = {}
     for row in rows:
         by_plan.setdefault(row.task.plan_id, (row.task.plan, [], []))[2].append(row)
     for target in targets:
         area = target.target.area
         by_plan.setdefault(area.plan_id, (area.plan, [], []))[1].append(target)
-    lines = []
+    grouped = []
     for plan, plan_targets, plan_rows in by_plan.values():
         sentences = [s for s in (target_sentence(t, say) for t in plan_targets) if s]
         sentences += [result_sentence(r, say) for r in plan_rows]
-        if not sentences:
-            continue
-        if several_plans:
-            i = sum(1 for line in lines if not line.startswith("- "))
-            lines.append(f"{LETTERS[i] if i < len(LETTERS) else i + 1}) Thực hiện {plan.reference}")
-        lines.extend(f"- {s}" for s in sentences)
-    return lines
+        if sentences:
+            grouped.append((plan, sentences))
+    return grouped
 
 
 def _late_units(reporting) -> list[str]:

@@ -166,7 +166,7 @@ def _tasks_sheet(workbook, report: Report) -> None:
 
 
 PENDING_COLUMNS = [("TT", 6), ("Lĩnh vực", 28), ("Mã", 8), ("Nhiệm vụ", 55), ("Đơn vị chủ trì", 26),
-                   ("Thời hạn", 13), ("Tình trạng hiện tại", 24), ("Cập nhật lần cuối", 17)]
+                   ("Thời hạn", 13), ("Tình trạng hiện tại", 24), ("Cập nhật lần cuối", 17), ("Kế hoạch", 16)]
 
 
 def _pending_sheet(workbook, report: Report) -> None:
@@ -185,6 +185,7 @@ def _pending_sheet(workbook, report: Report) -> None:
             cell(row.state, text=True),
             cell(row.updated_at, "centre", "dd/mm/yyyy hh:mm") if row.updated_at is not None
             else cell("Chưa cập nhật", "centre", text=True),
+            cell(row.plan_number, text=True),
         ])
     coverage = report.stats.coverage
     sheet.append([], height=LINE_HEIGHT)

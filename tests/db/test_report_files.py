@@ -273,6 +273,7 @@ def test_xlsx_lists_the_tasks_without_an_approved_result_on_a_sheet_of_their_own
             "Cải cách thủ tục hành chính", "Thanh tra Sở", "Thường xuyên", "Bị trả lại", saved[q.tasks["back"].id]),
     }
     assert next(r for r in rows if r[6].value == "Bị trả lại")[7].number_format == "dd/mm/yyyy hh:mm"
+    assert {r[8].value for r in rows} == {"639/KH-SCT"}
     assert ws.cell(ws.max_row, 2).value.startswith("3 nhiệm vụ chưa có kết quả được duyệt, tính đến 14/03/2026")
 
 
@@ -283,7 +284,7 @@ def test_xlsx_prints_on_a4_landscape_one_page_wide_with_its_header_repeated(work
     assert (setup.orientation, int(setup.paperSize), setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage  # without it, Excel and LibreOffice ignore fitToWidth
     assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
-    last = {"Phụ lục nhiệm vụ": "L", "Số liệu thống kê": "E", "Việc chưa có kết quả": "H"}[sheet]
+    last = {"Phụ lục nhiệm vụ": "L", "Số liệu thống kê": "E", "Việc chưa có kết quả": "I"}[sheet]
     assert {str(r) for r in ws.merged_cells.ranges} >= {f"A1:{last}1"}
     heights = [ws.row_dimensions[n].height for n in range(4, ws.max_row + 1)]
     assert all(h and h >= 15 for h in heights)  # every row as high as its wrapped text
