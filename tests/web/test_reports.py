@@ -229,7 +229,8 @@ def test_downloads_are_named_in_vietnamese_and_open(office, ready):
     assert response.status_code == 200
     assert "filename*=UTF-8''" + quote("Báo cáo CCHC quý I năm 2026 - 639/KH-SCT - Phụ lục.xlsx".replace("/", "-")) \
         in response.headers["Content-Disposition"]
-    assert openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames == ["Phụ lục nhiệm vụ", "Số liệu thống kê"]
+    assert openpyxl.load_workbook(io.BytesIO(response.data)).sheetnames == ["Phụ lục nhiệm vụ", "Số liệu thống kê",
+                                                                           "Việc chưa có kết quả"]
 
 
 def test_a_draft_plan_or_unknown_period_is_not_found(office, ready, org):
