@@ -130,6 +130,13 @@ class _Sheet:
         self.append([self.cell(t, "header", text=True) for t, _width in columns],
                     height=row_height([t for t, _w in columns], self.widths))
 
+    def note(self, text: str) -> None:
+        """A note under the table: from column B to the last, merged, as high as its wrapped text."""
+        self.append([], height=LINE_HEIGHT)
+        self.append([None, self.cell(text, "note", text=True)], height=row_height([text], [sum(self.widths[1:])]))
+        last = get_column_letter(len(self.widths))
+        self.ws.merged_cells.ranges = [*self.ws.merged_cells.ranges, CellRange(f"B{self.n}:{last}{self.n}")]
+
     def append(self, cells, height: float | None = None) -> None:
         self.n += 1
         if height is None:
@@ -160,9 +167,7 @@ def _tasks_sheet(workbook, report: Report) -> None:
             cell(row.result, text=True), cell(row.evidence, text=True), cell(row.plan_number, text=True),
         ])
     coverage = report.stats.coverage
-    sheet.append([], height=LINE_HEIGHT)
-    note = f"Tình trạng {coverage.frame.as_of_text} (kỳ {report.period.title}); kế hoạch: {coverage.plans_text}."
-    sheet.append([None, cell(note, "note", text=True)], height=LINE_HEIGHT * 2)
+    sheet.note(f"Tình trạng {coverage.frame.as_of_text} (kỳ {report.period.title}); kế hoạch: {coverage.plans_text}.")
 
 
 PENDING_COLUMNS = [("TT", 6), ("Lĩnh vực", 28), ("Mã", 8), ("Nhiệm vụ", 55), ("Đơn vị chủ trì", 26),
@@ -187,11 +192,8 @@ def _pending_sheet(workbook, report: Report) -> None:
             else cell("Chưa cập nhật", "centre", text=True),
             cell(row.plan_number, text=True),
         ])
-    coverage = report.stats.coverage
-    sheet.append([], height=LINE_HEIGHT)
-    note = (f"{len(rows)} nhiệm vụ chưa có kết quả được duyệt, {coverage.frame.as_of_text} (kỳ {report.period.title}); "
-            "danh sách để Văn phòng Sở theo dõi, đôn đốc.")
-    sheet.append([None, cell(note, "note", text=True)], height=LINE_HEIGHT * 2)
+    sheet.note(f"{len(rows)} nhiệm vụ chưa có kết quả được duyệt, {report.stats.coverage.frame.as_of_text} "
+               f"(kỳ {report.period.title}); danh sách để Văn phòng Sở theo dõi, đôn đốc.")
 
 
 def _figures_sheet(workbook, report: Report) -> None:
@@ -215,13 +217,10 @@ def _figures_sheet(workbook, report: Report) -> None:
             if accepted else "")
     else:
         check = "Đối chiếu số liệu: khớp."
-    period = report.period
-    sheet.append([], height=LINE_HEIGHT)
-    sheet.append([None, cell(check, "note", text=True)], height=LINE_HEIGHT * 2)
-    coverage = report.stats.coverage
-    note = (f"Kỳ báo cáo: {period.title} (số liệu {period.window_label}), {coverage.frame.as_of_text}; "
-            f"kế hoạch: {coverage.plans_text}; lập lúc {vn_datetime(utcnow())}.")
-    sheet.append([None, cell(note, "note", text=True)], height=LINE_HEIGHT * 2)
+    period, coverage = report.period, report.stats.coverage
+    sheet.note(check)
+    sheet.note(f"Kỳ báo cáo: {period.title} (số liệu {period.window_label}), {coverage.frame.as_of_text}; "
+               f"kế hoạch: {coverage.plans_text}; lập lúc {vn_datetime(utcnow())}.")
 
 
 def build_xlsx(report: Report) -> bytes:
