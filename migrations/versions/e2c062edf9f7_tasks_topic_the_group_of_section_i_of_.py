@@ -4,7 +4,7 @@ here as it was written); outlines still holding the old default "area_pending" p
 one, which names the annex sheet "Việc chưa có kết quả"
 
 Revision ID: e2c062edf9f7
-Revises: 141228aba292
+Revises: 06ce6f8b3201
 Create Date: 2026-12-03 21:53:45.166488
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e2c062edf9f7'
-down_revision = '141228aba292'
+down_revision = '06ce6f8b3201'
 branch_labels = None
 depends_on = None
 

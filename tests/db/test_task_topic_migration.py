@@ -25,7 +25,7 @@ def test_stored_tasks_get_their_suggested_group_and_outlines_the_new_sentence(tm
     app = create_app(make_config(tmp_path, tmp_path / "old.db"))
     app.instance_path = str(tmp_path)
     with app.app_context():
-        upgrade(revision="141228aba292")
+        upgrade(revision="06ce6f8b3201")  # the revision before this one
         run = lambda sql: db.session.execute(text(sql))  # noqa: E731
         run(f"INSERT INTO units (id, name, short_name, kind, active, position, created_at, version) "
             f"VALUES (1, 'Văn phòng Sở', 'VP', 'van_phong', 1, 1, {NOW}, 1)")
