@@ -84,6 +84,8 @@ def main(tasks: int = 300, runs: int = 7) -> None:
         started = time.perf_counter()
         editor = client.get(f"{url}/lines/{line_id}?edit=1")
         editor_times.append(time.perf_counter() - started)
+    if os.environ.get("BENCH_DUMP"):
+        open(os.environ["BENCH_DUMP"], "w").write(page.text)
     print(f"{tasks} tasks, {rows} rows, {len(UNITS)} units")
     print(f"review page: {len(page.data) / 1024:.0f} KB, server time median {statistics.median(times) * 1000:.0f} ms,"
           f" best {min(times) * 1000:.0f} ms ({runs} runs)")

@@ -215,6 +215,7 @@ MATRIX: dict[str, Row] = {
         "text": "KẾ HOẠCH\nCải cách hành chính năm 2026\nII. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản"}),
     "plan_import.review GET": row("L 403 403 403 403 403 403 200 403"),
     "plan_import.summary GET": row("L 403 403 403 403 403 403 200 403"),
+    "plan_import.line_row GET": row("L 403 403 403 403 403 403 200 403"),
     "plan_import.meta POST": row("L 403 403 403 403 403 403 303 403",
                                  data=lambda o: {"title": "Kế hoạch nhập", "kind": "annual", "year": "2026"}),
     "plan_import.line POST": row("L 403 403 403 403 403 403 303 403",

@@ -185,6 +185,31 @@ def test_change_a_rows_kind_reshapes_the_tree(office, imported):
     assert _row(preview_of(imported), lambda l: l.id == row.id).kind == "task"
 
 
+def test_rows_show_their_values_and_open_their_editor_on_demand(office, imported, org):
+    """Issue 26 point 7: the review page carries no per-row selects or unit lists; a row's editor is fetched
+    by its "Sửa" (GET, changes nothing), a plain link opens it without script, "Đóng" gives the row back."""
+    preview = preview_of(imported)
+    area = _row(preview, lambda l: l.kind == "area")
+    office.post(f"/plans/import/{imported}/lines/{area.id}", headers=HX, data=_line_form(
+        area, focal_unit_id=org.vp.id, lead_unit_id=org.khtc.id, cooperating_unit_ids=[org.ttr.id]))
+    page = office.get(f"/plans/import/{imported}").text
+    assert 'name="cooperating_unit_ids"' not in page and 'name="lead_unit_id"' not in page
+    assert f'hx-get="/plans/import/{imported}/lines/{area.id}?edit=1"' in page
+    assert f"Chủ trì: {org.khtc.name} · Phối hợp: {org.ttr.name}" in page  # the values, as text
+    before = fingerprint()
+    editor = office.get(f"/plans/import/{imported}/lines/{area.id}?edit=1", headers=HX)
+    assert editor.status_code == 200 and editor.text.lstrip().startswith(f'<li id="line-{area.id}"')
+    assert f'<option value="{org.khtc.id}" selected>' in editor.text
+    assert f'id="l{area.id}-coop-{org.ttr.id}" name="cooperating_unit_ids" value="{org.ttr.id}" checked' in editor.text
+    assert "data-line-close" in editor.text
+    closed = office.get(f"/plans/import/{imported}/lines/{area.id}", headers=HX).text
+    assert 'name="lead_unit_id"' not in closed and "data-line-edit" in closed
+    assert_unchanged(before)
+    without_script = office.get(f"/plans/import/{imported}?edit={area.id}").text
+    assert without_script.count('name="lead_unit_id"') == 1 and f'action="/plans/import/{imported}/lines/{area.id}"' in without_script
+    assert office.get(f"/plans/import/{imported}/lines/999999?edit=1", headers=HX).status_code == 404
+
+
 def test_edit_a_target_value_in_place(office, imported):
     row = _row(preview_of(imported), lambda l: l.text.startswith("Tối thiểu 30% hồ sơ"))
     response = office.post(f"/plans/import/{imported}/lines/{row.id}",
@@ -379,6 +404,7 @@ def test_nobody_else_can_touch_an_import(client, org, imported, username):
     sign_in(client, username)
     before = fingerprint()
     assert client.get(f"/plans/import/{imported}").status_code == 403
+    assert client.get(f"/plans/import/{imported}/lines/{row.id}?edit=1", headers=HX).status_code == 403
     for url, data in [(f"/plans/import/{imported}/lines/{row.id}", _line_form(row, kind="note")),
                       (f"/plans/import/{imported}/lines/{row.id}/merge", {}),
                       (f"/plans/import/{imported}/meta", {"title": "X", "kind": "annual"}),

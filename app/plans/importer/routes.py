@@ -150,11 +150,29 @@ def _changed(record, preview, template: str, reshaped: bool = False, **extra):
     return fragment(template, trigger=CHANGED, **_context(record, preview, **extra))
 
 
+def _open_line() -> int | None:
+    """The row whose editor the page opens (?edit=<id>: the "Sửa" link without script)."""
+    try:
+        return parse_id(request.args.get("edit", ""))
+    except ValueError:
+        return None
+
+
 @bp.get("/plans/import/<int:import_id>")
 @login_required
 def review(import_id):
     record = _editable(import_id)
-    return render_template(REVIEW_PAGE, **_context(record, service.load(record)))
+    return render_template(REVIEW_PAGE, **_context(record, service.load(record), open_line_id=_open_line()))
+
+
+@bp.get("/plans/import/<int:import_id>/lines/<int:line_id>")
+@login_required
+def line_row(import_id, line_id):
+    """One row, as text (its "Sửa" button), or with its editor (?edit=1): each row's selects and unit list
+    are sent only when asked for, so a long plan's review page stays light (issue #26 point 7)."""
+    record, preview, row = _editable_row(import_id, line_id)
+    open_line_id = row.id if request.args.get("edit") else None
+    return fragment("plans/import/_line.html", line=row, **_context(record, preview, open_line_id=open_line_id))
 
 
 @bp.get("/plans/import/<int:import_id>/summary")
@@ -186,7 +204,8 @@ def line(import_id, line_id):
         form, lambda: service.update_line(record, preview, row, form.to_data()),
         template=REVIEW_PAGE, partial="plans/import/_line.html", form_name="line_form",
         context=_context(record, preview, line=row, edited_line_id=row.id, form_data=request.form),
-        done=lambda reshaped: _changed(record, preview, "plans/import/_line.html", reshaped, line=row))
+        done=lambda reshaped: _changed(record, preview, "plans/import/_line.html", reshaped, line=row,
+                                       open_line_id=row.id))
 
 
 @bp.post("/plans/import/<int:import_id>/lines/<int:line_id>/merge")

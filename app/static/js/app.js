@@ -84,6 +84,45 @@
     }
   });
 
+  // Import review: a row's editor is fetched on demand ("Sửa"); it opens with the focus on its first field.
+  // Escape or "Đóng" closes it (a text still being typed is saved first) and the focus goes back to the
+  // row's "Sửa".
+  var closeAfterSave = null;
+  function closeRow(row) {
+    var close = row.querySelector("[data-line-close]");
+    if (close) close.click();
+  }
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    var row = evt.target;
+    if (!(row instanceof Element) || !row.matches("li.import-line") || !row.isConnected) return;
+    if (closeAfterSave === row.id) {
+      closeAfterSave = null;
+      if (evt.detail.xhr && evt.detail.xhr.status === 200) closeRow(row);
+      return;
+    }
+    var asker = evt.detail.requestConfig && evt.detail.requestConfig.elt;
+    if (!asker || asker.isConnected) return;
+    if (asker.matches("[data-line-edit]")) focusInto(row.querySelector("form") || row);
+    else if (asker.matches("[data-line-close]")) {
+      var edit = row.querySelector("[data-line-edit]");
+      if (edit) edit.focus();
+    }
+  });
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Escape" || !evt.target.closest) return;
+    var row = evt.target.closest("li.import-line");
+    if (!row || !row.querySelector("[data-line-close]")) return;
+    evt.preventDefault();
+    var field = evt.target;
+    if ((field.tagName === "TEXTAREA" || field.tagName === "INPUT") && field.type !== "checkbox" &&
+        !field.classList.contains("pick-search") && field.value !== field.defaultValue) {
+      closeAfterSave = row.id;  // the change event saves it; the row closes once saved
+      field.blur();
+      return;
+    }
+    closeRow(row);
+  });
+
   // Approval queue: once a card is decided (its card swapped for a line saying so), the focus goes to the
   // next card still waiting (else the one before it, else the count), so a supervisor goes on from there.
   document.addEventListener("htmx:afterSettle", function (evt) {
