@@ -111,6 +111,7 @@ def test_office_reviews_assignments_maps_a_unit_name_and_creates_the_plan(page, 
     expect(lead).to_contain_text("Đã chấp nhận")
 
     summary = page.get_by_role("region", name="Kết quả đọc")
+    page.wait_for_load_state("networkidle")  # the summary's refresh after the decisions is in (it re-closes the list)
     summary.get_by_text("tên đơn vị trong văn bản chưa khớp").click()
     summary.get_by_label("“Phòng Quản lý năng lượng” là").select_option(label="Phòng Kế hoạch - Tài chính - Tổng hợp (KH-TC-TH)")
     summary.get_by_role("listitem").filter(has_text="Phòng Quản lý năng lượng").get_by_role("button", name="Ghi nhớ").click()
