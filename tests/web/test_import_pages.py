@@ -217,6 +217,7 @@ def test_edit_a_target_value_in_place(office, imported):
     assert response.status_code == 200
     assert response.text.lstrip().startswith(f'<li id="line-{row.id}"')
     assert "≥ 35%" in response.text
+    assert 'name="value"' in response.text and "data-line-close" in response.text  # the saved row stays open
     assert _row(preview_of(imported), lambda l: l.id == row.id).value == 35
 
 
