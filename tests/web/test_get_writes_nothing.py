@@ -2,8 +2,8 @@
 the data version and every row of every table as they were. (A write, even one that changes nothing
 of note, bumps the data version and so empties every user's page cache.)
 
-The URLs and their objects are the access matrix's (tests/web/test_access_matrix.py), built before
-anything is measured; sessions are signed in first (signing in is a write)."""
+The URLs and their objects are the route registry's (tests/web/routes.py), built before anything is
+measured; sessions are signed in first (signing in is a write)."""
 import pytest
 from sqlalchemy import select
 
@@ -11,9 +11,9 @@ from app.dataversion import DataVersion
 from app.extensions import db
 from tests.factories import fingerprint, assert_unchanged
 from tests.signin import sign_in
-from tests.web.test_access_matrix import ROUTES, matrix_objects, prepare
+from tests.web.routes import ROUTES, matrix_objects, prepare
 
-GETS = [route for route in ROUTES if route.endswith(" GET")]
+GETS = sorted((route for route in ROUTES if route.endswith(" GET")), key=lambda r: tuple(r.split(" ")))
 ROLES = {"staff": "thanhtra", "head": "chanhthanhtra", "supervisor": "lanhdao", "director": "giamdoc",
          "office": "vanphong", "admin": "quantri"}
 

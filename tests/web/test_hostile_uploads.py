@@ -28,7 +28,7 @@ from app.transactions import transaction
 from tests import filegen
 from tests.factories import HX, assert_unchanged, fingerprint
 from tests.signin import sign_in
-from tests.web.post_routes import says_why_in_vietnamese
+from tests.web.routes import says_why_in_vietnamese
 
 MB = 1024 * 1024
 # What serving one hostile upload may allocate at most: far below what the bombs inflate to.

@@ -22,7 +22,7 @@ from app.progress.models import DRAFT, PERIOD_OPEN, Evidence, ProgressEntry, Rep
 from tests import filegen
 from tests.factories import HX, fresh
 from tests.signin import sign_in
-from tests.web.post_routes import form_for
+from tests.web.routes import form_for
 
 NFD = unicodedata.normalize("NFD", "Cải cách hành chính")
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>\"' onmouseover='alert(3)'<b>đậm</b>"
