@@ -126,18 +126,13 @@ def _args(endpoint: str) -> dict:
     return args
 
 
-class _Ids(dict):
-    """A page's URL arguments (and ``issued_plan_id``), each object found on first use."""
-
-    def __init__(self, objects: DemoObjects, args: dict):
-        super().__init__()
-        self.objects, self.names = objects, {**DEFAULT_OBJECTS, **args, "issued_plan_id": "plan"}
-
-    def __missing__(self, arg):
-        return self.objects[self.names[arg]]
+def _ids(objects: DemoObjects, args: dict) -> dict:
+    """Every URL argument's object (and ``issued_plan_id``), all built before the pages are read: they
+    show what exists (the report draft and the plan's outline, an import, evidence, notices)."""
+    return {arg: objects[name] for arg, name in {**DEFAULT_OBJECTS, **args, "issued_plan_id": "plan"}.items()}
 
 
-def _pages(endpoint: str, url: str, ids: _Ids) -> list[str]:
+def _pages(endpoint: str, url: str, ids: dict) -> list[str]:
     """Where the form posting to ``url`` is offered."""
     own = [url] if f"{endpoint} GET" in ROUTES else []
     blueprint = endpoint.split(".")[0]
@@ -152,7 +147,7 @@ def _pages(endpoint: str, url: str, ids: _Ids) -> list[str]:
         "plan_import": ["/plans/import/{import_id}", "/plans/import"],
         "org": ["/users/{user_id}", "/units/{unit_id}"],
     }.get(blueprint, [])
-    return own + [p.format_map(ids) for p in pages]
+    return own + [p.format(**ids) for p in pages]
 
 
 def _signed_in(app, endpoint):
@@ -226,9 +221,10 @@ def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(demo_app, endpoi
     """Each POST route: its page's form posted twice doubles nothing; then hypothesis's bad input.
     (One test per route for both, so the demo database is copied and the form found once.)"""
     objects, args = DemoObjects(), _args(endpoint)
+    ids = _ids(objects, args)
     url = url_of(f"{endpoint} POST", objects, Route(args=args))
     client = _signed_in(demo_app, endpoint)
-    fields = form_for(client, url, _pages(endpoint, url, _Ids(objects, args)))
+    fields = form_for(client, url, _pages(endpoint, url, ids))
     assert (fields is None) == (endpoint in NO_FORM_HERE), url
     fields = fields or []  # then posted as the bare button would be
     _post_twice(client, url, fields, endpoint)
