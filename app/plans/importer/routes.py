@@ -128,6 +128,7 @@ def _context(record, preview, **extra):
     create_form.fallback_lead_unit_id.choices = choices([("", "— Không chọn —")] + [(u.id, u.name) for u in units])
     area_lead = {t.line.id: a.line.lead_unit_id or a.line.focal_unit_id for a in tree.areas for t in a.tasks}
     return {"record": record, "preview": preview, "tree": tree, "counts": tree.counts(), "units": units,
+            "review_url": _review_url(record),
             "unmatched": service.unmatched_names(preview),
             "unit_names": unit_names, "kinds": KINDS, "create_form": create_form, "area_lead": area_lead,
             "standard_areas": STANDARD_AREAS, "metric_kinds": METRIC_KINDS, "comparators": COMPARATORS,
