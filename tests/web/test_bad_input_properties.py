@@ -144,7 +144,8 @@ def _pages(endpoint: str, url: str, ids: dict) -> list[str]:
                      "/periods/{period_id}", "/periods/{period_id}/follow-up", "/periods", "/checklist?period={period_id}", "/notifications"],
         "reports": ["/reports/periods/{period_id}/draft", "/reports/periods/{period_id}/figures",
                     "/reports/templates?plan={issued_plan_id}", "/reports/templates", "/reports"],
-        "plan_import": ["/plans/import/{import_id}", "/plans/import"],
+        # a line's editor (its fields, "Gộp vào dòng trên") is fetched on demand from the line's own URL
+        "plan_import": ["/plans/import/{import_id}/lines/{line_id}?edit=1", "/plans/import/{import_id}", "/plans/import"],
         "org": ["/users/{user_id}", "/units/{unit_id}"],
     }.get(blueprint, [])
     return own + [p.format(**ids) for p in pages]
@@ -187,10 +188,11 @@ ACTS_EACH_TIME = {"progress.remind"}
 
 # Routes whose form the demo's state does not offer: a draft plan cannot be closed, the period is open,
 # the figures match, the draft's sections are unedited, Thanh tra Sở leads the task (it does not
-# cooperate). They are still posted twice. ("Gộp vào dòng trên" posts its line's form: htmx sends the
-# fields of the form a posting button is in.)
+# cooperate), the demo's import names only units of the Sở (no name to map). They are still posted
+# twice. ("Gộp vào dòng trên" posts its line's form: htmx sends the fields of the form a posting
+# button is in.)
 NO_FORM_HERE = {"plans.close_plan", "progress.reopen_period", "progress.save_contribution", "reports.accept_figures",
-                "reports.discard_section"}
+                "reports.discard_section", "plan_import.map_unit"}
 
 
 def _row_counts() -> dict:
