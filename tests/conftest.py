@@ -289,8 +289,12 @@ def _runs_on_postgres(item) -> bool:
     """On PostgreSQL only the tests that reach a database run: those marked ``sqlite_only`` test
     SQLite itself (pragmas, its backup API, its file after a crash), and those whose fixtures never
     reach the ``postgres`` fixture (parsers, formatting, file types, the import graph) would repeat
-    the SQLite pass to the byte. Measured: the second group is about a quarter of the suite."""
-    return not item.get_closest_marker("sqlite_only") and "postgres" in getattr(item, "fixturenames", ())
+    the SQLite pass to the byte. Measured: the second group is about a quarter of the suite. The
+    browser tests run on SQLite only: they prove what people click (focus, swaps, dialogs), and the
+    same writes and queries run on PostgreSQL through the web tests; on PostgreSQL they took about
+    a quarter of its pass, and the whole CI must stay under 30 minutes."""
+    return (not item.get_closest_marker("sqlite_only") and not item.get_closest_marker("browser")
+            and "postgres" in getattr(item, "fixturenames", ()))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,6 +1,7 @@
 """The Office opens the dashboard, drills into an area, goes to the period's draft report, edits one
 section, downloads the .docx and the .xlsx."""
 import openpyxl
+import pytest
 from docx import Document
 from playwright.sync_api import expect
 
@@ -8,6 +9,8 @@ from tests.browser.conftest import login, main_nav, screenshot
 from tests.factories import PASSWORD
 from tests.db.report_helpers import DONE_RESULT, HIDDEN, quarter
 from tests.db.report_helpers import lower_first
+
+pytestmark = pytest.mark.browser
 
 
 def _htmx_ready(page):
