@@ -291,8 +291,8 @@ def _runs_on_postgres(item) -> bool:
     reach the ``postgres`` fixture (parsers, formatting, file types, the import graph) would repeat
     the SQLite pass to the byte. Measured: the second group is about a quarter of the suite. The
     browser tests run on SQLite only: they prove what people click (focus, swaps, dialogs), and the
-    same writes and queries run on PostgreSQL through the web tests; on PostgreSQL they took about
-    a quarter of its pass, and the whole CI must stay under 30 minutes."""
+    same writes and queries run on PostgreSQL through the web tests. Measured: leaving them out saved
+    about 90 s of the PostgreSQL pass (936 s -> 851 s), and the whole CI must stay under 30 minutes."""
     return (not item.get_closest_marker("sqlite_only") and not item.get_closest_marker("browser")
             and "postgres" in getattr(item, "fixturenames", ()))
 
