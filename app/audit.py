@@ -60,6 +60,9 @@ OBJECT_TYPES = {
     "report_template": "Đề cương báo cáo",
     "report_draft": "Dự thảo báo cáo",
     "report_figures": "Số liệu báo cáo",
+    "index_year": "Bộ chỉ số CCHC",
+    "index_criterion": "Tiêu chí Chỉ số CCHC",
+    "index_score": "Điểm Chỉ số CCHC",
 }
 # What a sign-in record keeps (in ``after``).
 LOGIN_FIELDS = {

@@ -1,4 +1,5 @@
 """Every model, imported in one place so Alembic and the app see all tables."""
+from .assessment.models import IndexCriterion, IndexLink, IndexScore, IndexYear  # noqa: F401
 from .audit import AuditLog  # noqa: F401
 from .dataversion import DataScopeVersion, DataVersion  # noqa: F401
 from .org.models import LoginAttempt, Unit, User, UserRole  # noqa: F401

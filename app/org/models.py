@@ -25,12 +25,14 @@ UNIT_HEAD = "unit_head"
 OFFICE = "office"
 SUPERVISOR = "supervisor"
 ADMIN = "admin"
+APPRAISER = "appraiser"
 ROLES = {
     STAFF: "Chuyên viên",
     UNIT_HEAD: "Lãnh đạo phòng",
     OFFICE: "Văn phòng / thư ký CCHC",
     SUPERVISOR: "Lãnh đạo Sở",
     ADMIN: "Quản trị",
+    APPRAISER: "Thẩm định Chỉ số CCHC",
 }
 
 

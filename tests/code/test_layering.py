@@ -1,4 +1,4 @@
-"""Dependencies go one way: org ← plans ← progress ← reports, with the shared modules (app/documents
+"""Dependencies go one way: org ← plans ← progress ← reports ← assessment, with the shared modules (app/documents
 among them) below every domain; no import cycle; imports at the top (ruff, ruff.toml). Read from the
 source, imports inside functions included."""
 import ast
@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
-DOMAINS = ("org", "plans", "progress", "reports")
+DOMAINS = ("org", "plans", "progress", "reports", "assessment")
 
 
 def module_name(path: Path) -> str:
@@ -43,10 +43,11 @@ def imports_of(package: str = "") -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize(("package", "higher"), [
-    ("org", ("app.plans", "app.progress", "app.reports")),
-    ("plans", ("app.progress", "app.reports")),
-    ("progress", ("app.reports",)),
-    ("documents", ("app.org", "app.plans", "app.progress", "app.reports")),
+    ("org", ("app.plans", "app.progress", "app.reports", "app.assessment")),
+    ("plans", ("app.progress", "app.reports", "app.assessment")),
+    ("progress", ("app.reports", "app.assessment")),
+    ("reports", ("app.assessment",)),
+    ("documents", ("app.org", "app.plans", "app.progress", "app.reports", "app.assessment")),
 ])
 def test_a_lower_layer_never_imports_a_higher_one(package, higher):
     reaching_up = {path: sorted(n for n in names if n.startswith(higher))
