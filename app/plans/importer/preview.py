@@ -27,8 +27,26 @@ KINDS = {
 STRUCTURE = "dropped"
 
 
+def known_fields(cls, data: dict) -> dict:
+    """The items of ``data`` that are fields of dataclass ``cls`` (a preview stored by an older version may
+    hold others)."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+class Stored:
+    """A flat dataclass stored in the preview's JSON as the dict of its fields."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        return cls(**known_fields(cls, data))
+
+
 @dataclass
-class Line:
+class Line(Stored):
     id: int
     kind: str
     text: str
@@ -72,21 +90,13 @@ class Line:
     def measured(self) -> bool:
         return self.metric_kind is not None and self.value is not None
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Line":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
-
 
 ROLES = {"focal": "đầu mối", "lead": "chủ trì", "coop": "phối hợp"}
 PROPOSED, ACCEPTED, UNDONE = "proposed", "accepted", "undone"
 
 
 @dataclass
-class Assignment:
+class Assignment(Stored):
     """A unit the "Tổ chức thực hiện" part gives an area or a task, with the sentence that says so: applied
     when the preview is read, then accepted or undone by the Office (``service.decide_assignment``)."""
 
@@ -103,14 +113,6 @@ class Assignment:
     @property
     def role_label(self) -> str:
         return ROLES.get(self.role, self.role)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "Assignment":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass
@@ -144,8 +146,7 @@ class Preview:
         meta = dict(data.get("meta") or {})
         meta["issued_on"] = date.fromisoformat(meta["issued_on"]) if meta.get("issued_on") else None
         meta["basis"] = [Reference.from_dict(r) for r in meta.get("basis") or []]
-        names = {f.name for f in fields(PlanMeta)}
-        return cls(meta=PlanMeta(**{k: v for k, v in meta.items() if k in names}),
+        return cls(meta=PlanMeta(**known_fields(PlanMeta, meta)),
                    lines=[Line.from_dict(line) for line in data.get("lines") or []],
                    warnings=list(data.get("warnings") or []), format=data.get("format", ""),
                    filename=data.get("filename", ""),
