@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from . import maintenance
+from .assessment.cli import index_cli
 from .demo import database_is_empty, demo_logins, load_demo
 from .errors import DomainError
 from .extensions import db
@@ -23,6 +24,7 @@ from .transactions import transaction
 
 def register_cli(app) -> None:
     app.cli.add_command(report_cli)
+    app.cli.add_command(index_cli)
 
     @app.cli.command("demo")
     @click.option("--if-empty", is_flag=True, help="Chỉ nạp khi cơ sở dữ liệu chưa có người dùng nào.")
