@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, ValidationError
 
 from . import database, errorpages, headers, main, models, pagecache, sqlite_writes  # noqa: F401 (models: every table)
+from .assessment.routes import bp as assessment_bp
 from .cli import register_cli
 from .config import Config, normalize_database_url
 from .extensions import csrf, db, login_manager, migrate
@@ -88,6 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(progress_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(assessment_bp)
     register_templating(app)
     progress_templating.init_app(app)
     # A lower domain hears from a higher one through signals (org imports no plans, plans no progress).

@@ -13,7 +13,9 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import false, true
 
-from .org.models import ADMIN, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
+from .assessment.models import IndexCriterion, IndexYear
+from .assessment.queries import unit_has_criteria, year_has_unit
+from .org.models import ADMIN, APPRAISER, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
 from .plans.models import DRAFT, Plan
 from .progress.models import ProgressEntry
 
@@ -111,6 +113,47 @@ def _remove_evidence(user, evidence) -> bool:
             and evidence.unit_id == user.unit_id and (_edit_entry(user, entry) or _contribute(user, entry)))
 
 
+# -- the CCHC index self-assessment (obj: IndexYear, IndexCriterion or None) -------------------
+
+def _reads_index(user) -> bool:
+    """Reads every year's whole framework and scores: the Office, the administrator, the leadership
+    and the appraisal team."""
+    return _is(user, OFFICE, ADMIN, SUPERVISOR, APPRAISER)
+
+
+def _criterion_of_unit(criterion, unit_id) -> bool:
+    """``criterion`` or one of its ancestors is assigned to ``unit_id``."""
+    node = criterion
+    while node is not None:
+        if node.unit_id == unit_id:
+            return True
+        node = node.parent
+    return False
+
+
+def _view_index(user, obj) -> bool:
+    """All of it for its readers; a unit's staff and head only where their unit has criteria assigned
+    (that year; that criterion), and then only those."""
+    if _reads_index(user):
+        return True
+    if not (_reports(user) and user.unit_id is not None):
+        return False
+    if isinstance(obj, IndexYear):
+        return year_has_unit(obj.id, user.unit_id)
+    if isinstance(obj, IndexCriterion):
+        return _criterion_of_unit(obj, user.unit_id)
+    return unit_has_criteria(user.unit_id)
+
+
+def _manage_index(user, obj) -> bool:
+    """The Office builds the frameworks; a year's framework changes only until it is locked."""
+    if not _plan_builder(user):
+        return False
+    if isinstance(obj, IndexCriterion):
+        obj = obj.index_year
+    return not isinstance(obj, IndexYear) or obj.framework_editable
+
+
 RULES = {
     # organisation
     "unit.manage": lambda u, o: _is(u, ADMIN),
@@ -160,6 +203,10 @@ RULES = {
     "report.edit": lambda u, o: _plan_builder(u),
     # supervision assignments (obj: User)
     "user.supervision": lambda u, o: _is(u, ADMIN),
+    # the CCHC index (obj: IndexYear, IndexCriterion or None): frameworks as data
+    "index.view": _view_index,
+    "index.view_all": lambda u, o: _reads_index(u),  # the whole framework, not only a unit's criteria
+    "index.manage": _manage_index,  # the years and their frameworks: the Office, until the year is locked
 }
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.permissions import can, plan_visibility_filter
 from app.plans.models import Plan
+from app.transactions import transaction
 from tests.factories import issue, make_plan, make_task
 
 ROLES = ("staff", "unit_head", "office", "supervisor", "admin", "anonymous")
@@ -97,6 +98,18 @@ MATRIX = [
     ("dashboard.view_all", None, _only(*READERS)),
     ("report.view", None, _only(*READERS)),
     ("report.edit", None, _only(*BUILDERS)),
+    # the CCHC index: a unit's users only where their unit has criteria assigned (TTr in "index_year")
+    ("index.view", None, _only(*READERS)),  # no unit has criteria in any year
+    ("index.view", "index_year", _only(*SIGNED_IN)),
+    ("index.view", "index_year_locked", _only(*READERS)),
+    ("index.view", "index_criterion_ttr", _only(*SIGNED_IN)),
+    ("index.view", "index_criterion_other", _only(*READERS)),
+    ("index.view_all", "index_year", _only(*READERS)),
+    ("index.manage", None, _only(*BUILDERS)),
+    ("index.manage", "index_year", _only(*BUILDERS)),
+    ("index.manage", "index_criterion_ttr", _only(*BUILDERS)),
+    ("index.manage", "index_year_locked", _only()),
+    ("index.manage", "index_criterion_locked", _only()),
 ]
 
 
@@ -113,7 +126,29 @@ def _user(org, role):
     return AnonymousUserMixin() if role == "anonymous" else getattr(org, USERS[role])
 
 
+def _index_objects(org):
+    """Two index years: 2026 (self-scoring) with criterion 1.1 assigned to Thanh tra Sở and 1.2 to no
+    unit; 2025 (locked) with a criterion assigned to KH-TC-TH."""
+    from app.assessment.models import AREA, CRITERION, IndexCriterion, IndexYear
+
+    if hasattr(org, "index_objects"):
+        return org.index_objects
+    with transaction():
+        year = IndexYear(year=2026)
+        locked = IndexYear(year=2025, stage="appraisal1")
+        area = IndexCriterion(index_year=year, level=AREA, code="1", max_score=4)
+        ttr = IndexCriterion(index_year=year, parent=area, level=CRITERION, code="1.1", max_score=2, unit=org.ttr)
+        other = IndexCriterion(index_year=year, parent=area, level=CRITERION, code="1.2", max_score=2)
+        old = IndexCriterion(index_year=locked, level=AREA, code="1", max_score=2, unit=org.khtc)
+        db.session.add_all([year, locked, area, ttr, other, old])
+    org.index_objects = {"index_year": year, "index_year_locked": locked, "index_criterion_ttr": ttr,
+                         "index_criterion_other": other, "index_criterion_locked": old}
+    return org.index_objects
+
+
 def _object(org, user, kind):
+    if kind and kind.startswith("index_"):
+        return _index_objects(org)[kind]
     if kind in ("draft", "issued", "closed"):
         return Plan(kind="annual", title="Kế hoạch", year=2026, status=kind)
     if kind in ("own_import", "other_import", "created_import"):
@@ -211,3 +246,19 @@ def test_plan_visibility_filter_in_a_query(org, three_plans, role, visible):
     # the filter and the policy agree plan by plan
     for plan in db.session.scalars(select(Plan)):
         assert can(user, "plan.view", plan) is (plan.id in ids)
+
+
+def test_a_unit_with_criteria_in_some_year_sees_the_index_and_an_appraiser_sees_all(org):
+    from app.assessment.models import AREA, IndexCriterion, IndexYear
+    from app.org.models import APPRAISER
+    from tests.factories import make_user
+
+    assert not can(org.ttr_staff, "index.view")
+    with transaction():
+        year = IndexYear(year=2024)
+        db.session.add(IndexCriterion(index_year=year, level=AREA, code="1", max_score=2, unit=org.ttr))
+    appraiser = make_user(org.bgd, [APPRAISER], "thamdinh")
+    assert can(org.ttr_staff, "index.view") and can(org.ttr_head, "index.view")
+    assert not can(org.khtc_staff, "index.view") and not can(org.khtc_staff, "index.view", year)
+    assert can(appraiser, "index.view", year) and can(appraiser, "index.view_all", year)
+    assert not can(appraiser, "index.manage", year)

@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
+from app.assessment.models import AREA, COMPONENT, CRITERION, IndexCriterion, IndexYear
 from app.org.models import Unit, User
 from app.org.services import set_supervision
 from app.plans import services as plan_services
@@ -294,6 +295,9 @@ ROUTES: dict[str, Route] = {
     "reports.move_section POST": Route(by="office", data=plus({"direction": "down"}, TEMPLATE_VERSION)),
     "reports.delete_section POST": Route(by="office", data=TEMPLATE_VERSION),
     "reports.save_phrases POST": Route(by="office", query=PLAN, data=plus(PHRASES_FORM, TEMPLATE_VERSION)),
+    # -- the CCHC index (year: the 2026 framework, with criteria assigned to Thanh tra Sở)
+    "assessment.years GET": Route(needs=("index_year",)),
+    "assessment.year GET": Route(),
 }
 
 # The URL arguments of a plan's objects, on the draft plan (an area of it with tasks and targets) and on
@@ -308,7 +312,7 @@ DEFAULT_OBJECTS = {"plan_id": "plan", "area_id": "area", "task_id": "task", "tar
                    "unit_id": "ttr", "user_id": "user", "period_id": "period", "entry_id": "entry",
                    "evidence_id": "evidence", "notification_id": "notification", "draft_id": "draft_id",
                    "key": "key", "section_id": "section_id", "import_id": "import_id", "line_id": "line_id",
-                   "assignment_id": "assignment_id"}
+                   "assignment_id": "assignment_id", "year": "index_year"}
 STATIC_FILE = "css/app.css"
 
 
@@ -557,6 +561,24 @@ class DemoObjects(dict):
 
     def _import_id(self):
         return an_import()
+
+    def _index_year(self):
+        """The 2026 index year, with criteria assigned to Thanh tra Sở (and none to QLCN or KH-TC-TH):
+        the demo's, or (before the demo has one) a small framework made here."""
+        found = db.session.scalar(select(IndexYear.year).where(IndexYear.year == 2026))
+        if found is not None:
+            return found
+        with transaction():
+            index_year = IndexYear(year=2026, title="Bộ tiêu chí thử")
+            db.session.add(index_year)
+            area = IndexCriterion(index_year=index_year, level=AREA, code="1", title="Cải cách thể chế",
+                                  max_score=10, position=1)
+            criterion = IndexCriterion(index_year=index_year, parent=area, level=CRITERION, code="1.1",
+                                       title="Kiểm tra văn bản", max_score=10, position=2, unit_id=self["ttr"])
+            IndexCriterion(index_year=index_year, parent=criterion, level=COMPONENT, code="1.1.1",
+                           title="Tự kiểm tra văn bản", max_score=10, position=3)
+            db.session.add(area)
+        return 2026
 
     _line_id = _assignment_id = _import_id
 

@@ -194,6 +194,9 @@ MATRIX: dict[str, str] = {
     "reports.move_section POST":               "L 403 403 403 403 403 403 302 302",
     "reports.delete_section POST":             "L 403 403 403 403 403 403 302 302",
     "reports.save_phrases POST":               "L 403 403 403 403 403 403 302 302",
+    # -- the CCHC index: its readers see all; a unit's users where it has criteria assigned (TTr has)
+    "assessment.years GET":                    "L 200 403 200 403 200 200 200 200",
+    "assessment.year GET":                     "L 200 403 200 403 200 200 200 200",
 }
 
 
