@@ -45,6 +45,9 @@ ACTIONS = {
     "generate": "Tạo dự thảo",
     "discard_edit": "Bỏ phần sửa tay",
     "accept": "Chấp nhận",
+    "advance": "Chốt, chuyển giai đoạn",
+    "link": "Gắn tài liệu kiểm chứng",
+    "unlink": "Bỏ tài liệu kiểm chứng",
 }
 OBJECT_TYPES = {
     "unit": "Đơn vị",

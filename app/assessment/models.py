@@ -113,6 +113,8 @@ class IndexCriterion(db.Model):
         "keywords": "Từ khóa gợi ý",
         "standard_area": "Lĩnh vực CCHC tương ứng",
         "unit": "Đơn vị được giao",
+        "evidence": "Tài liệu kiểm chứng",  # a link's record (links.py)
+        "link": "Tài liệu của tiêu chí",
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
