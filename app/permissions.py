@@ -13,7 +13,7 @@ from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import false, true
 
-from .assessment.models import IndexCriterion, IndexYear
+from .assessment.models import APPRAISAL1, APPRAISAL2, EXPLANATION, SELF, IndexCriterion, IndexYear
 from .assessment.queries import unit_has_criteria, year_has_unit
 from .org.models import ADMIN, APPRAISER, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
 from .plans.models import DRAFT, Plan
@@ -154,6 +154,29 @@ def _manage_index(user, obj) -> bool:
     return not isinstance(obj, IndexYear) or obj.framework_editable
 
 
+def _year_of(obj):
+    return obj.index_year if isinstance(obj, IndexCriterion) else obj
+
+
+def _in_stage(obj, *stages) -> bool:
+    year = _year_of(obj)
+    return isinstance(year, IndexYear) and year.stage in stages
+
+
+def _draft_index(user, criterion) -> bool:
+    """A unit's staff and head propose scores for the criteria assigned to their unit, while self-scoring."""
+    return (isinstance(criterion, IndexCriterion) and _in_stage(criterion, SELF) and _reports(user)
+            and user.unit_id is not None and _criterion_of_unit(criterion, user.unit_id))
+
+
+def _office_in(user, obj, stage) -> bool:
+    return _plan_builder(user) and _in_stage(obj, stage)
+
+
+def _appraise_index(user, obj) -> bool:
+    return _is(user, APPRAISER) and _in_stage(obj, APPRAISAL1, APPRAISAL2)
+
+
 RULES = {
     # organisation
     "unit.manage": lambda u, o: _is(u, ADMIN),
@@ -207,6 +230,15 @@ RULES = {
     "index.view": _view_index,
     "index.view_all": lambda u, o: _reads_index(u),  # the whole framework, not only a unit's criteria
     "index.manage": _manage_index,  # the years and their frameworks: the Office, until the year is locked
+    # the self-assessment's rounds (obj: IndexCriterion; each only in its stage, see assessment/rounds.py)
+    "index.draft": _draft_index,  # a unit proposes scores for its assigned criteria
+    "index.self_score": lambda u, o: _office_in(u, o, SELF),  # the Office decides the self-score
+    "index.appraise": _appraise_index,  # appraisal rounds 1 and 2: only users given the appraiser role
+    "index.explain": lambda u, o: _office_in(u, o, EXPLANATION),  # the Office answers round 1
+    "index.score": lambda u, o: any(RULES[a](u, o) for a in (
+        "index.draft", "index.self_score", "index.appraise", "index.explain")),  # the round one may write now
+    "index.link": lambda u, o: _office_in(u, o, SELF),  # confirm or set aside evidence (obj: criterion or year)
+    "index.stage": lambda u, o: _plan_builder(u),  # lock a stage ("chốt") or reopen the one before (obj: year)
 }
 
 

@@ -271,6 +271,18 @@ def tag_evidence(actor, index_year, evidence, code: str) -> IndexLink:
     return decide_evidence(actor, criterion_by_code(index_year, code), evidence, CONFIRMED, "Văn phòng gắn mã")
 
 
+def evidence_by_number(index_year, number: str) -> Evidence:
+    """The year's document (see ``year_evidence``) with số ký hiệu ``number`` (case and diacritics aside)."""
+    wanted = " ".join(_words(fold(number)))
+    if not wanted:
+        raise DomainError("Hãy nhập số ký hiệu của tài liệu (ví dụ 639/KH-SCT).")
+    for evidence, _code, _area in year_evidence(index_year):
+        if " ".join(_words(fold(evidence.number))) == wanted:
+            return evidence
+    raise DomainError(f"Không có tài liệu số “{number.strip()[:100]}” trong các báo cáo đã duyệt năm "
+                      f"{index_year.year}.")
+
+
 def index_year_of(evidence) -> IndexYear | None:
     """The year whose self-assessment a document serves: the year it was issued, else its period's."""
     year = evidence.issued_on.year if evidence.issued_on else evidence.entry.period.year

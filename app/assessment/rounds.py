@@ -82,13 +82,13 @@ def _check_stage(index_year, stage: str) -> None:
 
 
 def score_row(criterion: IndexCriterion) -> IndexScore:
-    """The leaf's score row, made when first written."""
+    """The leaf's score row, made (added, flushed with its first values) when first written."""
     if criterion.children:
         raise DomainError("Chỉ chấm điểm tiêu chí không có tiêu chí thành phần.")
     if criterion.score is None:
-        criterion.score = IndexScore(criterion_id=criterion.id)
+        criterion.score = IndexScore(criterion_id=criterion.id, draft_note="", self_note="", appraisal1_note="",
+                                     explanation="", appraisal2_note="")
         db.session.add(criterion.score)
-        db.session.flush()
     return criterion.score
 
 

@@ -110,6 +110,22 @@ MATRIX = [
     ("index.manage", "index_criterion_ttr", _only(*BUILDERS)),
     ("index.manage", "index_year_locked", _only()),
     ("index.manage", "index_criterion_locked", _only()),
+    # the rounds: a unit drafts its assigned criteria and the Office self-scores while "self"; the
+    # appraisal rounds and the explanation round: tests below (no role here appraises)
+    ("index.draft", "index_criterion_ttr", _only("staff", "unit_head")),
+    ("index.draft", "index_criterion_other", _only()),
+    ("index.draft", "index_criterion_locked", _only()),
+    ("index.self_score", "index_criterion_ttr", _only(*BUILDERS)),
+    ("index.self_score", "index_criterion_locked", _only()),
+    ("index.appraise", "index_criterion_locked", _only()),
+    ("index.explain", "index_criterion_ttr", _only()),
+    ("index.score", "index_criterion_ttr", _only("staff", "unit_head", *BUILDERS)),
+    ("index.score", "index_criterion_other", _only(*BUILDERS)),
+    ("index.score", "index_criterion_locked", _only()),
+    ("index.link", "index_year", _only(*BUILDERS)),
+    ("index.link", "index_criterion_locked", _only()),
+    ("index.stage", "index_year", _only(*BUILDERS)),
+    ("index.stage", "index_year_locked", _only(*BUILDERS)),
 ]
 
 
@@ -262,3 +278,18 @@ def test_a_unit_with_criteria_in_some_year_sees_the_index_and_an_appraiser_sees_
     assert not can(org.khtc_staff, "index.view") and not can(org.khtc_staff, "index.view", year)
     assert can(appraiser, "index.view", year) and can(appraiser, "index.view_all", year)
     assert not can(appraiser, "index.manage", year)
+
+
+def test_only_appraisers_appraise_and_only_in_the_appraisal_rounds(org):
+    from app.org.models import APPRAISER
+    from tests.factories import make_user
+
+    objects = _index_objects(org)
+    appraiser = make_user(org.bgd, [APPRAISER], "thamdinh")
+    round1, self_scoring = objects["index_criterion_locked"], objects["index_criterion_ttr"]
+    assert can(appraiser, "index.appraise", round1) and can(appraiser, "index.score", round1)
+    assert not can(appraiser, "index.appraise", self_scoring) and not can(appraiser, "index.score", self_scoring)
+    assert not any(can(getattr(org, u), "index.appraise", round1) for u in USERS.values())
+    with transaction():
+        round1.index_year.stage = "explanation"
+    assert can(org.office, "index.explain", round1) and not can(appraiser, "index.score", round1)

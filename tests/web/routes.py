@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
-from app.assessment.models import AREA, COMPONENT, CRITERION, IndexCriterion, IndexYear
+from app.assessment.models import AREA, COMPONENT, CRITERION, IndexCriterion, IndexLink, IndexYear
 from app.org.models import Unit, User
 from app.org.services import set_supervision
 from app.plans import services as plan_services
@@ -100,6 +100,31 @@ NOT_AUDITED = {
 def version(model, object_id) -> str:
     db.session.expire_all()
     return str(db.session.get(model, object_id).version)
+
+
+def score_version(criterion_id) -> str:
+    """The version of a leaf's score row as its form carries it (0: none yet)."""
+    db.session.expire_all()
+    score = db.session.get(IndexCriterion, criterion_id).score
+    return str(score.version if score is not None else 0)
+
+
+def next_link_status(criterion_id, evidence_id) -> str:
+    """Confirm the document for the leaf, or set it aside when the demo has it confirmed already."""
+    db.session.expire_all()
+    link = db.session.scalar(select(IndexLink).where(IndexLink.criterion_id == criterion_id,
+                                                     IndexLink.evidence_id == evidence_id))
+    return "rejected" if link is not None and link.status == "confirmed" else "confirmed"
+
+
+def untagged_code(year, evidence_id) -> str:
+    """The code of a leaf of ``year`` the document is not confirmed for."""
+    db.session.expire_all()
+    index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == year))
+    linked = set(db.session.scalars(select(IndexLink.criterion_id).where(IndexLink.evidence_id == evidence_id,
+                                                                         IndexLink.status == "confirmed")))
+    parents = {c.parent_id for c in index_year.criteria}
+    return next(c.code for c in index_year.criteria if c.id not in parents and c.id not in linked)
 
 
 def v(model, name):
@@ -298,6 +323,15 @@ ROUTES: dict[str, Route] = {
     # -- the CCHC index (year: the 2026 framework, with criteria assigned to Thanh tra Sở)
     "assessment.years GET": Route(needs=("index_year",)),
     "assessment.year GET": Route(),
+    # the self-assessment's rounds and evidence (index_leaf: a leaf of the year assigned to Thanh tra Sở;
+    # approved_evidence: a document of an approved Thanh tra Sở entry in 2026)
+    "assessment.save_score POST": Route(by="office", args={"criterion_id": "index_leaf"}, data=lambda o: {
+        "score": "0", "note": "Giải trình thử", "version": score_version(o["index_leaf"])}),
+    "assessment.change_stage POST": Route(by="office", data=lambda o: {"direction": "next"}),
+    "assessment.decide_link POST": Route(by="office", args={"criterion_id": "index_leaf"}, data=lambda o: {
+        "evidence_id": o["approved_evidence"], "status": next_link_status(o["index_leaf"], o["approved_evidence"])}),
+    "assessment.tag_evidence POST": Route(by="office", args={"evidence_id": "approved_evidence"},
+                                          data=lambda o: {"code": untagged_code(o["index_year"], o["approved_evidence"])}),
 }
 
 # The URL arguments of a plan's objects, on the draft plan (an area of it with tasks and targets) and on
@@ -579,6 +613,34 @@ class DemoObjects(dict):
                            title="Tự kiểm tra văn bản", max_score=10, position=3)
             db.session.add(area)
         return 2026
+
+    def _index_leaf(self):
+        """A leaf of the 2026 index assigned (itself or a parent) to Thanh tra Sở."""
+        index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == self["index_year"]))
+        by_id = {c.id: c for c in index_year.criteria}
+        parents = {c.parent_id for c in index_year.criteria}
+
+        def assigned(c):
+            while c is not None:
+                if c.unit_id == self["ttr"]:
+                    return True
+                c = by_id.get(c.parent_id)
+            return False
+
+        return next(c.id for c in index_year.criteria if c.id not in parents and assigned(c))
+
+    def _approved_evidence(self):
+        """A document of an approved Thanh tra Sở entry of 2026 (one is approved here if the demo has none)."""
+        found = db.session.scalar(
+            select(Evidence.id).join(ProgressEntry).join(ReportingPeriod)
+            .where(ProgressEntry.unit_id == self["ttr"], ProgressEntry.status == "approved",
+                   Evidence.removed_at.is_(None), ReportingPeriod.year == 2026).order_by(Evidence.id))
+        if found is None:
+            with transaction():
+                entry = db.session.get(ProgressEntry, self["entry"])
+                found = evidence_of(entry).id
+                entry.status = "approved"
+        return found
 
     _line_id = _assignment_id = _import_id
 

@@ -197,6 +197,11 @@ MATRIX: dict[str, str] = {
     # -- the CCHC index: its readers see all; a unit's users where it has criteria assigned (TTr has)
     "assessment.years GET":                    "L 200 403 200 403 200 200 200 200",
     "assessment.year GET":                     "L 200 403 200 403 200 200 200 200",
+    # a unit drafts its assigned criteria, the Office self-scores (appraisers: tests/web/test_index_scoring.py)
+    "assessment.save_score POST":              "L 303 403 303 403 403 403 303 303",
+    "assessment.change_stage POST":            "L 403 403 403 403 403 403 303 303",
+    "assessment.decide_link POST":             "L 403 403 403 403 403 403 303 303",
+    "assessment.tag_evidence POST":            "L 403 403 403 403 403 403 303 303",
 }
 
 

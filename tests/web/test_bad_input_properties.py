@@ -121,6 +121,8 @@ def _args(endpoint: str) -> dict:
         endpoint, "entry")
     if endpoint == "progress.upload_first_evidence":  # offered by the panel of a task with no entry yet
         args["task_id"] = "unreported_task"
+    if endpoint.startswith("assessment."):  # a leaf assigned to Thanh tra Sở; a document of an approved entry
+        args.update(criterion_id="index_leaf", evidence_id="approved_evidence")
     if endpoint == "progress.read_notification":  # a notice of the user who posts (chanhthanhtra)
         args["notification_id"] = "head_notification"
     return args
@@ -147,6 +149,7 @@ def _pages(endpoint: str, url: str, ids: dict) -> list[str]:
         # a line's editor (its fields, "Gộp vào dòng trên") is fetched on demand from the line's own URL
         "plan_import": ["/plans/import/{import_id}/lines/{line_id}?edit=1", "/plans/import/{import_id}", "/plans/import"],
         "org": ["/users/{user_id}", "/units/{unit_id}"],
+        "assessment": ["/index/{year}", "/evidence/{evidence_id}"],
     }.get(blueprint, [])
     return own + [p.format(**ids) for p in pages]
 

@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 from ...errors import DomainError
 from ...extensions import db
 from ...htmx import is_htmx, redirect_to
-from ...permissions import authorize
-from ...progress.models import Evidence
+from ...permissions import authorize, can
+from ...progress.models import APPROVED, Evidence
 from .. import links as link_service
 from ..forms import TagForm
 from ..models import CONFIRMED, REJECTED
@@ -27,11 +27,14 @@ def _form_int(name: str) -> int | None:
 @bp.post("/<int:year>/criteria/<int:criterion_id>/links")
 @login_required
 def decide_link(year, criterion_id):
-    """Confirm (``status=confirmed``) or set aside (``rejected``) document ``evidence_id`` for a leaf."""
+    """Confirm (``status=confirmed``) or set aside (``rejected``) document ``evidence_id`` for a leaf; or
+    confirm the year's document whose số ký hiệu the Office typed (``number``)."""
     criterion = load_criterion(year, criterion_id, "index.link")
     evidence_id, status = _form_int("evidence_id"), request.form.get("status")
     evidence = db.session.get(Evidence, evidence_id) if evidence_id else None
     try:
+        if evidence_id is None and "number" in request.form:
+            evidence = link_service.evidence_by_number(criterion.index_year, request.form["number"])
         if evidence is None:
             raise DomainError("Không tìm thấy tài liệu kiểm chứng này.")
         if status not in (CONFIRMED, REJECTED):
@@ -68,3 +71,13 @@ def tag_evidence(evidence_id):
     flash(f"Đã gắn tài liệu {evidence.number or evidence.original_name} với tiêu chí {link.criterion.code}.",
           "success")
     return redirect_to(back or url_for("assessment.year", year=index_year.year) + f"#criterion-{link.criterion_id}")
+
+
+@bp.app_template_global("index_tag_year")
+def index_tag_year(evidence):
+    """The index year the signed-in user may tag ``evidence`` for (an approved entry's document, the Office,
+    while the year self-scores), or None: the evidence item shows its "Gắn tiêu chí" control then."""
+    if evidence.removed_at is not None or evidence.entry.status != APPROVED:
+        return None
+    index_year = link_service.index_year_of(evidence)
+    return index_year if can(current_user, "index.link", index_year) else None
