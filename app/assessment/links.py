@@ -199,11 +199,9 @@ def _record(actor, action, link, before_status: str | None) -> None:
                  {"evidence": _describe(link), "link": LINK_STATUSES[link.status]})
 
 
-def _existing(criterion, evidence_id=None, task_id=None) -> IndexLink | None:
-    return db.session.scalar(select(IndexLink).where(
-        IndexLink.criterion_id == criterion.id,
-        IndexLink.evidence_id.is_(None) if evidence_id is None else IndexLink.evidence_id == evidence_id,
-        IndexLink.task_id.is_(None) if task_id is None else IndexLink.task_id == task_id))
+def _existing(criterion, evidence_id) -> IndexLink | None:
+    return db.session.scalar(select(IndexLink).where(IndexLink.criterion_id == criterion.id,
+                                                     IndexLink.evidence_id == evidence_id))
 
 
 def decide_evidence(actor, criterion, evidence, status: str, reason: str = "") -> IndexLink:
@@ -217,7 +215,7 @@ def decide_evidence(actor, criterion, evidence, status: str, reason: str = "") -
         raise DomainError("Tài liệu kiểm chứng này không còn (đã bị gỡ).")
     if evidence.entry.status != APPROVED:
         raise DomainError("Chỉ gắn tài liệu của báo cáo đã được duyệt.")
-    link = _existing(criterion, evidence_id=evidence.id)
+    link = _existing(criterion, evidence.id)
     before = link.status if link is not None else None
     if link is None:
         link = IndexLink(criterion=criterion, evidence=evidence, created_by_id=getattr(actor, "id", None))
@@ -226,25 +224,6 @@ def decide_evidence(actor, criterion, evidence, status: str, reason: str = "") -
         return link
     link.status = status
     link.reason = (reason or link.reason or "")[:500]
-    db.session.flush()
-    _record(actor, "link" if status == CONFIRMED else "unlink", link, before)
-    return link
-
-
-def decide_task(actor, criterion, task, status: str) -> IndexLink:
-    """The Office ties a task to ``criterion`` (or sets that tie aside)."""
-    if status not in (CONFIRMED, REJECTED):
-        raise DomainError("Hãy chọn xác nhận hoặc bỏ qua nhiệm vụ.")
-    _check_open(criterion.index_year)
-    _check_leaf(criterion)
-    link = _existing(criterion, task_id=task.id)
-    before = link.status if link is not None else None
-    if link is None:
-        link = IndexLink(criterion=criterion, task=task, created_by_id=getattr(actor, "id", None))
-        db.session.add(link)
-    if before == status:
-        return link
-    link.status = status
     db.session.flush()
     _record(actor, "link" if status == CONFIRMED else "unlink", link, before)
     return link
