@@ -16,6 +16,7 @@ from ..plans import services as plans
 from ..plans.models import Plan
 from . import data
 from .dates import demo_plans
+from .index_links import load_demo_index_scoring
 from .progress import load_demo_progress
 
 
@@ -76,7 +77,8 @@ def load_demo(today: date | None = None) -> dict:
         created[spec["key"]] = plan
     db.session.flush()
     reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units, today)
-    return {"users": users, "plans": list(created.values()), "reporting": reporting}
+    index = load_demo_index_scoring(users)  # after the year's framework and the approved evidence
+    return {"users": users, "plans": list(created.values()), "reporting": reporting, "index": index}
 
 
 def demo_logins() -> list[tuple[str, str, str, str]]:

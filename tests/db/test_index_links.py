@@ -71,3 +71,21 @@ def test_links_are_refused_once_the_self_assessment_is_locked(org):
     with pytest.raises(DomainError, match="Đã chốt tự chấm"), transaction():
         decide_evidence(org.office, criterion(year, "1.1.1"), doc, CONFIRMED)
     assert links_of(year) == []
+
+
+def test_the_demo_scores_part_of_the_year_through_the_services(org):
+    from app.demo.index_links import load_demo_index_scoring
+    from app.assessment.models import IndexScore
+
+    year = make_index_year(unit=org.ttr)
+    make_evidence(org, "Kế hoạch cải cách hành chính năm 2026", "639/KH-SCT")
+    with transaction():
+        criterion(year, "2.1").unit_id = org.ttr.id
+    with transaction():
+        done = load_demo_index_scoring([org.office, org.ttr_staff, org.khtc_staff])
+    assert done == {"confirmed": 1, "explained": 2, "drafted": 1}
+    assert [(link.criterion.code, link.status) for link in links_of(year)] == [("1.1.1", CONFIRMED)]
+    scores = {s.criterion.code: s for s in db.session.scalars(db.select(IndexScore))}
+    assert scores["1.1.1"].self_score == 2 and scores["1.1.2"].self_note and scores["1.2"].self_score == 1
+    assert (scores["2.1"].draft_score, scores["2.1"].self_score, scores["2.1"].updated_by_id) == (3, None, org.ttr_staff.id)
+    assert audits(object_type="index_score")

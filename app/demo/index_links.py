@@ -1,0 +1,71 @@
+"""The demo's 2026 self-assessment in progress: the Office has confirmed the first suggested document of
+some criteria and self-scored them; two criteria are self-scored on a giải trình alone; the units have
+proposed scores for some of the criteria assigned to them. Everything goes through the services
+(links.py, rounds.py), audited as if done by hand. Needs the year's framework (index_framework.py)."""
+from sqlalchemy import select
+
+from ..assessment import links, rounds
+from ..assessment.models import CONFIRMED, NORMAL, IndexYear
+from ..assessment.queries import criteria_of, leaves
+from ..assessment.scoring import score_error
+from ..extensions import db
+from ..org.models import STAFF, UNIT_HEAD
+
+CONFIRMED_LEAVES = 6  # criteria self-scored on a confirmed document
+EXPLAINED_LEAVES = 2  # criteria self-scored on a giải trình alone
+DRAFTED_LEAVES = 4  # criteria a unit proposed a score for
+
+
+def _score(criterion, share: float) -> float:
+    """A score the criterion accepts, about ``share`` of its maximum."""
+    for value in (round(criterion.max_score * share * 2) / 2, float(int(criterion.max_score * share)),
+                  criterion.max_score):
+        if score_error(criterion, value) is None:
+            return value
+    return 0.0
+
+
+def _unit_of(criterion, by_id):
+    node = criterion
+    while node is not None and node.unit_id is None:
+        node = by_id.get(node.parent_id)
+    return node.unit if node is not None else None
+
+
+def load_demo_index_scoring(users, year: int = 2026) -> dict:
+    """Score part of ``year``'s framework as the demo's Office and units would have by now."""
+    index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == year))
+    if index_year is None:
+        return {"confirmed": 0, "explained": 0, "drafted": 0}
+    office = next(u for u in users if u.username == "vanphong")
+    criteria = criteria_of(index_year)
+    by_id = {c.id: c for c in criteria}
+    scored = [c for c in leaves(criteria) if c.kind == NORMAL]
+    found = links.suggestions(index_year, criteria)
+    done = {"confirmed": 0, "explained": 0, "drafted": 0}
+    used = set()
+    for leaf in scored:
+        if done["confirmed"] >= CONFIRMED_LEAVES:
+            break
+        if found.get(leaf.id):
+            suggestion = found[leaf.id][0]
+            links.decide_evidence(office, leaf, suggestion.evidence, CONFIRMED, suggestion.reason)
+            rounds.save_round(office, leaf, "self", rounds.ScoreData(leaf.max_score, ""))
+            used.add(leaf.id)
+            done["confirmed"] += 1
+    for leaf in [c for c in scored if c.id not in used][:EXPLAINED_LEAVES]:
+        rounds.save_round(office, leaf, "self", rounds.ScoreData(_score(leaf, 0.5), (
+            "Đơn vị đã thực hiện nhưng văn bản chưa được số hóa; sẽ bổ sung bản chụp khi thẩm định.")))
+        used.add(leaf.id)
+        done["explained"] += 1
+    for leaf in [c for c in scored if c.id not in used]:
+        unit = _unit_of(leaf, by_id)
+        writer = next((u for u in users if unit is not None and u.unit_id == unit.id
+                       and u.has_role(STAFF, UNIT_HEAD)), None)
+        if writer is None or done["drafted"] >= DRAFTED_LEAVES:
+            continue
+        rounds.save_round(writer, leaf, "draft", rounds.ScoreData(_score(leaf, 0.75), (
+            f"{unit.name} đề xuất: đã thực hiện đầy đủ, có báo cáo kết quả kèm theo.")))
+        done["drafted"] += 1
+    db.session.flush()
+    return done
