@@ -61,9 +61,17 @@ class Screen:
     confirmed: dict = field(default_factory=dict)  # leaf id -> [IndexLink]
     suggested: dict = field(default_factory=dict)  # leaf id -> [Suggestion]
     children: set = field(default_factory=set)  # ids of the criteria with children
+    by_id: dict = field(default_factory=dict)  # criterion id -> criterion
 
     def missing(self, criterion) -> bool:
         return not self.confirmed.get(criterion.id)
+
+    def unit_of(self, criterion):
+        """The unit the criterion is assigned to, itself or through a parent (None: the Office's own)."""
+        node = criterion
+        while node is not None and node.unit_id is None:
+            node = self.by_id.get(node.parent_id)
+        return node.unit if node is not None else None
 
 
 def build_screen(index_year, user, area_id: int | None = None, only: str = "") -> Screen:
@@ -75,7 +83,8 @@ def build_screen(index_year, user, area_id: int | None = None, only: str = "") -
              for r in ("self", "appraisal1", "appraisal2") if r in reached}
     links = link_service.links_of(index_year)
     screen = Screen(index_year, criteria, [], whole, scores, rolls,
-                    children={c.parent_id for c in criteria if c.parent_id is not None})
+                    children={c.parent_id for c in criteria if c.parent_id is not None},
+                    by_id={c.id: c for c in criteria})
     for link in links:
         if link.status == CONFIRMED:
             screen.confirmed.setdefault(link.criterion_id, []).append(link)
@@ -89,7 +98,7 @@ def build_screen(index_year, user, area_id: int | None = None, only: str = "") -
 def _filtered(screen: Screen, shown: list, area_id: int | None, only: str) -> list:
     """The criteria of one lĩnh vực, and/or only the leaves not scored (self-score) or without confirmed
     evidence, each with its parents."""
-    by_id = {c.id: c for c in screen.criteria}
+    by_id = screen.by_id
 
     def top(c):
         while c.parent_id is not None and c.parent_id in by_id:
@@ -146,9 +155,8 @@ def year_page(year):
 def _criterion_reply(criterion, form=None, messages=(), status=200):
     screen = build_screen(criterion.index_year, current_user)
     ancestors, node = [], criterion
-    by_id = {c.id: c for c in screen.criteria}
-    while node.parent_id is not None and node.parent_id in by_id:
-        node = by_id[node.parent_id]
+    while node.parent_id is not None and node.parent_id in screen.by_id:
+        node = screen.by_id[node.parent_id]
         ancestors.append(node)
     return fragment("assessment/_criterion_reply.html", status=status, c=criterion, form=form,
                     messages=list(messages), ancestors=ancestors, **_context(screen))
