@@ -60,6 +60,8 @@ class IndexYear(db.Model):
         "appraisal1_deadline": "Hạn thẩm định vòng 1",
         "explanation_deadline": "Hạn giải trình",
         "appraisal2_deadline": "Hạn thẩm định vòng 2",
+        "report_difficulties": "Khó khăn, vướng mắc (báo cáo tự đánh giá)",
+        "report_proposals": "Đề xuất, kiến nghị (báo cáo tự đánh giá)",
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +74,9 @@ class IndexYear(db.Model):
     appraisal1_deadline: Mapped[date | None]
     explanation_deadline: Mapped[date | None]
     appraisal2_deadline: Mapped[date | None]
+    # The self-assessment report's own text, entered by the Office (report.py): khó khăn, vướng mắc; đề xuất
+    report_difficulties: Mapped[str] = mapped_column(Text, default="")
+    report_proposals: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 

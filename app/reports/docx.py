@@ -406,18 +406,11 @@ def _figures_table(doc, report: Report) -> None:
     heading.paragraph_format.page_break_before = True
     heading.paragraph_format.keep_with_next = True
     lines = counted_figures(report.stats) + typed_figures(report.figures)
-    widths = [1.0, 12.0, 3.0, 10.0]
-    table = doc.add_table(rows=0, cols=4)
-    _grid_borders(table)
-    rows = [_prepared_row(table, ["TT", "Chỉ tiêu thống kê", "Số liệu", "Nguồn số liệu"], bold=True)]
-    for i, line in enumerate(lines, start=1):
-        value = line.value if isinstance(line.value, str) else vn_number(line.value)
-        rows.append(_prepared_row(table, [str(i), line.label, value, line.source]))
-    for tr in rows:
-        _keep_rows(tr)
-    for tr in rows[:-1]:
+    rows = [[str(i), line.label, line.value if isinstance(line.value, str) else vn_number(line.value), line.source]
+            for i, line in enumerate(lines, start=1)]
+    trs = grid_table(doc, [1.0, 12.0, 3.0, 10.0], ["TT", "Chỉ tiêu thống kê", "Số liệu", "Nguồn số liệu"], rows)
+    for tr in trs[:-1]:
         _keep_with_next(tr)
-    _fixed(table, widths)
     problems = figure_problems(report.figures)
     if problems and report.figures.mismatch_accepted_at:
         paragraph = doc.add_paragraph(style="CCHC Table")
@@ -446,14 +439,7 @@ def _annex(doc, report: Report) -> None:
 
 
 def build_docx(report: Report) -> bytes:
-    doc = Document()
-    _setup(doc)
-    section = doc.sections[0]
-    _page(section)
-    _page_number_header(section)
-    _header(doc, report)
-    _title(doc, report)
-    paragraphs = _Paragraphs(doc, ["CCHC Heading 1", "CCHC Heading 2", "CCHC Heading 3", "CCHC Body"])
+    doc, paragraphs = start_document(report)
     for item in report.body_sections:
         if item.number:
             paragraphs.add(clean(item.heading).upper(), "CCHC Heading 1")
@@ -463,8 +449,68 @@ def build_docx(report: Report) -> bytes:
     _signature(doc, report)
     if report.annex is not None:
         _annex(doc, report)
-    doc.core_properties.title = f"Báo cáo {report.title}"
-    doc.core_properties.author = report.settings.org_name
+    return saved(doc, report)
+
+
+# -- for another báo cáo in the same layout (the index's self-assessment, app/assessment/report.py) ------
+# ``head`` is anything with the Report's ``settings``, ``number_line``, ``date`` and ``title``.
+
+def start_document(head) -> tuple[Document, _Paragraphs]:
+    """A new document set up as NĐ 30 asks, its header block and title written; and its body's writer."""
+    doc = Document()
+    _setup(doc)
+    section = doc.sections[0]
+    _page(section)
+    _page_number_header(section)
+    _header(doc, head)
+    _title(doc, head)
+    return doc, _Paragraphs(doc, ["CCHC Heading 1", "CCHC Heading 2", "CCHC Heading 3", "CCHC Body"])
+
+
+def heading(paragraphs: _Paragraphs, text: str) -> None:
+    """A first-level heading ("I. KẾT QUẢ …"), in capitals."""
+    paragraphs.add(clean(text).upper(), "CCHC Heading 1")
+
+
+def body_text(paragraphs: _Paragraphs, text: str) -> None:
+    """Body text, one paragraph a line ("1." and "a)" lines as headings)."""
+    _text(paragraphs, text)
+
+
+def grid_table(doc, widths_cm: list[float], header: list[str], rows: list[list[str]], bold_rows=(),
+               centred_columns=()) -> list:
+    """A bordered table after the body: the header row bold and repeated on every page, no row split
+    across pages; rows whose index is in ``bold_rows`` bold and kept with the row after them. Returns the
+    rows' <w:tr> elements (the header first)."""
+    table = doc.add_table(rows=0, cols=len(widths_cm))
+    _grid_borders(table)
+    trs = [_prepared_row(table, header, bold=True)]
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    trs[0].get_or_add_trPr().append(repeat)
+    _keep_with_next(trs[0])
+    for i, texts in enumerate(rows):
+        trs.append(_prepared_row(table, texts, bold=i in bold_rows))
+        if i in bold_rows:
+            _keep_with_next(trs[-1])
+    for tr in trs:
+        _keep_rows(tr)
+        for column, tc in enumerate(tr.findall(qn("w:tc"))):
+            if column in centred_columns or tr is trs[0]:
+                tc.find(qn("w:p")).get_or_add_pPr().get_or_add_jc().set(qn("w:val"), "center")
+    _fixed(table, widths_cm)
+    return trs
+
+
+def signature(doc, head) -> None:
+    """Nơi nhận and the signer's block (``head.settings``)."""
+    _signature(doc, head)
+
+
+def saved(doc, head) -> bytes:
+    """The document's bytes, titled and authored."""
+    doc.core_properties.title = f"Báo cáo {head.title}"
+    doc.core_properties.author = head.settings.org_name
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,71 @@
+"""The self-assessment report (app/assessment/report.py): its figures are the roll-up's, its table lists the
+lĩnh vực with their tiêu chí and the appraisal rounds once they have scores, its explanations and the
+Office's text; the .docx has the NĐ 30 head (reused from app/reports) and reads as its reader expects."""
+import io
+from datetime import date
+
+from docx import Document
+
+from app.assessment.report import build_report_docx, compose_report
+from app.extensions import db
+from app.reports.wording import ReportSettings
+from app.transactions import transaction
+from tests.db.index_helpers import make_index_year, set_scores
+
+SELF = {"1.1.1": 4, "1.1.2": 1.5, "1.2": 3.5, "2.1": 80, "T.1": 1, "TR.1": 2}
+
+
+def scored_year(**rounds):
+    criteria = make_index_year(2026)
+    set_scores(criteria, self_score=SELF,
+               self_note={"1.1.2": "Kế hoạch thực hiện đạt 75%, chưa có văn bản đánh giá cuối năm."}, **rounds)
+    return db.session.merge(criteria["1"].index_year)
+
+
+def test_the_table_carries_the_roll_up_for_self_only_until_appraisal(app):
+    report = compose_report(scored_year(), ReportSettings(), date(2026, 12, 4))
+    assert report.rounds == ["self"]
+    table = {(row.code, row.title): row.points for row in report.rows}
+    assert table[("1", "Công tác chỉ đạo, điều hành CCHC")] == [9.0]  # 4 + 1,5 + 3,5
+    assert table[("1.1", "Kế hoạch CCHC năm")] == [5.5]
+    assert table[("", "Điểm các lĩnh vực")] == [89.0]
+    assert table[("T", "Điểm thưởng")] == [1.0] and table[("TR", "Điểm trừ")] == [2.0]
+    assert table[("", "Tổng điểm")] == [88.0]
+    assert [row.code for row in report.rows] == ["1", "1.1", "1.2", "2", "2.1", "", "T", "T.1", "TR", "TR.1", ""]
+
+
+def test_appraisal_rounds_appear_once_scored(app):
+    report = compose_report(scored_year(appraisal1_score={"1.1.1": 3, "2.1": 70}), ReportSettings())
+    assert report.rounds == ["self", "appraisal1"]
+    assert report.rows[-1].points == [88.0, 73.0]
+
+
+def test_docx_reads_as_a_report(app):
+    index_year = scored_year(explanation={"2.1": "Bổ sung báo cáo số 45/BC-SCT về hồ sơ trễ hạn."})
+    with transaction():
+        index_year = db.session.merge(index_year)
+        index_year.source = "Quyết định số 1234/QĐ-UBND ngày 15/3/2026 của UBND tỉnh"
+        index_year.report_difficulties = "Một số tiêu chí chưa có hướng dẫn tài liệu kiểm chứng."
+    report = compose_report(db.session.merge(index_year), ReportSettings(signer_name="Nguyễn Văn A"),
+                            date(2026, 12, 4))
+    doc = Document(io.BytesIO(build_report_docx(report)))
+    text = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in text and "Kết quả tự đánh giá, chấm điểm Chỉ số CCHC năm 2026" in text
+    assert "Căn cứ Quyết định số 1234/QĐ-UBND ngày 15/3/2026 của UBND tỉnh, Sở Công Thương đã tự đánh giá, " \
+           "chấm điểm Chỉ số cải cách hành chính năm 2026 và báo cáo kết quả như sau:" in text
+    assert "Tổng điểm tự đánh giá: 88/100 điểm, gồm: điểm các lĩnh vực 89 điểm; điểm thưởng 1 điểm; " \
+           "điểm trừ 2 điểm." in text
+    for heading in ("I. KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM", "II. GIẢI TRÌNH CÁC TIÊU CHÍ",
+                    "III. KHÓ KHĂN, VƯỚNG MẮC", "IV. ĐỀ XUẤT, KIẾN NGHỊ"):
+        assert heading in text
+    assert "1.1.2. Mức độ thực hiện kế hoạch (tự chấm 1,5/2 điểm)" in text
+    assert "Giải trình: Kế hoạch thực hiện đạt 75%, chưa có văn bản đánh giá cuối năm." in text
+    assert "Giải trình theo ý kiến thẩm định: Bổ sung báo cáo số 45/BC-SCT về hồ sơ trễ hạn." in text
+    assert "Một số tiêu chí chưa có hướng dẫn tài liệu kiểm chứng." in text
+    assert text[text.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1] == "Không có."
+    header, scores, signature = doc.tables[0], doc.tables[1], doc.tables[2]
+    assert "Đồng Nai, ngày 04 tháng 12 năm 2026" in header.cell(0, 1).text
+    assert [c.text for c in scores.rows[0].cells] == ["Mã", "Lĩnh vực, tiêu chí", "Điểm tối đa", "Tự chấm"]
+    assert [c.text.strip() for c in scores.rows[-1].cells] == ["", "Tổng điểm", "100", "88"]
+    assert [c.text for c in scores.rows[2].cells] == ["1.1", "Kế hoạch CCHC năm", "6", "5,5"]
+    assert "Nguyễn Văn A" in signature.cell(0, 1).text and "Nơi nhận:" in signature.cell(0, 0).text
