@@ -239,6 +239,10 @@ RULES = {
         "index.draft", "index.self_score", "index.appraise", "index.explain")),  # the round one may write now
     "index.link": lambda u, o: _office_in(u, o, SELF),  # confirm or set aside evidence (obj: criterion or year)
     "index.stage": lambda u, o: _plan_builder(u),  # lock a stage ("chốt") or reopen the one before (obj: year)
+    # its exports (obj: IndexYear): the report and the evidence pack for its readers; the report's own text
+    # (difficulties, proposals) written by the Office
+    "index.export": lambda u, o: _reads_index(u),
+    "index.report_text": lambda u, o: _plan_builder(u),
 }
 
 

@@ -126,6 +126,10 @@ MATRIX = [
     ("index.link", "index_criterion_locked", _only()),
     ("index.stage", "index_year", _only(*BUILDERS)),
     ("index.stage", "index_year_locked", _only(*BUILDERS)),
+    ("index.export", "index_year", _only(*READERS)),
+    ("index.export", "index_year_locked", _only(*READERS)),
+    ("index.report_text", "index_year", _only(*BUILDERS)),
+    ("index.report_text", "index_year_locked", _only(*BUILDERS)),  # the report is written after the lock
 ]
 
 
@@ -278,6 +282,7 @@ def test_a_unit_with_criteria_in_some_year_sees_the_index_and_an_appraiser_sees_
     assert not can(org.khtc_staff, "index.view") and not can(org.khtc_staff, "index.view", year)
     assert can(appraiser, "index.view", year) and can(appraiser, "index.view_all", year)
     assert not can(appraiser, "index.manage", year)
+    assert can(appraiser, "index.export", year) and not can(appraiser, "index.report_text", year)
 
 
 def test_only_appraisers_appraise_and_only_in_the_appraisal_rounds(org):

@@ -332,6 +332,12 @@ ROUTES: dict[str, Route] = {
         "evidence_id": o["approved_evidence"], "status": next_link_status(o["index_leaf"], o["approved_evidence"])}),
     "assessment.tag_evidence POST": Route(by="office", args={"evidence_id": "approved_evidence"},
                                           data=lambda o: {"code": untagged_code(o["index_year"], o["approved_evidence"])}),
+    "assessment.exports GET": Route(),
+    "assessment.report_docx GET": Route(),
+    "assessment.pack GET": Route(),
+    "assessment.save_text POST": Route(by="office", data=lambda o: {
+        "difficulties": "Một số tiêu chí chưa có hướng dẫn tài liệu kiểm chứng.", "proposals": ""}),
+    "assessment.trend GET": Route(needs=("index_year",)),
 }
 
 # The URL arguments of a plan's objects, on the draft plan (an area of it with tasks and targets) and on
@@ -602,13 +608,14 @@ class DemoObjects(dict):
         found = db.session.scalar(select(IndexYear.year).where(IndexYear.year == 2026))
         if found is not None:
             return found
+        ttr = self["ttr"]  # looked up first: a query while the framework is half built would flush it
         with transaction():
             index_year = IndexYear(year=2026, title="Bộ tiêu chí thử")
             db.session.add(index_year)
             area = IndexCriterion(index_year=index_year, level=AREA, code="1", title="Cải cách thể chế",
                                   max_score=10, position=1)
             criterion = IndexCriterion(index_year=index_year, parent=area, level=CRITERION, code="1.1",
-                                       title="Kiểm tra văn bản", max_score=10, position=2, unit_id=self["ttr"])
+                                       title="Kiểm tra văn bản", max_score=10, position=2, unit_id=ttr)
             IndexCriterion(index_year=index_year, parent=criterion, level=COMPONENT, code="1.1.1",
                            title="Tự kiểm tra văn bản", max_score=10, position=3)
             db.session.add(area)

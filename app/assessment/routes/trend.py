@@ -1,0 +1,14 @@
+"""Year over year (/index/trend): the scores by lĩnh vực across the years, and the criteria that lost points."""
+from flask import render_template, request
+
+from ...permissions import requires
+from ..trend import year_over_year
+from .common import bp
+
+
+@bp.get("/trend")
+@requires("index.view_all")
+def trend():
+    year = request.args.get("year", type=int)
+    result = year_over_year(year)
+    return render_template("assessment/trend.html", trend=result, chosen=year)
