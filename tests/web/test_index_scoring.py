@@ -47,6 +47,9 @@ def test_a_unit_drafts_only_its_assigned_criteria_and_the_office_takes_the_draft
         assert as_user(username).post(_score_url(year, code), data={"score": "1", "version": "1"},
                                       headers=HX).status_code == 403
     assert_unchanged(before)
+    refused = staff.post(_score_url(year, "1.1.1"), data={"take_draft": "1", "version": "1"}, headers=HX)
+    assert refused.status_code == 422 and "Chỉ Văn phòng lấy điểm đơn vị đề xuất" in refused.text
+    assert_unchanged(before)
     office = as_user("vanphong")
     taken = office.post(_score_url(year, "1.1.1"), data={"take_draft": "1", "version": "1"}, headers=HX)
     assert taken.status_code == 200 and fresh(IndexScore, score.id).self_score == 1.5

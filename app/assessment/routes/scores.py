@@ -172,7 +172,9 @@ def save_score(year, criterion_id):
     messages = []
     if form.validate():
         try:
-            if form.take_draft.data and round_ == "self":
+            if form.take_draft.data:
+                if round_ != "self":
+                    raise DomainError("Chỉ Văn phòng lấy điểm đơn vị đề xuất, khi đang tự chấm.")
                 rounds.take_draft(current_user, criterion, version_of(form))
             elif round_ == "explanation":
                 rounds.save_explanation(current_user, criterion, form.note.data, version_of(form))
