@@ -159,7 +159,7 @@ def _criterion_reply(criterion, form=None, messages=(), status=200):
         node = screen.by_id[node.parent_id]
         ancestors.append(node)
     return fragment("assessment/_criterion_reply.html", status=status, c=criterion, form=form,
-                    messages=list(messages), ancestors=ancestors, **_context(screen))
+                    messages=list(messages), ancestors=ancestors, refocus=True, **_context(screen))
 
 
 @bp.post("/<int:year>/criteria/<int:criterion_id>/score")
