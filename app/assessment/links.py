@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..errors import DomainError
@@ -269,10 +270,11 @@ def index_year_of(evidence) -> IndexYear | None:
 
 
 def links_of(index_year) -> list[IndexLink]:
-    """Every link of the year's criteria, with its document (one query)."""
+    """Every link of the year's criteria, with its document (two queries)."""
     return list(db.session.scalars(
         select(IndexLink).join(IndexCriterion, IndexLink.criterion_id == IndexCriterion.id)
-        .where(IndexCriterion.year_id == index_year.id).order_by(IndexLink.id)))
+        .where(IndexCriterion.year_id == index_year.id).options(selectinload(IndexLink.evidence))
+        .order_by(IndexLink.id)))
 
 
 def confirmed_criteria(index_year) -> set[int]:

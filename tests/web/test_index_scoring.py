@@ -75,10 +75,16 @@ def test_lock_by_the_office_only_then_appraisers_only_and_reopen(org, as_user):
     done = appraiser.post(_score_url(year, "1.1.1"), data={"score": "0,5", "note": "Thiếu văn bản", "version": "0"},
                           headers=HX)
     assert done.status_code == 200 and criterion(year, "1.1.1").score.appraisal1_score == 0.5
-    assert office.post("/index/2026/stage", data={"direction": "back"}).status_code == 303
-    assert office.post(_score_url(year, "1.1.1"), data={"score": "1", "note": "Sau khi mở lại", "version": "1"},
+    assert office.post("/index/2026/stage", data={"direction": "next"}).status_code == 303  # explanations
+    assert appraiser.post(_score_url(year, "1.1.1"), data={"note": "x", "version": "1"}, headers=HX).status_code == 403
+    explained = office.post(_score_url(year, "1.1.1"), data={"note": "Bổ sung Báo cáo 20/BC-SCT", "version": "1"},
+                            headers=HX)
+    assert explained.status_code == 200 and "Bổ sung Báo cáo 20/BC-SCT" in explained.text
+    for _ in range(2):
+        assert office.post("/index/2026/stage", data={"direction": "back"}).status_code == 303
+    assert office.post(_score_url(year, "1.1.1"), data={"score": "1", "note": "Sau khi mở lại", "version": "2"},
                        headers=HX).status_code == 200
-    assert [r.action for r in audits(object_type="index_year")] == ["advance", "reopen"]
+    assert [r.action for r in audits(object_type="index_year")] == ["advance", "advance", "reopen", "reopen"]
     refused = office.post("/index/2026/stage", data={"direction": "back"})
     assert refused.status_code == 422 and "không có giai đoạn nào trước" in refused.text
 
