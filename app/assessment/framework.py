@@ -102,8 +102,8 @@ def create_year(actor, year: int | None, data: YearData, is_example: bool = Fals
 
 
 def update_year(actor, index_year: IndexYear, data: YearData, expected_version: int | None = None) -> IndexYear:
-    """The year's title, source decision and deadlines (the deadlines of later stages may change after
-    the framework is locked: only the framework is frozen)."""
+    """The year's title, source decision and deadlines, until the year is locked."""
+    ensure_editable(index_year)
     EditConflict.check(index_year, expected_version, f"Bộ tiêu chí năm {index_year.year}")
     data = _check_year_data(data)
     before = year_fields(index_year)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.assessment import framework as fw
 from app.assessment import framework_xlsx as fx
-from app.assessment.models import BONUS, IndexCriterion, IndexScore, IndexYear
+from app.assessment.models import BONUS, IndexScore
 from app.assessment.queries import criteria_of
 from app.audit import AuditLog
 from app.errors import DomainError, EditConflict

@@ -5,11 +5,13 @@ import pytest
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
+from app.assessment.models import AREA, CRITERION, IndexCriterion, IndexYear
 from app.extensions import db
+from app.org.models import APPRAISER
 from app.permissions import can, plan_visibility_filter
 from app.plans.models import Plan
 from app.transactions import transaction
-from tests.factories import issue, make_plan, make_task
+from tests.factories import issue, make_plan, make_task, make_user
 
 ROLES = ("staff", "unit_head", "office", "supervisor", "admin", "anonymous")
 # The users of the ``org`` fixture playing each role (staff and unit head work in Thanh tra Sở).
@@ -149,8 +151,6 @@ def _user(org, role):
 def _index_objects(org):
     """Two index years: 2026 (self-scoring) with criterion 1.1 assigned to Thanh tra Sở and 1.2 to no
     unit; 2025 (locked) with a criterion assigned to KH-TC-TH."""
-    from app.assessment.models import AREA, CRITERION, IndexCriterion, IndexYear
-
     if hasattr(org, "index_objects"):
         return org.index_objects
     with transaction():
@@ -269,10 +269,6 @@ def test_plan_visibility_filter_in_a_query(org, three_plans, role, visible):
 
 
 def test_a_unit_with_criteria_in_some_year_sees_the_index_and_an_appraiser_sees_all(org):
-    from app.assessment.models import AREA, IndexCriterion, IndexYear
-    from app.org.models import APPRAISER
-    from tests.factories import make_user
-
     assert not can(org.ttr_staff, "index.view")
     with transaction():
         year = IndexYear(year=2024)

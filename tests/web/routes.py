@@ -29,7 +29,10 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
-from app.assessment.models import AREA, COMPONENT, CRITERION, IndexCriterion, IndexLink, IndexYear
+from app.assessment import framework
+from app.assessment.framework_xlsx import template as framework_template_bytes
+from app.assessment.models import AREA, COMPONENT, CRITERION, IndexCriterion, IndexLink, IndexScore, IndexYear
+from app.assessment.scoring import format_score
 from app.org.models import Unit, User
 from app.org.services import set_supervision
 from app.plans import services as plan_services
@@ -155,6 +158,7 @@ PDF = lambda o: {"files": (io.BytesIO(pdf_bytes()), "bien-ban.pdf")}  # noqa: E7
 SECTION_FORM = {"title": "Mục thêm", "kind": "free"}
 PHRASES_FORM = {**{key: phrase.text for key, phrase in PHRASES.items()},
                 "closing": "Trên đây là báo cáo {ky} của {co_quan}./."}  # a change, so an audit record
+CRITERION_FORM = {"code": "9.9", "title": "Tiêu chí thử quyền", "max_score": "2", "rule": "Đạt: 2 điểm"}
 TEMPLATE_VERSION = lambda o: {"version": version(ReportTemplate, o["template_id"])}  # noqa: E731
 
 ROUTES: dict[str, Route] = {
@@ -338,6 +342,27 @@ ROUTES: dict[str, Route] = {
     "assessment.save_text POST": Route(by="office", data=lambda o: {
         "difficulties": "Một số tiêu chí chưa có hướng dẫn tài liệu kiểm chứng.", "proposals": ""}),
     "assessment.trend GET": Route(needs=("index_year",)),
+    "assessment.new_year GET": Route(),
+    "assessment.new_year POST": Route(by="office", data=lambda o: {"year": "2031", "title": "Bộ chỉ số năm 2031"}),
+    "assessment.copy_year POST": Route(by="office"),
+    "assessment.edit_year GET": Route(),
+    "assessment.edit_year POST": Route(by="office", data=plus(
+        {"title": "Bộ chỉ số CCHC năm 2026", "source": "Quyết định số 1/QĐ-UBND", "self_deadline": "15/11/2026"},
+        v(IndexYear, "index_year_id"))),
+    "assessment.framework_page GET": Route(),
+    "assessment.new_criterion GET": Route(),
+    "assessment.new_criterion POST": Route(by="office", data=lambda o: CRITERION_FORM),
+    "assessment.edit_criterion GET": Route(),
+    "assessment.edit_criterion POST": Route(by="office", data=plus(
+        lambda o: {**CRITERION_FORM, "unit_id": str(o["ttr"]), **_criterion_code_and_max(o["index_criterion"])},
+        v(IndexCriterion, "index_criterion"))),
+    "assessment.move_criterion POST": Route(by="office", args={"criterion_id": "index_spare_criterion"},
+        data=lambda o: {"direction": "up"}),
+    "assessment.delete_criterion POST": Route(by="office", args={"criterion_id": "index_spare_criterion"}),
+    "assessment.framework_template GET": Route(),
+    "assessment.export_framework GET": Route(),
+    "assessment.import_framework POST": Route(by="office", args={"year": "index_empty_year"},
+        data=lambda o: {"file": (io.BytesIO(framework_template_bytes()), "bo-tieu-chi.xlsx")}),
 }
 
 # The URL arguments of a plan's objects, on the draft plan (an area of it with tasks and targets) and on
@@ -352,8 +377,14 @@ DEFAULT_OBJECTS = {"plan_id": "plan", "area_id": "area", "task_id": "task", "tar
                    "unit_id": "ttr", "user_id": "user", "period_id": "period", "entry_id": "entry",
                    "evidence_id": "evidence", "notification_id": "notification", "draft_id": "draft_id",
                    "key": "key", "section_id": "section_id", "import_id": "import_id", "line_id": "line_id",
-                   "assignment_id": "assignment_id", "year": "index_year"}
+                   "assignment_id": "assignment_id", "year": "index_year",
+                   "criterion_id": "index_criterion"}
 STATIC_FILE = "css/app.css"
+
+
+def _criterion_code_and_max(criterion_id) -> dict:
+    criterion = db.session.get(IndexCriterion, criterion_id)
+    return {"code": criterion.code, "max_score": format_score(criterion.max_score)}
 
 
 # -- the URL map --------------------------------------------------------------------------
@@ -603,23 +634,43 @@ class DemoObjects(dict):
         return an_import()
 
     def _index_year(self):
-        """The 2026 index year, with criteria assigned to Thanh tra Sở (and none to QLCN or KH-TC-TH):
-        the demo's, or (before the demo has one) a small framework made here."""
-        found = db.session.scalar(select(IndexYear.year).where(IndexYear.year == 2026))
-        if found is not None:
-            return found
-        ttr = self["ttr"]  # looked up first: a query while the framework is half built would flush it
+        """The 2026 index year (its framework editable), with criteria assigned to Thanh tra Sở (and none to
+        QLCN or KH-TC-TH): the demo's, or (before the demo has one) a small framework made here.
+        ``index_criterion``: an unscored one assigned to Thanh tra Sở."""
+        index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == 2026))
+        if index_year is None:
+            ttr = self["ttr"]  # looked up first: a query while the framework is half built would flush it
+            with transaction():
+                index_year = IndexYear(year=2026, title="Bộ tiêu chí thử")
+                area = IndexCriterion(index_year=index_year, level=AREA, code="1", title="Cải cách thể chế",
+                                      max_score=10, position=1)
+                criterion = IndexCriterion(index_year=index_year, parent=area, level=CRITERION, code="1.1",
+                                           title="Kiểm tra văn bản", max_score=10, position=2, unit_id=ttr)
+                IndexCriterion(index_year=index_year, parent=criterion, level=COMPONENT, code="1.1.1",
+                               title="Tự kiểm tra văn bản", max_score=10, position=3)
+                db.session.add(index_year)
+        scored = select(IndexScore.criterion_id)
+        criterion = db.session.scalar(select(IndexCriterion.id).where(
+            IndexCriterion.year_id == index_year.id, IndexCriterion.unit_id == self["ttr"],
+            IndexCriterion.id.not_in(scored)).order_by(IndexCriterion.position))
+        assert criterion is not None
+        return {"index_year": index_year.year, "index_year_id": index_year.id, "index_criterion": criterion}
+
+    _index_year_id = _index_criterion = _index_year
+
+    def _index_spare_criterion(self):
+        """A new lĩnh vực of the 2026 framework, unscored, with nothing linked (one that may be deleted)."""
+        index_year = db.session.get(IndexYear, self["index_year_id"])
         with transaction():
-            index_year = IndexYear(year=2026, title="Bộ tiêu chí thử")
-            db.session.add(index_year)
-            area = IndexCriterion(index_year=index_year, level=AREA, code="1", title="Cải cách thể chế",
-                                  max_score=10, position=1)
-            criterion = IndexCriterion(index_year=index_year, parent=area, level=CRITERION, code="1.1",
-                                       title="Kiểm tra văn bản", max_score=10, position=2, unit_id=ttr)
-            IndexCriterion(index_year=index_year, parent=criterion, level=COMPONENT, code="1.1.1",
-                           title="Tự kiểm tra văn bản", max_score=10, position=3)
-            db.session.add(area)
-        return 2026
+            area = framework.add_criterion(_user("vanphong"), index_year,
+                                           framework.CriterionData("X", "Lĩnh vực thử xóa", 1))
+        return area.id
+
+    def _index_empty_year(self):
+        """A year with no framework yet (2030), to import into."""
+        with transaction():
+            db.session.add(IndexYear(year=2030))
+        return 2030
 
     def _index_leaf(self):
         """A leaf of the 2026 index assigned (itself or a parent) to Thanh tra Sở."""

@@ -208,6 +208,21 @@ MATRIX: dict[str, str] = {
     "assessment.pack GET":                     "L 403 403 403 403 200 200 200 200",
     "assessment.save_text POST":               "L 403 403 403 403 403 403 302 302",
     "assessment.trend GET":                    "L 403 403 403 403 200 200 200 200",
+    "assessment.new_year GET":                 "L 403 403 403 403 403 403 200 200",
+    "assessment.new_year POST":                "L 403 403 403 403 403 403 303 303",
+    "assessment.copy_year POST":               "L 403 403 403 403 403 403 303 303",
+    "assessment.edit_year GET":                "L 403 403 403 403 403 403 200 200",
+    "assessment.edit_year POST":               "L 403 403 403 403 403 403 303 303",
+    "assessment.framework_page GET":           "L 403 403 403 403 200 200 200 200",
+    "assessment.new_criterion GET":            "L 403 403 403 403 403 403 200 200",
+    "assessment.new_criterion POST":           "L 403 403 403 403 403 403 303 303",
+    "assessment.edit_criterion GET":           "L 403 403 403 403 403 403 200 200",
+    "assessment.edit_criterion POST":          "L 403 403 403 403 403 403 303 303",
+    "assessment.move_criterion POST":          "L 403 403 403 403 403 403 303 303",
+    "assessment.delete_criterion POST":        "L 403 403 403 403 403 403 303 303",
+    "assessment.framework_template GET":       "L 403 403 403 403 200 200 200 200",
+    "assessment.export_framework GET":         "L 403 403 403 403 200 200 200 200",
+    "assessment.import_framework POST":        "L 403 403 403 403 403 403 302 302",
 }
 
 

@@ -5,6 +5,7 @@ from flask import Blueprint, abort
 
 from ...extensions import db
 from ...permissions import authorize
+from ...reports.routes.common import refused  # noqa: F401  (a one-button action refused, as the reports say it)
 from ..models import IndexCriterion, IndexYear
 from ..queries import year_or_404
 from ..scoring import format_score
@@ -27,4 +28,20 @@ def load_criterion(year: int, criterion_id: int, action: str = "index.view") -> 
     if criterion.year_id != index_year.id:
         abort(404)
     authorize(action, criterion)
+    return criterion
+
+
+
+def managed_year(year: int) -> IndexYear:
+    """A year whose framework the user builds (the Office). A locked year is loaded too: its service
+    refuses the write with the reason, rather than a bare 403."""
+    index_year = year_or_404(year)
+    authorize("index.manage")
+    return index_year
+
+
+def managed_criterion(year: int, criterion_id: int) -> IndexCriterion:
+    """A criterion of a year whose framework the user builds (see managed_year)."""
+    criterion = load_criterion(year, criterion_id, "index.view_all")
+    authorize("index.manage")
     return criterion

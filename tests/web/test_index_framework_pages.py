@@ -1,0 +1,96 @@
+"""The framework's pages: the Office builds a year's framework in the app or from the .xlsx; bad input
+answers in Vietnamese and changes nothing; another unit's user and a locked year are refused."""
+import io
+
+from openpyxl import load_workbook
+
+from app.assessment import framework as fw
+from app.assessment.models import IndexCriterion
+from app.assessment.queries import criteria_of, find_year
+from app.extensions import db
+from app.transactions import transaction
+from tests.factories import assert_unchanged, fingerprint
+
+
+def _year(org):
+    with transaction():
+        index_year = fw.create_year(org.office, 2026, fw.YearData(title="Bộ chỉ số CCHC năm 2026"))
+        fw.add_criterion(org.office, index_year, fw.CriterionData("1", "Cải cách thể chế", 10))
+    return index_year
+
+
+def test_the_office_adds_edits_and_copies_and_bad_input_changes_nothing(org, as_user):
+    office = as_user("vanphong")
+    assert office.post("/index/new", data={"year": "2026", "title": "Bộ chỉ số CCHC năm 2026"}).status_code == 303
+    index_year = find_year(2026)
+    before = fingerprint()
+    bad = office.post("/index/2026/criteria/new", data={"code": "1", "title": "Chỉ đạo", "max_score": "mười"})
+    assert bad.status_code == 422 and "số" in bad.get_data(as_text=True)
+    assert_unchanged(before)
+    assert office.post("/index/2026/criteria/new", data={"code": "1", "title": "Chỉ đạo", "max_score": "10"}
+                       ).status_code == 303
+    area = criteria_of(index_year)[0]
+    page = office.post(f"/index/2026/criteria/new?parent={area.id}",
+                       data={"code": "1.1", "title": "Kế hoạch CCHC", "max_score": "12"})
+    assert page.status_code == 422 and "lớn hơn điểm tối đa của dòng cha 1 (10)" in page.get_data(as_text=True)
+    assert office.post(f"/index/2026/criteria/new?parent={area.id}", data={
+        "code": "1.1", "title": "Kế hoạch CCHC", "max_score": "1,5", "allows_half": "y",
+        "unit_id": str(org.ttr.id)}).status_code == 303
+    leaf = criteria_of(index_year)[1]
+    assert (leaf.level, leaf.max_score, leaf.allows_half, leaf.unit_id) == ("criterion", 1.5, True, org.ttr.id)
+    assert "Kế hoạch CCHC" in office.get("/index/2026/framework").get_data(as_text=True)
+    assert office.post("/index/2026/copy").status_code == 303
+    assert [c.code for c in criteria_of(find_year(2027))] == ["1", "1.1"]
+    assert "Sao chép bộ tiêu chí năm 2027 sang năm 2028" in office.get("/index").get_data(as_text=True)
+
+
+def test_another_units_user_is_refused_and_nothing_changes(org, as_user):
+    index_year = _year(org)
+    area = criteria_of(index_year)[0]
+    before = fingerprint()
+    staff = as_user("thanhtra")
+    for url, data in ((f"/index/2026/criteria/{area.id}/edit", {"code": "1", "title": "Đổi", "max_score": "1"}),
+                      (f"/index/2026/criteria/{area.id}/delete", {}), ("/index/2026/copy", {}),
+                      ("/index/2026/framework/import", {})):
+        assert staff.post(url, data=data).status_code == 403, url
+    assert_unchanged(before)
+
+
+def test_a_locked_year_refuses_framework_writes_with_its_reason(org, as_user):
+    index_year = _year(org)
+    area = criteria_of(index_year)[0]
+    with transaction():
+        index_year.stage = "appraisal1"
+    before = fingerprint()
+    office = as_user("vanphong")
+    page = office.post(f"/index/2026/criteria/{area.id}/edit",
+                       data={"code": "1", "title": "Đổi", "max_score": "10", "version": str(area.version)})
+    assert page.status_code == 422 and "đã chốt" in page.get_data(as_text=True)
+    refused = office.post(f"/index/2026/criteria/{area.id}/delete", follow_redirects=True)
+    assert "đã chốt" in refused.get_data(as_text=True)
+    upload = office.post("/index/2026/framework/import", data={"file": (io.BytesIO(b"x"), "a.xlsx")})
+    assert upload.status_code == 422
+    assert_unchanged(before)
+    assert "Thêm lĩnh vực" not in office.get("/index/2026/framework").get_data(as_text=True)
+
+
+def test_import_names_bad_rows_and_a_good_file_replaces_the_framework(org, as_user):
+    _year(org)
+    office = as_user("vanphong")
+    template = office.get("/index/template.xlsx")
+    assert template.status_code == 200 and template.mimetype.endswith("spreadsheetml.sheet")
+    book = load_workbook(io.BytesIO(template.data))
+    book["Bộ tiêu chí"]["B3"] = "9"  # the TC's parent: a code no row has
+    bad = io.BytesIO()
+    book.save(bad)
+    before = fingerprint()
+    page = office.post("/index/2026/framework/import", data={"file": (io.BytesIO(bad.getvalue()), "bo.xlsx")})
+    assert page.status_code == 422
+    assert "Dòng 3, cột “Mã cha”: không có tiêu chí nào mã “9”" in page.get_data(as_text=True)
+    assert_unchanged(before)
+    done = office.post("/index/2026/framework/import", data={"file": (io.BytesIO(template.data), "bo.xlsx")})
+    assert done.status_code == 302
+    codes = [c.code for c in db.session.query(IndexCriterion).order_by(IndexCriterion.position)]
+    assert codes == ["1", "1.1", "1.1.1", "T", "T.1", "Tr", "Tr.1"]
+    exported = office.get("/index/2026/framework.xlsx")
+    assert load_workbook(io.BytesIO(exported.data))["Bộ tiêu chí"]["A4"].value == "1.1.1"
