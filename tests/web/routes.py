@@ -352,6 +352,8 @@ ROUTES: dict[str, Route] = {
     "assessment.framework_page GET": Route(),
     "assessment.new_criterion GET": Route(),
     "assessment.new_criterion POST": Route(by="office", data=lambda o: CRITERION_FORM),
+    "assessment.new_child_criterion GET": Route(),
+    "assessment.new_child_criterion POST": Route(by="office", data=lambda o: {**CRITERION_FORM, "max_score": "1"}),
     "assessment.edit_criterion GET": Route(),
     "assessment.edit_criterion POST": Route(by="office", data=plus(
         lambda o: {**CRITERION_FORM, "unit_id": str(o["ttr"]), **_criterion_code_and_max(o["index_criterion"])},

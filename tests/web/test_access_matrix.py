@@ -216,6 +216,8 @@ MATRIX: dict[str, str] = {
     "assessment.framework_page GET":           "L 403 403 403 403 200 200 200 200",
     "assessment.new_criterion GET":            "L 403 403 403 403 403 403 200 200",
     "assessment.new_criterion POST":           "L 403 403 403 403 403 403 303 303",
+    "assessment.new_child_criterion GET":      "L 403 403 403 403 403 403 200 200",
+    "assessment.new_child_criterion POST":     "L 403 403 403 403 403 403 303 303",
     "assessment.edit_criterion GET":           "L 403 403 403 403 403 403 200 200",
     "assessment.edit_criterion POST":          "L 403 403 403 403 403 403 303 303",
     "assessment.move_criterion POST":          "L 403 403 403 403 403 403 303 303",

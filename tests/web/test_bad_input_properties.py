@@ -149,7 +149,8 @@ def _pages(endpoint: str, url: str, ids: dict) -> list[str]:
         # a line's editor (its fields, "Gộp vào dòng trên") is fetched on demand from the line's own URL
         "plan_import": ["/plans/import/{import_id}/lines/{line_id}?edit=1", "/plans/import/{import_id}", "/plans/import"],
         "org": ["/users/{user_id}", "/units/{unit_id}"],
-        "assessment": ["/index/{year}", "/evidence/{evidence_id}", "/index/{year}/exports"],
+        "assessment": ["/index/{year}", "/evidence/{evidence_id}", "/index/{year}/exports", "/index/{year}/framework",
+                       "/index"],
     }.get(blueprint, [])
     return own + [p.format(**ids) for p in pages]
 

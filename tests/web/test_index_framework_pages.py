@@ -30,10 +30,10 @@ def test_the_office_adds_edits_and_copies_and_bad_input_changes_nothing(org, as_
     assert office.post("/index/2026/criteria/new", data={"code": "1", "title": "Chỉ đạo", "max_score": "10"}
                        ).status_code == 303
     area = criteria_of(index_year)[0]
-    page = office.post(f"/index/2026/criteria/new?parent={area.id}",
+    page = office.post(f"/index/2026/criteria/{area.id}/new",
                        data={"code": "1.1", "title": "Kế hoạch CCHC", "max_score": "12"})
     assert page.status_code == 422 and "lớn hơn điểm tối đa của dòng cha 1 (10)" in page.get_data(as_text=True)
-    assert office.post(f"/index/2026/criteria/new?parent={area.id}", data={
+    assert office.post(f"/index/2026/criteria/{area.id}/new", data={
         "code": "1.1", "title": "Kế hoạch CCHC", "max_score": "1,5", "allows_half": "y",
         "unit_id": str(org.ttr.id)}).status_code == 303
     leaf = criteria_of(index_year)[1]

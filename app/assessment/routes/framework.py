@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ...documents import DocumentRefused
 from ...errors import DomainError
 from ...extensions import db
-from ...forms import arg_int, edit_form, version_of
+from ...forms import edit_form, version_of
 from ...htmx import flash_and_redirect, redirect_to, run_action, submit_form
 from ...org.queries import unit_choices
 from ...permissions import can, requires
@@ -47,20 +47,28 @@ def _criterion_form(form: CriterionForm, current=None) -> CriterionForm:
     return form
 
 
-@bp.route("/<int:year>/criteria/new", methods=["GET", "POST"])
-@login_required
-def new_criterion(year):
-    index_year = managed_year(year)
-    parent = None
-    parent_id = arg_int("parent")
-    if parent_id:
-        parent = managed_criterion(year, parent_id)
+def _add(index_year, parent):
     form = _criterion_form(CriterionForm())
     return submit_form(
         form, lambda: framework.add_criterion(current_user, index_year, form.to_data(), parent),
         template="assessment/framework_criterion.html", precheck=lambda: framework.ensure_editable(index_year),
         context={"index_year": index_year, "parent": parent, "criterion": None},
         done=lambda c: redirect_to(framework_url(index_year, f"c-{c.id}")))
+
+
+@bp.route("/<int:year>/criteria/new", methods=["GET", "POST"])
+@login_required
+def new_criterion(year):
+    """A new lĩnh vực (scored, bonus or penalty)."""
+    return _add(managed_year(year), None)
+
+
+@bp.route("/<int:year>/criteria/<int:criterion_id>/new", methods=["GET", "POST"])
+@login_required
+def new_child_criterion(year, criterion_id):
+    """A new tiêu chí under a lĩnh vực, or tiêu chí thành phần under a tiêu chí."""
+    parent = managed_criterion(year, criterion_id)
+    return _add(parent.index_year, parent)
 
 
 @bp.route("/<int:year>/criteria/<int:criterion_id>/edit", methods=["GET", "POST"])
