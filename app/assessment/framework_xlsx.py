@@ -21,7 +21,7 @@ from ..numbers import DECIMAL, parse_number
 from ..org.models import Unit
 from ..plans.models import STANDARD_AREAS
 from ..search import fold
-from ..spreadsheet import keep_as_text
+from ..spreadsheet import workbook_bytes
 from .framework import COLUMN_OF, CriterionData, as_rows
 from .models import AREA, BONUS, COMPONENT, CRITERION, KINDS, LEVELS, NORMAL, PENALTY
 
@@ -129,13 +129,7 @@ def _workbook(rows: list[CriterionData], title: str, source: str) -> bytes:
     guide["A1"].font = Font(bold=True)
     for row in guide.iter_rows(min_row=2):
         row[0].alignment = _WRAP
-    for each in book.worksheets:  # no text of a framework is ever written as a formula (app/spreadsheet.py)
-        for row in each.iter_rows():
-            for cell in row:
-                keep_as_text(cell)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)  # no text of a framework is ever written as a formula
 
 
 def template() -> bytes:

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from ...documents import DocumentRefused
 from ...documents.citations import Reference, parse_references
 from ...numbers import DECIMAL, YEAR, NumberKind, kind_of_metric, parse_number
-from ...spreadsheet import keep_as_text
+from ...spreadsheet import workbook_bytes
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS
 from .areas import key
 from ...documents.zipcheck import ZipLimits
@@ -67,16 +67,6 @@ def _title_rows(sheet, title: str, reference: str) -> int:
     return 5
 
 
-def _save(book: Workbook) -> bytes:
-    for sheet in book.worksheets:  # no text of a plan is ever written as a formula (app/spreadsheet.py)
-        for row in sheet.iter_rows():
-            for cell in row:
-                keep_as_text(cell)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def template() -> bytes:
     """The empty phụ lục, with the six standard areas as its first rows."""
     book = Workbook()
@@ -95,7 +85,7 @@ def template() -> bytes:
     for _, label in INFO_FIELDS:
         info.append([label, ""])
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 28, 80
-    return _save(book)
+    return workbook_bytes(book)  # no text of a plan is ever written as a formula
 
 
 def export_plan(plan) -> bytes:
@@ -135,7 +125,7 @@ def export_plan(plan) -> bytes:
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 28, 80
     for row in info.iter_rows():
         row[1].alignment = _WRAP
-    return _save(book)
+    return workbook_bytes(book)  # no text of a plan is ever written as a formula
 
 
 # -- import -------------------------------------------------------------------------------
