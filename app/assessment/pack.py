@@ -32,11 +32,12 @@ from ..extensions import db
 from ..formatting import to_local, vn_date
 from ..progress.models import Evidence
 from ..spreadsheet import keep_as_text
-from ..storage import CHUNK, Storage
+from ..storage import Storage
 from .models import CONFIRMED, IndexCriterion, IndexLink, IndexYear
 
 INDEX_NAME = "index.xlsx"
 MANIFEST_NAME = "manifest.json"
+READ_CHUNK = 256 * 1024  # a file is read, deflated and handed on this much at a time
 NAME_LIMIT = 120  # characters of a file name before its extension (Windows paths stay well under 260)
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -125,7 +126,9 @@ def plan_pack(index_year: IndexYear) -> PackPlan:
     """The year's confirmed evidence links that have a file (not removed), criterion by criterion in the
     framework's order, documents by date (undated last) and số; each with its place in the pack."""
     rows = db.session.execute(
-        select(IndexCriterion.code, IndexCriterion.title, Evidence)
+        select(IndexCriterion.code, IndexCriterion.title, Evidence.id, Evidence.number, Evidence.issued_on,
+               Evidence.issuer, Evidence.summary, Evidence.original_name, Evidence.file_key, Evidence.size,
+               Evidence.sha256, Evidence.uploaded_at)  # columns, not entities: thousands of rows stay small
         .join(IndexLink, IndexLink.criterion_id == IndexCriterion.id)
         .join(Evidence, Evidence.id == IndexLink.evidence_id)
         .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED,
@@ -135,15 +138,14 @@ def plan_pack(index_year: IndexYear) -> PackPlan:
     ).all()
     names = _Names()
     plan = PackPlan(year=index_year.year, title=str(index_year))
-    for code, title, evidence in rows:
-        folder = safe_name(code, fallback="khong-ma")
-        stem = document_name(evidence.number, evidence.issued_on, evidence.original_name, evidence.id)
-        path = names.claim(folder, stem, extension(evidence.file_key, evidence.original_name))
+    for row in rows:
+        folder = safe_name(row.code, fallback="khong-ma")
+        stem = document_name(row.number, row.issued_on, row.original_name, row.id)
+        path = names.claim(folder, stem, extension(row.file_key, row.original_name))
         plan.files.append(PackFile(
-            path=path, code=code, criterion=title, evidence_id=evidence.id, file_key=evidence.file_key,
-            number=evidence.number, issued_on=evidence.issued_on, issuer=evidence.issuer,
-            summary=evidence.summary, size=evidence.size, sha256=evidence.sha256,
-            modified=evidence.uploaded_at,
+            path=path, code=row.code, criterion=row.title, evidence_id=row.id, file_key=row.file_key,
+            number=row.number, issued_on=row.issued_on, issuer=row.issuer, summary=row.summary, size=row.size,
+            sha256=row.sha256, modified=row.uploaded_at,
         ))
     return plan
 
@@ -190,28 +192,36 @@ def _member(path: str, moment, size: int) -> zipfile.ZipInfo:
 def index_workbook(plan: PackPlan) -> bytes:
     """``index.xlsx``: one row per document in the pack; text cells stay text (never formulas)."""
     from openpyxl import Workbook  # noqa: PLC0415  (openpyxl loads only when a pack is made)
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Tài liệu kiểm chứng"
+    workbook = Workbook(write_only=True)  # rows written out as they come: thousands of rows stay small
+    sheet = workbook.create_sheet("Tài liệu kiểm chứng")
     heads = ["Mã tiêu chí", "Tiêu chí", "Tài liệu", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành",
              "Trích yếu", "Tệp trong hồ sơ"]
-    widths = [12, 40, 40, 20, 14, 28, 50, 40]
-    sheet.append(heads)
-    for column, width in enumerate(widths, start=1):
-        sheet.cell(row=1, column=column).font = Font(bold=True)
-        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
+    for column, width in enumerate([12, 40, 40, 20, 14, 28, 50, 40], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def cells(values, **style):
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            keep_as_text(cell)
+            for key, value_ in style.items():
+                setattr(cell, key, value_)
+            out.append(cell)
+        return out
+
+    sheet.append(cells(heads, font=bold))
     for item in plan.files:
         document = " ".join(p for p in (item.number, f"ngày {vn_date(item.issued_on)}" if item.issued_on else "",
                                         f"của {item.issuer}" if item.issuer else "") if p)
-        values = [item.code, item.criterion, document or PurePosixPath(item.path).name, item.number,
-                  vn_date(item.issued_on) if item.issued_on else "", item.issuer, item.summary, item.path]
-        sheet.append(values)
-        for cell in sheet[sheet.max_row]:
-            keep_as_text(cell)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+        sheet.append(cells([item.code, item.criterion, document or PurePosixPath(item.path).name, item.number,
+                            vn_date(item.issued_on) if item.issued_on else "", item.issuer, item.summary,
+                            item.path], alignment=wrap))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -232,7 +242,7 @@ def stream_pack(plan: PackPlan, store: Storage, made_at: datetime) -> Iterator[b
             continue
         digest, size = hashlib.sha256(), 0
         with source, archive.open(_member(item.path, item.modified, item.size), "w") as target:
-            for chunk in iter(lambda: source.read(CHUNK), b""):
+            for chunk in iter(lambda: source.read(READ_CHUNK), b""):
                 digest.update(chunk)
                 size += len(chunk)
                 target.write(chunk)
@@ -253,7 +263,7 @@ def stream_pack(plan: PackPlan, store: Storage, made_at: datetime) -> Iterator[b
     archive.writestr(_member(INDEX_NAME, made_at, len(workbook)), workbook)
     entries.append({"path": INDEX_NAME, "size": len(workbook), "sha256": hashlib.sha256(workbook).hexdigest()})
     manifest = {
-        "title": plan.title, "year": plan.year, "made_at": made_at.isoformat(timespec="seconds"),
+        "title": plan.title, "year": plan.year, "made_at": made_at.isoformat(timespec="seconds") + "Z",
         "algorithm": "sha256", "files": entries, "problems": problems,
     }
     data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()

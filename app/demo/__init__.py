@@ -17,6 +17,7 @@ from ..plans.models import Plan
 from . import data
 from .dates import demo_plans
 from .index_links import load_demo_index_scoring
+from .index_scores import load_demo_index_history
 from .progress import load_demo_progress
 
 
@@ -78,6 +79,7 @@ def load_demo(today: date | None = None) -> dict:
     db.session.flush()
     reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units, today)
     index = load_demo_index_scoring(users)  # after the year's framework and the approved evidence
+    index["history"] = load_demo_index_history(users)  # 2025 through every round, closed: the trend's year before
     return {"users": users, "plans": list(created.values()), "reporting": reporting, "index": index}
 
 

@@ -1,0 +1,69 @@
+"""The demo's 2025 index, scored through every round and closed, so that year over year (/index/trend) has a
+year to compare 2026 with. Everything goes through the services (rounds.py), audited as if done by hand:
+the Office self-scores each criterion (with its giải trình: the 2025 documents are not in the app) and locks;
+the appraisal team's round-1 scores take points off some criteria; the Office explains them; round 2 gives
+some of them back; the year is closed. The appraisal team's scores are entered as received from the Sở Nội
+vụ (the demo has no appraiser account: the audit names "Hệ thống"). Needs the year's framework
+(index_framework.py); without it, nothing is done."""
+from sqlalchemy import select
+
+from ..assessment import rounds
+from ..assessment.models import NORMAL, SELF, IndexYear
+from ..assessment.queries import criteria_of, leaves
+from ..assessment.scoring import score_error
+from ..extensions import db
+
+SELF_NOTE = "Đã thực hiện đầy đủ; văn bản kiểm chứng lưu tại hồ sơ Chỉ số CCHC năm 2025 của Văn phòng Sở."
+CUT_NOTE = "Tài liệu kiểm chứng chưa thể hiện đầy đủ kết quả thực hiện; trừ điểm."
+EXPLANATION = "Bổ sung báo cáo kết quả thực hiện và văn bản chỉ đạo kèm theo; đề nghị xem xét lại."
+RESTORED_NOTE = "Chấp nhận giải trình và tài liệu bổ sung."
+KEPT_NOTE = "Tài liệu bổ sung chưa đáp ứng yêu cầu; giữ nguyên điểm vòng 1."
+
+
+def _accepted(criterion, value: float) -> float:
+    """``value``, or the nearest lower score the criterion accepts."""
+    step = 0.5 if criterion.allows_half else 1.0
+    while value > 0 and score_error(criterion, value) is not None:
+        value = round((value - step) / step) * step
+    return max(value, 0.0)
+
+
+def load_demo_index_history(users, year: int = 2025) -> dict:
+    """Score ``year``'s framework through every round and close it (if the year exists, still in self)."""
+    index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == year))
+    done = {"scored": 0, "cut": 0, "restored": 0}
+    if index_year is None or index_year.stage != SELF:
+        return done
+    office = next(u for u in users if u.username == "vanphong")
+    scored = [c for c in leaves(criteria_of(index_year)) if c.kind == NORMAL]
+    cut = {c.id for i, c in enumerate(scored) if i % 5 == 2 and c.max_score >= 1}  # one in five loses points
+    restored = {cid for i, cid in enumerate(sorted(cut)) if i % 2 == 0}  # half of them are given back
+    self_points = {}
+    for i, leaf in enumerate(scored):
+        points = leaf.max_score if i % 7 else _accepted(leaf, leaf.max_score * 0.75)
+        self_points[leaf.id] = points
+        rounds.save_round(office, leaf, "self", rounds.ScoreData(points, SELF_NOTE))
+        done["scored"] += 1
+    rounds.advance(office, index_year)  # → appraisal round 1
+    first = {}
+    for leaf in scored:
+        points = self_points[leaf.id]
+        if leaf.id in cut:
+            points = _accepted(leaf, points - max(leaf.max_score / 2, 0.5))
+            done["cut"] += 1
+        first[leaf.id] = points
+        rounds.save_round(None, leaf, "appraisal1",
+                          rounds.ScoreData(points, CUT_NOTE if leaf.id in cut else ""))
+    rounds.advance(office, index_year)  # → the explanation round
+    for leaf in scored:
+        if leaf.id in cut:
+            rounds.save_explanation(office, leaf, EXPLANATION)
+    rounds.advance(office, index_year)  # → appraisal round 2
+    for leaf in scored:
+        back = leaf.id in restored
+        note = (RESTORED_NOTE if back else KEPT_NOTE) if leaf.id in cut else ""
+        rounds.save_round(None, leaf, "appraisal2",
+                          rounds.ScoreData(self_points[leaf.id] if back else first[leaf.id], note))
+        done["restored"] += back
+    rounds.advance(office, index_year)  # → closed
+    return done
