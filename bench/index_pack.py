@@ -23,18 +23,16 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import zipfile
 from datetime import date, timedelta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from bench.upload import PASSWORD, Sampler, Session, app_config, free_port, reset_peak, status_kb  # noqa: E402
+from bench.upload import PASSWORD, Sampler, Session, app_config, reset_peak, start_server, status_kb  # noqa: E402
 
 MB = 1024 * 1024
 LIMIT_MB = 50
@@ -159,18 +157,9 @@ def main(files: int, largest_kb: int) -> int:
     started = time.perf_counter()
     stored = build(folder, files, largest_kb)
     print(f"Built {files} files ({stored / MB:.0f} MB) in {time.perf_counter() - started:.0f} s, in {folder}.")
-    port = free_port()
-    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "bench", "upload.py"), "--serve", folder,
-                               str(port)], cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(folder)
     target = os.path.join(folder, "pack.zip")
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/login", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
         session = Session(base)
         session.login()
         status, _, _ = download(session, "/index/2025/pack.zip", target)  # loads zipfile, openpyxl...

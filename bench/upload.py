@@ -205,24 +205,30 @@ def measure(session: Session, pid: int, entry_id: int, folder: str, megabytes: f
             "prefilled": prefilled, "exact": exact}
 
 
+def start_server(folder: str) -> tuple[subprocess.Popen, str]:
+    """The app on ``folder`` under waitress in a subprocess (``serve``), answering: (process, base URL)."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EVIDENCE_", "MAX_UPLOAD"))}
+    server = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--serve", folder, str(port)],
+                              cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/login", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, base
+
+
 def main(sizes: list[float]) -> int:
     if not sys.platform.startswith("linux"):
         print("Cần Linux (/proc) để đo bộ nhớ của tiến trình máy chủ.")
         return 2
     folder = tempfile.mkdtemp(prefix="cchc-bench-upload-")
     entry_id = build(folder)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EVIDENCE_", "MAX_UPLOAD"))}
-    server = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--serve", folder, str(port)],
-                              cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(folder)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/login", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
         session = Session(base)
         session.login()
         warm = measure(session, server.pid, entry_id, folder, 0.5, "warm-up")  # loads puremagic, pypdf...
