@@ -179,7 +179,8 @@ def build_report_docx(report: IndexReport) -> bytes:
     year = report.index_year
     org = report.settings.org_name
     doc, paragraphs = start_document(report)
-    source = f"Căn cứ {year.source.strip()}, " if year.source.strip() else ""
+    # an example framework (the demo's) is no decision to cite
+    source = f"Căn cứ {year.source.strip()}, " if year.source.strip() and not year.is_example else ""
     body_text(paragraphs, f"{source}{org} đã tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {year.year} "
                           f"và báo cáo kết quả như sau:")
     heading(paragraphs, "I. Kết quả tự đánh giá, chấm điểm")

@@ -13,7 +13,7 @@ from ..assessment.queries import criteria_of, leaves
 from ..assessment.scoring import score_error
 from ..extensions import db
 
-SELF_NOTE = "Đã thực hiện đầy đủ; văn bản kiểm chứng lưu tại hồ sơ Chỉ số CCHC năm 2025 của Văn phòng Sở."
+SELF_NOTE = "Đã thực hiện; bản giấy lưu tại hồ sơ Chỉ số CCHC năm {year} của Văn phòng Sở: {asked}."
 CUT_NOTE = "Tài liệu kiểm chứng chưa thể hiện đầy đủ kết quả thực hiện; trừ điểm."
 EXPLANATION = "Bổ sung báo cáo kết quả thực hiện và văn bản chỉ đạo kèm theo; đề nghị xem xét lại."
 RESTORED_NOTE = "Chấp nhận giải trình và tài liệu bổ sung."
@@ -28,6 +28,11 @@ def _accepted(criterion, value: float) -> float:
     return max(value, 0.0)
 
 
+def _zero(actor, criteria, round_: str) -> None:
+    for criterion in criteria:
+        rounds.save_round(actor, criterion, round_, rounds.ScoreData(0.0, ""))
+
+
 def load_demo_index_history(users, year: int = 2025) -> dict:
     """Score ``year``'s framework through every round and close it (if the year exists, still in self)."""
     index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == year))
@@ -35,15 +40,20 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
     if index_year is None or index_year.stage != SELF:
         return done
     office = next(u for u in users if u.username == "vanphong")
-    scored = [c for c in leaves(criteria_of(index_year)) if c.kind == NORMAL]
+    every = leaves(criteria_of(index_year))
+    scored = [c for c in every if c.kind == NORMAL]
+    extra = [c for c in every if c.kind != NORMAL]  # bonus and penalty lines: none earned, none incurred
     cut = {c.id for i, c in enumerate(scored) if i % 5 == 2 and c.max_score >= 1}  # one in five loses points
     restored = {cid for i, cid in enumerate(sorted(cut)) if i % 2 == 0}  # half of them are given back
     self_points = {}
     for i, leaf in enumerate(scored):
         points = leaf.max_score if i % 7 else _accepted(leaf, leaf.max_score * 0.75)
         self_points[leaf.id] = points
-        rounds.save_round(office, leaf, "self", rounds.ScoreData(points, SELF_NOTE))
+        asked = (leaf.evidence_asked or "văn bản kiểm chứng").rstrip(". ")
+        note = SELF_NOTE.format(year=year, asked=asked[:1].lower() + asked[1:])
+        rounds.save_round(office, leaf, "self", rounds.ScoreData(points, note))
         done["scored"] += 1
+    _zero(office, extra, "self")
     rounds.advance(office, index_year)  # → appraisal round 1
     first = {}
     for leaf in scored:
@@ -54,6 +64,7 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
         first[leaf.id] = points
         rounds.save_round(None, leaf, "appraisal1",
                           rounds.ScoreData(points, CUT_NOTE if leaf.id in cut else ""))
+    _zero(None, extra, "appraisal1")
     rounds.advance(office, index_year)  # → the explanation round
     for leaf in scored:
         if leaf.id in cut:
@@ -65,5 +76,6 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
         rounds.save_round(None, leaf, "appraisal2",
                           rounds.ScoreData(self_points[leaf.id] if back else first[leaf.id], note))
         done["restored"] += back
+    _zero(None, extra, "appraisal2")
     rounds.advance(office, index_year)  # → closed
     return done
