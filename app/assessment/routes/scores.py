@@ -16,7 +16,7 @@ from ...permissions import can
 from .. import links as link_service
 from .. import rounds
 from ..forms import ScoreForm
-from ..models import APPRAISAL1, APPRAISAL2, CONFIRMED, EXPLANATION, SELF, STAGE_ORDER, STAGES
+from ..models import APPRAISAL1, APPRAISAL2, CONFIRMED, EXPLANATION, SELF, STAGE_ORDER
 from ..queries import criteria_of, leaves, scores_of, visible_criteria
 from ..scoring import roll_up
 from .common import bp, load_criterion, load_year
@@ -149,7 +149,7 @@ def year_page(year):
         "assessment/year.html", **_context(screen), filters=FILTERS, only=only, area_id=arg_int("area"),
         areas=[c for c in screen.criteria if c.parent_id is None], deadlines=rounds.deadlines(index_year),
         history=rounds.year_history(index_year) if whole else [], labels_for=audit.labels_for,
-        stages=STAGES, can_stage=can(current_user, "index.stage", index_year), leaf_count=len(leaves(screen.shown)))
+        can_stage=can(current_user, "index.stage", index_year), leaf_count=len(leaves(screen.shown)))
 
 
 def _criterion_reply(criterion, form=None, messages=(), status=200):
