@@ -47,7 +47,7 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
     restored = {cid for i, cid in enumerate(sorted(cut)) if i % 2 == 0}  # half of them are given back
     self_points = {}
     for i, leaf in enumerate(scored):
-        points = leaf.max_score if i % 7 else _accepted(leaf, leaf.max_score * 0.75)
+        points = leaf.max_score if i % 7 else (_accepted(leaf, leaf.max_score * 0.75) or leaf.max_score)
         self_points[leaf.id] = points
         asked = (leaf.evidence_asked or "văn bản kiểm chứng").rstrip(". ")
         note = SELF_NOTE.format(year=year, asked=asked[:1].lower() + asked[1:])

@@ -277,6 +277,7 @@ def _signature(doc, report: Report) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed(table, [8.0, 8.5])
+    _keep_rows(table.rows[0]._tr)  # the signer's block never split across two pages
     left, right = table.rows[0].cells
     head = left.paragraphs[0]
     head.style = "CCHC Table"
