@@ -197,6 +197,8 @@ def tree_errors(rows: list[CriterionData]) -> list[str]:
     """Every message about a whole framework (the import), each naming its row and column; [] if none."""
     messages: list[str] = []
     seen: dict[str, CriterionData] = {}
+    levels: dict[str, str] = {}  # code → the level the tree gives it
+    kinds: dict[str, str] = {}
     for data in rows:
         messages.extend(data.errors.values())
         parent = None
@@ -210,6 +212,13 @@ def tree_errors(rows: list[CriterionData]) -> list[str]:
                 if data.code:
                     seen.setdefault(data.code, data)
                 continue
+        if parent is not None:  # as the tree makes it: its level from its own parent, its kind from its area
+            parent = replace(parent, level=levels.get(parent.code, parent.level),
+                             kind=kinds.get(parent.code, parent.kind))
+        if data.code not in seen:
+            level = CHILD_LEVEL.get(parent.level if parent is not None else None)
+            levels[data.code] = level or ""
+            kinds[data.code] = (parent.kind if parent is not None else "") or data.kind or NORMAL
         for name, message in row_errors(data, parent).items():
             if name not in data.errors:
                 messages.append(_where(data, COLUMN_OF[name]) + message[0].lower() + message[1:])

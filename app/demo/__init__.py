@@ -16,6 +16,7 @@ from ..plans import services as plans
 from ..plans.models import Plan
 from . import data
 from .dates import demo_plans
+from .index_framework import load_demo_index_framework
 from .index_links import load_demo_index_scoring
 from .index_scores import load_demo_index_history
 from .progress import load_demo_progress
@@ -78,6 +79,7 @@ def load_demo(today: date | None = None) -> dict:
         created[spec["key"]] = plan
     db.session.flush()
     reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units, today)
+    load_demo_index_framework(actor, units)  # the example frameworks of 2025 and 2026
     index = load_demo_index_scoring(users)  # after the year's framework and the approved evidence
     index["history"] = load_demo_index_history(users)  # 2025 through every round, closed: the trend's year before
     return {"users": users, "plans": list(created.values()), "reporting": reporting, "index": index}
