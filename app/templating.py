@@ -1,10 +1,32 @@
 """Jinja filters and globals shared by every template (each domain registers its own: progress/templating.py)."""
-from flask import current_app
+from flask import current_app, g, url_for
 from flask_login import current_user
 
 from .formatting import utcnow, local_today, vn_date, vn_datetime, vn_time, vn_number
 from .forms import unit_options
 from .permissions import can
+
+
+class UrlPattern:
+    """One endpoint's URL for many values of one argument, built once: ``url_pattern('plans.view_task',
+    'task_id')(7)`` is ``url_for('plans.view_task', task_id=7)``. A long list's rows call it instead of
+    url_for (about 7 µs each, 146 a checklist page)."""
+
+    _MARK = "9876543210"
+
+    def __init__(self, endpoint: str, key: str, **values):
+        url = url_for(endpoint, **{key: int(self._MARK)}, **values)
+        self.head, _, self.tail = url.rpartition(self._MARK)
+
+    def __call__(self, value) -> str:
+        return f"{self.head}{value}{self.tail}"
+
+
+def icon_sprite() -> str:
+    """The icons' sprite URL (macros/ui.html icon), built once per request."""
+    if "icon_sprite" not in g:
+        g.icon_sprite = url_for("static", filename="vendor/lucide/icons.svg")
+    return g.icon_sprite
 
 
 def register_templating(app) -> None:
@@ -15,6 +37,8 @@ def register_templating(app) -> None:
     app.jinja_env.filters["unit_options"] = unit_options
     app.jinja_env.globals["can"] = lambda action, obj=None: can(current_user, action, obj)
     app.jinja_env.globals["local_today"] = local_today
+    app.jinja_env.globals["url_pattern"] = UrlPattern
+    app.jinja_env.globals["icon_sprite"] = icon_sprite
     app.jinja_env.globals["now_time"] = lambda: vn_time(utcnow())
     # (period, stats) -> a column of the comparison chart: caption, percent done, "done/total"
     app.jinja_env.filters["compare_point"] = lambda pair: (

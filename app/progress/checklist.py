@@ -120,17 +120,22 @@ def unit_checklist(unit_id: int, filters: ChecklistFilters, frame: Frame, due_so
 
 
 def checklist_options(unit_id: int, frame: Frame) -> tuple[list[Plan], list[str]]:
-    """The plans and area names a unit's checklist can be filtered by (two queries)."""
-    base = (select(Task.plan_id, Task.area_id).join(Plan, Plan.id == Task.plan_id)
-            .where(in_scope(frame, Scope(member_unit_id=unit_id))).subquery())
-    plans = list(db.session.scalars(
-        select(Plan).where(Plan.id.in_(select(base.c.plan_id))).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc())
-    ))
-    names = list(db.session.scalars(
-        select(Area.name).where(Area.id.in_(select(base.c.area_id))).group_by(Area.name)
-        .order_by(func.min(Area.position), Area.name)
-    ))
-    return plans, names
+    """The plans and area names a unit's checklist can be filtered by: one query, each plan with the names
+    of its areas that hold the unit's tasks (the scope evaluated once, not once for the plans and again for
+    the areas)."""
+    found = db.session.execute(
+        select(Plan, Area.name, func.min(Area.position)).select_from(Task)
+        .join(Plan, Plan.id == Task.plan_id).join(Area, Area.id == Task.area_id)
+        .where(in_scope(frame, Scope(member_unit_id=unit_id)))
+        .group_by(Plan.id, Area.name)
+    ).all()
+    plans = {plan.id: plan for plan, _name, _position in found}
+    first: dict[str, int] = {}
+    for _plan, name, position in found:
+        first[name] = min(first.get(name, position), position)
+    by_issue = sorted(plans.values(), key=lambda p: p.id, reverse=True)  # newest first, undated ones last
+    by_issue.sort(key=lambda p: (p.issued_on is None, -(p.issued_on.toordinal() if p.issued_on else 0)))
+    return by_issue, sorted(first, key=lambda name: (first[name], name))
 
 
 def open_task_count(unit_id: int | None, frame: Frame) -> int:

@@ -124,12 +124,15 @@ class ProgressEntry(db.Model):
         # the dashboard (period_rules: carried results, tasks done in an earlier year): answered from the
         # index alone, without reading each entry's row (bench/pages.py, the large department).
         Index("ix_progress_entries_task_result", "task_id", "status", "task_status", "period_id"),
+        # A period's entries in a state: the periods page counts them all (from the index alone, not the
+        # 60,000 rows of the large department), the approval queue and the dashboard's digest read one state.
+        Index("ix_progress_entries_period_status", "period_id", "status"),
         {"sqlite_autoincrement": True},
     )
     audit_type = "entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    period_id: Mapped[int] = mapped_column(ForeignKey("reporting_periods.id"), index=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("reporting_periods.id"))  # ix_progress_entries_period_status
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default=DRAFT)  # the workflow state (ENTRY_STATES)
