@@ -34,6 +34,8 @@ class Config:
     # How long a write request may queue for its turn to write (app/sqlite_writes.py) before the
     # answer "server busy"; they are served in the order they came.
     SQLITE_WRITE_QUEUE_SECONDS = float(os.environ.get("SQLITE_WRITE_QUEUE_SECONDS", "120"))
+    # SQLite reads its file through a memory map of at most this size (shared by connections and processes).
+    SQLITE_MMAP_MB = int(os.environ.get("SQLITE_MMAP_MB", "256"))
     SQLITE_SYNCHRONOUS = "FULL"  # the test suite sets OFF: its databases are throwaway
 
     # Evidence files: each at most EVIDENCE_MAX_MB (refused beyond with a message naming the file).

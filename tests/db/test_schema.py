@@ -29,9 +29,10 @@ def test_migrations_are_at_head(app):
 
 
 @pytest.mark.sqlite_only
-def test_sqlite_connection_has_wal_foreign_keys_and_busy_timeout(app):
+def test_sqlite_connection_has_wal_foreign_keys_busy_timeout_and_mmap(app):
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA mmap_size")).scalar() == app.config["SQLITE_MMAP_MB"] * 1048576 > 0
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == app.config["SQLITE_BUSY_TIMEOUT_MS"]
         expected = {"OFF": 0, "NORMAL": 1, "FULL": 2}[app.config["SQLITE_SYNCHRONOUS"]]
