@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
@@ -161,12 +161,16 @@ class PeriodStats:
         return target_rows(self.period, self.scope)
 
     @cached_property
-    def difficulties(self) -> list[tuple[str, list[Remark]]]:
-        return digest(self.period, self.scope, ProgressEntry.difficulties)
+    def _digests(self) -> list[list[tuple[str, list[Remark]]]]:
+        return digests(self.period, self.scope, (ProgressEntry.difficulties, ProgressEntry.proposals))
 
-    @cached_property
+    @property
+    def difficulties(self) -> list[tuple[str, list[Remark]]]:
+        return self._digests[0]
+
+    @property
     def proposals(self) -> list[tuple[str, list[Remark]]]:
-        return digest(self.period, self.scope, ProgressEntry.proposals)
+        return self._digests[1]
 
     @cached_property
     def rows(self) -> list[TaskRow]:
@@ -296,18 +300,30 @@ def target_rows(period: ReportingPeriod, scope: Scope) -> list[TargetRow]:
 def digest(period: ReportingPeriod, scope: Scope, column, limit: int | None = DIGEST_LIMIT):
     """Difficulties or proposals of the period's approved entries, by area, attributed to the unit
     (the columns shown, not the entries, tasks and units)."""
+    return digests(period, scope, (column,), limit)[0]
+
+
+def digests(period: ReportingPeriod, scope: Scope, columns, limit: int | None = DIGEST_LIMIT):
+    """``digest`` of several columns (the dashboard's difficulties and proposals) from one query: the
+    entries with any of them written, each column's remarks in the same order, ``limit`` each."""
     query = (
-        select(Area.name, Unit.name, Unit.short_name, Task.code, column)
+        select(Area.name, Unit.name, Unit.short_name, Task.code, *columns)
         .select_from(ProgressEntry).join(Task, Task.id == ProgressEntry.task_id).join(Area, Area.id == Task.area_id)
         .join(Plan, Plan.id == Task.plan_id)
-        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED, column != "",
-               in_scope(Frame.of(period), scope))
+        .where(ProgressEntry.period_id == period.id, ProgressEntry.status == APPROVED,
+               or_(*(column != "" for column in columns)), in_scope(Frame.of(period), scope))
         .join(Unit, Unit.id == Task.lead_unit_id)
         .order_by(Area.position, Task.position, ProgressEntry.id)
     )
-    if limit is not None:
+    if limit is not None and len(columns) == 1:
         query = query.limit(limit)
-    groups: dict[str, list[Remark]] = OrderedDict()
-    for area, unit_name, unit_short_name, task_code, text in db.session.execute(query):
-        groups.setdefault(area, []).append(Remark(unit_name, unit_short_name, task_code, text))
-    return list(groups.items())
+    groups: list[dict[str, list[Remark]]] = [OrderedDict() for _ in columns]
+    counts = [0] * len(columns)
+    for area, unit_name, unit_short_name, task_code, *texts in db.session.execute(query):
+        for i, text in enumerate(texts):
+            if text != "" and (limit is None or counts[i] < limit):
+                groups[i].setdefault(area, []).append(Remark(unit_name, unit_short_name, task_code, text))
+                counts[i] += 1
+        if limit is not None and min(counts) >= limit:
+            break
+    return [list(g.items()) for g in groups]
