@@ -1,9 +1,12 @@
 """What the templates read from the progress domain: an entry's outcome, a task's state today, the evidence upload's
 limits, the navigation's counts (open tasks, unread notices). Registered by create_app."""
-from flask import Flask, current_app, g
+from types import SimpleNamespace
+
+from flask import Flask, current_app, g, url_for
 from flask_login import current_user
 
 from ..documents.filetypes import ACCEPT, ALLOWED_TEXT
+from ..templating import UrlPattern
 from .checklist import open_task_count
 from .evidence import MAX_FILES_PER_UPLOAD, kind_of, max_file_bytes, max_file_mb_text, size_text
 from .notifications import unread_count
@@ -31,6 +34,14 @@ def evidence_viewer(evidence) -> str:
     return "pdf" if kind.code == "pdf" else "image"
 
 
+def approval_urls() -> SimpleNamespace:
+    """The links of the approval queue's cards, built once per page (url_for a link a card was a tenth of
+    the queue's time): the decision's URL, and patterns for an entry's history and its evidence."""
+    return SimpleNamespace(decide=url_for("progress.decide"), entry=UrlPattern("progress.view_entry", "entry_id"),
+                           view_evidence=UrlPattern("progress.view_evidence", "evidence_id"),
+                           download_evidence=UrlPattern("progress.download_evidence", "evidence_id"))
+
+
 def _navigation() -> dict:
     def open_tasks() -> int:
         # Computed only when the layout asks for it (one COUNT query): the checklist's own frame.
@@ -50,6 +61,7 @@ def _navigation() -> dict:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(entry_outcome=entry_outcome, task_state_today=task_state_today,
                                  evidence_limits=evidence_limits,
-                                 evidence_kind_label=evidence_kind_label, evidence_viewer=evidence_viewer)
+                                 evidence_kind_label=evidence_kind_label, evidence_viewer=evidence_viewer,
+                                 approval_urls=approval_urls)
     app.jinja_env.filters["filesize"] = size_text
     app.context_processor(_navigation)
