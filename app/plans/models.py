@@ -335,6 +335,11 @@ class PlanTarget(Measured, db.Model):
                 "baseline": self.baseline_text, "position": str(self.position)}
 
 
+def deadline_text(recurring: bool, deadline: date | None) -> str:
+    """A task's deadline as the pages write it: "Thường xuyên" for a recurring task, else dd/mm/yyyy."""
+    return "Thường xuyên" if recurring else vn_date(deadline)
+
+
 class TaskItem(db.Model):
     """A sub-item of a task (the "+" lines of a plan document)."""
 
@@ -397,7 +402,7 @@ class Task(db.Model):
 
     @property
     def deadline_text(self) -> str:
-        return "Thường xuyên" if self.recurring else vn_date(self.deadline)
+        return deadline_text(self.recurring, self.deadline)
 
     @property
     def topic_label(self) -> str:

@@ -8,13 +8,15 @@ their plan, area and lead unit (joined) and their facts, one each for the
 cooperating units and the sub-items, the period's entries and the carried ones
 (never one query per row).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..plans.models import Area, Plan, Task
+from ..org.models import Unit
+from ..plans.models import Area, Plan, Task, TaskItem, deadline_text, task_cooperating_units
 from ..search import match_all
 from .models import ProgressEntry
 from .period_rules import DUE_SOON_DAYS, Frame, Scope, due_soon, in_scope, task_facts, task_state
@@ -37,8 +39,36 @@ class ChecklistFilters:
 
 
 @dataclass
+class ChecklistTask:
+    """What a checklist row shows of its task: its columns, its plan and area (one object each a page), its
+    lead unit's name, its cooperating units' short names and its sub-items' texts; plain values rather than
+    the task entity with its relationships (loading those was a third of the page's time on the large
+    department)."""
+
+    id: int
+    plan_id: int
+    area_id: int
+    position: int
+    code: str
+    title: str
+    output: str
+    recurring: bool
+    deadline: date | None
+    lead_unit_id: int
+    lead_unit_name: str
+    plan: Plan
+    area: Area
+    cooperating: list[str] = field(default_factory=list)  # short names, in the units' order
+    items: list[str] = field(default_factory=list)
+
+    @property
+    def deadline_text(self) -> str:
+        return deadline_text(self.recurring, self.deadline)
+
+
+@dataclass
 class ChecklistRow:
-    task: Task
+    task: ChecklistTask
     role: str
     state: str
     state_label: str
@@ -90,27 +120,34 @@ def unit_checklist(unit_id: int, filters: ChecklistFilters, frame: Frame, due_so
     and the period's entry. A fixed number of queries whatever the number of tasks."""
     facts = _facts(unit_id, filters, frame)
     query = (
-        facts.query.with_only_columns(Task, facts.bucket, facts.current_id,
-                                      facts.carried_entry.id)
-        .options(
-            contains_eager(Task.plan),
-            contains_eager(Task.area),
-            joinedload(Task.lead_unit),
-            selectinload(Task.cooperating_units),
-            selectinload(Task.items),
-        )
+        facts.query.join(Unit, Unit.id == Task.lead_unit_id)
+        .with_only_columns(Task.id, Task.plan_id, Task.area_id, Task.position, Task.code, Task.title, Task.output,
+                           Task.recurring, Task.deadline, Task.lead_unit_id, Unit.name, Plan, Area,
+                           facts.bucket, facts.current_id, facts.carried_entry.id)
         .order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc(), Area.position, Task.position, Task.id)
         .offset(offset)
     )
     if limit is not None:
         query = query.limit(limit)
-    found = db.session.execute(query).unique().all()
-    entry_ids = [row[2] for row in found if row[2]] + [row[3] for row in found if row[3]]
+    found = db.session.execute(query).all()
+    tasks = {row[0]: ChecklistTask(*row[:13]) for row in found}
+    if tasks:
+        for task_id, short_name in db.session.execute(
+                select(task_cooperating_units.c.task_id, Unit.short_name)
+                .join(Unit, Unit.id == task_cooperating_units.c.unit_id)
+                .where(task_cooperating_units.c.task_id.in_(list(tasks))).order_by(Unit.position)):
+            tasks[task_id].cooperating.append(short_name)
+        for task_id, text in db.session.execute(
+                select(TaskItem.task_id, TaskItem.text).where(TaskItem.task_id.in_(list(tasks)))
+                .order_by(TaskItem.position)):
+            tasks[task_id].items.append(text)
+    entry_ids = [row[-2] for row in found if row[-2]] + [row[-1] for row in found if row[-1]]
     entries = {e.id: e for e in db.session.scalars(
         select(ProgressEntry).where(ProgressEntry.id.in_(entry_ids))
         .options(joinedload(ProgressEntry.period)))} if entry_ids else {}
     rows = []
-    for task, bucket, entry_id, carried_id in found:
+    for row in found:
+        task, (bucket, entry_id, carried_id) = tasks[row[0]], row[-3:]
         state, label = task_state(task, bucket, frame.as_of, due_soon_days)
         entry = entries.get(entry_id)
         carried = entries.get(carried_id) if carried_id and not (entry and entry.status == "approved") else None
