@@ -67,6 +67,18 @@ class Tally:
     def percent_done(self) -> float:
         return round(100 * self.done / self.total, 1) if self.total else 0.0
 
+    def segments(self, buckets: dict) -> list[tuple[str, str, int, str, str]]:
+        """The bar of the tally (reports/_charts.html stack): per bucket counted, in ``buckets``' order, (key,
+        name, count, x, width), x and width in percent of the bar written to three decimals."""
+        total, x, parts = self.total, 0.0, []
+        for key, name in buckets.items():
+            n = self.counts[key]
+            if n:
+                width = 100 * n / total
+                parts.append((key, name, n, "%.3f" % x, "%.3f" % width))
+                x += width
+        return parts
+
 
 @dataclass
 class TaskRow:
