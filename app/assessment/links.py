@@ -169,7 +169,7 @@ def _reason(document: _Document, criterion, area, keywords, own) -> str:
         return "trích yếu có: " + ", ".join(f"“{h}”" for h in hits[:3])
     shared = {(a, b) for a, b in zip(document.folded, document.folded[1:], strict=False) if (a, b) in own}
     if len(shared) >= 2:
-        return "trích yếu có: " + ", ".join(f"“{p}”" for p in document.phrases(shared)[:3])
+        return "trích yếu có: " + ", ".join(f"“{p}”" for p in list(dict.fromkeys(document.phrases(shared)))[:3])
     if shared and _same_area(document, area, criterion):
         return f"nhiệm vụ thuộc lĩnh vực “{area.title}”, trích yếu có “{document.phrases(shared)[0]}”"
     return ""

@@ -1,6 +1,6 @@
 """The demo's 2026 self-assessment in progress: the Office has confirmed the first suggested document of
-some criteria and self-scored them; two criteria are self-scored on a giải trình alone; the units have
-proposed scores for some of the criteria assigned to them. Everything goes through the services
+some criteria (a document for two criteria at most) and self-scored them; two criteria are self-scored on a giải trình alone; the units have
+proposed scores for some of the criteria assigned to them (units other than the Office's own). Everything goes through the services
 (links.py, rounds.py), audited as if done by hand. Needs the year's framework (index_framework.py)."""
 from sqlalchemy import select
 
@@ -9,11 +9,12 @@ from ..assessment.models import CONFIRMED, NORMAL, IndexYear
 from ..assessment.queries import criteria_of, leaves
 from ..assessment.scoring import score_error
 from ..extensions import db
-from ..org.models import STAFF, UNIT_HEAD
+from ..org.models import OFFICE, STAFF, UNIT_HEAD
 
 CONFIRMED_LEAVES = 6  # criteria self-scored on a confirmed document
 EXPLAINED_LEAVES = 2  # criteria self-scored on a giải trình alone
 DRAFTED_LEAVES = 4  # criteria a unit proposed a score for
+PER_DOCUMENT = 2  # criteria one document is confirmed for, at most
 
 
 def _score(criterion, share: float) -> float:
@@ -44,11 +45,14 @@ def load_demo_index_scoring(users, year: int = 2026) -> dict:
     found = links.suggestions(index_year, criteria)
     done = {"confirmed": 0, "explained": 0, "drafted": 0}
     used = set()
+    per_document: dict[int, int] = {}
     for leaf in scored:
         if done["confirmed"] >= CONFIRMED_LEAVES:
             break
-        if found.get(leaf.id):
-            suggestion = found[leaf.id][0]
+        suggestion = next((s for s in found.get(leaf.id, []) if per_document.get(s.evidence.id, 0) < PER_DOCUMENT),
+                          None)
+        if suggestion is not None:
+            per_document[suggestion.evidence.id] = per_document.get(suggestion.evidence.id, 0) + 1
             links.decide_evidence(office, leaf, suggestion.evidence, CONFIRMED, suggestion.reason)
             rounds.save_round(office, leaf, "self", rounds.ScoreData(leaf.max_score, ""))
             used.add(leaf.id)
@@ -61,7 +65,7 @@ def load_demo_index_scoring(users, year: int = 2026) -> dict:
     for leaf in [c for c in scored if c.id not in used]:
         unit = _unit_of(leaf, by_id)
         writer = next((u for u in users if unit is not None and u.unit_id == unit.id
-                       and u.has_role(STAFF, UNIT_HEAD)), None)
+                       and u.has_role(STAFF, UNIT_HEAD) and not u.has_role(OFFICE)), None)
         if writer is None or done["drafted"] >= DRAFTED_LEAVES:
             continue
         rounds.save_round(writer, leaf, "draft", rounds.ScoreData(_score(leaf, 0.75), (
