@@ -28,6 +28,10 @@ ROUND_RULES = {"self": "index.self_score", "draft": "index.draft", "appraisal1":
                "explanation": "index.explain", "appraisal2": "index.appraise"}
 ROUND_LABELS = {"draft": "Đơn vị đề xuất", "self": "Điểm tự chấm", "appraisal1": "Thẩm định vòng 1",
                 "explanation": "Giải trình", "appraisal2": "Thẩm định vòng 2"}
+SCORE_LABELS = {"draft": "Điểm đề xuất", "self": "Điểm tự chấm", "appraisal1": "Điểm thẩm định vòng 1",
+                "appraisal2": "Điểm thẩm định vòng 2"}
+SAVE_LABELS = {"draft": "Lưu điểm đề xuất", "self": "Lưu điểm tự chấm", "appraisal1": "Lưu điểm thẩm định",
+               "explanation": "Lưu giải trình", "appraisal2": "Lưu điểm thẩm định"}
 NOTE_LABELS = {"draft": "Ghi chú của đơn vị", "self": "Giải trình cách tự chấm", "appraisal1": "Ý kiến thẩm định",
                "explanation": "Nội dung giải trình", "appraisal2": "Ý kiến thẩm định"}
 FILTERS = {"": "Tất cả tiêu chí", "unscored": "Chưa chấm", "missing": "Thiếu tài liệu"}
@@ -130,7 +134,8 @@ def _filtered(screen: Screen, shown: list, area_id: int | None, only: str) -> li
 def _context(screen: Screen) -> dict:
     return {"screen": screen, "index_year": screen.index_year, "round_for": lambda c: current_round(current_user, c),
             "shown_rounds": shown_rounds(screen.index_year), "round_labels": ROUND_LABELS,
-            "note_labels": NOTE_LABELS, "citation_line": link_service.citation_line}
+            "note_labels": NOTE_LABELS, "score_labels": SCORE_LABELS, "save_labels": SAVE_LABELS,
+            "citation_line": link_service.citation_line}
 
 
 @bp.get("/<int:year>")
