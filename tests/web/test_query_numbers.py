@@ -24,6 +24,7 @@ URLS = [
     ("vanphong", "/dashboard/tasks?period={period}&unit={v}"), ("thanhtra", "/notifications?page={v}"),
     ("thanhtra", "/entries/{entry}/evidence?edit={evidence},{v}"), ("vanphong", "/plans/{plan}/history?page={v}"),
     ("quantri", "/users?unit={v}"), ("vanphong", "/reports/periods/{period}/figures?plan={v}"),
+    ("vanphong", "/index/2026?area={v}"), ("vanphong", "/index/trend?year={v}"),
 ]
 
 
