@@ -119,6 +119,9 @@ def old_database(tmp_path, template_db):
         # in: the table is there for the writes made at this revision; the test drops it before the
         # migration makes it.
         DataVersion.__table__.create(db.engine)
+        # Tables later migrations make that the demo writes to (e.g. the index's), likewise: made for the
+        # demo's writes, dropped again before the migration under test makes them (``drop_later_columns``).
+        app.extensions["later_tables"] = _add_later_tables()
         # Columns later migrations add (e.g. notifications.topic) are there for the demo's writes too, and
         # dropped again before the migration under test runs (``drop_later_columns``).
         app.extensions["later_columns"] = _add_later_columns()
@@ -127,6 +130,15 @@ def old_database(tmp_path, template_db):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+def _add_later_tables() -> list:
+    """Create the model tables the old database does not have yet, parents first."""
+    inspector = inspect(db.engine)
+    added = [table for table in db.metadata.sorted_tables if not inspector.has_table(table.name)]
+    for table in added:
+        table.create(db.engine)
+    return added
 
 
 def _add_later_columns() -> list[tuple[str, str]]:
@@ -147,9 +159,13 @@ def _add_later_columns() -> list[tuple[str, str]]:
 
 
 def drop_later_columns(app) -> None:
+    """Drop what ``old_database`` added for the demo's writes: later columns, then later tables (children
+    first)."""
     for table, column in app.extensions.pop("later_columns"):
         db.session.execute(text(f'ALTER TABLE {table} DROP COLUMN "{column}"'))
     db.session.commit()
+    for table in reversed(app.extensions.pop("later_tables")):
+        table.drop(db.engine)
 
 
 def _counts():
