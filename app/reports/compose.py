@@ -136,7 +136,7 @@ def annex_rows(stats: PeriodStats) -> list[AnnexRow]:
             number=n, plan=task.plan.reference, plan_number=task.plan.number or task.plan.title, area=task.area.name, code=task.code, title=task.title.strip(), lead=task.lead_unit.name,
             cooperating=", ".join(u.name for u in task.cooperating_units),
             deadline=None if task.recurring else task.deadline, deadline_text=task.deadline_text,
-            status=row.bucket_label + (" (quá hạn)" if row.overdue else ""), percent=percent,
+            status=row.reported_status, percent=percent,
             result=one_line(entry.result) if entry is not None else "", evidence=evidence, overdue=row.overdue,
         ))
     return rows

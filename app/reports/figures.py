@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from ..formatting import vn_number
 from .compose import Report
 from .models import ReportFigures
-from .stats import BUCKETS, PeriodStats
+from .stats import REPORTED_BUCKETS, PeriodStats
 
 
 @dataclass
@@ -22,7 +22,7 @@ def counted_figures(stats: PeriodStats) -> list[FigureLine]:
     total = stats.total
     lines = [FigureLine("Tổng số nhiệm vụ", total.total, source)]
     lines += [FigureLine(f"Nhiệm vụ {label[:1].lower() + label[1:]}", total.counts[bucket], source)
-              for bucket, label in BUCKETS.items()]
+              for bucket, label in REPORTED_BUCKETS.items()]
     lines += [FigureLine(f"Nhiệm vụ quá hạn chưa hoàn thành ({stats.frame.as_of_text})", total.overdue, source),
               FigureLine("Tỷ lệ nhiệm vụ hoàn thành (%)", total.percent_done, source),
               FigureLine("Số chỉ tiêu có số liệu", stats.targets_measured, source),

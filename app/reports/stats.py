@@ -45,6 +45,22 @@ BUCKET_SHORT = {DONE_ON_TIME: "HT đúng hạn", DONE_LATE: "HT quá hạn", "in
                 "not_started": "Chưa làm", "cannot": "Không làm được", UNREPORTED: "Chưa duyệt"}
 DIGEST_LIMIT = 200  # remarks shown per kind on the dashboard (the report takes them all)
 
+# The report goes up to the province: a task without an approved result is said as its reader
+# expects, not in the app's workflow words ("chưa có kết quả được duyệt").
+UNDERWAY, NO_RESULT = "Đang triển khai", "Chưa có báo cáo kết quả"
+REPORTED_BUCKETS = {**BUCKETS, UNREPORTED: "Chưa có kết quả trong kỳ"}  # the statistics annex's names
+
+
+def reported_status(bucket: str, overdue: bool) -> str:
+    """A task's "Tình trạng" as the report states it (the annex's column, .docx and .xlsx): its result;
+    without an approved one, "Đang triển khai" while its deadline has not passed (or it is recurring),
+    else "Chưa có báo cáo kết quả"; "(quá hạn)" after an overdue task."""
+    if bucket == UNREPORTED:
+        label = NO_RESULT if overdue else UNDERWAY
+    else:
+        label = BUCKETS[bucket]
+    return label + (" (quá hạn)" if overdue else "")
+
 
 @dataclass
 class Tally:
@@ -92,6 +108,10 @@ class TaskRow:
     @property
     def bucket_label(self) -> str:
         return BUCKETS[self.bucket]
+
+    @property
+    def reported_status(self) -> str:
+        return reported_status(self.bucket, self.overdue)
 
     @property
     def state_label(self) -> str:

@@ -197,6 +197,22 @@ def test_docx_annex_is_a_landscape_section_with_the_task_table(document):
     assert ["1", "Tổng số nhiệm vụ", "5"] == stats[1][:3]
 
 
+def test_annex_states_a_task_without_an_approved_result_as_the_province_reads_it(q, document, workbook):
+    """Going upward, no workflow words: a task still in its time (or recurring) is "Đang triển khai",
+    one past its deadline "Chưa có báo cáo kết quả (quá hạn)"; the .docx and the .xlsx say the same."""
+    wanted = {"Đo lường sự hài lòng của người dân": "Đang triển khai",  # recurring, its report returned
+              "Số hóa hồ sơ giải quyết thủ tục hành chính": "Chưa có báo cáo kết quả (quá hạn)",  # submitted
+              "Kiểm tra công tác cải cách thể chế": "Chưa có báo cáo kết quả (quá hạn)",  # a draft
+              "Xây dựng quy chế phối hợp rà soát văn bản": "Hoàn thành đúng hạn"}
+    in_docx = {title: r.cells[5].text for r in document.tables[2].rows[1:] for title in wanted
+               if r.cells[1].text.endswith(title)}
+    in_xlsx = {r[3].value: r[7].value for r in workbook["Phụ lục nhiệm vụ"].iter_rows(min_row=4) if r[3].value in wanted}
+    assert in_docx == in_xlsx == wanted
+    statistics = [[c.text for c in row.cells][1] for row in document.tables[3].rows]
+    assert "Nhiệm vụ chưa có kết quả trong kỳ" in statistics
+    assert "được duyệt" not in _all_docx_text(document)
+
+
 def test_docx_prints_the_number_once_given(q, org):
     with transaction():
         services.update_draft_details(org.office, find_draft(q.period.id, None), "27", date(2026, 3, 9))
@@ -246,7 +262,7 @@ def test_xlsx_lists_every_task_with_formats_and_vietnamese_intact(workbook):
     assert opened[5].value == "Thanh tra Sở" and opened[6].value == "Thường xuyên"
     assert opened[8].value == 0.6
     sent = rows["Số hóa hồ sơ giải quyết thủ tục hành chính"]
-    assert sent[7].value == "Chưa có kết quả được duyệt (quá hạn)" and sent[8].value is None
+    assert sent[7].value == "Chưa có báo cáo kết quả (quá hạn)" and sent[8].value is None
     values = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
     for hidden in HIDDEN:
         assert hidden not in values
