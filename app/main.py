@@ -12,6 +12,8 @@ bp = Blueprint("main", __name__)
 def index():
     if can(current_user, "home.dashboard"):
         return redirect(url_for("dashboard.dashboard"))
+    if can(current_user, "home.index"):
+        return redirect(url_for("assessment.years"))
     return redirect(url_for("progress.checklist"))
 
 

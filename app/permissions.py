@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import false, true
 
 from .assessment.models import APPRAISAL1, APPRAISAL2, EXPLANATION, SELF, IndexCriterion, IndexYear
-from .assessment.queries import unit_has_criteria, year_has_unit
+from .assessment.queries import evidence_in_index, unit_has_criteria, year_has_unit
 from .org.models import ADMIN, APPRAISER, OFFICE, STAFF, SUPERVISOR, UNIT_HEAD
 from .plans.models import DRAFT, Plan
 from .progress.models import ProgressEntry
@@ -210,13 +210,16 @@ RULES = {
     "evidence.add": lambda u, e: _edit_entry(u, e) or _contribute(u, e),
     "evidence.remove": _remove_evidence,
     "evidence.edit": _remove_evidence,  # confirm or correct the citation: whoever may remove it
-    "evidence.download": lambda u, ev: _view_entry(u, ev.entry),
+    # the appraisal team reads the documents confirmed as a criterion's evidence (as in the evidence pack)
+    "evidence.download": lambda u, ev: _view_entry(u, ev.entry) or (_is(u, APPRAISER) and evidence_in_index(ev.id)),
     # notifications and reminders
     "notifications.view": lambda u, o: _signed_in(u),
     "reminder.send": lambda u, o: _plan_builder(u),
     # the home page: the dashboard for those who read every unit and report for none (the
     # leadership, the administrator); everyone else starts at their unit's checklist
     "home.dashboard": lambda u, o: _reads_everything(u) and not _reports(u),
+    # an account that only appraises the CCHC index (the Sở Nội vụ's team) starts at the index
+    "home.index": lambda u, o: _is(u, APPRAISER) and not _reads_everything(u) and not _reports(u),
     # the compiled status (dashboard): everyone signed in sees it for their scope
     "dashboard.view": lambda u, o: _signed_in(u),
     "dashboard.view_all": lambda u, o: _reads_everything(u),

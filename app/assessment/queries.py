@@ -7,7 +7,7 @@ from flask import abort
 from sqlalchemy import exists, select
 
 from ..extensions import db
-from .models import IndexCriterion, IndexScore, IndexYear
+from .models import CONFIRMED, IndexCriterion, IndexLink, IndexScore, IndexYear
 from .scoring import RollUp, roll_up
 
 ROUNDS = ("draft", "self", "appraisal1", "appraisal2")
@@ -76,6 +76,12 @@ def unit_has_criteria(unit_id: int | None) -> bool:
     if unit_id is None:
         return False
     return bool(db.session.scalar(select(exists().where(IndexCriterion.unit_id == unit_id))))
+
+
+def evidence_in_index(evidence_id: int) -> bool:
+    """Whether a document is confirmed as a criterion's evidence (in any year): the appraisal team reads it."""
+    return bool(db.session.scalar(select(exists().where(IndexLink.evidence_id == evidence_id,
+                                                        IndexLink.status == CONFIRMED))))
 
 
 def visible_criteria(criteria, unit_id: int | None) -> list:

@@ -58,7 +58,14 @@ USERS = [
      "unit": "KH-TC-TH", "roles": ["unit_head"]},
     {"username": "congnghiep", "full_name": "Đặng Quốc Bảo", "job_title": "Chuyên viên Phòng Quản lý Công nghiệp",
      "unit": "QLCN", "roles": ["staff"]},
+    # The Sở Nội vụ's appraisal team scores the index's appraisal rounds. The department has no unit of
+    # another body: the account sits with the leadership's unit, which has no tasks and so no drafts to see.
+    {"username": "thamdinh", "full_name": "Ngô Thị Thanh Hương",
+     "job_title": "Chuyên viên Phòng Cải cách hành chính, Sở Nội vụ; thành viên Tổ thẩm định Chỉ số CCHC",
+     "unit": "BGĐ", "roles": ["appraiser"]},
 ]
+# The appraisal team's member who enters the appraisal rounds of the demo's 2025 index (index_scores.py).
+APPRAISER = "thamdinh"
 
 # -- helpers for the plan tables ---------------------------------------------------------
 

@@ -2,8 +2,8 @@
 year to compare 2026 with. Everything goes through the services (rounds.py), audited as if done by hand:
 the Office self-scores each criterion (with its giải trình: the 2025 documents are not in the app) and locks;
 the appraisal team's round-1 scores take points off some criteria; the Office explains them; round 2 gives
-some of them back; the year is closed. The appraisal team's scores are entered as received from the Sở Nội
-vụ (the demo has no appraiser account: the audit names "Hệ thống"). Needs the year's framework
+some of them back; the year is closed. The appraisal team's scores are entered by its member's own account
+(data.APPRAISER, the role appraiser), so the audit names the person. Needs the year's framework
 (index_framework.py); without it, nothing is done."""
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from ..assessment.models import NORMAL, SELF, IndexYear
 from ..assessment.queries import criteria_of, leaves
 from ..assessment.scoring import score_error
 from ..extensions import db
+from . import data
 
 SELF_NOTE = "Đã thực hiện; bản giấy lưu tại hồ sơ Chỉ số CCHC năm {year} của Văn phòng Sở: {asked}."
 CUT_NOTE = "Tài liệu kiểm chứng chưa thể hiện đầy đủ kết quả thực hiện; trừ điểm."
@@ -39,7 +40,8 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
     done = {"scored": 0, "cut": 0, "restored": 0}
     if index_year is None or index_year.stage != SELF:
         return done
-    office = next(u for u in users if u.username == "vanphong")
+    office = next(u for u in users if u.username == data.PLAN_AUTHOR)
+    appraiser = next(u for u in users if u.username == data.APPRAISER)
     every = leaves(criteria_of(index_year))
     scored = [c for c in every if c.kind == NORMAL]
     extra = [c for c in every if c.kind != NORMAL]  # bonus and penalty lines: none earned, none incurred
@@ -62,9 +64,9 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
             points = _accepted(leaf, points - max(leaf.max_score / 2, 0.5))
             done["cut"] += 1
         first[leaf.id] = points
-        rounds.save_round(None, leaf, "appraisal1",
+        rounds.save_round(appraiser, leaf, "appraisal1",
                           rounds.ScoreData(points, CUT_NOTE if leaf.id in cut else ""))
-    _zero(None, extra, "appraisal1")
+    _zero(appraiser, extra, "appraisal1")
     rounds.advance(office, index_year)  # → the explanation round
     for leaf in scored:
         if leaf.id in cut:
@@ -73,9 +75,9 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
     for leaf in scored:
         back = leaf.id in restored
         note = (RESTORED_NOTE if back else KEPT_NOTE) if leaf.id in cut else ""
-        rounds.save_round(None, leaf, "appraisal2",
+        rounds.save_round(appraiser, leaf, "appraisal2",
                           rounds.ScoreData(self_points[leaf.id] if back else first[leaf.id], note))
         done["restored"] += back
-    _zero(None, extra, "appraisal2")
+    _zero(appraiser, extra, "appraisal2")
     rounds.advance(office, index_year)  # → closed
     return done

@@ -166,7 +166,7 @@ def test_flask_demo_loads_the_department_and_its_plans(runner):
     assert _count(Unit) >= 7
     assert {u.short_name for u in db.session.scalars(select(Unit))} >= {"BGĐ", *WORKING_UNITS}
     assert {u.username for u in db.session.scalars(select(User))} == {spec["username"] for spec in data.USERS}
-    assert len(data.USERS) == 8
+    assert len(data.USERS) == 9
 
     plans = _plans_by_kind()
     assert _count(Plan) == 3 and set(plans) == {"programme", "annual", "thematic"}
@@ -195,7 +195,7 @@ def test_flask_demo_loads_the_department_and_its_plans(runner):
     assert all(t.lead_unit.short_name == "KH-TC-TH" for t in thematic.areas[0].tasks)
 
     # Quý I and 6 tháng due before 20/06 (locked), 9 tháng due now (open): tests/db/test_demo_dates.py
-    assert "Đã nạp dữ liệu mẫu: 8 tài khoản, 3 kế hoạch, 3 kỳ báo cáo." in result.output
+    assert "Đã nạp dữ liệu mẫu: 9 tài khoản, 3 kế hoạch, 3 kỳ báo cáo." in result.output
     for spec in data.USERS:
         assert re.search(rf"{spec['username']}\s+/ {re.escape(data.DEMO_PASSWORD)}", result.output), spec
 

@@ -96,6 +96,7 @@ MATRIX = [
     ("reminder.send", None, _only(*BUILDERS)),
     ("user.supervision", None, _only("admin")),
     ("home.dashboard", None, _only("supervisor", "admin")),  # the Office's user is staff too: checklist
+    ("home.index", None, _only()),  # only an account that does nothing but appraise: tests below
     ("dashboard.view", None, _only(*SIGNED_IN)),
     ("dashboard.view_all", None, _only(*READERS)),
     ("report.view", None, _only(*READERS)),
@@ -279,6 +280,7 @@ def test_a_unit_with_criteria_in_some_year_sees_the_index_and_an_appraiser_sees_
     assert can(appraiser, "index.view", year) and can(appraiser, "index.view_all", year)
     assert not can(appraiser, "index.manage", year)
     assert can(appraiser, "index.export", year) and not can(appraiser, "index.report_text", year)
+    assert can(appraiser, "home.index") and not can(appraiser, "home.dashboard")
 
 
 def test_only_appraisers_appraise_and_only_in_the_appraisal_rounds(org):

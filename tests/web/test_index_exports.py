@@ -81,3 +81,18 @@ def test_trend_page_shows_areas_across_years_and_the_losses(org, as_user):
     assert "Ban hành kế hoạch CCHC năm kịp thời" in losses and "-1" in losses
     assert "Giải quyết hồ sơ đúng hạn" not in losses  # 85 against 82: more, not less
     assert as_user("thanhtra").get("/index/trend").status_code == 403
+
+
+def test_an_appraiser_downloads_the_confirmed_evidence_only(org, as_user):
+    criteria = make_index_year(2026)
+    entry = make_entry(org)
+    confirmed = add_document(entry, org.ttr, b"%PDF-1.4 confirmed", "125/QĐ-SCT", date(2026, 3, 12))
+    suggested = add_document(entry, org.ttr, b"%PDF-1.4 suggested", "45/BC-SCT", date(2026, 6, 30))
+    link(criteria["1.1.1"], confirmed)
+    link(criteria["2.1"], suggested, status="suggested")
+    make_user(org.bgd, [APPRAISER], "thamdinh")
+    appraiser = as_user("thamdinh")
+    response = appraiser.get(f"/evidence/{confirmed.id}/download")
+    assert response.status_code == 200 and response.get_data() == b"%PDF-1.4 confirmed"
+    assert appraiser.get(f"/evidence/{suggested.id}/download").status_code == 403
+    assert as_user("khtc").get(f"/evidence/{confirmed.id}/download").status_code == 403

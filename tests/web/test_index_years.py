@@ -3,6 +3,9 @@ assigned criteria (with their parents) for a unit's users."""
 from app.assessment.models import AREA, COMPONENT, CRITERION, IndexCriterion, IndexScore, IndexYear
 from app.extensions import db
 from app.transactions import transaction
+from app.org.models import APPRAISER
+from tests.db.index_helpers import make_index_year
+from tests.factories import make_user
 
 
 def test_years_and_a_year_show_the_roll_up_and_a_unit_sees_only_its_criteria(org, as_user):
@@ -28,3 +31,18 @@ def test_years_and_a_year_show_the_roll_up_and_a_unit_sees_only_its_criteria(org
     assert "Tự kiểm tra" in unit and "Cải cách thể chế" in unit and "Rà soát" not in unit
     assert "Chỉ số CCHC" in unit  # the menu entry
     assert office.get("/index/2031").status_code == 404
+
+
+def test_an_appraiser_starts_at_the_index_and_reaches_its_pages(org, as_user):
+    make_index_year(2026)
+    make_user(org.bgd, [APPRAISER], "thamdinh")
+    appraiser = as_user("thamdinh")
+    home = appraiser.get("/")
+    assert home.status_code == 302 and home.headers["Location"].endswith("/index")
+    page = appraiser.get("/index").get_data(as_text=True)
+    assert 'href="/index/2026"' in page and "Tạo bộ tiêu chí năm mới" not in page
+    for url in ("/index/2026", "/index/2026/framework", "/index/2026/exports", "/index/2026/report.docx",
+                "/index/2026/pack.zip", "/index/trend", "/checklist"):
+        assert appraiser.get(url).status_code == 200, url
+    for url in ("/index/new", "/index/2026/edit", "/plans/new", "/periods/new"):
+        assert appraiser.get(url).status_code in (403, 404), url
