@@ -9,6 +9,11 @@ why. Suggestions are computed when asked (one query for the year's evidence, the
 follow the entries as they are approved; the Office confirms one (an ``IndexLink`` "confirmed") or sets it
 aside (a link "rejected", never suggested again), or tags a document with a criterion code itself.
 
+Tasks are linked the same way: the app suggests the tasks of the year's plans in the criterion's lĩnh vực
+whose title shares its keywords or word pairs; a confirmed task brings the task's approved evidence of the
+year (the same rule as ``year_evidence``) to the criterion ("qua nhiệm vụ …"), for the screen, the
+explanation rule (rounds.py), the evidence pack and the report.
+
 Writes add and flush; their audit record (on the criterion) goes in the same transaction.
 """
 import re
@@ -22,7 +27,7 @@ from .. import audit
 from ..errors import DomainError
 from ..extensions import db
 from ..formatting import vn_date
-from ..plans.models import Area, Task
+from ..plans.models import DRAFT, Area, Plan, Task
 from ..progress.models import APPROVED, Evidence, ProgressEntry, ReportingPeriod
 from ..search import fold
 from .models import CONFIRMED, LINK_STATUSES, REJECTED, SELF, IndexCriterion, IndexLink, IndexYear
@@ -38,19 +43,23 @@ _COMMON = {("cai", "cach"), ("cach", "hanh"), ("hanh", "chinh"), ("so", "cong"),
            ("nha", "nuoc"), ("co", "quan"), ("don", "vi"), ("tinh", "hinh"), ("thong", "tin")}
 _WORD = re.compile(r"[a-z0-9]+")
 _TEXT_WORD = re.compile(r"\w+")
+TASK_TAGGED = "Văn phòng gắn mã"  # the reason kept on a link the Office made itself
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A document the app proposes for a criterion, and why (in Vietnamese)."""
+    """A document (``evidence``) or a task (``task``) the app proposes for a criterion, and why (in
+    Vietnamese)."""
     criterion_id: int
-    evidence: Evidence
+    evidence: Evidence | None
     reason: str
+    task: Task | None = None
 
 
 @dataclass(frozen=True)
 class _Document:
-    evidence: Evidence
+    """A document's trích yếu, or a task's title, as the suggestions read it."""
+    item: Evidence | Task
     words: tuple  # the trích yếu's words, as written
     folded: tuple  # the same words, folded
     text: str  # the folded words joined, padded with spaces (phrase search on word boundaries)
@@ -82,10 +91,10 @@ def _bigrams(folded: str) -> set[tuple[str, str]]:
     return {(a, b) for a, b in zip(words, words[1:], strict=False) if not (a in _STOP and b in _STOP) and (a, b) not in _COMMON}
 
 
-def _document(evidence, code, area_name) -> _Document:
-    words = [w for w in _TEXT_WORD.findall(evidence.summary or "") if fold(w)]
+def _document(item, text: str, code, area_name) -> _Document:
+    words = [w for w in _TEXT_WORD.findall(text or "") if fold(w)]
     folded = [" ".join(_words(fold(w))) for w in words]
-    return _Document(evidence, tuple(words), tuple(folded), " " + " ".join(folded) + " ", code,
+    return _Document(item, tuple(words), tuple(folded), " " + " ".join(folded) + " ", code,
                      " ".join(_words(fold(area_name))))
 
 
@@ -99,19 +108,25 @@ def _keywords(criterion) -> list[tuple[str, str]]:
     return found
 
 
+def year_evidence_query(year: int, *columns):
+    """Select ``columns`` over the year's evidence: documents cited in approved entries, not removed,
+    issued in the year or (undated) cited in an entry of one of the year's periods. The one rule, for the
+    suggestions, the documents a task brings and the evidence pack."""
+    return (select(*columns).select_from(Evidence)
+            .join(ProgressEntry, Evidence.entry_id == ProgressEntry.id)
+            .join(ReportingPeriod, ProgressEntry.period_id == ReportingPeriod.id)
+            .where(ProgressEntry.status == APPROVED, Evidence.removed_at.is_(None),
+                   or_(and_(Evidence.issued_on >= date(year, 1, 1), Evidence.issued_on <= date(year, 12, 31)),
+                       and_(Evidence.issued_on.is_(None), ReportingPeriod.year == year))))
+
+
 def year_evidence(index_year) -> list[tuple[Evidence, int | None, str]]:
-    """The year's evidence (one query): documents cited in approved entries, not removed, issued in the year
-    or cited in an entry of one of the year's periods; with their task's standard area code and area name."""
-    year = index_year.year
+    """The year's evidence (one query, see ``year_evidence_query``), with its task's standard area code and
+    area name."""
     rows = db.session.execute(
-        select(Evidence, Area.standard_code, Area.name)
-        .join(ProgressEntry, Evidence.entry_id == ProgressEntry.id)
-        .join(ReportingPeriod, ProgressEntry.period_id == ReportingPeriod.id)
+        year_evidence_query(index_year.year, Evidence, Area.standard_code, Area.name)
         .join(Task, ProgressEntry.task_id == Task.id)
         .join(Area, Task.area_id == Area.id)
-        .where(ProgressEntry.status == APPROVED, Evidence.removed_at.is_(None),
-               or_(and_(Evidence.issued_on >= date(year, 1, 1), Evidence.issued_on <= date(year, 12, 31)),
-                   and_(Evidence.issued_on.is_(None), ReportingPeriod.year == year)))
         .order_by(Evidence.issued_on, Evidence.id)
     ).all()
     seen, documents = set(), []
@@ -120,6 +135,31 @@ def year_evidence(index_year) -> list[tuple[Evidence, int | None, str]]:
             seen.add(evidence.id)
             documents.append((evidence, code, name))
     return documents
+
+
+def task_evidence(index_year, task_ids) -> dict[int, list[Evidence]]:
+    """{task id: the documents it brings}: the task's evidence of the year (the rule of ``year_evidence``),
+    by date (undated last) and số; one query."""
+    task_ids = {t for t in task_ids if t is not None}
+    if not task_ids:
+        return {}
+    rows = db.session.execute(
+        year_evidence_query(index_year.year, ProgressEntry.task_id, Evidence)
+        .where(ProgressEntry.task_id.in_(task_ids))
+        .order_by(Evidence.issued_on.is_(None), Evidence.issued_on, Evidence.number, Evidence.id)
+    ).all()
+    found: dict[int, list[Evidence]] = {}
+    for task_id, evidence in rows:
+        documents = found.setdefault(task_id, [])
+        if evidence not in documents:
+            documents.append(evidence)
+    return found
+
+
+def year_tasks(index_year):
+    """The select of the year's tasks: those of the year's plans (issued or closed), not archived."""
+    return (select(Task).join(Plan, Task.plan_id == Plan.id)
+            .where(Plan.year == index_year.year, Plan.status != DRAFT, Task.archived_at.is_(None)))
 
 
 def _area_of(criterion, by_id) -> IndexCriterion:
@@ -138,13 +178,9 @@ def _same_area(document: _Document, area, criterion) -> bool:
     return bool(title and document.area_name and (title in document.area_name or document.area_name in title))
 
 
-def suggestions(index_year, criteria, links=()) -> dict[int, list[Suggestion]]:
-    """{leaf criterion id: its suggestions}, in the year's evidence order; pairs already linked (confirmed
-    or set aside, given in ``links``) are left out. ``criteria``: the year's criteria (all levels)."""
-    documents = [_document(evidence, code, area_name) for evidence, code, area_name in year_evidence(index_year)]
-    if not documents:
-        return {}
-    taken = {(link.criterion_id, link.evidence_id) for link in links if link.evidence_id is not None}
+def _suggest(criteria, documents, taken, reason_of) -> dict[int, list[Suggestion]]:
+    """{leaf criterion id: its suggestions} among ``documents`` (in their order); pairs (criterion id,
+    item id) in ``taken`` left out; ``reason_of(document, criterion, area, keywords, own)`` says why, or ""."""
     by_id = {c.id: c for c in criteria}
     parents = {c.parent_id for c in criteria}
     found: dict[int, list[Suggestion]] = {}
@@ -155,24 +191,70 @@ def suggestions(index_year, criteria, links=()) -> dict[int, list[Suggestion]]:
         keywords = _keywords(criterion)
         own = _bigrams(fold(f"{criterion.title}\n{criterion.evidence_asked}"))
         for document in documents:
-            if (criterion.id, document.evidence.id) in taken:
+            if (criterion.id, document.item.id) in taken:
                 continue
-            reason = _reason(document, criterion, area, keywords, own)
+            reason = reason_of(document, criterion, area, keywords, own)
             if reason:
-                found.setdefault(criterion.id, []).append(Suggestion(criterion.id, document.evidence, reason))
+                item = document.item
+                found.setdefault(criterion.id, []).append(
+                    Suggestion(criterion.id, item, reason) if isinstance(item, Evidence)
+                    else Suggestion(criterion.id, None, reason, item))
     return found
 
 
-def _reason(document: _Document, criterion, area, keywords, own) -> str:
+def suggestions(index_year, criteria, links=()) -> dict[int, list[Suggestion]]:
+    """{leaf criterion id: its suggested documents}, in the year's evidence order; pairs already linked
+    (confirmed or set aside, given in ``links``) are left out. ``criteria``: the year's criteria (all levels)."""
+    documents = [_document(evidence, evidence.summary, code, area_name)
+                 for evidence, code, area_name in year_evidence(index_year)]
+    if not documents:
+        return {}
+    taken = {(link.criterion_id, link.evidence_id) for link in links if link.evidence_id is not None}
+    return _suggest(criteria, documents, taken, _reason)
+
+
+def task_suggestions(index_year, criteria, links=()) -> dict[int, list[Suggestion]]:
+    """{leaf criterion id: its suggested tasks}: the year's tasks in the criterion's lĩnh vực whose title
+    has one of its keywords or shares a word pair with it (one query); tasks already linked to the
+    criterion (confirmed or set aside, in ``links``) left out."""
+    rows = db.session.execute(
+        year_tasks(index_year).add_columns(Area.standard_code, Area.name).join(Area, Task.area_id == Area.id)
+        .order_by(Plan.id, Task.position, Task.id)).all()
+    documents = [_document(task, task.title, code, area_name) for task, code, area_name in rows]
+    taken = {(link.criterion_id, link.task_id) for link in links if link.task_id is not None}
+    return _suggest(criteria, documents, taken, _task_reason) if documents else {}
+
+
+def _matches(document: _Document, keywords, own) -> tuple[list[str], list[str], int]:
+    """The criterion's keywords found in the text (as the criterion writes them); the runs of the text's
+    words made of word pairs the criterion has (as the text writes them), and how many such pairs."""
     hits = [written for written, folded in keywords if folded in document.text]
-    if hits:
-        return "trích yếu có: " + ", ".join(f"“{h}”" for h in hits[:3])
     shared = {(a, b) for a, b in zip(document.folded, document.folded[1:], strict=False) if (a, b) in own}
-    if len(shared) >= 2:
-        return "trích yếu có: " + ", ".join(f"“{p}”" for p in list(dict.fromkeys(document.phrases(shared)))[:3])
+    return hits, list(dict.fromkeys(document.phrases(shared))) if shared else [], len(shared)
+
+
+def _quoted(words) -> str:
+    return ", ".join(f"“{w}”" for w in words[:3])
+
+
+def _reason(document: _Document, criterion, area, keywords, own) -> str:
+    hits, phrases, shared = _matches(document, keywords, own)
+    if hits:
+        return "trích yếu có: " + _quoted(hits)
+    if shared >= 2:
+        return "trích yếu có: " + _quoted(phrases)
     if shared and _same_area(document, area, criterion):
-        return f"nhiệm vụ thuộc lĩnh vực “{area.title}”, trích yếu có “{document.phrases(shared)[0]}”"
+        return f"nhiệm vụ thuộc lĩnh vực “{area.title}”, trích yếu có “{phrases[0]}”"
     return ""
+
+
+def _task_reason(document: _Document, criterion, area, keywords, own) -> str:
+    if not _same_area(document, area, criterion):
+        return ""
+    hits, phrases, _shared = _matches(document, keywords, own)
+    if not (hits or phrases):
+        return ""
+    return f"nhiệm vụ thuộc lĩnh vực “{area.title}”, tên có: " + _quoted(hits or phrases)
 
 
 # -- the Office's decisions -------------------------------------------------------------------------
@@ -191,7 +273,14 @@ def _check_leaf(criterion) -> None:
 def _describe(link) -> str:
     if link.evidence is not None:
         return link.evidence.citation
-    return f"Nhiệm vụ: {link.task.title}" if link.task is not None else ""
+    return f"Nhiệm vụ {task_label(link.task)}" if link.task is not None else ""
+
+
+def task_label(task=None, code: str = "", title: str = "") -> str:
+    """"1.2 Rà soát, công khai TTHC": a task (or its code and title) as the links name it."""
+    if task is not None:
+        code, title = task.code, task.title
+    return " ".join(p for p in (code, title) if p)
 
 
 def _record(actor, action, link, before_status: str | None) -> None:
@@ -216,10 +305,15 @@ def decide_evidence(actor, criterion, evidence, status: str, reason: str = "") -
         raise DomainError("Tài liệu kiểm chứng này không còn (đã bị gỡ).")
     if evidence.entry.status != APPROVED:
         raise DomainError("Chỉ gắn tài liệu của báo cáo đã được duyệt.")
-    link = _existing(criterion, evidence.id)
+    return _decide(actor, _existing(criterion, evidence.id), status, reason,
+                   lambda: IndexLink(criterion=criterion, evidence=evidence, created_by_id=getattr(actor, "id", None)))
+
+
+def _decide(actor, link, status: str, reason: str, new) -> IndexLink:
+    """Set ``link`` (or a ``new()`` one) to ``status``, audited; nothing if it has that status already."""
     before = link.status if link is not None else None
     if link is None:
-        link = IndexLink(criterion=criterion, evidence=evidence, created_by_id=getattr(actor, "id", None))
+        link = new()
         db.session.add(link)
     if before == status:
         return link
@@ -228,6 +322,68 @@ def decide_evidence(actor, criterion, evidence, status: str, reason: str = "") -
     db.session.flush()
     _record(actor, "link" if status == CONFIRMED else "unlink", link, before)
     return link
+
+
+def _check_task(index_year, task) -> None:
+    if task is None or task.archived_at is not None:
+        raise DomainError("Không tìm thấy nhiệm vụ này (hoặc nhiệm vụ đã được lưu trữ).")
+    if task.plan.year != index_year.year or task.plan.status == DRAFT:
+        raise DomainError(f"Nhiệm vụ {task.code} không thuộc kế hoạch đã ban hành của năm {index_year.year}.")
+
+
+def _task_link(criterion, task_id) -> IndexLink | None:
+    return db.session.scalar(select(IndexLink).where(IndexLink.criterion_id == criterion.id,
+                                                     IndexLink.task_id == task_id))
+
+
+def decide_task(actor, criterion, task, status: str, reason: str = "") -> IndexLink:
+    """The Office confirms ``task`` for ``criterion`` (``status`` "confirmed": its approved documents of the
+    year count for the criterion) or sets it aside ("rejected": never suggested again)."""
+    if status not in (CONFIRMED, REJECTED):
+        raise DomainError("Hãy chọn xác nhận hoặc bỏ qua nhiệm vụ.")
+    _check_open(criterion.index_year)
+    _check_leaf(criterion)
+    _check_task(criterion.index_year, task)
+    return _decide(actor, _task_link(criterion, task.id), status, reason,
+                   lambda: IndexLink(criterion=criterion, task=task, created_by_id=getattr(actor, "id", None)))
+
+
+def tag_task(actor, index_year, task, code: str) -> IndexLink:
+    """From the task's side: the Office tags a task with a criterion code (confirmed at once)."""
+    return decide_task(actor, criterion_by_code(index_year, code), task, CONFIRMED, TASK_TAGGED)
+
+
+def remove_task(actor, criterion, task) -> None:
+    """The Office removes a task's link (confirmed or set aside) from a criterion: it may be suggested again."""
+    _check_open(criterion.index_year)
+    link = _task_link(criterion, task.id) if task is not None else None
+    if link is None:
+        raise DomainError("Nhiệm vụ này không được gắn với tiêu chí.")
+    before = {"evidence": _describe(link), "link": LINK_STATUSES[link.status]}
+    db.session.delete(link)
+    db.session.flush()
+    audit.record(actor, "unlink", criterion, before, {"evidence": _describe(link), "link": ""})
+
+
+def task_by_text(index_year, text: str) -> Task:
+    """The year's task (see ``year_tasks``) the Office typed: by its code (as in "1.2"), else the one task
+    whose code and title hold every word typed (case and diacritics aside)."""
+    wanted = " ".join(_words(fold(text)))
+    if not wanted:
+        raise DomainError(fields={"task": "Hãy nhập mã hoặc tên nhiệm vụ."})
+    tasks = list(db.session.scalars(year_tasks(index_year).order_by(Plan.id, Task.position, Task.id)))
+    by_code = [t for t in tasks if " ".join(_words(fold(t.code))) == wanted]
+    words = wanted.split()
+    found = by_code or [t for t in tasks
+                        if all(w in _words(fold(f"{t.code} {t.title}")) for w in words)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise DomainError(fields={"task": f"Không có nhiệm vụ nào khớp “{text.strip()[:60]}” trong kế hoạch "
+                                          f"năm {index_year.year}."})
+    listed = "; ".join(task_label(t)[:60] for t in found[:5])
+    raise DomainError(fields={"task": f"Có {len(found)} nhiệm vụ khớp ({listed}{'…' if len(found) > 5 else ''}): "
+                                      "hãy nhập thêm từ của tên nhiệm vụ."})
 
 
 def criterion_by_code(index_year, code: str) -> IndexCriterion:
@@ -270,18 +426,31 @@ def index_year_of(evidence) -> IndexYear | None:
 
 
 def links_of(index_year) -> list[IndexLink]:
-    """Every link of the year's criteria, with its document (two queries)."""
+    """Every link of the year's criteria, with its document or task (three queries)."""
     return list(db.session.scalars(
         select(IndexLink).join(IndexCriterion, IndexLink.criterion_id == IndexCriterion.id)
-        .where(IndexCriterion.year_id == index_year.id).options(selectinload(IndexLink.evidence))
+        .where(IndexCriterion.year_id == index_year.id)
+        .options(selectinload(IndexLink.evidence), selectinload(IndexLink.task))
         .order_by(IndexLink.id)))
 
 
+def task_links(task) -> list[IndexLink]:
+    """The task's links (confirmed first), with their criteria, in the framework's order."""
+    return list(db.session.scalars(
+        select(IndexLink).join(IndexCriterion, IndexLink.criterion_id == IndexCriterion.id)
+        .where(IndexLink.task_id == task.id).options(selectinload(IndexLink.criterion))
+        .order_by(IndexLink.status != CONFIRMED, IndexCriterion.position, IndexCriterion.id)))
+
+
 def confirmed_criteria(index_year) -> set[int]:
-    """Ids of the year's criteria with at least one confirmed link (evidence or task)."""
-    return set(db.session.scalars(
-        select(IndexLink.criterion_id).join(IndexCriterion, IndexLink.criterion_id == IndexCriterion.id)
-        .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED)))
+    """Ids of the year's criteria with evidence: a confirmed document, or a confirmed task that brings at
+    least one document (see ``task_evidence``)."""
+    rows = db.session.execute(
+        select(IndexLink.criterion_id, IndexLink.evidence_id, IndexLink.task_id)
+        .join(IndexCriterion, IndexLink.criterion_id == IndexCriterion.id)
+        .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED)).all()
+    brought = task_evidence(index_year, [row.task_id for row in rows])
+    return {row.criterion_id for row in rows if row.evidence_id is not None or brought.get(row.task_id)}
 
 
 def citation_line(evidence) -> str:

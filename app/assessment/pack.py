@@ -1,9 +1,11 @@
 """The evidence pack (hồ sơ tài liệu kiểm chứng) of a year's index: one ZIP, streamed.
 
 The appraisal team asks for the documents behind each scored criterion. The pack holds, for every leaf
-criterion with confirmed evidence links, a folder named by the criterion's code with each document's file
-named by its số ký hiệu and date ("1.2.3/125-QĐ-SCT_12-03-2026.pdf"); then ``index.xlsx`` (criterion,
-document, số, ngày, cơ quan ban hành, trích yếu, file name) and ``manifest.json`` (the SHA-256 of every file
+criterion with confirmed evidence, a folder named by the criterion's code with each document's file named
+by its số ký hiệu and date ("1.2.3/125-QĐ-SCT_12-03-2026.pdf"): the documents confirmed for it and those
+its confirmed tasks bring (the task's approved evidence of the year, links.task_evidence's rule), each once
+in the folder; then ``index.xlsx`` (criterion, document, số, ngày, cơ quan ban hành, trích yếu, file name,
+the task a document came through) and ``manifest.json`` (the SHA-256 of every file
 in the pack, recomputed from the bytes written, and compared with the hash stored at upload: a mismatch or a
 missing file is said in the manifest, never hidden).
 
@@ -30,9 +32,11 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..formatting import to_local, vn_date
-from ..progress.models import Evidence
+from ..progress.models import Evidence, ProgressEntry
 from ..spreadsheet import keep_as_text
 from ..storage import Storage
+from ..plans.models import Task
+from .links import task_label, year_evidence_query
 from .models import CONFIRMED, IndexCriterion, IndexLink, IndexYear
 
 INDEX_NAME = "index.xlsx"
@@ -108,6 +112,7 @@ class PackFile:
     size: int
     sha256: str  # as stored at upload
     modified: datetime
+    via: str = ""  # the task it came through ("1.2 Rà soát …"); "" if confirmed for the criterion itself
 
 
 @dataclass
@@ -122,30 +127,57 @@ class PackPlan:
         return f"ho-so-kiem-chung-chi-so-cchc-{self.year}.zip"
 
 
-def plan_pack(index_year: IndexYear) -> PackPlan:
-    """The year's confirmed evidence links that have a file (not removed), criterion by criterion in the
-    framework's order, documents by date (undated last) and số; each with its place in the pack."""
-    rows = db.session.execute(
-        select(IndexCriterion.code, IndexCriterion.title, Evidence.id, Evidence.number, Evidence.issued_on,
-               Evidence.issuer, Evidence.summary, Evidence.original_name, Evidence.file_key, Evidence.size,
-               Evidence.sha256, Evidence.uploaded_at)  # columns, not entities: thousands of rows stay small
+_DOCUMENT_COLUMNS = (IndexCriterion.position, IndexCriterion.id.label("criterion_id"), IndexCriterion.code,
+                     IndexCriterion.title, Evidence.id, Evidence.number, Evidence.issued_on, Evidence.issuer,
+                     Evidence.summary, Evidence.original_name, Evidence.file_key, Evidence.size, Evidence.sha256,
+                     Evidence.uploaded_at)  # columns, not entities: thousands of rows stay small
+
+
+def _pack_rows(index_year: IndexYear) -> list:
+    """(row, via) for each confirmed document of a criterion, then for each document a confirmed task
+    brings (two queries); with a file, not removed."""
+    direct = db.session.execute(
+        select(*_DOCUMENT_COLUMNS)
         .join(IndexLink, IndexLink.criterion_id == IndexCriterion.id)
         .join(Evidence, Evidence.id == IndexLink.evidence_id)
         .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED,
                Evidence.file_key.is_not(None), Evidence.removed_at.is_(None))
-        .order_by(IndexCriterion.position, IndexCriterion.id, Evidence.issued_on.is_(None), Evidence.issued_on,
-                  Evidence.number, Evidence.id)
     ).all()
+    brought = db.session.execute(
+        year_evidence_query(index_year.year, *_DOCUMENT_COLUMNS, Task.code.label("task_code"),
+                            Task.title.label("task_title"))
+        .join(IndexLink, IndexLink.task_id == ProgressEntry.task_id)
+        .join(IndexCriterion, IndexCriterion.id == IndexLink.criterion_id)
+        .join(Task, Task.id == IndexLink.task_id)
+        .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED,
+               Evidence.file_key.is_not(None))
+        .order_by(Task.position, Task.id)
+    ).all()
+    return [(row, "") for row in direct] + [(row, task_label(code=row.task_code, title=row.task_title)) for row in brought]
+
+
+def plan_pack(index_year: IndexYear) -> PackPlan:
+    """The year's confirmed evidence that has a file (not removed), criterion by criterion in the
+    framework's order, documents by date (undated last) and số, each once in its criterion's folder (a
+    document confirmed for the criterion and brought by a task too: as confirmed); with its place in the
+    pack."""
+    rows = sorted(_pack_rows(index_year), key=lambda item: (
+        item[0].position, item[0].criterion_id, item[0].issued_on is None, item[0].issued_on or date.min,
+        item[0].number, item[0].id, item[1] != ""))
     names = _Names()
     plan = PackPlan(year=index_year.year, title=str(index_year))
-    for row in rows:
+    placed: set[tuple[int, int]] = set()
+    for row, via in rows:
+        if (row.criterion_id, row.id) in placed:
+            continue
+        placed.add((row.criterion_id, row.id))
         folder = safe_name(row.code, fallback="khong-ma")
         stem = document_name(row.number, row.issued_on, row.original_name, row.id)
         path = names.claim(folder, stem, extension(row.file_key, row.original_name))
         plan.files.append(PackFile(
             path=path, code=row.code, criterion=row.title, evidence_id=row.id, file_key=row.file_key,
             number=row.number, issued_on=row.issued_on, issuer=row.issuer, summary=row.summary, size=row.size,
-            sha256=row.sha256, modified=row.uploaded_at,
+            sha256=row.sha256, modified=row.uploaded_at, via=via,
         ))
     return plan
 
@@ -199,8 +231,8 @@ def index_workbook(plan: PackPlan) -> bytes:
     workbook = Workbook(write_only=True)  # rows written out as they come: thousands of rows stay small
     sheet = workbook.create_sheet("Tài liệu kiểm chứng")
     heads = ["Mã tiêu chí", "Tiêu chí", "Tài liệu", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành",
-             "Trích yếu", "Tệp trong hồ sơ"]
-    for column, width in enumerate([12, 40, 40, 20, 14, 28, 50, 40], start=1):
+             "Trích yếu", "Tệp trong hồ sơ", "Qua nhiệm vụ"]
+    for column, width in enumerate([12, 40, 40, 20, 14, 28, 50, 40, 40], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
@@ -221,7 +253,7 @@ def index_workbook(plan: PackPlan) -> bytes:
                                         f"của {item.issuer}" if item.issuer else "") if p)
         sheet.append(cells([item.code, item.criterion, document or PurePosixPath(item.path).name, item.number,
                             vn_date(item.issued_on) if item.issued_on else "", item.issuer, item.summary,
-                            item.path], alignment=wrap))
+                            item.path, item.via], alignment=wrap))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -251,7 +283,7 @@ def stream_pack(plan: PackPlan, store: Storage, made_at: datetime) -> Iterator[b
         sha256 = digest.hexdigest()
         entry = {"path": item.path, "criterion": item.code, "evidence_id": item.evidence_id,
                  "size": size, "sha256": sha256, "stored_sha256": item.sha256,
-                 "matches_stored": sha256 == item.sha256}
+                 "matches_stored": sha256 == item.sha256, **({"via_task": item.via} if item.via else {})}
         entries.append(entry)
         if sha256 != item.sha256:
             problems.append({"path": item.path, "evidence_id": item.evidence_id, "problem": "hash_mismatch",

@@ -10,11 +10,14 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from app.assessment.links import tag_task
 from app.assessment.models import REJECTED, SUGGESTED
 from app.assessment.pack import document_name, plan_pack, safe_name, stream_pack
 from app.extensions import db
 from app.storage import storage
+from app.transactions import transaction
 from tests.db.index_helpers import add_document, link, make_entry, make_index_year
+from tests.factories import make_period, make_progress_entry
 
 MADE_AT = datetime(2026, 12, 4, 3, 0)
 
@@ -73,10 +76,11 @@ def test_index_workbook_lists_each_document_with_text_never_formulas(year):
     sheet = load_workbook(io.BytesIO(archive.read("index.xlsx"))).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ["Mã tiêu chí", "Tiêu chí", "Tài liệu", "Số ký hiệu", "Ngày ban hành", "Cơ quan ban hành",
-                       "Trích yếu", "Tệp trong hồ sơ"]
+                       "Trích yếu", "Tệp trong hồ sơ", "Qua nhiệm vụ"]
     assert rows[1] == ["1.1.1", "Ban hành kế hoạch CCHC năm kịp thời",
                        "125/QĐ-SCT ngày 12/03/2026 của Sở Công Thương", "125/QĐ-SCT", "12/03/2026",
-                       "Sở Công Thương", "=Ban hành kế hoạch CCHC năm 2026", "1.1.1/125-QĐ-SCT_12-03-2026.pdf"]
+                       "Sở Công Thương", "=Ban hành kế hoạch CCHC năm 2026", "1.1.1/125-QĐ-SCT_12-03-2026.pdf",
+                       None]  # confirmed for the criterion itself, not through a task
     assert sheet["G2"].data_type == "s"  # the trích yếu starting with "=" stays text
     assert [row[7] for row in rows[1:]] == [n for n in archive.namelist() if "/" in n]
 
@@ -146,3 +150,35 @@ def test_cli_refuses_a_year_without_framework(app, runner, tmp_path):
     result = runner.invoke(args=["index", "pack", "--year", "2019", str(tmp_path / "x.zip")])
     assert result.exit_code != 0 and "Chưa có bộ Chỉ số CCHC năm 2019" in result.output
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_documents_a_task_brings_are_in_the_criterion_folder_once_with_their_task(org):
+    criteria = make_index_year(2026)
+    entry = make_entry(org)  # its task: "Xây dựng kế hoạch CCHC năm"
+    task = entry.task
+    both = add_document(entry, org.ttr, b"%PDF-1.4 ke hoach", "639/KH-SCT", date(2026, 1, 23))
+    only_task = add_document(entry, org.ttr, b"%PDF-1.4 bao cao", "20/BC-SCT", date(2026, 3, 10))
+    draft = make_progress_entry(task, period=make_period("h1"), status="submitted")
+    add_document(draft, org.ttr, b"not approved", "21/BC-SCT", date(2026, 6, 10))
+    link(criteria["1.1.1"], both)  # confirmed directly, and brought by the task too
+    with transaction():
+        tag_task(org.office, criteria["1"].index_year, task, "1.1.1")
+        tag_task(org.office, criteria["1"].index_year, task, "1.2")
+    archive = zipfile.ZipFile(io.BytesIO(pack_bytes(criteria["1"].index_year)))
+    assert archive.namelist() == [
+        "1.1.1/639-KH-SCT_23-01-2026.pdf", "1.1.1/20-BC-SCT_10-03-2026.pdf",
+        "1.2/639-KH-SCT_23-01-2026.pdf", "1.2/20-BC-SCT_10-03-2026.pdf", "index.xlsx", "manifest.json"]
+    manifest = json.loads(archive.read("manifest.json"))
+    for item in manifest["files"]:
+        data = archive.read(item["path"])
+        assert (hashlib.sha256(data).hexdigest(), len(data)) == (item["sha256"], item["size"])
+    label = f"{task.code} {task.title}"
+    assert [(i["path"], i.get("via_task")) for i in manifest["files"][:4]] == [
+        ("1.1.1/639-KH-SCT_23-01-2026.pdf", None), ("1.1.1/20-BC-SCT_10-03-2026.pdf", label),
+        ("1.2/639-KH-SCT_23-01-2026.pdf", label), ("1.2/20-BC-SCT_10-03-2026.pdf", label)]
+    assert archive.read("1.2/20-BC-SCT_10-03-2026.pdf") == b"%PDF-1.4 bao cao"
+    sheet = load_workbook(io.BytesIO(archive.read("index.xlsx"))).active
+    assert [(row[0].value, row[3].value, row[8].value) for row in sheet.iter_rows(min_row=2)] == [
+        ("1.1.1", "639/KH-SCT", None), ("1.1.1", "20/BC-SCT", label),
+        ("1.2", "639/KH-SCT", label), ("1.2", "20/BC-SCT", label)]
+    assert only_task.id in {i.get("evidence_id") for i in manifest["files"]}
