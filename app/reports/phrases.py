@@ -30,6 +30,9 @@ _RESULT = {
                "trống nếu không có",
 }
 
+# A list the sentence may hold; without the placeholder, each item is a line of its own below it.
+_IN_SENTENCE = "{} ghép trong câu; không dùng chỗ trống này thì mỗi mục một dòng dưới câu"
+
 
 @dataclass(frozen=True)
 class Phrase:
@@ -141,11 +144,12 @@ PHRASES: dict[str, Phrase] = {
         "III. Ưu điểm: báo cáo đúng hạn", "{so_dung_han} đơn vị gửi đủ báo cáo đúng hạn.",
         {"so_dung_han": "số đơn vị gửi đủ báo cáo đúng hạn"}),
     "weakness_overdue": Phrase(
-        "III. Hạn chế: quá hạn", "Còn {so_qua_han} nhiệm vụ quá hạn chưa hoàn thành: {danh_sach}.",
-        {"so_qua_han": "số nhiệm vụ quá hạn", "danh_sach": "các nhiệm vụ (đơn vị, hạn)"}),
+        "III. Hạn chế: quá hạn", "Còn {so_qua_han} nhiệm vụ quá hạn chưa hoàn thành, gồm:",
+        {"so_qua_han": "số nhiệm vụ quá hạn", "danh_sach": _IN_SENTENCE.format("các nhiệm vụ (đơn vị, hạn)")}),
     "weakness_targets": Phrase(
-        "III. Hạn chế: chỉ tiêu chưa đạt", "{so_chua_dat} chỉ tiêu chưa đạt kế hoạch: {danh_sach}.",
-        {"so_chua_dat": "số chỉ tiêu chưa đạt", "danh_sach": "các chỉ tiêu (kết quả / chỉ tiêu)"}),
+        "III. Hạn chế: chỉ tiêu chưa đạt", "{so_chua_dat} chỉ tiêu chưa đạt kế hoạch, gồm:",
+        {"so_chua_dat": "số chỉ tiêu chưa đạt",
+         "danh_sach": _IN_SENTENCE.format("các chỉ tiêu (kết quả / chỉ tiêu)")}),
     "weakness_reports": Phrase(
         "III. Hạn chế: báo cáo chậm", "Một số đơn vị gửi báo cáo trễ hạn hoặc chưa gửi đủ ({danh_sach}).",
         {"danh_sach": "các đơn vị"}),
@@ -196,6 +200,11 @@ class Wording:
     def __init__(self, stored: dict | None = None):
         self.texts = {key: phrase.text for key, phrase in PHRASES.items()}
         self.texts.update({k: v for k, v in (stored or {}).items() if k in PHRASES and isinstance(v, str)})
+
+    def uses(self, key: str, name: str) -> bool:
+        """Whether the phrase has the placeholder ``name``."""
+        check(key, self.texts[key])
+        return any(field == name for _literal, field, _spec, _conv in string.Formatter().parse(self.texts[key]))
 
     def __call__(self, key: str, **values) -> str:
         text = self.texts[key]

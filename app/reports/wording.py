@@ -159,6 +159,10 @@ _PROPER = ("Sở ", "UBND", "Ủy ban", "Bộ ", "Chính phủ", "Trung tâm", "
            "Ban Chỉ đạo", "Ban Chấp hành")
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _lower_first(text: str) -> str:
     """The first letter in lower case, unless the text opens with a name or an abbreviation."""
     if not text or text.startswith(_PROPER) or (len(text) > 1 and text[1].isupper()):
@@ -258,6 +262,18 @@ def _due(row: TaskRow) -> str:
 def _listed(items: list[str], limit: int) -> str:
     shown = "; ".join(items[:limit])
     return shown + (f" và {len(items) - limit} nhiệm vụ khác (chi tiết tại phụ lục)" if len(items) > limit else "")
+
+
+def _enumerated(say: Wording, key: str, items: list[str], limit: int, noun: str, **values) -> list[str]:
+    """A phrase that names a list: the list in the sentence where the phrase has {danh_sach} (an
+    outline's own wording), else the sentence alone, then one line per item ("- Rà soát … (Thanh
+    tra Sở, hạn 06/09/2026);"), the last closed by a full stop, so no sentence runs on."""
+    if say.uses(key, "danh_sach"):
+        return [say(key, **values, danh_sach=_listed(items, limit))]
+    shown = [_upper_first(item) for item in items[:limit]]
+    if len(items) > limit:
+        shown.append(f"Và {len(items) - limit} {noun} khác (chi tiết tại phụ lục)")
+    return [say(key, **values)] + [f"- {item}{'.' if i == len(shown) - 1 else ';'}" for i, item in enumerate(shown)]
 
 
 def _common(stats: PeriodStats, settings: ReportSettings) -> dict:
@@ -389,14 +405,14 @@ def _assessment(stats: PeriodStats, settings: ReportSettings, say: Wording) -> s
     lines.append("2. Tồn tại, hạn chế và nguyên nhân")
     lines.append("a) Tồn tại, hạn chế")
     weaknesses = []
-    overdue = [r for r in stats.rows if r.overdue]
+    overdue = sorted((r for r in stats.rows if r.overdue), key=lambda r: r.task.deadline)  # the longest late first
     if overdue:
-        weaknesses.append(say("weakness_overdue", so_qua_han=len(overdue),
-                              danh_sach=_listed([_due(r) for r in overdue], OVERDUE_LISTED)))
+        weaknesses += _enumerated(say, "weakness_overdue", [_due(r) for r in overdue], OVERDUE_LISTED, "nhiệm vụ",
+                                  so_qua_han=len(overdue))
     missed = [t for t in stats.targets if t.met is False]
     if missed:
-        weaknesses.append(say("weakness_targets", so_chua_dat=len(missed),
-                              danh_sach=_listed([_target_gap(t) for t in missed], OVERDUE_LISTED)))
+        weaknesses += _enumerated(say, "weakness_targets", [_target_gap(t) for t in missed], OVERDUE_LISTED,
+                                  "chỉ tiêu", so_chua_dat=len(missed))
     if _late_units(reporting):
         weaknesses.append(say("weakness_reports", danh_sach=", ".join(_late_units(reporting))))
     if reporting.returned:

@@ -11,8 +11,9 @@ from app.reports import services
 from app.reports.compose import annex_rows, build_report
 from app.reports.figures import export_refusal, figure_problems
 from app.reports.models import DEFAULT_OUTLINE, ReportFigures
-from app.reports.queries import find_draft
-from app.reports.wording import ReportSettings, period_phrase, place_and_date, report_title
+from app.reports.phrases import Wording
+from app.reports.queries import find_draft, load_stats
+from app.reports.wording import ReportSettings, generate, period_phrase, place_and_date, report_title
 from app.transactions import transaction
 from app.progress.models import TargetResult
 from tests.factories import issue, make_period, make_plan, make_progress_entry, make_target, make_task
@@ -118,8 +119,9 @@ def test_assessment_has_strengths_weaknesses_and_both_kinds_of_causes(q):
         "1/1 chỉ tiêu có số liệu đạt hoặc vượt kế hoạch.",
         "2. Tồn tại, hạn chế và nguyên nhân",
         "a) Tồn tại, hạn chế",
-        "Còn 2 nhiệm vụ quá hạn chưa hoàn thành: kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - "
-        "Tổng hợp, hạn 31/01/2026); số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, hạn 01/03/2026).",
+        "Còn 2 nhiệm vụ quá hạn chưa hoàn thành, gồm:",
+        "- Kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn 31/01/2026);",
+        "- Số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, hạn 01/03/2026).",
         "Một số đơn vị gửi báo cáo trễ hạn hoặc chưa gửi đủ (Thanh tra Sở, Phòng Kế hoạch - Tài chính - Tổng hợp).",
         "1 báo cáo nhiệm vụ phải trả lại để bổ sung, hoàn thiện.",
         "b) Nguyên nhân",
@@ -129,6 +131,37 @@ def test_assessment_has_strengths_weaknesses_and_both_kinds_of_causes(q):
         "Một số đơn vị chưa bố trí hợp lý thời gian, nhân lực để hoàn thành nhiệm vụ và báo cáo đúng hạn; việc theo "
         "dõi, đôn đốc của đơn vị chủ trì có lúc chưa thường xuyên.",
     ]
+
+
+def test_assessment_lists_many_overdue_tasks_and_missed_targets_a_line_each_no_sentence_running_on(q, org):
+    institutions = q.plan.areas[0]
+    target = make_target(institutions, "Tỷ lệ văn bản được rà soát đạt 100%", target_value=100)
+    late = [make_task(institutions, org.ttr, f"Rà soát văn bản quy phạm pháp luật đợt {n}", deadline=date(2026, 2, n),
+                      target_ids=[target.id] if n == 1 else []) for n in range(1, 13)]
+    with transaction():
+        entry = make_progress_entry(late[0], period=q.period, status="approved", task_status="in_progress",
+                                    percent_done=80, result="Đã rà soát 40/50 văn bản", decided_at=q.period.window_end)
+        db.session.add(TargetResult(entry_id=entry.id, target_id=target.id, value=80))
+    lines = _report(q).sections[3].text.splitlines()
+    start = lines.index("Còn 14 nhiệm vụ quá hạn chưa hoàn thành, gồm:")
+    listed = lines[start + 1:start + 12]
+    assert listed[0] == "- Kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn 31/01/2026);"
+    assert listed[1] == "- Rà soát văn bản quy phạm pháp luật đợt 1 (Thanh tra Sở, hạn 01/02/2026);"  # by deadline
+    assert all(line.startswith("- ") and line.endswith(";") for line in listed[:10])
+    assert listed[10] == "- Và 4 nhiệm vụ khác (chi tiết tại phụ lục)."
+    assert lines[start + 12:start + 14] == ["1 chỉ tiêu chưa đạt kế hoạch, gồm:",
+                                            "- Tỷ lệ văn bản được rà soát đạt 100% (đạt 80%, chỉ tiêu 100%)."]
+    sentences = [s for line in lines for s in re.split(r"(?<=[.;:])\s", line)]
+    assert max(len(s.split()) for s in sentences) <= 45
+
+
+def test_an_outline_whose_wording_keeps_the_list_in_the_sentence_gets_it_there(q):
+    stats = load_stats(q.period)
+    say = Wording({"weakness_overdue": "Chậm {so_qua_han} nhiệm vụ: {danh_sach}."})
+    lines = generate("assessment", stats, SETTINGS, say).splitlines()
+    assert "Chậm 2 nhiệm vụ: kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn " \
+           "31/01/2026); số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, hạn 01/03/2026)." in lines
+    assert not any(line.startswith("- Kiểm tra công tác") for line in lines)
 
 
 def test_next_steps_name_the_tasks_due_in_the_next_window_and_the_unfinished_by_area(q):
