@@ -102,6 +102,9 @@ class AuditLog(db.Model):
         records, which that change's rows count."""
         return set()
 
+    def page_cache_shared(self, added_or_removed: bool) -> bool:
+        return False  # as above: the change it records says where it is seen
+
     @property
     def action_label(self) -> str:
         return ACTIONS.get(self.action, self.action)

@@ -7,17 +7,21 @@ in the same transaction, so they commit or roll back with the change); one that 
 transaction whose every changed row says which units' pages show it (``page_cache_units()``: a report,
 its evidence, contributions and target results name the entry's unit, the task's lead unit and its
 cooperating units; an audit record names none, it goes with the change it records) adds one to
-``entries`` and to ``unit:<id>`` of each of those units; any other change (a row without
-``page_cache_units``, a bulk statement that touched a row) adds one to the global counter.
+``unit:<id>`` of each of those units, and to ``entries`` unless every row says it is seen on those
+units' pages only (``page_cache_shared()`` false: a draft or returned report edited without changing
+where it stands, and its parts; other units' pages show only where a report stands and what sent
+ones say); any other change (a row without ``page_cache_units``, a bulk statement that touched a
+row) adds one to the global counter.
 
 A page is stored under everything it depends on: the user, their session's CSRF secret (the token in
 its forms), the URL with its query, the htmx headers, and today's date (overdue and due-soon badges);
 with it, the counters read before it was rendered: the global one always, and those the view names
-(``depends_on``), by default ``entries``. It is served only while those counters are unchanged. A
-unit's checklist names ``unit:<its unit>`` and ``unit:<the viewer's unit>`` (the menu's count), so a
-draft saved by one unit leaves other units' checklists cached, and every page that shows it (that
-unit's checklist, any unit that cooperates on the task, the dashboards and approval queues, which
-name ``entries``) fresh. The counters live in the database, so several app processes and servers
+(``depends_on``), by default ``entries`` and ``unit:<the viewer's unit>`` (the menu's count). It is
+served only while those counters are unchanged. A unit's checklist names ``unit:<its unit>`` and
+``unit:<the viewer's unit>``, so a draft saved by one unit leaves other units' checklists cached, and
+that unit's checklist and those of the units cooperating on the task fresh; the dashboards and
+approval queues (``entries``) are fresh after a report is started, sent, decided or changes state,
+and stay cached while a unit edits its unsent drafts. The counters live in the database, so several app processes and servers
 invalidate each other's caches.
 
 The cache is per process, bounded in entries and bytes (least recently used out first), and can be
@@ -41,6 +45,7 @@ from .formatting import local_today
 _BUMP_OPTION = "data_version_bump"
 ENTRIES = "entries"  # the scope of every unit's reports: the pages that show several units'
 _CHANGED, _UNITS = "data_changed", "data_units"  # session.info: a global write; the units written
+_SHARED = "data_shared"  # session.info: a unit's write other units' pages show (``entries``)
 
 
 def unit_scope(unit_id: int) -> str:
@@ -70,15 +75,19 @@ def _after_flush(session, flush_context):
     # nothing for it.
     if session.info.get(_CHANGED):
         return
-    changed = [*session.new, *session.deleted, *(obj for obj in session.dirty if session.is_modified(obj))]
+    changed = [*((obj, True) for obj in (*session.new, *session.deleted)),
+               *((obj, False) for obj in session.dirty if session.is_modified(obj))]
     with session.no_autoflush:
-        for row in changed:
+        for row, added_or_removed in changed:
             named = getattr(row, "page_cache_units", None)
             named = named() if named is not None else None
             if named is None:
                 session.info[_CHANGED] = True
                 return
             session.info.setdefault(_UNITS, set()).update(named)
+            shared = getattr(row, "page_cache_shared", None)  # without it: shown beyond the units' pages
+            if shared is None or shared(added_or_removed):
+                session.info[_SHARED] = True
 
 
 def _on_execute(state):
@@ -97,18 +106,18 @@ def _before_commit(session):
     if session.new or session.dirty or session.deleted:
         session.flush()
     changed, units = session.info.pop(_CHANGED, False), session.info.pop(_UNITS, set())
+    shared = session.info.pop(_SHARED, False)
     if changed:
         session.execute(_bump_statement())
     elif units:
-        scopes = [ENTRIES] + [unit_scope(unit) for unit in sorted(units)]
+        scopes = [ENTRIES] * shared + [unit_scope(unit) for unit in sorted(units)]
         session.execute(_bump_scopes_statement(session.get_bind().dialect.name, scopes))
-    session.info.pop(_CHANGED, None)
-    session.info.pop(_UNITS, None)
+    _after_rollback(session)
 
 
 def _after_rollback(session):
-    session.info.pop(_CHANGED, None)
-    session.info.pop(_UNITS, None)
+    for key in (_CHANGED, _UNITS, _SHARED):
+        session.info.pop(key, None)
 
 
 _SESSION_LISTENERS = (("after_flush", _after_flush), ("do_orm_execute", _on_execute),
@@ -215,7 +224,8 @@ def _key(login_id: str) -> tuple:
 def depends_on(*scopes: str) -> None:
     """Called by a cached view: the page shows data of these scopes only (``unit_scope(id)``,
     ``ENTRIES``), besides what every write outside them changes. Without it, a page depends on
-    ``ENTRIES``: every unit's reports."""
+    ``ENTRIES`` (where every unit's reports stand, what the sent ones say) and on the viewer's unit
+    (the menu's count)."""
     g.page_cache_scopes = scopes
 
 
@@ -263,7 +273,7 @@ def cached_page(view):
         if versions is None or login_id != current_user.get_id() or not _enabled():
             return view(*args, **kwargs)
         key, secret = _key(login_id), session.get("csrf_token")
-        g.page_cache_scopes = (ENTRIES,)
+        g.page_cache_scopes = (ENTRIES, unit_scope(current_user.unit_id))
         response = make_response(view(*args, **kwargs))
         scopes = (_GLOBAL, *g.pop("page_cache_scopes"))
         # Not stored when rendering gave the session its CSRF secret: the page's token belongs to the

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import get_history
 
 from ..extensions import db
 from ..formatting import utcnow, vn_date
@@ -198,6 +199,19 @@ class ProgressEntry(db.Model):
             return None
         return {self.unit_id, task.lead_unit_id, *(unit.id for unit in task.cooperating_units)}
 
+    def page_cache_shared(self, added_or_removed: bool) -> bool:
+        """Whether the change is seen beyond its units' pages (app/pagecache.py): other units' pages (the
+        dashboards, the approval queues) show where a report stands (rule 6: its status, and whether
+        anybody saved it) and what a sent one says, not the text of an unsent draft."""
+        if added_or_removed or self.status not in UNIT_EDITABLE or get_history(self, "status").has_changes():
+            return True
+        saver = get_history(self, "updated_by_id")  # a draft nobody saved is "chưa báo cáo"
+        if self.status != DRAFT or not saver.has_changes():
+            return False
+        if not saver.deleted:
+            return True  # the value before is not known: as if the state changed
+        return (saver.deleted[0] is None) != (self.updated_by_id is None)
+
     def audit_snapshot(self) -> dict:
         return {
             "status": self.state_label,
@@ -225,6 +239,12 @@ def _entry_units(row) -> set[int] | None:
     return None if units is None else units | ({own} if own is not None else set())
 
 
+def _entry_shared(row, added_or_removed: bool) -> bool:
+    """A part of a report is seen beyond its units' pages when its report is sent (app/pagecache.py)."""
+    entry = db.session.get(ProgressEntry, row.entry_id)
+    return entry is None or entry.status not in UNIT_EDITABLE
+
+
 class EntryContribution(db.Model):
     """What a cooperating unit reports inside the lead unit's entry (attributed to it)."""
 
@@ -245,7 +265,7 @@ class EntryContribution(db.Model):
     unit = relationship("Unit")
     updated_by = relationship("User")
 
-    page_cache_units = _entry_units
+    page_cache_units, page_cache_shared = _entry_units, _entry_shared
 
 
 class TargetResult(db.Model):
@@ -263,7 +283,7 @@ class TargetResult(db.Model):
     entry: Mapped[ProgressEntry] = relationship(back_populates="target_results")
     target = relationship("Target")
 
-    page_cache_units = _entry_units
+    page_cache_units, page_cache_shared = _entry_units, _entry_shared
 
     @property
     def audit_text(self) -> str:
@@ -300,7 +320,7 @@ class Evidence(db.Model):
     unit = relationship("Unit")
     uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])
 
-    page_cache_units = _entry_units
+    page_cache_units, page_cache_shared = _entry_units, _entry_shared
 
     @property
     def citation(self) -> str:
