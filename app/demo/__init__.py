@@ -20,6 +20,7 @@ from .index_framework import load_demo_index_framework
 from .index_links import load_demo_index_scoring
 from .index_scores import load_demo_index_history
 from .progress import load_demo_progress
+from .reports import load_demo_reports
 
 
 def database_is_empty() -> bool:
@@ -28,7 +29,7 @@ def database_is_empty() -> bool:
 
 def load_demo(today: date | None = None) -> dict:
     """Create the demo department as of ``today`` (default: today in Asia/Ho_Chi_Minh).
-    Returns {"users": [...], "plans": [...], "reporting": {"periods": [...], "states": {...}}}."""
+    Returns {"users": [...], "plans": [...], "reporting": {"periods": [...], "states": {...}, "drafts": [...]}}."""
     today = today or local_today()
     units = {}
     for spec in data.UNITS:
@@ -79,6 +80,7 @@ def load_demo(today: date | None = None) -> dict:
         created[spec["key"]] = plan
     db.session.flush()
     reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units, today)
+    reporting["drafts"] = load_demo_reports(users, reporting["periods"], today)  # signed by the deputy director
     load_demo_index_framework(actor, units)  # the example frameworks of 2025 and 2026
     index = load_demo_index_scoring(users)  # after the year's framework and the approved evidence
     index["history"] = load_demo_index_history(users)  # 2025 through every round, closed: the trend's year before

@@ -2,6 +2,7 @@
 the active users with the leadership role, the title derived from who signs; Nơi nhận is edited per
 report and defaults to the usual order; both print in the .docx."""
 import io
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from docx import Document
 from app.errors import DomainError
 from app.extensions import db
 from app.org.models import SUPERVISOR
+from app.progress.models import PERIOD_LOCKED, ReportingPeriod
 from app.reports import services
 from app.reports.compose import build_report
 from app.reports.docx import build_docx
@@ -90,3 +92,20 @@ def test_a_signer_outside_the_active_leadership_is_refused_and_changes_nothing(s
     assert refused.value.fields == {"signer": "Người ký phải là Lãnh đạo Sở đang hoạt động; hãy chọn trong danh sách."}
     db.session.expire_all()
     assert (draft.number, draft.signer_id) == ("", None)
+
+
+def test_every_demo_report_exports_signed_by_the_deputy_director(demo_app):
+    """The demo's drafts name their signer (flask demo): the exported report ends with the deputy's
+    block and name; a past period's report also has its number and date, the open one neither yet."""
+    periods = list(db.session.scalars(db.select(ReportingPeriod).order_by(ReportingPeriod.window_end)))
+    assert len(periods) >= 2 and any(p.status == PERIOD_LOCKED for p in periods)
+    for period in periods:
+        report = build_report(period, None, ReportSettings.from_config(demo_app.config))
+        document = Document(io.BytesIO(build_docx(report)))
+        left, right = document.tables[1].rows[0].cells
+        assert [p.text for p in right.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Minh Đức"]
+        number = document.tables[0].rows[0].cells[0].paragraphs[-1].text
+        if period.status == PERIOD_LOCKED:
+            assert re.fullmatch(r"Số: \d+/BC-SCT", number) and report.report_date > period.window_end, period.title
+        else:
+            assert number == "Số:      /BC-SCT" and report.report_date is None, period.title
