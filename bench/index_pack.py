@@ -8,9 +8,9 @@ Run on demand, not in the test suite:
 It builds a migrated SQLite database in a temporary folder (an Office user, an issued plan with an approved
 entry, a 2026 index framework of 8 lĩnh vực × 4 tiêu chí × 3 tiêu chí thành phần, and the files: random
 bytes, so deflate cannot shrink them, each a cited document confirmed for a leaf criterion), starts the app
-under waitress in a subprocess as bench/upload.py does (its helpers are reused), signs in and downloads
-/index/2026/pack.zip, reading it in 1 MB chunks to a file. The server's resident memory is read from
-/proc/<pid>/status: its peak (VmHWM, reset before the download, and sampled every 10 ms) against its
+under waitress in a subprocess as bench/upload.py does (its helpers are reused, the department's setup
+included), signs in and downloads /index/2026/pack.zip, reading it in 1 MB chunks to a file. The
+server's resident memory is read from /proc/<pid>/status: its peak (VmHWM, reset before the download, and sampled every 10 ms) against its
 resident size just before, after a warm-up download of a small pack has loaded every library (zipfile,
 openpyxl). The ZIP is written while it is sent (app/assessment/pack.py), files read from the store in
 chunks: the growth must stay below 50 MB whatever the pack's size. The ZIP is then checked: every file
@@ -32,7 +32,7 @@ from datetime import date, timedelta
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from bench.upload import PASSWORD, Sampler, Session, app_config, reset_peak, start_server, status_kb  # noqa: E402
+from bench.upload import Sampler, Session, app_config, one_task_department, reset_peak, start_server, status_kb  # noqa: E402
 
 MB = 1024 * 1024
 LIMIT_MB = 50
@@ -45,10 +45,7 @@ def build(folder: str, files: int, largest_kb: int) -> int:
     from app import create_app
     from app.assessment.models import AREA, COMPONENT, CONFIRMED, CRITERION, IndexCriterion, IndexLink, IndexYear
     from app.extensions import db
-    from app.org.services import create_unit, create_user
-    from app.plans.services import PlanData, TaskData, add_task, create_plan, issue_plan
-    from app.progress.models import Evidence, ProgressEntry
-    from app.progress.services import open_period
+    from app.progress.models import Evidence
     from app.storage import storage
     from app.transactions import transaction
 
@@ -59,17 +56,9 @@ def build(folder: str, files: int, largest_kb: int) -> int:
     with app.app_context():
         upgrade()
         with transaction():
-            office = create_unit(None, name="Văn phòng Sở", short_name="VP", kind="van_phong")
-            create_user(None, username="bench", full_name="Người đo", unit=office, roles=["office", "staff"],
-                        password=PASSWORD, must_change_password=False)
-            plan = create_plan(None, PlanData(kind="annual", title="Kế hoạch CCHC năm 2026", year=2026),
-                               standard_codes=[1])
-            task = add_task(None, plan.areas[0], TaskData(title="Chỉ đạo, điều hành CCHC", lead_unit_id=office.id,
-                                                          recurring=True))
-            issue_plan(None, plan, "1/KH-BENCH", date(2026, 1, 23))
-            period = open_period(None, "q1", 2026)
-            entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=office.id, status="approved")
-            db.session.add(entry)
+            office, entry = one_task_department(
+                {"name": "Văn phòng Sở", "short_name": "VP", "kind": "van_phong"}, ["office", "staff"],
+                "Kế hoạch CCHC năm 2026", 1, "Chỉ đạo, điều hành CCHC", entry_status="approved")
             index_year = IndexYear(year=2026, title="Bộ Chỉ số CCHC năm 2026 (đo hiệu năng)")
             db.session.add(index_year)
             leaves, position = [], 0

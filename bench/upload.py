@@ -47,16 +47,37 @@ def app_config(folder: str) -> dict:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db", "UPLOAD_FOLDER": f"{folder}/uploads"}
 
 
+def one_task_department(unit: dict, roles: list[str], plan_title: str, area_code: int, task_title: str,
+                        entry_status: str = "draft"):
+    """A unit (``unit``: name, short_name, kind) with the ``bench`` user holding ``roles``, an issued
+    annual plan of 2026 with one area (standard ``area_code``) and one recurring task of the unit's,
+    Quý I 2026 open and the unit's entry on the task in ``entry_status``: (unit, entry). Called inside
+    a transaction; the upload and the index pack benchmarks start from it."""
+    from app.extensions import db
+    from app.org.services import create_unit, create_user
+    from app.plans.services import PlanData, TaskData, add_task, create_plan, issue_plan
+    from app.progress.models import ProgressEntry
+    from app.progress.services import open_period
+
+    unit = create_unit(None, **unit)
+    create_user(None, username="bench", full_name="Người đo", unit=unit, roles=roles, password=PASSWORD,
+                must_change_password=False)
+    plan = create_plan(None, PlanData(kind="annual", title=plan_title, year=2026), standard_codes=[area_code])
+    task = add_task(None, plan.areas[0], TaskData(title=task_title, lead_unit_id=unit.id, recurring=True))
+    issue_plan(None, plan, "1/KH-BENCH", date(2026, 1, 23))
+    period = open_period(None, "q1", 2026)
+    entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id, status=entry_status)
+    db.session.add(entry)
+    db.session.flush()
+    return unit, entry
+
+
 def build(folder: str) -> int:
     """The database; returns the entry's id."""
     from flask_migrate import upgrade
 
     from app import create_app
     from app.extensions import db
-    from app.org.services import create_unit, create_user
-    from app.plans.services import PlanData, TaskData, add_task, create_plan, issue_plan
-    from app.progress.models import ProgressEntry
-    from app.progress.services import open_period
     from app.transactions import transaction
 
     app = create_app(app_config(folder))
@@ -64,17 +85,8 @@ def build(folder: str) -> int:
     with app.app_context():
         upgrade()
         with transaction():
-            unit = create_unit(None, name="Thanh tra Sở", short_name="TTr", kind="thanh_tra")
-            create_user(None, username="bench", full_name="Người đo", unit=unit, roles=["staff"],
-                        password=PASSWORD, must_change_password=False)
-            plan = create_plan(None, PlanData(kind="annual", title="Kế hoạch đo hiệu năng", year=2026),
-                               standard_codes=[2])
-            task = add_task(None, plan.areas[0], TaskData(title="Rà soát thủ tục hành chính", lead_unit_id=unit.id,
-                                                          recurring=True))
-            issue_plan(None, plan, "1/KH-BENCH", date(2026, 1, 23))
-            period = open_period(None, "q1", 2026)
-            entry = ProgressEntry(period_id=period.id, task_id=task.id, unit_id=unit.id)
-            db.session.add(entry)
+            _unit, entry = one_task_department({"name": "Thanh tra Sở", "short_name": "TTr", "kind": "thanh_tra"},
+                                               ["staff"], "Kế hoạch đo hiệu năng", 2, "Rà soát thủ tục hành chính")
         entry_id = entry.id
         db.engine.dispose()
     return entry_id
