@@ -102,10 +102,15 @@ def create_year(actor, year: int | None, data: YearData, is_example: bool = Fals
 
 
 def update_year(actor, index_year: IndexYear, data: YearData, expected_version: int | None = None) -> IndexYear:
-    """The year's title, source decision and deadlines, until the year is locked."""
-    ensure_editable(index_year)
+    """The year's title, source decision and deadlines. Once the year is locked only the deadlines change:
+    the Office extends a stage's deadline (rounds.deadline_error) at any stage."""
     EditConflict.check(index_year, expected_version, f"Bộ tiêu chí năm {index_year.year}")
     data = _check_year_data(data)
+    if not index_year.framework_editable:
+        locked = {name: "Bộ tiêu chí đã chốt: chỉ sửa được thời hạn." for name in ("title", "source")
+                  if getattr(data, name) != (getattr(index_year, name) or "")}
+        if locked:
+            raise DomainError(fields=locked)
     before = year_fields(index_year)
     for name, value in vars(data).items():
         setattr(index_year, name, value)

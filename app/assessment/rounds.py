@@ -4,7 +4,8 @@ stage, and the Office's reopening of the stage before.
 
 Each write is accepted only in its stage (IndexYear.stage): drafts and self-scores in "self", appraisal
 round 1 in "appraisal1", explanations in "explanation", round 2 in "appraisal2"; after the stage has
-passed it is refused, until the Office reopens it. Who may call which is decided by app.permissions
+passed it is refused, until the Office reopens it. After the stage's deadline (the day itself allowed), the
+units' drafts and the appraisal team's scores are refused too, until the Office extends it. Who may call which is decided by app.permissions
 (RULES "index.*"), in the routes. Writes add and flush; their audit record goes in the same transaction.
 """
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ ROUNDS = {
 }
 DEADLINES = {SELF: "self_deadline", APPRAISAL1: "appraisal1_deadline", EXPLANATION: "explanation_deadline",
              APPRAISAL2: "appraisal2_deadline"}
+# The rounds the stage's deadline closes: the units' drafts and the appraisal team's scores. The Office's own
+# writes (the self-score, the explanation) are still accepted after it, and the Office extends the deadline
+# (the year's form, framework.update_year).
+DEADLINE_BOUND = {"draft": "tự chấm điểm", "appraisal1": "thẩm định vòng 1", "appraisal2": "thẩm định vòng 2"}
 NOTE_MAX = 4000
 
 
@@ -75,6 +80,17 @@ def stage_error(index_year, stage: str) -> str | None:
     return f"Chưa đến giai đoạn “{STAGES[stage]}” (hiện là “{index_year.stage_label}”)."
 
 
+def deadline_error(index_year, round_: str, today=None) -> str | None:
+    """Why ``round_`` is refused now because its stage's deadline has passed (Vietnamese), or None. The
+    deadline day itself is still allowed (today in Asia/Ho_Chi_Minh)."""
+    if round_ not in DEADLINE_BOUND:
+        return None
+    on = getattr(index_year, DEADLINES[ROUNDS[round_][0]])
+    if on is None or on >= (today or local_today()):
+        return None
+    return f"Đã quá hạn {DEADLINE_BOUND[round_]} ngày {vn_date(on)}; đề nghị Văn phòng gia hạn."
+
+
 def _check_stage(index_year, stage: str) -> None:
     message = stage_error(index_year, stage)
     if message:
@@ -105,13 +121,17 @@ def _clean_note(note: str | None, field: str) -> str:
     return note
 
 
-def save_round(actor, criterion: IndexCriterion, round_: str, data: ScoreData) -> IndexScore:
-    """Write one round's score and note of a leaf criterion (checks the stage, the score, the version;
-    a self-score above 0 without confirmed evidence needs its giải trình)."""
+def save_round(actor, criterion: IndexCriterion, round_: str, data: ScoreData, today=None) -> IndexScore:
+    """Write one round's score and note of a leaf criterion (checks the stage, its deadline as of ``today``
+    (default: today), the score, the version; a self-score above 0 without confirmed evidence needs its
+    giải trình)."""
     if round_ not in ROUNDS:
         raise DomainError("Vòng chấm điểm không hợp lệ.")
     stage, score_field, note_field = ROUNDS[round_]
     _check_stage(criterion.index_year, stage)
+    late = deadline_error(criterion.index_year, round_, today)
+    if late:
+        raise DomainError(late)
     if criterion.children:
         raise DomainError("Chỉ chấm điểm tiêu chí không có tiêu chí thành phần.")
     error = score_error(criterion, data.score)

@@ -81,8 +81,8 @@ def load_demo(today: date | None = None) -> dict:
     db.session.flush()
     reporting = load_demo_progress(users, db.session.get(Plan, created[data.REPORTING_PLAN].id), units, today)
     reporting["drafts"] = load_demo_reports(users, reporting["periods"], today)  # signed by the deputy director
-    load_demo_index_framework(actor, units)  # the example frameworks of 2025 and 2026
-    index = load_demo_index_scoring(users)  # after the year's framework and the approved evidence
+    load_demo_index_framework(actor, units, today)  # the example frameworks of 2025 and 2026
+    index = load_demo_index_scoring(users, today=today)  # after the year's framework and the approved evidence
     index["history"] = load_demo_index_history(users)  # 2025 through every round, closed: the trend's year before
     return {"users": users, "plans": list(created.values()), "reporting": reporting, "index": index}
 

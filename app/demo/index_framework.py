@@ -5,7 +5,7 @@ phần under most, scoring rules in words, the evidence asked, keywords that sug
 demo's documents, the plans' standard areas, several criteria assigned to demo units; 100 points, plus
 a bonus and a penalty area. 2025 is the same shape with a few changes (year over year). Built through
 the services (framework.py), audited as if the Office had imported it."""
-from datetime import date
+from datetime import date, timedelta
 
 from ..assessment import framework
 from ..assessment.models import BONUS, PENALTY
@@ -231,14 +231,25 @@ def _rows(spec: list[tuple], units: dict) -> list[framework.CriterionData]:
     return rows
 
 
-def load_demo_index_framework(actor, units: dict) -> list:
-    """The 2025 and 2026 example frameworks (``units``: short name → Unit)."""
+def _deadlines(year: int, today: date | None, current: bool) -> dict:
+    """The stages' deadlines of ``year``: 30/11, 15/12, 25/12 and 15/01; those of the ``current`` year (left
+    in self-scoring) all moved later when the demo is loaded (``today``) less than two weeks before its
+    self-scoring deadline, so that the units can still draft (rounds.deadline_error)."""
+    dates = {"self_deadline": date(year, 11, 30), "appraisal1_deadline": date(year, 12, 15),
+             "explanation_deadline": date(year, 12, 25), "appraisal2_deadline": date(year + 1, 1, 15)}
+    if current and today is not None:
+        shift = max(today + timedelta(days=14) - dates["self_deadline"], timedelta(0))
+        dates = {name: on + shift for name, on in dates.items()}
+    return dates
+
+
+def load_demo_index_framework(actor, units: dict, today: date | None = None) -> list:
+    """The 2025 and 2026 example frameworks (``units``: short name → Unit; ``today``: the day the demo is
+    loaded, which the current year's deadlines follow)."""
     made = []
     for year, spec in ((2025, _rows_2025()), (2026, ROWS_2026)):
         index_year = framework.create_year(actor, year, framework.YearData(
-            title=f"{TITLE} năm {year}", source=SOURCE, self_deadline=date(year, 11, 30),
-            appraisal1_deadline=date(year, 12, 15), explanation_deadline=date(year, 12, 25),
-            appraisal2_deadline=date(year + 1, 1, 15)), is_example=True)
+            title=f"{TITLE} năm {year}", source=SOURCE, **_deadlines(year, today, year == 2026)), is_example=True)
         framework.replace_framework(actor, index_year, _rows(spec, units))
         made.append(index_year)
     return made

@@ -33,8 +33,9 @@ def _unit_of(criterion, by_id):
     return node.unit if node is not None else None
 
 
-def load_demo_index_scoring(users, year: int = 2026) -> dict:
-    """Score part of ``year``'s framework as the demo's Office and units would have by now."""
+def load_demo_index_scoring(users, year: int = 2026, today=None) -> dict:
+    """Score part of ``year``'s framework as the demo's Office and units would have by ``today`` (the day
+    the demo is loaded; default: today)."""
     index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == year))
     if index_year is None:
         return {"confirmed": 0, "explained": 0, "drafted": 0}
@@ -69,7 +70,7 @@ def load_demo_index_scoring(users, year: int = 2026) -> dict:
         if writer is None or done["drafted"] >= DRAFTED_LEAVES:
             continue
         rounds.save_round(writer, leaf, "draft", rounds.ScoreData(_score(leaf, 0.75), (
-            f"{unit.name} đề xuất: đã thực hiện đầy đủ, có báo cáo kết quả kèm theo.")))
+            f"{unit.name} đề xuất: đã thực hiện đầy đủ, có báo cáo kết quả kèm theo.")), today)
         done["drafted"] += 1
     db.session.flush()
     return done

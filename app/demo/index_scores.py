@@ -3,7 +3,7 @@ year to compare 2026 with. Everything goes through the services (rounds.py), aud
 the Office self-scores each criterion (with its giải trình: the 2025 documents are not in the app) and locks;
 the appraisal team's round-1 scores take points off some criteria; the Office explains them; round 2 gives
 some of them back; the year is closed. The appraisal team's scores are entered by its member's own account
-(data.APPRAISER, the role appraiser), so the audit names the person. Needs the year's framework
+(data.APPRAISER, the role appraiser), so the audit names the person, each round by its deadline. Needs the year's framework
 (index_framework.py); without it, nothing is done."""
 from sqlalchemy import select
 
@@ -29,9 +29,15 @@ def _accepted(criterion, value: float) -> float:
     return max(value, 0.0)
 
 
+def _on_time(index_year, round_: str):
+    """The day a round's scores are entered: its deadline, the last day allowed (None: no deadline)."""
+    return getattr(index_year, rounds.DEADLINES[rounds.ROUNDS[round_][0]])
+
+
 def _zero(actor, criteria, round_: str) -> None:
     for criterion in criteria:
-        rounds.save_round(actor, criterion, round_, rounds.ScoreData(0.0, ""))
+        rounds.save_round(actor, criterion, round_, rounds.ScoreData(0.0, ""),
+                          _on_time(criterion.index_year, round_))
 
 
 def load_demo_index_history(users, year: int = 2025) -> dict:
@@ -65,7 +71,7 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
             done["cut"] += 1
         first[leaf.id] = points
         rounds.save_round(appraiser, leaf, "appraisal1",
-                          rounds.ScoreData(points, CUT_NOTE if leaf.id in cut else ""))
+                          rounds.ScoreData(points, CUT_NOTE if leaf.id in cut else ""), _on_time(index_year, "appraisal1"))
     _zero(appraiser, extra, "appraisal1")
     rounds.advance(office, index_year)  # → the explanation round
     for leaf in scored:
@@ -76,7 +82,8 @@ def load_demo_index_history(users, year: int = 2025) -> dict:
         back = leaf.id in restored
         note = (RESTORED_NOTE if back else KEPT_NOTE) if leaf.id in cut else ""
         rounds.save_round(appraiser, leaf, "appraisal2",
-                          rounds.ScoreData(self_points[leaf.id] if back else first[leaf.id], note))
+                          rounds.ScoreData(self_points[leaf.id] if back else first[leaf.id], note),
+                          _on_time(index_year, "appraisal2"))
         done["restored"] += back
     _zero(appraiser, extra, "appraisal2")
     rounds.advance(office, index_year)  # → closed

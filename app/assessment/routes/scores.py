@@ -45,6 +45,18 @@ def current_round(user, criterion) -> str | None:
     return None
 
 
+def open_round(user, criterion) -> str | None:
+    """The round ``user`` may write on ``criterion`` now and is not closed by its deadline (the form shown)."""
+    round_ = current_round(user, criterion)
+    return None if round_ is None or rounds.deadline_error(criterion.index_year, round_) else round_
+
+
+def late_round(user, criterion) -> str | None:
+    """Why the round ``user`` would write now is closed by its deadline (Vietnamese), or None."""
+    round_ = current_round(user, criterion)
+    return rounds.deadline_error(criterion.index_year, round_) if round_ else None
+
+
 def shown_rounds(index_year) -> list[str]:
     """The rounds whose scores the screen shows: those of the stages reached."""
     reached = STAGE_ORDER.index(index_year.stage)
@@ -132,7 +144,8 @@ def _filtered(screen: Screen, shown: list, area_id: int | None, only: str) -> li
 
 
 def _context(screen: Screen) -> dict:
-    return {"screen": screen, "index_year": screen.index_year, "round_for": lambda c: current_round(current_user, c),
+    return {"screen": screen, "index_year": screen.index_year, "round_for": lambda c: open_round(current_user, c),
+            "late_for": lambda c: late_round(current_user, c),
             "shown_rounds": shown_rounds(screen.index_year), "round_labels": ROUND_LABELS,
             "note_labels": NOTE_LABELS, "score_labels": SCORE_LABELS, "save_labels": SAVE_LABELS,
             "citation_line": link_service.citation_line}
@@ -150,9 +163,11 @@ def year_page(year):
     only = only if only in FILTERS else ""
     screen = build_screen(index_year, current_user, arg_int("area"), only)
     whole = screen.whole
+    deadlines = rounds.deadlines(index_year)
     return render_template(
         "assessment/year.html", **_context(screen), filters=FILTERS, only=only, area_id=arg_int("area"),
-        areas=[c for c in screen.criteria if c.parent_id is None], deadlines=rounds.deadlines(index_year),
+        areas=[c for c in screen.criteria if c.parent_id is None], deadlines=deadlines,
+        late_stage=next((d for d in deadlines if d.overdue), None),
         history=rounds.year_history(index_year) if whole else [], labels_for=audit.labels_for,
         can_stage=can(current_user, "index.stage", index_year), leaf_count=len(leaves(screen.shown)))
 

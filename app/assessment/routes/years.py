@@ -51,9 +51,12 @@ def copy_year(year):
 def edit_year(year):
     index_year = managed_year(year)
     form = edit_form(YearForm, index_year)
+    if not index_year.framework_editable:  # locked: the deadlines only (the title and source shown as they are)
+        for name in ("title", "source"):
+            getattr(form, name).render_kw = {"readonly": True}
     return submit_form(form, lambda: framework.update_year(current_user, index_year, form.to_data(),
                                                            version_of(form)),
                        template="assessment/year_edit.html", context={"index_year": index_year},
-                       precheck=lambda: framework.ensure_editable(index_year),
-                       done=lambda y: redirect_to(_framework_url(y)))
+                       done=lambda y: redirect_to(_framework_url(y) if y.framework_editable
+                                                  else url_for("assessment.year", year=y.year)))
 
