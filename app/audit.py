@@ -102,8 +102,8 @@ class AuditLog(db.Model):
         records, which that change's rows count."""
         return set()
 
-    def page_cache_shared(self, added_or_removed: bool) -> bool:
-        return False  # as above: the change it records says where it is seen
+    def page_cache_scopes(self, added_or_removed: bool) -> tuple[str, ...]:
+        return ()  # as above: the change it records says where it is seen
 
     @property
     def action_label(self) -> str:

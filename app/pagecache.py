@@ -7,11 +7,13 @@ in the same transaction, so they commit or roll back with the change); one that 
 transaction whose every changed row says which units' pages show it (``page_cache_units()``: a report,
 its evidence, contributions and target results name the entry's unit, the task's lead unit and its
 cooperating units; an audit record names none, it goes with the change it records) adds one to
-``unit:<id>`` of each of those units, and to ``entries`` unless every row says it is seen on those
-units' pages only (``page_cache_shared()`` false: a draft or returned report edited without changing
-where it stands, and its parts; other units' pages show only where a report stands and what sent
-ones say); any other change (a row without ``page_cache_units``, a bulk statement that touched a
-row) adds one to the global counter.
+``unit:<id>`` of each of those units, and to the scopes of other pages that show it, as each row says
+(``page_cache_scopes()``; all of them for a row that does not say): ``entries`` (the dashboards: where
+every report stands, what the sent ones say) when a report is started, deleted, changes state, or is
+or was sent; ``sent`` (the approval queues: the sent reports) when a report is or was sent. So a unit
+editing its unsent report (draft or returned) without changing where it stands moves only its units'
+counters. Any other change (a row without ``page_cache_units``, a bulk statement that touched a row)
+adds one to the global counter.
 
 A page is stored under everything it depends on: the user, their session's CSRF secret (the token in
 its forms), the URL with its query, the htmx headers, and today's date (overdue and due-soon badges);
@@ -19,9 +21,9 @@ with it, the counters read before it was rendered: the global one always, and th
 (``depends_on``), by default ``entries`` and ``unit:<the viewer's unit>`` (the menu's count). It is
 served only while those counters are unchanged. A unit's checklist names ``unit:<its unit>`` and
 ``unit:<the viewer's unit>``, so a draft saved by one unit leaves other units' checklists cached, and
-that unit's checklist and those of the units cooperating on the task fresh; the dashboards and
-approval queues (``entries``) are fresh after a report is started, sent, decided or changes state,
-and stay cached while a unit edits its unsent drafts. The counters live in the database, so several app processes and servers
+that unit's checklist and those of the units cooperating on the task fresh; the dashboards
+(``entries``) are fresh after a report is started or changes state, the approval queues (``sent``)
+after one is sent or decided, and both stay cached while a unit edits its unsent drafts. The counters live in the database, so several app processes and servers
 invalidate each other's caches.
 
 The cache is per process, bounded in entries and bytes (least recently used out first), and can be
@@ -44,8 +46,9 @@ from .formatting import local_today
 
 _BUMP_OPTION = "data_version_bump"
 ENTRIES = "entries"  # the scope of every unit's reports: the pages that show several units'
+SENT = "sent"  # the scope of the reports sent for approval (submitted, approved, not reported)
 _CHANGED, _UNITS = "data_changed", "data_units"  # session.info: a global write; the units written
-_SHARED = "data_shared"  # session.info: a unit's write other units' pages show (``entries``)
+_SHARED = "data_shared"  # session.info: the scopes beyond the units' that a unit's write moves
 
 
 def unit_scope(unit_id: int) -> str:
@@ -85,9 +88,9 @@ def _after_flush(session, flush_context):
                 session.info[_CHANGED] = True
                 return
             session.info.setdefault(_UNITS, set()).update(named)
-            shared = getattr(row, "page_cache_shared", None)  # without it: shown beyond the units' pages
-            if shared is None or shared(added_or_removed):
-                session.info[_SHARED] = True
+            scopes = getattr(row, "page_cache_scopes", None)  # without it: shown everywhere
+            session.info.setdefault(_SHARED, set()).update(
+                (ENTRIES, SENT) if scopes is None else scopes(added_or_removed))
 
 
 def _on_execute(state):
@@ -106,11 +109,11 @@ def _before_commit(session):
     if session.new or session.dirty or session.deleted:
         session.flush()
     changed, units = session.info.pop(_CHANGED, False), session.info.pop(_UNITS, set())
-    shared = session.info.pop(_SHARED, False)
+    shared = session.info.pop(_SHARED, set())
     if changed:
         session.execute(_bump_statement())
     elif units:
-        scopes = [ENTRIES] * shared + [unit_scope(unit) for unit in sorted(units)]
+        scopes = sorted(shared) + [unit_scope(unit) for unit in sorted(units)]
         session.execute(_bump_scopes_statement(session.get_bind().dialect.name, scopes))
     _after_rollback(session)
 
@@ -223,7 +226,7 @@ def _key(login_id: str) -> tuple:
 
 def depends_on(*scopes: str) -> None:
     """Called by a cached view: the page shows data of these scopes only (``unit_scope(id)``,
-    ``ENTRIES``), besides what every write outside them changes. Without it, a page depends on
+    ``ENTRIES``, ``SENT``), besides what every write outside them changes. Without it, a page depends on
     ``ENTRIES`` (where every unit's reports stand, what the sent ones say) and on the viewer's unit
     (the menu's count)."""
     g.page_cache_scopes = scopes

@@ -24,6 +24,7 @@ from sqlalchemy.orm.attributes import get_history
 
 from ..extensions import db
 from ..formatting import utcnow, vn_date
+from ..pagecache import ENTRIES, SENT
 from ..plans.models import Task
 
 PERIOD_KINDS = {
@@ -199,18 +200,24 @@ class ProgressEntry(db.Model):
             return None
         return {self.unit_id, task.lead_unit_id, *(unit.id for unit in task.cooperating_units)}
 
-    def page_cache_shared(self, added_or_removed: bool) -> bool:
-        """Whether the change is seen beyond its units' pages (app/pagecache.py): other units' pages (the
-        dashboards, the approval queues) show where a report stands (rule 6: its status, and whether
-        anybody saved it) and what a sent one says, not the text of an unsent draft."""
-        if added_or_removed or self.status not in UNIT_EDITABLE or get_history(self, "status").has_changes():
-            return True
+    def page_cache_scopes(self, added_or_removed: bool) -> tuple[str, ...]:
+        """The pages beyond its units' that show the change (app/pagecache.py): the approval queues
+        (``SENT``) a report sent or taken back, the dashboards (``ENTRIES``) where every report stands
+        (rule 6: its status, and whether anybody saved it) and what sent ones say; neither shows the
+        text of a report the unit has not sent."""
+        status = get_history(self, "status")  # a row added or removed is in one state, its own
+        before = self.status if added_or_removed or not status.has_changes() else \
+            status.deleted[0] if status.deleted else None
+        if before not in UNIT_EDITABLE or self.status not in UNIT_EDITABLE:  # before unknown: as if sent
+            return ENTRIES, SENT
+        if added_or_removed or status.has_changes():
+            return (ENTRIES,)
         saver = get_history(self, "updated_by_id")  # a draft nobody saved is "chưa báo cáo"
         if self.status != DRAFT or not saver.has_changes():
-            return False
+            return ()
         if not saver.deleted:
-            return True  # the value before is not known: as if the state changed
-        return (saver.deleted[0] is None) != (self.updated_by_id is None)
+            return (ENTRIES,)  # the value before is not known: as if the state changed
+        return (ENTRIES,) if (saver.deleted[0] is None) != (self.updated_by_id is None) else ()
 
     def audit_snapshot(self) -> dict:
         return {
@@ -239,10 +246,10 @@ def _entry_units(row) -> set[int] | None:
     return None if units is None else units | ({own} if own is not None else set())
 
 
-def _entry_shared(row, added_or_removed: bool) -> bool:
+def _entry_scopes(row, added_or_removed: bool) -> tuple[str, ...]:
     """A part of a report is seen beyond its units' pages when its report is sent (app/pagecache.py)."""
     entry = db.session.get(ProgressEntry, row.entry_id)
-    return entry is None or entry.status not in UNIT_EDITABLE
+    return (ENTRIES, SENT) if entry is None or entry.status not in UNIT_EDITABLE else ()
 
 
 class EntryContribution(db.Model):
@@ -265,7 +272,7 @@ class EntryContribution(db.Model):
     unit = relationship("Unit")
     updated_by = relationship("User")
 
-    page_cache_units, page_cache_shared = _entry_units, _entry_shared
+    page_cache_units, page_cache_scopes = _entry_units, _entry_scopes
 
 
 class TargetResult(db.Model):
@@ -283,7 +290,7 @@ class TargetResult(db.Model):
     entry: Mapped[ProgressEntry] = relationship(back_populates="target_results")
     target = relationship("Target")
 
-    page_cache_units, page_cache_shared = _entry_units, _entry_shared
+    page_cache_units, page_cache_scopes = _entry_units, _entry_scopes
 
     @property
     def audit_text(self) -> str:
@@ -320,7 +327,7 @@ class Evidence(db.Model):
     unit = relationship("Unit")
     uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])
 
-    page_cache_units, page_cache_shared = _entry_units, _entry_shared
+    page_cache_units, page_cache_scopes = _entry_units, _entry_scopes
 
     @property
     def citation(self) -> str:

@@ -205,7 +205,8 @@ def _fresh(pages) -> set[str]:
     return {name for name, (client, url) in pages.items() if client.get(url).headers.get("X-Page-Cache") != "hit"}
 
 
-EVERY_UNIT = {"dashboard", "approval queue"}
+DASHBOARD, QUEUE = {"dashboard"}, {"approval queue"}
+EVERY_UNIT = DASHBOARD | QUEUE
 
 
 def test_a_units_new_report_refreshes_its_pages_and_not_another_units(as_user, world):  # noqa: F811
@@ -214,7 +215,8 @@ def test_a_units_new_report_refreshes_its_pages_and_not_another_units(as_user, w
     pages = _pages(as_user, world)
     _cached(pages)
     make_progress_entry(task, org.ttr, world["period"], status="draft")
-    assert _fresh(pages) == {"TTr checklist", "TTr checklist seen by the Office"} | EVERY_UNIT
+    # the dashboard counts it ("đang soạn"); the approval queue shows only sent reports
+    assert _fresh(pages) == {"TTr checklist", "TTr checklist seen by the Office"} | DASHBOARD
     client, url = pages["TTr checklist"]
     page = client.get(url).text
     assert re.search(rf'id="entry-badges-{task.id}"[^>]*>\s*<span class="badge entry-draft"', page)
@@ -310,8 +312,19 @@ def test_the_first_save_of_a_started_report_refreshes_the_dashboards(as_user, wo
     _, _, save = _save_draft(client, world, 7, 10)
     _cached(pages)
     assert save().status_code == 200
-    assert _fresh(pages) == {"KH-TC-TH checklist"} | EVERY_UNIT
+    assert _fresh(pages) == {"KH-TC-TH checklist"} | DASHBOARD
     _, _, save = _save_draft(client, world, 7, 20)  # saved again: still a draft, nothing else shows it
     _cached(pages)
     assert save().status_code == 200
     assert _fresh(pages) == {"KH-TC-TH checklist"}
+
+
+@pytest.mark.parametrize(("before", "after"), [("returned", "submitted"), ("submitted", "returned"),
+                                                ("submitted", "approved")])
+def test_a_report_sent_or_decided_refreshes_the_approval_queues(as_user, world, before, after):  # noqa: F811
+    pages = _pages(as_user, world)
+    entry = db.session.query(ProgressEntry).filter_by(status=before).first()
+    _cached(pages)
+    with transaction():
+        entry.status = after
+    assert _fresh(pages) == {"KH-TC-TH checklist"} | EVERY_UNIT

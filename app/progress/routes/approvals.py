@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from ...extensions import db
 from ...forms import arg_int
 from ...htmx import flash_and_redirect, fragment, is_htmx, page_or_partial, run_action
-from ...pagecache import cached_page
+from ...pagecache import SENT, cached_page, depends_on, unit_scope
 from ...pagination import Pager
 from ...permissions import authorize, requires
 from .. import queries, services
@@ -31,6 +31,7 @@ def _queue_context(period):
 @requires("approval.queue")
 @cached_page
 def approvals():
+    depends_on(SENT, unit_scope(current_user.unit_id))  # the sent reports; the menu's count
     period = queries.current_period(arg_int("period"))
     return page_or_partial("progress/approvals.html", "progress/_approval_queue.html", messages=[],
                            **_queue_context(period))
