@@ -55,9 +55,13 @@ class CriterionForm(BaseForm):
     standard_area = SelectField("Lĩnh vực CCHC tương ứng", coerce=coerce_int_or_none, validate_choice=False,
                                 choices=choices([("", "— Không tương ứng —"), *STANDARD_AREAS.items()]))
     unit_id = SelectField("Đơn vị được giao", coerce=coerce_int_or_none, validate_choice=False)
+    parent_code = SelectField("Thuộc", validate_choice=False,
+                              description="Chọn dòng khác để chuyển tiêu chí (cùng các dòng bên trong, điểm và "
+                                          "tài liệu kiểm chứng) sang đó; tiêu chí được xếp cuối.")
 
     def to_data(self) -> CriterionData:
         return CriterionData(code=self.code.data or "", title=self.title.data or "",
+                             parent_code=self.parent_code.data or "",
                              max_score=None if self.max_score.data is None else float(self.max_score.data),
                              kind=self.kind.data or "", allows_half=bool(self.allows_half.data),
                              rule=self.rule.data or "", evidence_asked=self.evidence_asked.data or "",

@@ -45,7 +45,8 @@ def criterion_fields(criterion: IndexCriterion) -> dict:
             "allows_half": "Có" if criterion.allows_half else "Không", "rule": criterion.rule,
             "evidence_asked": criterion.evidence_asked, "keywords": criterion.keywords,
             "standard_area": STANDARD_AREAS.get(criterion.standard_area or 0, ""),
-            "unit": criterion.unit.name if criterion.unit else ""}
+            "unit": criterion.unit.name if criterion.unit else "",
+            "parent": criterion.parent.code if criterion.parent is not None else ""}
 
 
 # -- the year -------------------------------------------------------------------------------
@@ -303,9 +304,39 @@ def add_criterion(actor, index_year: IndexYear, data: CriterionData, parent: Ind
     return criterion
 
 
+def _new_parent(criterion: IndexCriterion, parent_code: str) -> tuple[IndexCriterion | None, dict[str, str]]:
+    """The parent ``criterion`` moves to (``parent_code``; "": it stays where it is), and what forbids it."""
+    if not parent_code or criterion.parent is None or parent_code == criterion.parent.code:
+        return criterion.parent, {}
+    parent = db.session.scalar(select(IndexCriterion).where(IndexCriterion.year_id == criterion.year_id,
+                                                            IndexCriterion.code == parent_code))
+    wanted = PARENT_LEVEL[criterion.level]
+    if parent is None or parent.level != wanted:
+        return criterion.parent, {"parent_code": f"Dòng cha phải là một “{LEVELS[wanted]}” của bộ tiêu chí này."}
+    if not parent.children and _scored([parent.id]):
+        return criterion.parent, {"parent_code": f"Tiêu chí {parent.code} đã có điểm chấm hoặc tài liệu kiểm chứng: "
+                                                 "không chuyển dòng vào bên trong được."}
+    old = criterion.parent
+    if len(old.children) == 1 and not old.max_score:
+        return criterion.parent, {"parent_code": f"{old.code} sẽ không còn dòng bên trong mà có điểm tối đa 0: "
+                                                 "hãy sửa điểm tối đa của nó trước."}
+    return parent, {}
+
+
+def _place_last(criterion: IndexCriterion, parent: IndexCriterion) -> None:
+    """Under ``parent``, after its other lines (with the criteria under it); positions renumbered."""
+    criterion.parent = parent
+    siblings = [c.position for c in parent.children if c.id != criterion.id]
+    criterion.position = max(siblings, default=parent.position) + 1
+    db.session.flush()
+    _renumber(criterion.index_year)
+
+
 def update_criterion(actor, criterion: IndexCriterion, data: CriterionData,
                      expected_version: int | None = None) -> IndexCriterion:
-    """Edit a criterion (its place in the tree stays; an area may change its kind while it has no lines)."""
+    """Edit a criterion; an area may change its kind while it has no lines; a tiêu chí moves to another
+    lĩnh vực and a tiêu chí thành phần to another tiêu chí (``data.parent_code``), with the criteria under it,
+    its scores and its evidence."""
     ensure_editable(criterion.index_year)
     EditConflict.check(criterion, expected_version, f"Tiêu chí {criterion.code}")
     data = clean(data)
@@ -315,7 +346,11 @@ def update_criterion(actor, criterion: IndexCriterion, data: CriterionData,
             raise DomainError(fields={"kind": "Lĩnh vực đã có tiêu chí bên trong: không đổi loại được."})
         kind = data.kind
     data = replace(data, level=criterion.level, kind=kind)
-    errors = row_errors(data, criterion.parent)
+    parent, errors = _new_parent(criterion, data.parent_code)
+    errors = {**row_errors(data, parent), **errors}
+    if parent is not criterion.parent and "kind" in errors:  # a line's kind is its area's: not another kind's area
+        message = errors.pop("kind")
+        errors.setdefault("parent_code", f"Không chuyển được sang {parent.code}: {message[0].lower()}{message[1:]}")
     if not errors.get("code") and _code_taken(criterion.index_year, data.code, but=criterion.id):
         errors["code"] = f"Bộ tiêu chí đã có mã “{data.code}”."
     top = max((c.max_score for c in criterion.children), default=0)
@@ -330,6 +365,8 @@ def update_criterion(actor, criterion: IndexCriterion, data: CriterionData,
     before = criterion_fields(criterion)
     criterion.kind = kind
     _apply(criterion, data)
+    if parent is not criterion.parent:
+        _place_last(criterion, parent)
     db.session.flush()
     audit.record(actor, "update", criterion, before, criterion_fields(criterion))
     return criterion

@@ -120,6 +120,7 @@ class IndexCriterion(db.Model):
         "unit": "Đơn vị được giao",
         "evidence": "Tài liệu kiểm chứng",  # a link's record (links.py)
         "link": "Tài liệu của tiêu chí",
+        "parent": "Dòng cha",
     }
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -94,3 +94,82 @@ def test_import_names_bad_rows_and_a_good_file_replaces_the_framework(org, as_us
     assert codes == ["1", "1.1", "1.1.1", "T", "T.1", "Tr", "Tr.1"]
     exported = office.get("/index/2026/framework.xlsx")
     assert load_workbook(io.BytesIO(exported.data))["Bộ tiêu chí"]["A4"].value == "1.1.1"
+
+
+def _edit(client, c, **changes):
+    data = {"code": c.code, "title": c.title, "max_score": str(c.max_score).replace(".", ","),
+            "version": str(c.version), "rule": c.rule, "evidence_asked": c.evidence_asked, "keywords": c.keywords}
+    data.update(changes)
+    return client.post(f"/index/{c.index_year.year}/criteria/{c.id}/edit", data=data)
+
+
+def test_the_office_moves_a_criterion_to_another_parent_with_its_scores_and_evidence(org, as_user):
+    from app.assessment.models import IndexLink, IndexScore
+    from tests.factories import audits, fresh
+    from tests.index_helpers import criterion, make_evidence, make_index_year
+
+    year = make_index_year()
+    moved = criterion(year, "1.2")
+    evidence = make_evidence(org, "Báo cáo CCHC quý I")
+    with transaction():
+        db.session.add(IndexScore(criterion_id=moved.id, self_score=1.5, self_note="Đã gửi"))
+        db.session.add(IndexLink(criterion_id=moved.id, evidence_id=evidence.id, status="confirmed"))
+    office = as_user("vanphong")
+    form = office.get(f"/index/2026/criteria/{moved.id}/edit").get_data(as_text=True)
+    assert 'name="parent_code"' in form and '<option selected value="1">' in form and 'value="2">' in form
+    assert 'value="1.1"' not in form  # only lĩnh vực for a tiêu chí
+    assert _edit(office, moved, parent_code="2").status_code == 303
+    moved = fresh(IndexCriterion, moved.id)
+    assert moved.parent.code == "2" and moved.level == "criterion"
+    assert moved.score.self_score == 1.5 and [link.evidence_id for link in moved.links] == [evidence.id]
+    order = criteria_of(fresh(type(year), year.id))
+    assert [c.code for c in order] == ["1", "1.1", "1.1.1", "1.1.2", "2", "2.1", "1.2", "B", "B.1", "T", "T.1"]
+    assert [c.position for c in order] == list(range(1, 12))
+    record = audits("update", "index_criterion")[-1]
+    assert (record.before["parent"], record.after["parent"], record.actor_id) == ("1", "2", org.office.id)
+    # a tiêu chí thành phần, with a new code, under another tiêu chí
+    leaf = criterion(year, "1.1.2")
+    assert _edit(office, leaf, parent_code="2.1", code="2.1.1").status_code == 303
+    leaf = fresh(IndexCriterion, leaf.id)
+    assert (leaf.parent.code, leaf.code) == ("2.1", "2.1.1")
+
+
+def test_a_move_to_the_wrong_parent_is_refused_and_changes_nothing(org, as_user):
+    from app.assessment.models import IndexScore
+    from tests.index_helpers import criterion, make_index_year
+
+    year = make_index_year()
+    with transaction():
+        db.session.add(IndexScore(criterion_id=criterion(year, "2.1").id, self_score=4, self_note="Đủ"))
+    office = as_user("vanphong")
+    before = fingerprint()
+    cases = [
+        (criterion(year, "1.1.2"), {"parent_code": "2"}, "Dòng cha phải là một “Tiêu chí” của bộ tiêu chí này."),
+        (criterion(year, "1.2"), {"parent_code": "1.1"}, "Dòng cha phải là một “Lĩnh vực” của bộ tiêu chí này."),
+        (criterion(year, "1.2"), {"parent_code": "X"}, "Dòng cha phải là một “Lĩnh vực” của bộ tiêu chí này."),
+        (criterion(year, "1.2"), {"parent_code": "B"}, "Không chuyển được sang B: loại phải giống lĩnh vực"),
+        (criterion(year, "1.1.2"), {"parent_code": "2.1"}, "Tiêu chí 2.1 đã có điểm chấm hoặc tài liệu kiểm chứng"),
+        (criterion(year, "1.1.2"), {"parent_code": "1.2", "code": "2.1"}, "Bộ tiêu chí đã có mã “2.1”."),
+        (criterion(year, "1.2"), {"parent_code": "2", "max_score": "5"}, "lớn hơn điểm tối đa của dòng cha 2 (4)"),
+    ]
+    for c, changes, message in cases:
+        page = _edit(office, c, **changes)
+        assert page.status_code == 422 and message in page.get_data(as_text=True), changes
+    assert_unchanged(before)
+
+
+def test_a_unit_user_and_a_locked_year_cannot_move_a_criterion(org, as_user):
+    from tests.index_helpers import criterion, make_index_year
+
+    year = make_index_year(unit=org.ttr)
+    moved = criterion(year, "1.2")
+    before = fingerprint()
+    for username in ("thanhtra", "chanhthanhtra", "lanhdao"):
+        assert _edit(as_user(username), moved, parent_code="2").status_code == 403, username
+    with transaction():
+        db.session.merge(year).stage = "appraisal1"
+    before = fingerprint()
+    page = _edit(as_user("vanphong"), moved, parent_code="2")
+    assert page.status_code == 422 and "đã chốt" in page.get_data(as_text=True)
+    assert_unchanged(before)
+    assert criterion(year, "1.2").parent.code == "1"

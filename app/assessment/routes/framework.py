@@ -71,11 +71,23 @@ def new_child_criterion(year, criterion_id):
     return _add(parent.index_year, parent)
 
 
+def _parent_choices(form: CriterionForm, criterion) -> CriterionForm:
+    """The lines ``criterion`` may move under: the lĩnh vực (a tiêu chí) or the tiêu chí (a tiêu chí thành
+    phần) of its year, its own parent selected when the form is first shown."""
+    if criterion.parent is not None:
+        level = framework.PARENT_LEVEL[criterion.level]
+        form.parent_code.choices = [(c.code, f"{c.code}. {c.title}"[:120]) for c in criteria_of(criterion.index_year)
+                                    if c.level == level]
+        if form.parent_code.data is None:
+            form.parent_code.data = criterion.parent.code
+    return form
+
+
 @bp.route("/<int:year>/criteria/<int:criterion_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_criterion(year, criterion_id):
     criterion = managed_criterion(year, criterion_id)
-    form = _criterion_form(edit_form(CriterionForm, criterion), criterion.unit)
+    form = _parent_choices(_criterion_form(edit_form(CriterionForm, criterion), criterion.unit), criterion)
     return submit_form(
         form, lambda: framework.update_criterion(current_user, criterion, form.to_data(), version_of(form)),
         template="assessment/framework_criterion.html",
