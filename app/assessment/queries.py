@@ -7,6 +7,7 @@ from flask import abort
 from sqlalchemy import exists, select
 
 from ..extensions import db
+from ..progress.models import APPROVED, Evidence, ProgressEntry
 from .models import CONFIRMED, IndexCriterion, IndexLink, IndexScore, IndexYear
 from .scoring import RollUp, roll_up
 
@@ -79,9 +80,13 @@ def unit_has_criteria(unit_id: int | None) -> bool:
 
 
 def evidence_in_index(evidence_id: int) -> bool:
-    """Whether a document is confirmed as a criterion's evidence (in any year): the appraisal team reads it."""
-    return bool(db.session.scalar(select(exists().where(IndexLink.evidence_id == evidence_id,
-                                                        IndexLink.status == CONFIRMED))))
+    """Whether a document is confirmed as a criterion's evidence (in any year), itself or as a document of an
+    approved entry of a task confirmed for a criterion: the appraisal team reads it."""
+    direct = exists().where(IndexLink.evidence_id == evidence_id, IndexLink.status == CONFIRMED)
+    via_task = (exists().where(Evidence.id == evidence_id, Evidence.removed_at.is_(None),
+                               ProgressEntry.id == Evidence.entry_id, ProgressEntry.status == APPROVED,
+                               IndexLink.task_id == ProgressEntry.task_id, IndexLink.status == CONFIRMED))
+    return bool(db.session.scalar(select(direct | via_task)))
 
 
 def visible_criteria(criteria, unit_id: int | None) -> list:

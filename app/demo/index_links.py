@@ -1,6 +1,7 @@
 """The demo's 2026 self-assessment in progress: the Office has confirmed the first suggested document of
 some criteria (a document for two criteria at most) and self-scored them; two criteria are self-scored on a giải trình alone; the units have
-proposed scores for some of the criteria assigned to them (units other than the Office's own). Everything goes through the services
+proposed scores for some of the criteria assigned to them (units other than the Office's own); and the Office has confirmed a
+suggested task of the plan for a few criteria without a document of their own, so its approved documents count for them. Everything goes through the services
 (links.py, rounds.py), audited as if done by hand. Needs the year's framework (index_framework.py)."""
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ CONFIRMED_LEAVES = 6  # criteria self-scored on a confirmed document
 EXPLAINED_LEAVES = 2  # criteria self-scored on a giải trình alone
 DRAFTED_LEAVES = 4  # criteria a unit proposed a score for
 PER_DOCUMENT = 2  # criteria one document is confirmed for, at most
+TASK_LEAVES = 3  # criteria a suggested task (bringing approved documents) is confirmed for
 
 
 def _score(criterion, share: float) -> float:
@@ -38,13 +40,13 @@ def load_demo_index_scoring(users, year: int = 2026, today=None) -> dict:
     the demo is loaded; default: today)."""
     index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == year))
     if index_year is None:
-        return {"confirmed": 0, "explained": 0, "drafted": 0}
+        return {"confirmed": 0, "explained": 0, "drafted": 0, "tasks": 0}
     office = next(u for u in users if u.username == "vanphong")
     criteria = criteria_of(index_year)
     by_id = {c.id: c for c in criteria}
     scored = [c for c in leaves(criteria) if c.kind == NORMAL]
     found = links.suggestions(index_year, criteria)
-    done = {"confirmed": 0, "explained": 0, "drafted": 0}
+    done = {"confirmed": 0, "explained": 0, "drafted": 0, "tasks": 0}
     used = set()
     per_document: dict[int, int] = {}
     for leaf in scored:
@@ -72,5 +74,24 @@ def load_demo_index_scoring(users, year: int = 2026, today=None) -> dict:
         rounds.save_round(writer, leaf, "draft", rounds.ScoreData(_score(leaf, 0.75), (
             f"{unit.name} đề xuất: đã thực hiện đầy đủ, có báo cáo kết quả kèm theo.")), today)
         done["drafted"] += 1
+    done["tasks"] = _confirm_tasks(office, index_year, criteria, scored, used)
     db.session.flush()
     return done
+
+
+def _confirm_tasks(office, index_year, criteria, scored, confirmed) -> int:
+    """Confirm, for up to TASK_LEAVES criteria not self-scored yet (not in ``confirmed``), their first suggested task that
+    brings approved documents of the year; how many."""
+    found = links.task_suggestions(index_year, criteria)
+    brought = links.task_evidence(index_year, {s.task.id for found_ in found.values() for s in found_})
+    used: set[int] = set()  # a task for one criterion each, so the screen shows different ones
+    for leaf in scored:
+        if len(used) >= TASK_LEAVES:
+            break
+        suggestion = next((s for s in found.get(leaf.id, []) if brought.get(s.task.id) and s.task.id not in used),
+                          None)
+        if leaf.id in confirmed or suggestion is None:
+            continue
+        links.decide_task(office, leaf, suggestion.task, CONFIRMED, suggestion.reason)
+        used.add(suggestion.task.id)
+    return len(used)

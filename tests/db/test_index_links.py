@@ -83,8 +83,9 @@ def test_the_demo_scores_part_of_the_year_through_the_services(org):
         criterion(year, "2.1").unit_id = org.ttr.id
     with transaction():
         done = load_demo_index_scoring([org.office, org.ttr_staff, org.khtc_staff])
-    assert done == {"confirmed": 1, "explained": 2, "drafted": 1}
-    assert [(link.criterion.code, link.status) for link in links_of(year)] == [("1.1.1", CONFIRMED)]
+    assert done == {"confirmed": 1, "explained": 2, "drafted": 1, "tasks": 1}
+    assert [(link.criterion.code, link.status, link.task_id is not None) for link in links_of(year)] == [
+        ("1.1.1", CONFIRMED, False), ("2.1", CONFIRMED, True)]  # 2.1: the TTHC task, with its approved document
     scores = {s.criterion.code: s for s in db.session.scalars(db.select(IndexScore))}
     assert scores["1.1.1"].self_score == 2 and scores["1.1.2"].self_note and scores["1.2"].self_score == 1
     assert (scores["2.1"].draft_score, scores["2.1"].self_score, scores["2.1"].updated_by_id) == (3, None, org.ttr_staff.id)

@@ -112,20 +112,21 @@ def score_version(criterion_id) -> str:
     return str(score.version if score is not None else 0)
 
 
-def next_link_status(criterion_id, evidence_id) -> str:
-    """Confirm the document for the leaf, or set it aside when the demo has it confirmed already."""
+def next_link_status(criterion_id, evidence_id=None, task_id=None) -> str:
+    """Confirm the document (or the task) for the leaf, or set it aside when the demo has it confirmed already."""
     db.session.expire_all()
-    link = db.session.scalar(select(IndexLink).where(IndexLink.criterion_id == criterion_id,
-                                                     IndexLink.evidence_id == evidence_id))
+    item = IndexLink.evidence_id == evidence_id if task_id is None else IndexLink.task_id == task_id
+    link = db.session.scalar(select(IndexLink).where(IndexLink.criterion_id == criterion_id, item))
     return "rejected" if link is not None and link.status == "confirmed" else "confirmed"
 
 
-def untagged_code(year, evidence_id) -> str:
-    """The code of a leaf of ``year`` the document is not confirmed for."""
+def untagged_code(year, evidence_id=None, task_id=None) -> str:
+    """The code of a leaf of ``year`` the document is not confirmed for (the task: not linked to)."""
     db.session.expire_all()
     index_year = db.session.scalar(select(IndexYear).where(IndexYear.year == year))
-    linked = set(db.session.scalars(select(IndexLink.criterion_id).where(IndexLink.evidence_id == evidence_id,
-                                                                         IndexLink.status == "confirmed")))
+    item = (IndexLink.evidence_id == evidence_id) & (IndexLink.status == "confirmed") if task_id is None \
+        else IndexLink.task_id == task_id
+    linked = set(db.session.scalars(select(IndexLink.criterion_id).where(item)))
     parents = {c.parent_id for c in index_year.criteria}
     return next(c.code for c in index_year.criteria if c.id not in parents and c.id not in linked)
 
@@ -336,6 +337,15 @@ ROUTES: dict[str, Route] = {
         "evidence_id": o["approved_evidence"], "status": next_link_status(o["index_leaf"], o["approved_evidence"])}),
     "assessment.tag_evidence POST": Route(by="office", args={"evidence_id": "approved_evidence"},
                                           data=lambda o: {"code": untagged_code(o["index_year"], o["approved_evidence"])}),
+    # tasks linked to criteria (task: Thanh tra Sở's task of the 2026 plan; index_task_leaf and
+    # index_linked_task: a leaf and a task confirmed for it)
+    "assessment.decide_task POST": Route(by="office", args={"criterion_id": "index_leaf"}, data=lambda o: {
+        "task_id": o["task"], "status": next_link_status(o["index_leaf"], task_id=o["task"])}),
+    "assessment.remove_task POST": Route(by="office", args={"criterion_id": "index_task_leaf",
+                                                            "task_id": "index_linked_task"}),
+    "assessment.tag_task POST": Route(by="office", data=lambda o: {"code": untagged_code(o["index_year"], task_id=o["task"])}),
+    "assessment.untag_task POST": Route(by="office", args={"criterion_id": "index_task_leaf",
+                                                           "task_id": "index_linked_task"}),
     "assessment.exports GET": Route(),
     "assessment.report_docx GET": Route(),
     "assessment.pack GET": Route(),
@@ -702,6 +712,22 @@ class DemoObjects(dict):
                 entry.status = "approved"
         return found
 
+    def _index_task_leaf(self):
+        """A leaf of the 2026 index and a task confirmed for it: the demo's, or Thanh tra Sở's task confirmed
+        here for ``index_leaf``."""
+        year_id = self["index_year_id"]
+        found = db.session.execute(
+            select(IndexLink.criterion_id, IndexLink.task_id).join(IndexCriterion)
+            .where(IndexCriterion.year_id == year_id, IndexLink.task_id.is_not(None), IndexLink.status == "confirmed")
+            .order_by(IndexLink.id)).first()
+        if found is None:
+            leaf, task = self["index_leaf"], self["task"]
+            with transaction():
+                db.session.add(IndexLink(criterion_id=leaf, task_id=task, status="confirmed"))
+            found = (leaf, task)
+        return {"index_task_leaf": found[0], "index_linked_task": found[1]}
+
+    _index_linked_task = _index_task_leaf
     _line_id = _assignment_id = _import_id
 
 

@@ -202,6 +202,10 @@ MATRIX: dict[str, str] = {
     "assessment.change_stage POST":            "L 403 403 403 403 403 403 303 303",
     "assessment.decide_link POST":             "L 403 403 403 403 403 403 303 303",
     "assessment.tag_evidence POST":            "L 403 403 403 403 403 403 303 303",
+    "assessment.decide_task POST":             "L 403 403 403 403 403 403 303 303",
+    "assessment.remove_task POST":             "L 403 403 403 403 403 403 303 303",
+    "assessment.tag_task POST":                "L 403 403 403 403 403 403 303 303",
+    "assessment.untag_task POST":              "L 403 403 403 403 403 403 303 303",
     # its exports and the years compared: its readers; the report's text: the Office
     "assessment.exports GET":                  "L 403 403 403 403 200 200 200 200",
     "assessment.report_docx GET":              "L 403 403 403 403 200 200 200 200",

@@ -123,6 +123,8 @@ def _args(endpoint: str) -> dict:
         args["task_id"] = "unreported_task"
     if endpoint.startswith("assessment."):  # a leaf assigned to Thanh tra Sở; a document of an approved entry
         args.update(criterion_id="index_leaf", evidence_id="approved_evidence")
+    if endpoint in ("assessment.remove_task", "assessment.untag_task"):  # a leaf and a task confirmed for it
+        args.update(criterion_id="index_task_leaf", task_id="index_linked_task")
     if endpoint == "progress.read_notification":  # a notice of the user who posts (chanhthanhtra)
         args["notification_id"] = "head_notification"
     return args
@@ -150,7 +152,7 @@ def _pages(endpoint: str, url: str, ids: dict) -> list[str]:
         "plan_import": ["/plans/import/{import_id}/lines/{line_id}?edit=1", "/plans/import/{import_id}", "/plans/import"],
         "org": ["/users/{user_id}", "/units/{unit_id}"],
         "assessment": ["/index/{year}", "/evidence/{evidence_id}", "/index/{year}/exports", "/index/{year}/framework",
-                       "/index"],
+                       "/index", "/tasks/{task_id}"],
     }.get(blueprint, [])
     return own + [p.format(**ids) for p in pages]
 

@@ -74,13 +74,28 @@ class Screen:
     whole: bool
     scores: dict
     rolls: dict  # round -> RollUp (self, and the appraisal rounds reached)
-    confirmed: dict = field(default_factory=dict)  # leaf id -> [IndexLink]
-    suggested: dict = field(default_factory=dict)  # leaf id -> [Suggestion]
+    confirmed: dict = field(default_factory=dict)  # leaf id -> [IndexLink] (documents)
+    suggested: dict = field(default_factory=dict)  # leaf id -> [Suggestion] (documents)
     children: set = field(default_factory=set)  # ids of the criteria with children
     by_id: dict = field(default_factory=dict)  # criterion id -> criterion
+    tasks: dict = field(default_factory=dict)  # leaf id -> [IndexLink] (confirmed tasks)
+    suggested_tasks: dict = field(default_factory=dict)  # leaf id -> [Suggestion] (tasks)
+    brought: dict = field(default_factory=dict)  # task id -> [Evidence]: the documents a task brings
 
     def missing(self, criterion) -> bool:
-        return not self.confirmed.get(criterion.id)
+        return not self.confirmed.get(criterion.id) and not self.via_tasks(criterion)
+
+    def via_tasks(self, criterion) -> list:
+        """[(document, task link)]: the documents the criterion's confirmed tasks bring, each once, those
+        linked directly left out."""
+        direct = {link.evidence_id for link in self.confirmed.get(criterion.id, [])}
+        out = []
+        for link in self.tasks.get(criterion.id, []):
+            for evidence in self.brought.get(link.task_id, []):
+                if evidence.id not in direct:
+                    direct.add(evidence.id)
+                    out.append((evidence, link))
+        return out
 
     def unit_of(self, criterion):
         """The unit the criterion is assigned to, itself or through a parent (None: the Office's own)."""
@@ -103,9 +118,15 @@ def build_screen(index_year, user, area_id: int | None = None, only: str = "") -
                     by_id={c.id: c for c in criteria})
     for link in links:
         if link.status == CONFIRMED:
-            screen.confirmed.setdefault(link.criterion_id, []).append(link)
+            (screen.confirmed if link.task_id is None else screen.tasks).setdefault(link.criterion_id, []).append(link)
+    screen.brought = link_service.task_evidence(
+        index_year, [link.task_id for found in screen.tasks.values() for link in found])
     if can(user, "index.link", index_year):
-        screen.suggested = link_service.suggestions(index_year, criteria, links)
+        brought = {(cid, e.id) for cid, found in screen.tasks.items() for link in found
+                   for e in screen.brought.get(link.task_id, [])}  # counted already: not suggested
+        screen.suggested = {cid: kept for cid, found in link_service.suggestions(index_year, criteria, links).items()
+                            if (kept := [s for s in found if (cid, s.evidence.id) not in brought])}
+        screen.suggested_tasks = link_service.task_suggestions(index_year, criteria, links)
     shown = criteria if whole else visible_criteria(criteria, user.unit_id)
     screen.shown = _filtered(screen, shown, area_id, only)
     return screen
@@ -148,7 +169,7 @@ def _context(screen: Screen) -> dict:
             "late_for": lambda c: late_round(current_user, c),
             "shown_rounds": shown_rounds(screen.index_year), "round_labels": ROUND_LABELS,
             "note_labels": NOTE_LABELS, "score_labels": SCORE_LABELS, "save_labels": SAVE_LABELS,
-            "citation_line": link_service.citation_line}
+            "citation_line": link_service.citation_line, "task_label": link_service.task_label}
 
 
 @bp.get("/<int:year>")
