@@ -108,7 +108,7 @@ def test_office_reviews_assignments_maps_a_unit_name_and_creates_the_plan(page, 
     expect(lead).to_contain_text("Đã chấp nhận")
 
     summary = page.get_by_role("region", name="Kết quả đọc")
-    page.wait_for_load_state("networkidle")  # the summary's refresh after the decisions is in (it re-closes the list)
+    page.wait_for_load_state("networkidle")  # the summary's refresh after the decisions is in
     summary.get_by_text("tên đơn vị trong văn bản chưa khớp").click()
     summary.get_by_label("“Phòng Quản lý năng lượng” là").select_option(label="Phòng Kế hoạch - Tài chính - Tổng hợp (KH-TC-TH)")
     summary.get_by_role("listitem").filter(has_text="Phòng Quản lý năng lượng").get_by_role("button", name="Ghi nhớ").click()
@@ -131,4 +131,41 @@ def test_office_reviews_assignments_maps_a_unit_name_and_creates_the_plan(page, 
     review = next(t for title, t in tasks.items() if title.startswith("Rà soát, hệ thống hóa"))
     assert review.lead_unit_id == org.ttr.id and review.deadline.isoformat() == "2027-09-30"
     assert db.session.scalar(select(UnitAlias.unit_id)) == org.khtc.id
+    assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []
+
+
+PASTED_TWO_UNKNOWN_UNITS = """KẾ HOẠCH
+Cải cách hành chính năm 2026
+II. NHIỆM VỤ
+1. Cải cách thể chế
+- Rà soát văn bản quy phạm pháp luật về điện lực (Đơn vị chủ trì: Phòng Quản lý năng lượng).
+- Rà soát quy định về kinh doanh xăng dầu (Đơn vị chủ trì: Phòng Quản lý thương mại và dịch vụ).
+"""
+
+
+def test_the_list_of_unmatched_unit_names_stays_open_while_the_office_maps_them(page, live_server, org, watch):
+    """The summary is redrawn after each change; the list the Office opened to map names stays open."""
+    base = live_server.url
+    login(page, base, "vanphong", PASSWORD)
+    page.goto(f"{base}/plans/import")
+    page.get_by_label("Hoặc dán nội dung kế hoạch").fill(PASTED_TWO_UNKNOWN_UNITS)
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_url(re.compile(r"/plans/import/\d+$"), timeout=DOCUMENT_WORK_MS)
+    summary = page.get_by_role("region", name="Kết quả đọc")
+    names = summary.locator("details.import-unmatched")
+    expect(names).not_to_have_attribute("open", "")  # closed until opened
+    summary.get_by_text("2 tên đơn vị trong văn bản chưa khớp").click()
+    expect(names).to_have_attribute("open", "")
+    summary.get_by_label("“Phòng Quản lý năng lượng” là").select_option(
+        label="Phòng Kế hoạch - Tài chính - Tổng hợp (KH-TC-TH)")
+    summary.get_by_role("listitem").filter(has_text="Phòng Quản lý năng lượng").get_by_role(
+        "button", name="Ghi nhớ").click()
+    task = page.locator("li.import-line.kind-task", has_text="về điện lực")
+    expect(task).to_contain_text(f"Chủ trì: {org.khtc.name}", timeout=DOCUMENT_WORK_MS)
+    expect(summary).to_contain_text("1 tên đơn vị trong văn bản chưa khớp", timeout=DOCUMENT_WORK_MS)  # redrawn
+    expect(names).to_have_attribute("open", "")  # as the Office left it
+    expect(names.get_by_role("button", name="Ghi nhớ")).to_have_count(1)
+    expect(names.get_by_role("button", name="Ghi nhớ")).to_be_visible()
+    summary.get_by_text("1 tên đơn vị trong văn bản chưa khớp").click()  # closed by hand: stays closed
+    expect(names).not_to_have_attribute("open", "")
     assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []

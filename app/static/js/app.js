@@ -123,6 +123,24 @@
     closeRow(row);
   });
 
+  // A <details data-keep-open> redrawn by a swap stays as the person left it: open if it was open (the import
+  // summary's list of unmatched unit names, redrawn after each change on the review page). By its id.
+  var keptOpen = [];
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var target = evt.detail.target;
+    if (!(target instanceof Element)) return;
+    var open = Array.prototype.slice.call(target.querySelectorAll("details[data-keep-open][id][open]"));
+    if (target.matches("details[data-keep-open][id][open]")) open.push(target);
+    keptOpen = open.map(function (details) { return details.id; });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    keptOpen.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details && details.tagName === "DETAILS") details.open = true;
+    });
+    keptOpen = [];
+  });
+
   // Approval queue: once a card is decided (its card swapped for a line saying so), the focus goes to the
   // next card still waiting (else the one before it, else the count), so a supervisor goes on from there.
   document.addEventListener("htmx:afterSettle", function (evt) {
