@@ -253,6 +253,26 @@ def test_cli_names_what_stops_the_plan(runner, org):
     assert result.exit_code == 0 and count(Plan) == 1
 
 
+def _json_leads(data: dict) -> list:
+    return [task["lead_unit"] for area in data["areas"] for task in area["tasks"]]
+
+
+def test_cli_json_gives_each_task_the_lead_the_plan_created_gets(runner, org):
+    """One rule (service.task_lead): the task's own unit, else its area's, else --default-lead; the
+    JSON of a dry run names the same units as the plan the command then creates."""
+    plain = _json_leads(json.loads(runner.invoke(args=["plan", "import", str(SEEDS / SEED_004), "--dry-run",
+                                                       "--json"]).output))
+    assert plain.count(None) == 12  # areas 2 and 5 of seed 004 name no unit
+    result = runner.invoke(args=["plan", "import", str(SEEDS / SEED_004), "--dry-run", "--json", "--default-lead", "VP"])
+    dry = _json_leads(json.loads(result.output))
+    assert dry == [lead or org.vp.name for lead in plain] and count(Plan) == 0
+    result = runner.invoke(args=["plan", "import", str(SEEDS / SEED_004), "--json", "--default-lead", "VP"])
+    created = json.loads(result.output)
+    plan = db.session.get(Plan, created["created_plan_id"])
+    assert _json_leads(created) == dry
+    assert [t.lead_unit.name for a in plan.areas for t in sorted(a.tasks, key=lambda t: t.position)] == dry
+
+
 def test_cli_bad_file(runner, org, tmp_path):
     path = tmp_path / "hong.docx"
     path.write_bytes(b"PK\x03\x04 not really")

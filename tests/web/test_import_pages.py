@@ -4,6 +4,7 @@ Real files on disk (the seeds in tests/data/seeds and documents built from
 them), a real SQLite database; the Office (``vanphong``) imports, everyone
 else is refused and nothing changes.
 """
+import html
 import io
 import re
 from pathlib import Path
@@ -171,6 +172,21 @@ def _line_form(line, **changes):
 @pytest.fixture
 def imported(office):
     return import_id_of(upload(office, SEEDS / SEED_003))
+
+
+def test_each_tasks_lead_on_the_review_is_the_one_the_json_names(office, org):
+    """The review's "Chủ trì: …" of every task row and ``flask plan import --json``'s lead_unit come
+    from one rule (service.task_lead): the task's unit, else "theo nội dung (its area's unit)"."""
+    from app.plans.importer import queries, service
+
+    import_id = import_id_of(upload(office, SEEDS / SEED_004))
+    page = html.unescape(office.get(f"/plans/import/{import_id}").text)
+    shown = re.findall(r'kind-task.*?<p class="line-facts muted">Chủ trì: (.*?)(?: · |</p>)', page, re.S)
+    shown = [re.sub(r"^theo nội dung(?: \((.*)\))?$", r"\1", lead) or None for lead in shown]
+    data = service.tree_json(preview_of(import_id), queries.unit_refs())
+    named = [task["lead_unit"] for area in data["areas"] for task in area["tasks"]]
+    assert len(shown) == len(named) == 27 and shown == named
+    assert named.count(None) == 12 and org.vp.name in named
 
 
 def test_change_a_rows_kind_reshapes_the_tree(office, imported):

@@ -30,7 +30,12 @@ def import_command(file, dry_run, as_json, username, default_lead):
         preview = service.read_upload(data, os.path.basename(file), units)
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
-    result = service.tree_json(preview, units)
+    fallback = None
+    if default_lead:
+        fallback = db.session.scalar(select(Unit.id).where(Unit.short_name == default_lead))
+        if fallback is None:
+            raise click.ClickException(f"Không có đơn vị có tên viết tắt “{default_lead}”.")
+    result = service.tree_json(preview, units, fallback)  # each task's lead as the plan gets it
     if dry_run:
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -42,11 +47,6 @@ def import_command(file, dry_run, as_json, username, default_lead):
         actor = db.session.scalar(select(User).where(User.username == username))
         if actor is None:
             raise click.ClickException(f"Không có tài khoản “{username}”.")
-    fallback = None
-    if default_lead:
-        fallback = db.session.scalar(select(Unit.id).where(Unit.short_name == default_lead))
-        if fallback is None:
-            raise click.ClickException(f"Không có đơn vị có tên viết tắt “{default_lead}”.")
     try:
         with transaction():
             plan = service.build_plan(actor, preview, fallback)

@@ -126,7 +126,7 @@ def _context(record, preview, **extra):
     unit_names = {u.id: u.name for u in units}
     create_form = extra.pop("create_form", None) or CreateForm(formdata=None)
     create_form.fallback_lead_unit_id.choices = choices([("", "— Không chọn —")] + [(u.id, u.name) for u in units])
-    area_lead = {t.line.id: a.line.lead_unit_id or a.line.focal_unit_id for a in tree.areas for t in a.tasks}
+    area_lead = {t.line.id: service.task_lead(None, a.line) for a in tree.areas for t in a.tasks}  # "theo nội dung"
     return {"record": record, "preview": preview, "tree": tree, "counts": tree.counts(), "units": units,
             "review_url": _review_url(record),
             "unmatched": service.unmatched_names(preview),

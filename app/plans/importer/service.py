@@ -338,8 +338,11 @@ def update_meta(record: PlanImport, preview: Preview, data: MetaData) -> None:
 
 # -- building the plan ---------------------------------------------------------------------
 
-def _lead_of(task: Line, area: Line, fallback: int | None) -> int | None:
-    return task.lead_unit_id or area.lead_unit_id or area.focal_unit_id or fallback
+def task_lead(own: int | None, area: Line, fallback: int | None = None) -> int | None:
+    """The unit that leads a task of the preview: its own (``own``), else its area's lead unit, else the
+    area's focal unit, else the unit chosen for the tasks nobody was given (``fallback``). The review
+    page, the JSON of ``flask plan import`` and the plan created all read it here."""
+    return own or area.lead_unit_id or area.focal_unit_id or fallback
 
 
 def creation_problems(preview: Preview, fallback_lead_unit_id: int | None = None) -> list[str]:
@@ -348,7 +351,7 @@ def creation_problems(preview: Preview, fallback_lead_unit_id: int | None = None
     problems = [f"Dòng {_row_no(preview, line_id)}: {message}" for line_id, message in tree.problems.items()]
     if not tree.areas:
         problems.append("Kế hoạch chưa có nội dung (lĩnh vực) nào: hãy đánh dấu ít nhất một dòng là “Nội dung”.")
-    missing = [t.line for a in tree.areas for t in a.tasks if _lead_of(t.line, a.line, fallback_lead_unit_id) is None]
+    missing = [t.line for a in tree.areas for t in a.tasks if task_lead(t.line.lead_unit_id, a.line, fallback_lead_unit_id) is None]
     if missing:
         shown = ", ".join(str(_row_no(preview, line.id)) for line in missing[:10])
         problems.append(f"{len(missing)} nhiệm vụ chưa có đơn vị chủ trì (dòng {shown}"
@@ -423,7 +426,7 @@ def build_plan(actor, preview: Preview, fallback_lead_unit_id: int | None = None
             task_line = task.line
             coop = task_line.cooperating_unit_ids if task_line.cooperating_unit_ids is not None \
                 else (line.cooperating_unit_ids or [])
-            lead = _lead_of(task_line, line, fallback_lead_unit_id)
+            lead = task_lead(task_line.lead_unit_id, line, fallback_lead_unit_id)
             task_data = plans.TaskData(
                 title=task_line.text, lead_unit_id=lead, code=task_line.code or "",
                 detail="\n".join(filter(None, [task.group.text if task.group else "", task_line.detail])),
@@ -462,8 +465,9 @@ def _measure_json(line: Line) -> dict:
             "unit_of_measure": line.unit_of_measure if line.measured else None}
 
 
-def tree_json(preview: Preview, units: list[UnitRef]) -> dict:
-    """The parsed tree in the documented schema (see README, "Nhập kế hoạch")."""
+def tree_json(preview: Preview, units: list[UnitRef], fallback_lead_unit_id: int | None = None) -> dict:
+    """The parsed tree in the documented schema (docs/cai-dat.md, "flask plan import"); each task's lead
+    unit as the plan created from it gets it (``task_lead``)."""
     names = {u.id: u.name for u in units}
     meta, tree = preview.meta, build_tree(preview.lines)
     warnings = list(preview.warnings)
@@ -473,13 +477,12 @@ def tree_json(preview: Preview, units: list[UnitRef]) -> dict:
     areas = []
     for node in tree.areas:
         area = node.line
-        lead = area.lead_unit_id or area.focal_unit_id
         areas.append({
             "title": area.text, "standard_area": area.standard_area, "focal_unit": names.get(area.focal_unit_id),
             "targets": [_measure_json(t) for t in node.targets],
             "tasks": [{
                 "title": t.line.text, "code": t.line.code or None,
-                "lead_unit": names.get(t.line.lead_unit_id or lead),
+                "lead_unit": names.get(task_lead(t.line.lead_unit_id, area, fallback_lead_unit_id)),
                 "cooperating_units": [names[u] for u in (t.line.cooperating_unit_ids
                                                          if t.line.cooperating_unit_ids is not None
                                                          else area.cooperating_unit_ids or []) if u in names],
