@@ -38,3 +38,38 @@ def test_office_scores_a_criterion_with_its_suggested_evidence(page, live_server
     expect(page.locator(f"#subtotal-{criterion(year, '1').id}")).to_contain_text("1,5")
     page.reload()
     expect(page.locator('[data-total="self"]')).to_have_text("1,5")
+
+
+def test_a_done_criterion_is_one_line_that_opens_on_click_and_a_filter_keeps_it(page, live_server, org):
+    from app.assessment.models import IndexScore
+    from app.extensions import db
+    from app.transactions import transaction
+
+    year = make_index_year(unit=org.ttr)
+    done, todo = criterion(year, "1.2"), criterion(year, "1.1.2")
+    with transaction():
+        db.session.add(IndexScore(criterion_id=done.id, self_score=1.5, self_note="Báo cáo đủ 4 kỳ"))
+    login(page, live_server.url, "vanphong", PASSWORD)
+    page.goto(f"{live_server.url}/index/2026")
+    folded, opened = page.locator(f"#criterion-{done.id}"), page.locator(f"#criterion-{todo.id}")
+    expect(folded.get_by_text("1,5/2 điểm · 0 tài liệu")).to_be_visible()
+    expect(folded.get_by_label("Điểm tự chấm (0–2)")).to_be_hidden()
+    expect(opened.get_by_label("Điểm tự chấm (0–2)")).to_be_visible()
+    folded_height = folded.bounding_box()["height"]
+    assert folded_height < opened.bounding_box()["height"] / 3
+
+    folded.get_by_text("Báo cáo CCHC định kỳ", exact=True).click()  # the summary line opens the card
+    expect(folded.get_by_label("Điểm tự chấm (0–2)")).to_have_value("1,5")
+    expect(folded.get_by_text("Thu gọn")).to_be_visible()
+    folded.get_by_text("Thu gọn").click()
+    expect(folded.get_by_label("Điểm tự chấm (0–2)")).to_be_hidden()
+
+    # a saved card stays open (the keyboard is on it), and the filter "Chưa chấm" leaves the done one out
+    opened.get_by_label("Điểm tự chấm (0–2)").fill("0")
+    opened.get_by_role("button", name="Lưu điểm tự chấm").click()
+    expect(opened.locator('[data-score="self"]')).to_have_text("0")
+    expect(opened.get_by_label("Điểm tự chấm (0–2)")).to_be_visible()
+    page.get_by_label("Hiển thị").select_option("unscored")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.locator(f"#criterion-{done.id}")).to_have_count(0)
+    expect(page.locator(f"#criterion-{criterion(year, '2.1').id}").get_by_label("Điểm tự chấm (0–4)")).to_be_visible()

@@ -131,3 +131,35 @@ def test_office_tags_a_document_by_code_from_the_evidence(org, as_user):
     assert_unchanged(before)
     assert office.post(f"/index/evidence/{doc.id}/tag", data={"code": "1.2"}).status_code == 303
     assert [link.criterion_id for link in IndexLink.query.all()] == [criterion(year, "1.2").id]
+
+
+def _folded(page: str, leaf) -> bool:
+    start = page.index(f'id="criterion-{leaf.id}"')
+    return not page[start:page.index("</summary>", start)].split("\n")[1].rstrip().endswith(" open>")
+
+
+def test_a_criterion_done_in_the_current_stage_is_folded_the_others_open(org, as_user):
+    from app.extensions import db
+    from app.transactions import transaction
+
+    year = make_index_year(unit=org.ttr)
+    leaves = {code: criterion(year, code) for code in ("1.1.1", "1.1.2", "1.2", "2.1")}
+    with transaction():
+        db.session.add_all([
+            IndexScore(criterion_id=leaves["1.1.1"].id, self_score=2, self_note="Giải trình", appraisal1_score=1),
+            IndexScore(criterion_id=leaves["1.1.2"].id, self_score=2, appraisal1_score=2),  # no note, no document
+            IndexScore(criterion_id=leaves["1.2"].id, draft_score=1),  # only the unit's draft
+        ])
+    office, unit = as_user("vanphong"), as_user("thanhtra")
+    page = office.get("/index/2026").text
+    assert [_folded(page, leaves[c]) for c in ("1.1.1", "1.1.2", "1.2", "2.1")] == [True, False, False, False]
+    assert _folded(unit.get("/index/2026").text, leaves["1.1.1"])  # the unit's own criterion, self-scored
+    expected = {"appraisal1": [True, True, False, False],  # appraised in round 1
+                "explanation": [False, True, True, True],  # round 1 took points off 1.1.1: not yet explained
+                "closed": [True, True, True, True]}
+    for stage, folded in expected.items():
+        with transaction():
+            db.session.merge(fresh(IndexYear, year.id)).stage = stage
+        page = office.get("/index/2026").text
+        assert [_folded(page, leaves[c]) for c in ("1.1.1", "1.1.2", "1.2", "2.1")] == folded, stage
+    assert "2/2 điểm · 0 tài liệu" in page  # the one line: the latest round's score / max, the documents

@@ -16,7 +16,7 @@ from ...permissions import can
 from .. import links as link_service
 from .. import rounds
 from ..forms import ScoreForm
-from ..models import APPRAISAL1, APPRAISAL2, CONFIRMED, EXPLANATION, SELF, STAGE_ORDER
+from ..models import APPRAISAL1, APPRAISAL2, CLOSED, CONFIRMED, EXPLANATION, SELF, STAGE_ORDER
 from ..queries import criteria_of, leaves, scores_of, visible_criteria
 from ..scoring import roll_up
 from .common import bp, load_criterion, load_year
@@ -96,6 +96,34 @@ class Screen:
                     direct.add(evidence.id)
                     out.append((evidence, link))
         return out
+
+    def latest_score(self, criterion) -> float | None:
+        """The leaf's score of the latest round reached that has one (self, appraisal 1, appraisal 2)."""
+        s = self.scores.get(criterion.id)
+        found = None
+        for round_ in ("self", "appraisal1", "appraisal2"):
+            if s is not None and round_ in self.rolls and getattr(s, f"{round_}_score") is not None:
+                found = getattr(s, f"{round_}_score")
+        return found
+
+    def done(self, criterion) -> bool:
+        """Whether the leaf needs nothing more in the current stage: self-scored (by a unit: drafted) and,
+        without confirmed evidence, explained; appraised in the appraisal rounds; in the explanation round,
+        explained where round 1 took points off; everything once closed. The screen folds these."""
+        s = self.scores.get(criterion.id)
+        stage = self.index_year.stage
+        if stage == CLOSED or (stage == EXPLANATION and s is None):  # nothing taken off: nothing to explain
+            return True
+        if s is None:
+            return False
+        if stage == SELF:
+            if s.self_score is None:
+                return not self.whole and s.draft_score is not None
+            return not (s.self_score and self.missing(criterion) and not (s.self_note or "").strip())
+        if stage == EXPLANATION:
+            cut = s.appraisal1_score is not None and s.self_score is not None and s.appraisal1_score < s.self_score
+            return not cut or bool((s.explanation or "").strip())
+        return getattr(s, f"{stage}_score") is not None
 
     def unit_of(self, criterion):
         """The unit the criterion is assigned to, itself or through a parent (None: the Office's own)."""
