@@ -133,15 +133,16 @@ _DOCUMENT_COLUMNS = (IndexCriterion.position, IndexCriterion.id.label("criterion
                      Evidence.uploaded_at)  # columns, not entities: thousands of rows stay small
 
 
-def _pack_rows(index_year: IndexYear) -> list:
+def _document_rows(index_year: IndexYear, files_only: bool) -> list:
     """(row, via) for each confirmed document of a criterion, then for each document a confirmed task
-    brings (two queries); with a file, not removed."""
+    brings (two queries); not removed (``files_only``: with a file)."""
+    has_file = (Evidence.file_key.is_not(None),) if files_only else ()
     direct = db.session.execute(
         select(*_DOCUMENT_COLUMNS)
         .join(IndexLink, IndexLink.criterion_id == IndexCriterion.id)
         .join(Evidence, Evidence.id == IndexLink.evidence_id)
         .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED,
-               Evidence.file_key.is_not(None), Evidence.removed_at.is_(None))
+               Evidence.removed_at.is_(None), *has_file)
     ).all()
     brought = db.session.execute(
         year_evidence_query(index_year.year, *_DOCUMENT_COLUMNS, Task.code.label("task_code"),
@@ -149,28 +150,42 @@ def _pack_rows(index_year: IndexYear) -> list:
         .join(IndexLink, IndexLink.task_id == ProgressEntry.task_id)
         .join(IndexCriterion, IndexCriterion.id == IndexLink.criterion_id)
         .join(Task, Task.id == IndexLink.task_id)
-        .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED,
-               Evidence.file_key.is_not(None))
+        .where(IndexCriterion.year_id == index_year.id, IndexLink.status == CONFIRMED, *has_file)
         .order_by(Task.position, Task.id)
     ).all()
-    return [(row, "") for row in direct] + [(row, task_label(code=row.task_code, title=row.task_title)) for row in brought]
+    return [(row, "") for row in direct] + [(row, task_label(code=row.task_code, title=row.task_title))
+                                            for row in brought]
+
+
+def criterion_documents(index_year: IndexYear, files_only: bool = False) -> list:
+    """[(row, via)]: the year's confirmed evidence (not removed; ``files_only``: with a file), criterion by
+    criterion in the framework's order, documents by date (undated last) and số, each once per criterion
+    (a document confirmed for the criterion and brought by a task too: as confirmed, ``via`` ""; else the
+    task it came through, "1.2 Rà soát …"). The pack and the report cite the same documents."""
+    rows = sorted(_document_rows(index_year, files_only), key=lambda item: (
+        item[0].position, item[0].criterion_id, item[0].issued_on is None, item[0].issued_on or date.min,
+        item[0].number, item[0].id, item[1] != ""))
+    placed: set[tuple[int, int]] = set()
+    kept = []
+    for row, via in rows:
+        if (row.criterion_id, row.id) not in placed:
+            placed.add((row.criterion_id, row.id))
+            kept.append((row, via))
+    return kept
+
+
+def citation(number: str, issued_on: date | None, issuer: str) -> str:
+    """"125/QĐ-SCT ngày 12/03/2026 của Sở Công Thương" (what is known of it)."""
+    return " ".join(p for p in (number, f"ngày {vn_date(issued_on)}" if issued_on else "",
+                                f"của {issuer}" if issuer else "") if p)
 
 
 def plan_pack(index_year: IndexYear) -> PackPlan:
-    """The year's confirmed evidence that has a file (not removed), criterion by criterion in the
-    framework's order, documents by date (undated last) and số, each once in its criterion's folder (a
-    document confirmed for the criterion and brought by a task too: as confirmed); with its place in the
+    """The year's confirmed evidence that has a file (``criterion_documents``), each with its place in the
     pack."""
-    rows = sorted(_pack_rows(index_year), key=lambda item: (
-        item[0].position, item[0].criterion_id, item[0].issued_on is None, item[0].issued_on or date.min,
-        item[0].number, item[0].id, item[1] != ""))
     names = _Names()
     plan = PackPlan(year=index_year.year, title=str(index_year))
-    placed: set[tuple[int, int]] = set()
-    for row, via in rows:
-        if (row.criterion_id, row.id) in placed:
-            continue
-        placed.add((row.criterion_id, row.id))
+    for row, via in criterion_documents(index_year, files_only=True):
         folder = safe_name(row.code, fallback="khong-ma")
         stem = document_name(row.number, row.issued_on, row.original_name, row.id)
         path = names.claim(folder, stem, extension(row.file_key, row.original_name))
@@ -249,8 +264,7 @@ def index_workbook(plan: PackPlan) -> bytes:
 
     sheet.append(cells(heads, font=bold))
     for item in plan.files:
-        document = " ".join(p for p in (item.number, f"ngày {vn_date(item.issued_on)}" if item.issued_on else "",
-                                        f"của {item.issuer}" if item.issuer else "") if p)
+        document = citation(item.number, item.issued_on, item.issuer)
         sheet.append(cells([item.code, item.criterion, document or PurePosixPath(item.path).name, item.number,
                             vn_date(item.issued_on) if item.issued_on else "", item.issuer, item.summary,
                             item.path, item.via], alignment=wrap))

@@ -4,7 +4,9 @@ The same layout as the periodic report (Nghị định 30/2020/NĐ-CP, written b
 document setup, header block, title, signer and recipients are reused, not copied): "BÁO CÁO / Kết quả tự
 đánh giá, chấm điểm Chỉ số CCHC năm YYYY"; the opening; I. the results: the totals and the score table by
 lĩnh vực (each lĩnh vực with its tiêu chí: maximum, self-score and, once there are, the appraisal rounds'
-scores), bonus, penalty and total; II. the explanations (giải trình) per criterion; III. difficulties and IV.
+scores), bonus, penalty and total, then the documents cited as each criterion's evidence (those confirmed
+for it and those its confirmed tasks bring, said "qua nhiệm vụ …": pack.criterion_documents, as the evidence
+pack holds them); II. the explanations (giải trình) per criterion; III. difficulties and IV.
 proposals, as the Office wrote them (IndexYear.report_difficulties / report_proposals); the closing line and
 the signature.
 
@@ -20,6 +22,7 @@ from ..extensions import db
 from ..formatting import local_today, vn_number
 from ..reports.wording import ReportSettings
 from .models import BONUS, NORMAL, PENALTY, SCALE, IndexYear
+from .pack import citation, criterion_documents
 from .queries import criteria_of, leaves, round_scores, scores_of
 from .scoring import RollUp, format_score, roll_up
 
@@ -57,6 +60,7 @@ class IndexReport:
     roll_ups: dict[str, RollUp]
     rows: list[ScoreRow] = field(default_factory=list)
     explanations: list[Explanation] = field(default_factory=list)
+    documents: list[tuple[str, list[str]]] = field(default_factory=list)  # (leaf code, its documents cited)
     report_date: date | None = None
 
     @property
@@ -117,6 +121,13 @@ def compose_report(index_year: IndexYear, settings: ReportSettings, on: date | N
             report.rows.append(ScoreRow("", "Điểm các lĩnh vực", SCALE, [roll_ups[r].base for r in rounds], True))
     report.rows.append(ScoreRow("", "Tổng điểm", SCALE, [roll_ups[r].total for r in rounds], True))
 
+    for row, via in criterion_documents(index_year):
+        cited = citation(row.number, row.issued_on, row.issuer) or row.original_name or f"Tài liệu #{row.id}"
+        cited += f" (qua nhiệm vụ {via})" if via else ""
+        if report.documents and report.documents[-1][0] == row.code:
+            report.documents[-1][1].append(cited)
+        else:
+            report.documents.append((row.code, [cited]))
     for leaf in leaves(criteria):
         score = scores.get(leaf.id)
         if score is not None and (score.self_note.strip() or score.explanation.strip()):
@@ -144,6 +155,14 @@ def totals_text(report: IndexReport) -> str:
                      f"{self_roll.leaves - self_roll.scored} tiêu chí chưa chấm điểm (tính 0 điểm).")
     lines.append("Kết quả chi tiết theo từng lĩnh vực, tiêu chí như bảng dưới đây:")
     return "\n".join(lines)
+
+
+def documents_text(report: IndexReport) -> str:
+    """The documents cited as evidence, a line per criterion: "1.1.1: 125/QĐ-SCT ngày 12/03/2026 …; …"."""
+    if not report.documents:
+        return "Tài liệu kiểm chứng: chưa có tài liệu được xác nhận cho tiêu chí nào."
+    return "\n".join(["Tài liệu kiểm chứng của các tiêu chí:",
+                      *(f"{code}: {'; '.join(cited)}." for code, cited in report.documents)])
 
 
 def explanations_text(report: IndexReport) -> str:
@@ -191,6 +210,7 @@ def build_report_docx(report: IndexReport) -> bytes:
     bold = {i for i, row in enumerate(report.rows) if row.heading}
     grid_table(doc, widths, header, table_rows(report), bold_rows=bold,
                centred_columns=range(2, 3 + len(report.rounds)))
+    body_text(paragraphs, documents_text(report))
     heading(paragraphs, "II. Giải trình các tiêu chí")
     body_text(paragraphs, explanations_text(report))
     heading(paragraphs, "III. Khó khăn, vướng mắc")

@@ -80,18 +80,20 @@ def load_demo_index_scoring(users, year: int = 2026, today=None) -> dict:
 
 
 def _confirm_tasks(office, index_year, criteria, scored, confirmed) -> int:
-    """Confirm, for up to TASK_LEAVES criteria not self-scored yet (not in ``confirmed``), their first suggested task that
-    brings approved documents of the year; how many."""
+    """Confirm, for up to TASK_LEAVES criteria not self-scored yet (not in ``confirmed``), a suggested task
+    each (a different one), those that bring approved documents of the year first; how many."""
     found = links.task_suggestions(index_year, criteria)
     brought = links.task_evidence(index_year, {s.task.id for found_ in found.values() for s in found_})
-    used: set[int] = set()  # a task for one criterion each, so the screen shows different ones
-    for leaf in scored:
-        if len(used) >= TASK_LEAVES:
-            break
-        suggestion = next((s for s in found.get(leaf.id, []) if brought.get(s.task.id) and s.task.id not in used),
-                          None)
-        if leaf.id in confirmed or suggestion is None:
-            continue
-        links.decide_task(office, leaf, suggestion.task, CONFIRMED, suggestion.reason)
-        used.add(suggestion.task.id)
+    used: dict[int, int] = {}  # task id -> leaf id
+    for with_documents in (True, False):
+        for leaf in scored:
+            if len(used) >= TASK_LEAVES:
+                return len(used)
+            if leaf.id in confirmed or leaf.id in used.values():
+                continue
+            suggestion = next((s for s in found.get(leaf.id, []) if s.task.id not in used
+                               and bool(brought.get(s.task.id)) == with_documents), None)
+            if suggestion is not None:
+                links.decide_task(office, leaf, suggestion.task, CONFIRMED, suggestion.reason)
+                used[suggestion.task.id] = leaf.id
     return len(used)

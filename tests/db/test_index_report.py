@@ -6,11 +6,12 @@ from datetime import date
 
 from docx import Document
 
+from app.assessment.links import tag_task
 from app.assessment.report import build_report_docx, compose_report
 from app.extensions import db
 from app.reports.wording import ReportSettings
 from app.transactions import transaction
-from tests.db.index_helpers import make_index_year, set_scores
+from tests.db.index_helpers import add_document, link, make_entry, make_index_year, set_scores
 
 SELF = {"1.1.1": 4, "1.1.2": 1.5, "1.2": 3.5, "2.1": 80, "T.1": 1, "TR.1": 2}
 
@@ -69,3 +70,25 @@ def test_docx_reads_as_a_report(app):
     assert [c.text.strip() for c in scores.rows[-1].cells] == ["", "Tổng điểm", "100", "88"]
     assert [c.text for c in scores.rows[2].cells] == ["1.1", "Kế hoạch CCHC năm", "6", "5,5"]
     assert "Nguyễn Văn A" in signature.cell(0, 1).text and "Nơi nhận:" in signature.cell(0, 0).text
+
+
+def test_the_report_cites_each_criterions_documents_those_of_its_tasks_too(app, org):
+    criteria = make_index_year(2026)
+    entry = make_entry(org)  # its task: "Xây dựng kế hoạch CCHC năm"
+    plan_doc = add_document(entry, org.ttr, b"%PDF ke hoach", "639/KH-SCT", date(2026, 1, 23), issuer="Sở Công Thương")
+    report_doc = add_document(entry, org.ttr, b"%PDF bao cao", "20/BC-SCT", date(2026, 3, 10))
+    link(criteria["1.1.1"], plan_doc)
+    with transaction():
+        tag_task(org.office, db.session.merge(criteria["1"].index_year), entry.task, "1.1.1")
+    index_year = db.session.merge(criteria["1"].index_year)
+    report = compose_report(index_year, ReportSettings(), date(2026, 12, 4))
+    via = f"(qua nhiệm vụ {entry.task.code} Xây dựng kế hoạch CCHC năm)"
+    assert report.documents == [("1.1.1", ["639/KH-SCT ngày 23/01/2026 của Sở Công Thương",  # once: direct
+                                           f"20/BC-SCT ngày 10/03/2026 {via}"])]
+    doc = Document(io.BytesIO(build_report_docx(report)))
+    body = [el for el in doc.element.body.iterchildren() if el.tag.endswith(("}p", "}tbl"))]
+    lines = [el.xpath("string(.)") if el.tag.endswith("}p") else "<table>" for el in body]
+    listed = lines.index("Tài liệu kiểm chứng của các tiêu chí:")
+    assert lines[listed - 1] == "<table>"  # right after the score table
+    assert lines[listed + 1] == f"1.1.1: 639/KH-SCT ngày 23/01/2026 của Sở Công Thương; 20/BC-SCT ngày 10/03/2026 {via}."
+    assert lines[listed + 2] == "II. GIẢI TRÌNH CÁC TIÊU CHÍ"
