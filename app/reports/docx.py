@@ -273,7 +273,14 @@ def _page_number_header(section) -> None:
 
 def _signature(doc, report: Report) -> None:
     settings = report.settings
-    doc.add_paragraph(style="CCHC Centre").paragraph_format.space_after = Pt(6)
+    spacer = doc.add_paragraph(style="CCHC Centre")
+    spacer.paragraph_format.space_after = Pt(6)
+    # the closing line ("Trên đây là báo cáo …") and the spacer kept with the signer's block: never a page
+    # that ends with the closing line and starts with "Nơi nhận"
+    spacer.paragraph_format.keep_with_next = True
+    closing = spacer._p.getprevious()
+    if closing is not None and closing.tag == qn("w:p"):
+        closing.get_or_add_pPr().keepNext_val = True
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed(table, [8.0, 8.5])

@@ -118,3 +118,30 @@ def test_entry_form_and_approval_card_fit_one_thumb(new_page, live_server, org):
     assert card.evaluate(SMALL_TARGETS) == []
     assert boss.evaluate(SCROLL_WIDTH) <= PHONE["width"]
     screenshot(boss, "phone-approval-card")
+
+
+def test_index_trend_fits_phone_width_with_readable_chart_text(new_page, live_server, org):
+    from tests.db.index_helpers import make_index_year, set_scores
+
+    old = make_index_year(2025, stage="closed")
+    set_scores(old, self_score={"1.1.1": 4, "2.1": 85}, appraisal2_score={"1.1.1": 4, "2.1": 82})
+    new = make_index_year(2026)
+    set_scores(new, self_score={"1.1.1": 3, "2.1": 85})
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    login(page, live_server.url, "lanhdao", PASSWORD)
+    page.goto(f"{live_server.url}/index/trend")
+    chart = page.get_by_role("img", name=re.compile("^Tỷ lệ điểm đạt theo lĩnh vực"))
+    expect(chart).to_be_visible()
+    caption = chart.get_by_text("1. Công tác chỉ đạo, điều hành CCHC")
+    value = chart.locator(".trend-value").first
+    for text in (caption, value, chart.locator(".trend-year").first):  # the page's own size (the SVG's was ~9.7 px)
+        assert float(text.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px")) >= 14
+    assert chart.bounding_box()["width"] <= PHONE["width"]
+    losses = page.locator("table.trend-losses")
+    row = losses.locator("tbody tr").first
+    expect(row).to_contain_text("Ban hành kế hoạch CCHC năm kịp thời")
+    expect(row.locator("td[data-label='Chênh lệch']")).to_have_text("-1")
+    assert losses.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")  # no sideways scroll
+    assert row.bounding_box()["x"] + row.bounding_box()["width"] <= PHONE["width"]
+    screenshot(page, "phone-index-trend")
+    assert page.evaluate(SCROLL_WIDTH) <= PHONE["width"]

@@ -92,3 +92,23 @@ def test_the_report_cites_each_criterions_documents_those_of_its_tasks_too(app, 
     assert lines[listed - 1] == "<table>"  # right after the score table
     assert lines[listed + 1] == f"1.1.1: 639/KH-SCT ngày 23/01/2026 của Sở Công Thương; 20/BC-SCT ngày 10/03/2026 {via}."
     assert lines[listed + 2] == "II. GIẢI TRÌNH CÁC TIÊU CHÍ"
+
+
+def test_the_closing_line_stays_on_the_page_of_the_signature(app, tmp_path):
+    """Rendered by LibreOffice: with 26 lines of proposals the closing line fell at the foot of page 2 and
+    "Nơi nhận" and the signer on page 3 (and with none, at the foot of page 1); kept together now."""
+    from pypdf import PdfReader
+
+    from tests.db.test_report_libreoffice import convert
+
+    year = scored_year()
+    for lines in (0, 26):
+        with transaction():
+            db.session.merge(year).report_proposals = "\n".join(
+                "- Đề nghị Sở Nội vụ tổ chức tập huấn về tài liệu kiểm chứng." for _ in range(lines))
+        path = tmp_path / f"bao-cao-{lines}.docx"
+        path.write_bytes(build_report_docx(compose_report(db.session.merge(year), ReportSettings())))
+        pages = [page.extract_text() for page in PdfReader(convert(path, "pdf", tmp_path)).pages]
+        closing = [i for i, text in enumerate(pages) if "Trên đây là báo cáo" in text]
+        signed = [i for i, text in enumerate(pages) if "Nơi nhận" in text]
+        assert closing == signed == [len(pages) - 1], (lines, closing, signed)
