@@ -12,7 +12,8 @@ the end of its data window (the open one: as of today, if that is earlier), so e
 itself and with the task's other entries: "Hoàn thành" is 100 %, with its completion date and a cited
 document or an explanation; "Đang thực hiện" is between 0 and 100 %; "Chưa thực hiện" is 0 % and reports no
 target; "Không thực hiện được" says why and meets no target; a yes/no target is met only by a finished
-task; the result text says what the status says (tests/db/test_demo_dates.py checks every entry).
+task; the result text says what the status says, in the task's own words and figures (results.py)
+(tests/db/test_demo_dates.py checks every entry).
 
 Written through the same services as the pages, so the demo has its history.
 """
@@ -28,6 +29,7 @@ from ..progress.queries import entry_for
 from ..progress.regime import default_window
 from ..progress.services import EntryData
 from .documents import make_demo_pdf
+from .results import going_text, result_of
 
 # Who approves what: the deputy director supervises these units; the director sees all.
 SUPERVISION = {"lanhdao": ["VP", "TTr", "KH-TC-TH", "QLCN"]}
@@ -134,6 +136,25 @@ def _target_value(target, status: str, i: int, j: int) -> float:
     return float(round(value)) if whole else value
 
 
+def _result_text(task, status: str, percent: int, i: int) -> str:
+    """What the unit writes: the task's own result (results.py), its figure growing with the percent; a task
+    not written there, the stock sentences."""
+    own = result_of(task.title)
+    if own is None:
+        return RESULTS[status][i % len(RESULTS[status])]
+    output = (task.output or "sản phẩm của nhiệm vụ").strip().rstrip(".")
+    output = output[:1].lower() + output[1:]
+    if status == DONE:
+        return own.done
+    if status == IN_PROGRESS:
+        return going_text(own, percent)
+    if status == NOT_STARTED:
+        return f"Chưa triển khai trong kỳ; đơn vị đã lập kế hoạch, phân công công chức thực hiện, dự kiến có {output} " \
+               "trong kỳ tới."
+    return f"Chưa thể thực hiện do vướng mắc về cơ chế, chính sách, chưa có {output}; đơn vị đã báo cáo, đề xuất " \
+           "hướng xử lý."
+
+
 def _data(task, story: Story, day: date, first_period: bool, fixed: bool = False) -> EntryData:
     i = story.index
     status, percent, completed = story.on(day, first_period)
@@ -156,7 +177,7 @@ def _data(task, story: Story, day: date, first_period: bool, fixed: bool = False
         difficulties = DIFFICULTIES if status == IN_PROGRESS and i % 3 == 0 else ""
     return EntryData(
         task_status=status, percent_done=percent, completed_on=completed,
-        result=RESULTS[status][i % len(RESULTS[status])] + (FIXED if fixed else ""),
+        result=_result_text(task, status, percent, i) + (FIXED if fixed else ""),
         difficulties=difficulties, proposals=PROPOSALS if i % 5 == 0 else "",
         # Most finished tasks cite a document (added after saving); the others explain instead.
         explanation=EXPLANATION if status == DONE and i % 3 == 2 else "",
