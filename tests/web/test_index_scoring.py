@@ -154,6 +154,14 @@ def test_a_criterion_done_in_the_current_stage_is_folded_the_others_open(org, as
     page = office.get("/index/2026").text
     assert [_folded(page, leaves[c]) for c in ("1.1.1", "1.1.2", "1.2", "2.1")] == [True, False, False, False]
     assert _folded(unit.get("/index/2026").text, leaves["1.1.1"])  # the unit's own criterion, self-scored
+    with transaction():
+        db.session.merge(fresh(IndexScore, leaves["1.1.1"].score.id)).self_score = None
+        db.session.merge(fresh(IndexScore, leaves["1.1.1"].score.id)).draft_score = 1.5
+    unit_page = unit.get("/index/2026").text
+    assert _folded(unit_page, leaves["1.1.1"]) and "1,5/2 điểm · 0 tài liệu" in unit_page  # drafted: its draft
+    assert not _folded(office.get("/index/2026").text, leaves["1.1.1"])  # the Office has yet to self-score
+    with transaction():
+        db.session.merge(fresh(IndexScore, leaves["1.1.1"].score.id)).self_score = 2
     expected = {"appraisal1": [True, True, False, False],  # appraised in round 1
                 "explanation": [False, True, True, True],  # round 1 took points off 1.1.1: not yet explained
                 "closed": [True, True, True, True]}

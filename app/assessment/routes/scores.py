@@ -98,9 +98,10 @@ class Screen:
         return out
 
     def latest_score(self, criterion) -> float | None:
-        """The leaf's score of the latest round reached that has one (self, appraisal 1, appraisal 2)."""
+        """The leaf's score of the latest round reached that has one (self, appraisal 1, appraisal 2); for a
+        unit's user, its draft until the Office self-scores."""
         s = self.scores.get(criterion.id)
-        found = None
+        found = s.draft_score if s is not None and not self.whole else None
         for round_ in ("self", "appraisal1", "appraisal2"):
             if s is not None and round_ in self.rolls and getattr(s, f"{round_}_score") is not None:
                 found = getattr(s, f"{round_}_score")
