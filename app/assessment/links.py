@@ -162,6 +162,14 @@ def year_tasks(index_year):
             .where(Plan.year == index_year.year, Plan.status != DRAFT, Task.archived_at.is_(None)))
 
 
+def task_choices(index_year) -> list[str]:
+    """The year's tasks as the tag form offers them while the Office types ("1.2 Rà soát …"): each one's
+    code and title, which ``task_by_text`` finds again (one query)."""
+    rows = db.session.execute(year_tasks(index_year).with_only_columns(Task.code, Task.title)
+                              .order_by(Plan.id, Task.position, Task.id)).all()
+    return list(dict.fromkeys(task_label(code=code, title=title) for code, title in rows))
+
+
 def _area_of(criterion, by_id) -> IndexCriterion:
     """The lĩnh vực a criterion sits in (its top ancestor)."""
     node = criterion
@@ -365,6 +373,13 @@ def remove_task(actor, criterion, task) -> None:
     audit.record(actor, "unlink", criterion, before, {"evidence": _describe(link), "link": ""})
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """``text`` cut at a word before ``limit`` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.- ") + "…"
+
+
 def task_by_text(index_year, text: str) -> Task:
     """The year's task (see ``year_tasks``) the Office typed: by its code (as in "1.2"), else the one task
     whose code and title hold every word typed (case and diacritics aside)."""
@@ -381,7 +396,7 @@ def task_by_text(index_year, text: str) -> Task:
     if not found:
         raise DomainError(fields={"task": f"Không có nhiệm vụ nào khớp “{text.strip()[:60]}” trong kế hoạch "
                                           f"năm {index_year.year}."})
-    listed = "; ".join(task_label(t)[:60] for t in found[:5])
+    listed = "; ".join(_short(task_label(t)) for t in found[:5])
     raise DomainError(fields={"task": f"Có {len(found)} nhiệm vụ khớp ({listed}{'…' if len(found) > 5 else ''}): "
                                       "hãy nhập thêm từ của tên nhiệm vụ."})
 

@@ -41,7 +41,7 @@ def test_office_confirms_a_suggested_task_and_its_documents_are_listed(org, as_u
     assert removed.status_code == 200 and IndexLink.query.count() == 0 and "Thiếu tài liệu" in removed.text
 
 
-def test_office_tags_a_task_by_words_and_bad_input_is_refused_in_vietnamese(org, as_user):
+def test_office_tags_a_task_picked_from_the_years_tasks_and_bad_input_is_refused_in_vietnamese(org, as_user):
     year = make_index_year()
     public, training, _document = _tasks(org)
     office = as_user("vanphong")
@@ -59,7 +59,10 @@ def test_office_tags_a_task_by_words_and_bad_input_is_refused_in_vietnamese(org,
                          headers=HX)
     assert parent.status_code == 422 and "Chỉ gắn tài liệu cho tiêu chí được chấm điểm" in parent.text
     assert_unchanged(before)
-    tagged = office.post(url, data={"task": "tập huấn"})
+    page = office.get("/index/2026").text  # the field offers the year's tasks as one types
+    option = f"{training.code} {training.title}"
+    assert f'<option value="{option}">' in page and 'list="index-year-tasks"' in page
+    tagged = office.post(url, data={"task": option})
     assert tagged.status_code == 303
     assert [(link.task_id, link.reason) for link in IndexLink.query.all()] == [(training.id, "Văn phòng gắn mã")]
 

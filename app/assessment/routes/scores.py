@@ -219,7 +219,8 @@ def year_page(year):
         areas=[c for c in screen.criteria if c.parent_id is None], deadlines=deadlines,
         late_stage=next((d for d in deadlines if d.overdue), None),
         history=rounds.year_history(index_year) if whole else [], labels_for=audit.labels_for,
-        can_stage=can(current_user, "index.stage", index_year), leaf_count=len(leaves(screen.shown)))
+        can_stage=can(current_user, "index.stage", index_year), leaf_count=len(leaves(screen.shown)),
+        task_choices=link_service.task_choices(index_year) if can(current_user, "index.link", index_year) else [])
 
 
 def _criterion_reply(criterion, form=None, messages=(), status=200):
