@@ -116,3 +116,16 @@ def test_an_appraiser_downloads_a_document_a_confirmed_task_brings(org, as_user)
     assert as_user("vanphong").post(f"/index/tasks/{public.id}/criteria", data={"code": "2.1"}).status_code == 303
     download = appraiser.get(f"/evidence/{document.id}/download")
     assert (download.status_code, download.data) == (200, b"%PDF-1.4 cong bo")
+
+
+def test_a_draft_plans_task_offers_no_tagging(org, as_user):
+    make_index_year()
+    plan = make_plan(org.office, areas=(2,))  # not issued
+    task = make_task(plan.areas[0], org.ttr, "Rà soát, công khai thủ tục hành chính")
+    office = as_user("vanphong")
+    page = office.get(f"/tasks/{task.id}").text
+    assert "Tiêu chí Chỉ số CCHC năm 2026" in page and "Gắn mã tiêu chí" not in page
+    before = fingerprint()
+    refused = office.post(f"/index/tasks/{task.id}/criteria", data={"code": "2.1"})
+    assert refused.status_code == 422 and "không thuộc kế hoạch đã ban hành của năm 2026" in refused.text
+    assert_unchanged(before)

@@ -9,7 +9,7 @@ from ...errors import DomainError
 from ...extensions import db
 from ...htmx import is_htmx, redirect_to
 from ...permissions import authorize, can
-from ...plans.models import Task
+from ...plans.models import DRAFT, Task
 from ...plans.routes.tasks import view_task
 from ...progress.models import APPROVED, Evidence
 from .. import links as link_service
@@ -188,9 +188,11 @@ def untag_task(task_id, criterion_id):
 def index_task_links(task):
     """What the task's page shows of the index: (the index year of the task's plan, the criteria the task
     is confirmed for, whether the signed-in user may add or remove one); None where the plan's year has no
-    framework. Whoever sees the task sees its codes (the page checks the plan)."""
+    framework. Whoever sees the task sees its codes (the page checks the plan); the Office edits them on a
+    task of an issued plan, not archived."""
     index_year = find_year(task.plan.year) if task.plan.year else None
     if index_year is None:
         return None
     confirmed = [link.criterion for link in link_service.task_links(task) if link.status == CONFIRMED]
-    return index_year, confirmed, can(current_user, "index.link", index_year)
+    taggable = task.plan.status != DRAFT and task.archived_at is None  # as links.decide_task accepts
+    return index_year, confirmed, taggable and can(current_user, "index.link", index_year)
