@@ -10,10 +10,11 @@ entry, a 2026 index framework of 8 lĩnh vực × 4 tiêu chí × 3 tiêu chí t
 bytes, so deflate cannot shrink them, each a cited document confirmed for a leaf criterion), starts the app
 under waitress in a subprocess as bench/upload.py does (its helpers are reused, the department's setup
 included), signs in and downloads /index/2026/pack.zip, reading it in 1 MB chunks to a file. The
-server's resident memory is read from /proc/<pid>/status: its peak (VmHWM, reset before the download, and sampled every 10 ms) against its
-resident size just before, after a warm-up download of a small pack has loaded every library (zipfile,
-openpyxl). The ZIP is written while it is sent (app/assessment/pack.py), files read from the store in
-chunks: the growth must stay below 50 MB whatever the pack's size. The ZIP is then checked: every file
+server's resident memory is read from /proc/<pid>/status: its peak (VmHWM, reset before the download,
+and sampled every 10 ms) against its resident size just before, after a warm-up download of a small
+pack has loaded every library (zipfile, openpyxl). The ZIP is written while it is sent
+(app/assessment/pack.py), files read from the store in chunks: the growth must stay below 50 MB whatever
+the pack's size. The ZIP is then checked: every file
 against manifest.json's SHA-256.
 """
 import hashlib
