@@ -174,8 +174,9 @@ PHRASES: dict[str, Phrase] = {
         "IV. Câu mở đầu", "Tiếp tục triển khai đồng bộ các nhiệm vụ cải cách hành chính theo kế hoạch; tập trung "
         "vào các nhiệm vụ trọng tâm sau ({ky_toi}):", {"ky_toi": "kỳ tới và thời gian của nó"}),
     "next_area": Phrase(
-        "IV. Nhiệm vụ kỳ tới của một lĩnh vực", "Về {linh_vuc}: {danh_sach}.",
-        {"linh_vuc": "tên lĩnh vực, chữ đầu viết thường", "danh_sach": "các nhiệm vụ (đơn vị, hạn)"}),
+        "IV. Nhiệm vụ kỳ tới của một lĩnh vực", "Về {linh_vuc}:",
+        {"linh_vuc": "tên lĩnh vực, chữ đầu viết thường",
+         "danh_sach": _IN_SENTENCE.format("các nhiệm vụ (đơn vị, hạn)")}),
     "next_none": Phrase(
         "IV. Không còn nhiệm vụ có thời hạn", "Duy trì thực hiện thường xuyên các nhiệm vụ định kỳ theo kế hoạch.", {}),
     # -- V. đề xuất

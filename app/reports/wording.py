@@ -264,16 +264,19 @@ def _listed(items: list[str], limit: int) -> str:
     return shown + (f" và {len(items) - limit} nhiệm vụ khác (chi tiết tại phụ lục)" if len(items) > limit else "")
 
 
-def _enumerated(say: Wording, key: str, items: list[str], limit: int, noun: str, **values) -> list[str]:
+def _enumerated(say: Wording, key: str, items: list[str], limit: int, noun: str, mark: str = "-",
+                **values) -> list[str]:
     """A phrase that names a list: the list in the sentence where the phrase has {danh_sach} (an
     outline's own wording), else the sentence alone, then one line per item ("- Rà soát … (Thanh
-    tra Sở, hạn 06/09/2026);"), the last closed by a full stop, so no sentence runs on."""
+    tra Sở, hạn 06/09/2026);"), the last closed by a full stop, so no sentence runs on. ``mark``
+    opens each item's line ("+" for items under a line that is itself a "- " item)."""
     if say.uses(key, "danh_sach"):
         return [say(key, **values, danh_sach=_listed(items, limit))]
     shown = [_upper_first(item) for item in items[:limit]]
     if len(items) > limit:
         shown.append(f"Và {len(items) - limit} {noun} khác (chi tiết tại phụ lục)")
-    return [say(key, **values)] + [f"- {item}{'.' if i == len(shown) - 1 else ';'}" for i, item in enumerate(shown)]
+    return [say(key, **values)] + [f"{mark} {item}{'.' if i == len(shown) - 1 else ';'}"
+                                   for i, item in enumerate(shown)]
 
 
 def _common(stats: PeriodStats, settings: ReportSettings) -> dict:
@@ -442,8 +445,9 @@ def _next_steps(stats: PeriodStats, settings: ReportSettings, say: Wording) -> s
     order = [name for name, _tally in stats.by_area]
     for name in sorted(upcoming, key=order.index):
         rows = sorted(upcoming[name], key=lambda r: (r.task.deadline, r.task.position))
-        lines.append("- " + say("next_area", linh_vuc=_lower_first(name),
-                                danh_sach=_listed([_due(r) for r in rows], NEXT_STEPS_LISTED)))
+        area, *items = _enumerated(say, "next_area", [_due(r) for r in rows], NEXT_STEPS_LISTED, "nhiệm vụ",
+                                   mark="+", linh_vuc=_lower_first(name))
+        lines += [f"- {area}", *items]
     if not upcoming:
         lines.append(say("next_none"))
     return tidy("\n".join(lines))

@@ -168,10 +168,38 @@ def test_next_steps_name_the_tasks_due_in_the_next_window_and_the_unfinished_by_
     assert _report(q).sections[4].text.splitlines() == [
         "Tiếp tục triển khai đồng bộ các nhiệm vụ cải cách hành chính theo kế hoạch; tập trung vào các nhiệm vụ trọng "
         "tâm sau (từ ngày 15/03/2026 đến ngày 14/06/2026):",
-        "- Về cải cách thể chế: kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn "
-        "31/01/2026).",
-        "- Về cải cách thủ tục hành chính: số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, hạn 01/03/2026).",
+        "- Về cải cách thể chế:",
+        "+ Kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn 31/01/2026).",
+        "- Về cải cách thủ tục hành chính:",
+        "+ Số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, hạn 01/03/2026).",
     ]
+
+
+def test_next_steps_list_an_area_s_many_tasks_a_line_each_no_sentence_running_on(q, org):
+    institutions = q.plan.areas[0]
+    for n in range(1, 25):
+        make_task(institutions, org.ttr, f"Rà soát, đánh giá thủ tục hành chính thuộc lĩnh vực quản lý đợt {n}",
+                  deadline=date(2026, 4, n))
+    lines = _report(q).sections[4].text.splitlines()
+    start = lines.index("- Về cải cách thể chế:")
+    listed = lines[start + 1:start + 22]
+    assert listed[0] == "+ Kiểm tra công tác cải cách thể chế (Phòng Kế hoạch - Tài chính - Tổng hợp, hạn 31/01/2026);"
+    assert listed[1] == ("+ Rà soát, đánh giá thủ tục hành chính thuộc lĩnh vực quản lý đợt 1 (Thanh tra Sở, "
+                         "hạn 01/04/2026);")  # by deadline
+    assert all(line.startswith("+ ") and line.endswith(";") for line in listed[:20])
+    assert listed[20] == "+ Và 5 nhiệm vụ khác (chi tiết tại phụ lục)."
+    assert lines[start + 22] == "- Về cải cách thủ tục hành chính:"
+    sentences = [s for line in lines for s in re.split(r"(?<=[.;:])\s", line)]
+    assert max(len(s.split()) for s in sentences) <= 45
+
+
+def test_an_outline_whose_section_iv_wording_keeps_the_list_in_the_sentence_gets_it_there(q):
+    stats = load_stats(q.period)
+    say = Wording({"next_area": "Tập trung {linh_vuc}: {danh_sach}."})
+    lines = generate("next_steps", stats, SETTINGS, say).splitlines()
+    assert "- Tập trung cải cách thủ tục hành chính: số hóa hồ sơ giải quyết thủ tục hành chính (Thanh tra Sở, " \
+           "hạn 01/03/2026)." in lines
+    assert not any(line.startswith("+ ") for line in lines)
 
 
 def test_the_report_closes_as_a_report_does(q):
