@@ -5,7 +5,8 @@ A4 portrait, Times New Roman; margins top/bottom 20 mm, left 30 mm, right
 with a short rule, and "Số: …/BC-SCT"; quốc hiệu / tiêu ngữ with its rule,
 place and date in italic); "BÁO CÁO" and the title line; the body in 14 pt,
 justified, first-line indent 1.27 cm, 6 pt after each paragraph, line spacing
-1.15; headings "I." in capitals bold, "1." bold, "a)" regular; page numbers
+1.15; headings "I." in capitals bold, "1." bold, "a)" regular, each kept with the paragraph after it, as
+is a line ending in ":" that leads in a list ("- Về công tác chỉ đạo, điều hành:"); page numbers
 centred at the top from page 2; "Nơi nhận:" (12 pt bold italic) and the
 recipients (11 pt) left, the signature block right; then the annex in its own
 landscape section: "Phụ lục", its title, "(Kèm theo Báo cáo số …/BC-SCT ngày …)"
@@ -228,23 +229,27 @@ class _Paragraphs:
             body.remove(paragraph._p)
             self._prepared[name] = paragraph._p
 
-    def add(self, text: str, style: str) -> None:
+    def add(self, text: str, style: str, keep_with_next: bool = False) -> None:
         p = copy.deepcopy(self._prepared[style])
         t = p.find(qn("w:r")).find(qn("w:t"))
         t.set(qn("xml:space"), "preserve")
         t.text = text
+        if keep_with_next:
+            p.get_or_add_pPr().keepNext_val = True
         self._end.addprevious(p)
 
 
 def _text(paragraphs: _Paragraphs, text: str) -> None:
     """A section's text: one paragraph a line; "1." lines bold, "a)" lines regular, each kept with
-    the paragraph after it; the text tidied (NFC, no doubled punctuation or spaces)."""
+    the paragraph after it, and so is a lead-in line ending in ":" ("- Về công tác chỉ đạo, điều hành:"):
+    never a page that ends with it and starts with its items; the text tidied (NFC, no doubled
+    punctuation or spaces)."""
     for line in tidy(clean(text)).splitlines():
         line = line.strip()
         if line:
             style = "CCHC Heading 2" if HEADING2_RE.match(line) else "CCHC Heading 3" if HEADING3_RE.match(line) \
                 else "CCHC Body"
-            paragraphs.add(line, style)
+            paragraphs.add(line, style, keep_with_next=style == "CCHC Body" and line.endswith(":"))
 
 
 def _page_number_header(section) -> None:

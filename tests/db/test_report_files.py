@@ -139,6 +139,25 @@ def test_docx_styles_a_points_as_the_third_level_kept_with_their_text(document):
     assert all(document.styles[name].paragraph_format.keep_with_next for name in ("CCHC Heading 1", "CCHC Heading 2"))
 
 
+def _kept_with_next(paragraph) -> bool:
+    """The paragraph itself carries <w:keepNext/> (not only through its style)."""
+    p_pr = paragraph._p.pPr
+    return p_pr is not None and p_pr.find(qn("w:keepNext")) is not None
+
+
+def test_docx_keeps_a_lead_in_line_with_the_items_it_introduces(document):
+    """Sections III and IV list a line each under a line ending in ":": that line never ends a page."""
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+    for lead in ("Còn 2 nhiệm vụ quá hạn chưa hoàn thành, gồm:", "- Nguyên nhân khách quan:",
+                 "- Về cải cách thể chế:", "- Về cải cách thủ tục hành chính:"):
+        at = texts.index(lead)
+        assert paragraphs[at].style.name == "CCHC Body" and _kept_with_next(paragraphs[at]), lead
+        assert not _kept_with_next(paragraphs[at + 1]), texts[at + 1]  # its first item: not a lead-in
+    plain = paragraphs[texts.index("1 báo cáo nhiệm vụ phải trả lại để bổ sung, hoàn thiện.")]
+    assert not _kept_with_next(plain)
+
+
 def test_docx_ends_the_body_with_the_closing_line_before_the_signature(document):
     texts = [p.text for p in document.paragraphs]
     closing = "Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2026 của Sở Công Thương./."

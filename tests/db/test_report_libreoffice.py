@@ -122,6 +122,40 @@ def test_docx_opens_in_libreoffice_as_an_a4_report_with_the_decree_layout(q, tmp
     assert float(annex.mediabox.width) > float(annex.mediabox.height)  # landscape
 
 
+def _body_pages(pdf_path) -> list[list[str]]:
+    """The lines of each page up to the one with the signature (the annex left out)."""
+    pages = []
+    for page in PdfReader(pdf_path).pages:
+        pages.append([line.strip() for line in page.extract_text().splitlines() if line.strip()])
+        if any("Nơi nhận" in line for line in pages[-1]):
+            return pages
+    raise AssertionError("no signature block in the rendered report")
+
+
+def test_a_lead_in_line_never_ends_a_page_without_its_items(org, tmp_path):
+    """Rendered by LibreOffice: section IV as long lists of "- Về …:" each with its one item, rendered twice,
+    the second time one line lower; of two same-height lines one break in two fell between a lead-in and its
+    item (a page ended with "- Về lĩnh vực …:"). Now the lead-in goes over with its item."""
+    q = quarter(org)
+    groups = [line for i in range(1, 61) for line in (
+        f"- Về lĩnh vực thứ {i}:", f"+ Tiếp tục rà soát, công khai thủ tục hành chính nhóm {i};")]
+    with transaction():
+        draft = services.generate_draft(org.office, q.period, None, ReportSettings())
+    for pad in (0, 1):
+        lines = ["Tiếp tục triển khai các nhiệm vụ cải cách hành chính theo kế hoạch."] * pad + groups
+        with transaction():
+            services.save_section(org.office, db.session.merge(draft), "phuong-huong", "\n".join(lines), None)
+        db.session.expire_all()
+        path = tmp_path / f"bao-cao-{pad}.docx"
+        path.write_bytes(build_docx(build_report(q.period, None, ReportSettings())))
+        pages = _body_pages(convert(path, "pdf", tmp_path))
+        assert len(pages) >= 4, pad  # several page breaks among the lists
+        ends = [page[-1] for page in pages[:-1]]
+        assert not [end for end in ends if end.endswith(":")], (pad, ends)
+        starts = [page[1] if page[0].isdigit() else page[0] for page in pages[1:]]  # after the page number
+        assert any(start.startswith("- Về lĩnh vực") for start in starts), (pad, starts)
+
+
 def test_xlsx_opens_in_libreoffice_and_formula_like_cells_stay_text(q, org, tmp_path):
     task = make_task(q.plan.areas[0], org.ttr, "=1+1", deadline=date(2026, 2, 1))
     make_progress_entry(task, period=q.period, status="approved", task_status="in_progress", percent_done=10,
