@@ -186,14 +186,23 @@ def _data(task, story: Story, day: date, first_period: bool, fixed: bool = False
 
 
 def _cite(actor, entry, i: int) -> None:
-    """A real PDF with an administrative header, as the unit would scan and upload it."""
+    """A real PDF with an administrative header, as the unit would scan and upload it: a decision or a
+    report, its trích yếu under its kind, then its body as such documents open (a decision with the
+    signing authority in capitals and "Căn cứ …", a report with "Thực hiện …"), so the header reader
+    takes the trích yếu alone, as it would from a real document."""
     task, unit = entry.task, entry.unit
-    number = f"{120 + i}/QĐ-SCT" if i % 2 else f"{40 + i}/BC-{unit.short_name}"
-    kind = "QUYẾT ĐỊNH" if i % 2 else "BÁO CÁO"
-    summary = (f"Về việc triển khai {task.title[0].lower()}{task.title[1:]}" if i % 2
-               else f"Kết quả thực hiện nhiệm vụ {task.code}")[:240]
-    pdf = make_demo_pdf(number, entry.completed_on, "Sở Công Thương", kind, summary,
-                        [f"{unit.name} báo cáo kết quả thực hiện nhiệm vụ: {task.title}.", entry.result])
+    work, plan = f"{task.title[0].lower()}{task.title[1:]}", task.plan
+    basis = f"{plan.reference} về {plan.title[0].lower()}{plan.title[1:]}"
+    if i % 2:
+        number, kind, summary = f"{120 + i}/QĐ-SCT", "QUYẾT ĐỊNH", f"Về việc triển khai {work}"[:240]
+        body = ["GIÁM ĐỐC SỞ CÔNG THƯƠNG", f"Căn cứ {basis};", f"Xét đề nghị của {unit.name},", "QUYẾT ĐỊNH:",
+                f"Điều 1. Triển khai {work}.",
+                f"Điều 2. {unit.name} chủ trì, phối hợp với các đơn vị liên quan tổ chức thực hiện. {entry.result}"]
+    else:
+        number, kind = f"{40 + i}/BC-{unit.short_name}", "BÁO CÁO"
+        summary = f"Kết quả thực hiện nhiệm vụ {work}"[:240]
+        body = [f"Thực hiện {basis}, {unit.name} báo cáo kết quả thực hiện nhiệm vụ {work} như sau:", entry.result]
+    pdf = make_demo_pdf(number, entry.completed_on, "Sở Công Thương", kind, summary, body)
     add_evidence(actor, entry, unit, io.BytesIO(pdf), f"{number.replace('/', '-')}.pdf")
 
 

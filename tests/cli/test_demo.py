@@ -332,6 +332,11 @@ def test_demo_evidence_is_real_pdfs_with_a_readable_header(demo_app):
     for item in items:
         assert storage().exists(item.file_key) and item.content_type == "application/pdf"
         assert re.match(r"\d+/(QĐ-SCT|BC-[\w-]+)$", item.number) and item.issued_on and item.summary
+        # the trích yếu read from the header is the document's own, not run on into its body
+        title = item.entry.task.title
+        work = title[0].lower() + title[1:]
+        kind = "Về việc triển khai" if "/QĐ-" in item.number else "Kết quả thực hiện nhiệm vụ"
+        assert item.summary == f"{kind} {work}"[:240], (item.number, item.summary)
     client = sign_in(demo_app, "vanphong", "cchc@2026")
     response = client.get(f"/evidence/{items[0].id}/download")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
