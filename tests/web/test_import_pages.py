@@ -538,3 +538,88 @@ def test_a_bad_unit_mapping_is_refused_and_changes_nothing(office, org, data, me
     assert response.status_code == 422 and message in response.text
     assert response.headers["HX-Retarget"] == "#import-summary"
     assert_unchanged(before)
+
+
+# -- a task's units suggested again from its new text --------------------------------------------------------
+
+EDITED = ("KẾ HOẠCH\nCải cách hành chính năm 2027\nII. NHIỆM VỤ\n1. Cải cách thể chế\n"
+          "- Văn phòng Sở chủ trì rà soát văn bản quy phạm pháp luật lĩnh vực điện lực.\n"
+          "- Kiểm tra việc thực hiện quy chế văn hóa công sở.\n")
+
+
+def _edited_task(office, text=EDITED, starts="Văn phòng Sở chủ trì"):
+    import_id = import_id_of(office.post("/plans/import", data={"text": text}))
+    return import_id, _row(preview_of(import_id), lambda l: l.kind == "task" and l.text.startswith(starts))
+
+
+def _save_row(office, import_id, row, **changes):
+    data = _line_form(row, cooperating_unit_ids=[str(u) for u in row.cooperating_unit_ids or []])
+    data.update(changes)
+    return office.post(f"/plans/import/{import_id}/lines/{row.id}", data=data, headers=HX)
+
+
+def test_a_tasks_new_text_suggests_its_units_again(office, org):
+    """The rule of the first read (attributes.units_in_text) reads the edited text again: the lead and the
+    cooperating units it names replace those the old text named, shown as the row's suggestion."""
+    import_id, row = _edited_task(office)
+    assert (row.lead_unit_id, row.cooperating_unit_ids) == (org.vp.id, None)
+    response = _save_row(office, import_id, row, text="Thanh tra Sở chủ trì rà soát văn bản quy phạm pháp luật; "
+                                                      "đơn vị phối hợp: Văn phòng Sở, Phòng Quản lý điện năng.")
+    assert response.status_code == 200
+    shown = html.unescape(response.text)
+    assert (f"Gợi ý từ nội dung mới: chủ trì {org.ttr.name}; phối hợp {org.vp.name}." in shown)
+    assert f'<option value="{org.ttr.id}" selected>' in response.text
+    assert f'id="l{row.id}-coop-{org.vp.id}" name="cooperating_unit_ids" value="{org.vp.id}" checked' in response.text
+    after = preview_of(import_id).line(row.id)
+    assert (after.lead_unit_id, after.cooperating_unit_ids, after.set_by_hand) == (org.ttr.id, [org.vp.id], [])
+    assert after.warnings == ["Đơn vị phối hợp “Phòng Quản lý điện năng” không khớp với đơn vị nào của Sở."]
+    # a text naming no unit: what the old text named goes with it, the task is led "theo nội dung"
+    response = _save_row(office, import_id, after, text="Rà soát văn bản quy phạm pháp luật lĩnh vực điện lực.")
+    after = preview_of(import_id).line(row.id)
+    assert (after.lead_unit_id, after.cooperating_unit_ids, after.warnings) == (None, None, [])
+    assert "Gợi ý từ nội dung mới" not in response.text
+    assert "Chủ trì: theo nội dung" in office.get(f"/plans/import/{import_id}").text
+
+
+def test_a_unit_chosen_by_hand_is_kept_when_the_text_changes(office, org):
+    import_id, row = _edited_task(office)
+    _save_row(office, import_id, row, lead_unit_id=org.khtc.id)  # chosen by hand
+    row = preview_of(import_id).line(row.id)
+    assert (row.lead_unit_id, row.set_by_hand) == (org.khtc.id, ["lead"])
+    response = _save_row(office, import_id, row, text="Thanh tra Sở chủ trì rà soát văn bản; phối hợp: Văn phòng Sở.")
+    shown = html.unescape(response.text)
+    assert f"Gợi ý từ nội dung mới: chủ trì {org.ttr.name}; phối hợp {org.vp.name}." in shown
+    assert "Đơn vị chủ trì đã chọn tay được giữ nguyên." in shown
+    after = preview_of(import_id).line(row.id)
+    assert (after.lead_unit_id, after.cooperating_unit_ids) == (org.khtc.id, [org.vp.id])  # only the lead kept
+    # the same post choosing a unit and changing the text (the form without script): the choice wins
+    other = _row(preview_of(import_id), lambda l: l.text.startswith("Kiểm tra việc"))
+    _save_row(office, import_id, other, lead_unit_id=org.vp.id, cooperating_unit_ids=[str(org.khtc.id)],
+              text="Thanh tra Sở chủ trì kiểm tra việc thực hiện quy chế văn hóa công sở; phối hợp: Văn phòng Sở.")
+    other = preview_of(import_id).line(other.id)
+    assert (other.lead_unit_id, other.cooperating_unit_ids) == (org.vp.id, [org.khtc.id])
+    assert sorted(other.set_by_hand) == ["coop", "lead"]
+
+
+def test_an_accepted_assignment_is_kept_when_the_text_changes(office, org):
+    text = EDITED.replace("- Văn phòng Sở chủ trì rà soát", "- Rà soát") + (
+        "III. TỔ CHỨC THỰC HIỆN\n1. Thanh tra Sở chủ trì rà soát văn bản quy phạm pháp luật lĩnh vực điện lực.")
+    import_id, row = _edited_task(office, text, starts="Rà soát")
+    lead = next(a for a in preview_of(import_id).assignments if a.line == row.id and a.role == "lead")
+    assert (lead.unit_id, row.lead_unit_id) == (org.ttr.id, org.ttr.id)
+    office.post(f"/plans/import/{import_id}/assignments/{lead.id}", data={"decision": "accept"}, headers=HX)
+    row = preview_of(import_id).line(row.id)
+    _save_row(office, import_id, row, text="Văn phòng Sở chủ trì rà soát văn bản quy phạm pháp luật lĩnh vực điện lực.")
+    assert preview_of(import_id).line(row.id).lead_unit_id == org.ttr.id
+
+
+@pytest.mark.parametrize("username", ["thanhtra", "lanhdao"])
+def test_another_units_user_cannot_edit_a_tasks_text(client, org, username):
+    sign_in(client, "vanphong")
+    import_id, row = _edited_task(client)
+    client.post("/logout")
+    sign_in(client, username)
+    before = fingerprint()
+    response = _save_row(client, import_id, row, text="Thanh tra Sở chủ trì rà soát văn bản.")
+    assert response.status_code == 403
+    assert_unchanged(before)

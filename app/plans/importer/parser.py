@@ -25,7 +25,7 @@ from ...documents.citations import parse_references
 from ...documents.header import place_and_date, title_case
 from ...documents.ocr import header_date, heading_kind, structure_key
 from .areas import areas_mentioned, custom_phrases, key, standard_area_of
-from .attributes import lead_named, split_attributes
+from .attributes import lead_named, split_attributes, units_named
 from .extract import Extracted, extract_text
 from .metadata import PLAN_DOCUMENTS as PLAN_KINDS
 from .metadata import PlanMeta, doc_heading, kind_of, parse_number_line, year_or_period
@@ -33,7 +33,7 @@ from .outline import ARABIC, BULLET, DASH, DECIMAL, LETTER, PLAIN, PLUS, ROMAN, 
 from .preview import Assignment, Line, Preview
 from .targets import split_targets
 from .tasktable import parse_deadline, table_lines
-from .units import UnitRef, cooperating_units, is_unit_group, looks_like_unit, match_unit, split_units
+from .units import UnitRef, cooperating_units, is_unit_group, looks_like_unit, match_unit
 
 _HEADER_WORDS = ("uy ban nhan dan", "ubnd", "so cong thuong", "cong hoa xa hoi", "doc lap", "dang cong san")
 _SIGNATURE = re.compile(r"^(?:KT\.|TM\.|Q\.|TL\.)?\s*(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHÁNH VĂN PHÒNG|CHỦ TỊCH)\b")
@@ -487,9 +487,7 @@ class _Builder:
         else:
             title, values = split_attributes(text)
             line = self.add(par, "task", title or text)
-            self.apply_attributes(line, values)
-            if not line.lead_unit_id and not line.lead_name:
-                self.set_lead(line, lead_named(line.text))
+            self.apply_attributes(line, values, sentence=line.text)
 
     # -- a task's attributes written in the text (point 2 of issue 26) ---------------------------
     def attributes(self, par: Paragraph) -> bool:
@@ -506,7 +504,8 @@ class _Builder:
         self.apply_attributes(target, values)
         return True
 
-    def apply_attributes(self, line: Line, values: dict[str, str]) -> None:
+    def apply_attributes(self, line: Line, values: dict[str, str], sentence: str = "") -> None:
+        """``sentence``: a task's own text, whose opening may name its lead (``units_named``)."""
         if "deadline" in values:
             deadline, recurring, warning = parse_deadline(values["deadline"], self.plan_year())
             if line.kind == "task":
@@ -514,31 +513,18 @@ class _Builder:
             if warning:
                 line.warnings.append(warning)
                 line.detail = "\n".join(filter(None, [line.detail, f"Thời gian: {values['deadline']}"]))
-        if "lead" in values:
-            self.set_lead(line, values["lead"])
-        if "coop" in values:
-            found, unknown = split_units(values["coop"], self.units)
-            ids = [u.id for u in found if u.id != line.lead_unit_id]
-            line.cooperating_unit_ids = list(dict.fromkeys((line.cooperating_unit_ids or []) + ids)) or None
-            for name in unknown:
-                line.warnings.append(f"Đơn vị phối hợp “{name}” không khớp với đơn vị nào của Sở.")
+        named = units_named(values, self.units, sentence)
+        if named.lead_unit_id:
+            line.lead_unit_id = named.lead_unit_id
+            if line.kind == "area" and line.focal_unit_id is None:
+                line.focal_unit_id = named.lead_unit_id
+        elif named.lead_name:
+            line.lead_name = named.lead_name
+        ids = [u for u in named.cooperating_unit_ids if u != line.lead_unit_id]
+        line.cooperating_unit_ids = list(dict.fromkeys((line.cooperating_unit_ids or []) + ids)) or None
+        line.warnings += named.lead_warnings + named.cooperating_warnings
         if "output" in values and line.kind == "task":
             line.output = values["output"]
-
-    def set_lead(self, line: Line, name: str) -> None:
-        if not name:
-            return
-        found, unknown = split_units(name, self.units)
-        if found:
-            line.lead_unit_id = found[0].id
-            if line.kind == "area" and line.focal_unit_id is None:
-                line.focal_unit_id = found[0].id
-            if len(found) > 1:
-                others = [u.id for u in found[1:]]
-                line.cooperating_unit_ids = list(dict.fromkeys((line.cooperating_unit_ids or []) + others))
-        elif unknown:
-            line.lead_name = unknown[0]
-            line.warnings.append(f"Đơn vị chủ trì “{unknown[0]}” không khớp với đơn vị nào của Sở.")
 
     def _since_area(self):
         area = self.state.area

@@ -73,6 +73,8 @@ class Line(Stored):
     recurring: bool = True
     output: str = ""
     detail: str = ""  # what the document says of the task besides its title ("Thời gian: trước ngày 05 …")
+    # the units the Office set or confirmed by hand ("lead", "coop", "focal"): a new text never changes them
+    set_by_hand: list[str] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:

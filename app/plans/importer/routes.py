@@ -205,8 +205,8 @@ def line(import_id, line_id):
         form, lambda: service.update_line(record, preview, row, form.to_data()),
         template=REVIEW_PAGE, partial="plans/import/_line.html", form_name="line_form",
         context=_context(record, preview, line=row, edited_line_id=row.id, form_data=request.form),
-        done=lambda reshaped: _changed(record, preview, "plans/import/_line.html", reshaped, line=row,
-                                       open_line_id=row.id))
+        done=lambda saved: _changed(record, preview, "plans/import/_line.html", saved.reshaped, line=row,
+                                    open_line_id=row.id, saved=saved))
 
 
 @bp.post("/plans/import/<int:import_id>/lines/<int:line_id>/merge")

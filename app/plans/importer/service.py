@@ -31,7 +31,9 @@ from ... import audit
 from ...org.models import Unit, UnitAlias
 from .. import services as plans
 from ..models import COMPARATORS, METRIC_KINDS, PLAN_KINDS, STANDARD_AREAS, Plan
+from . import queries
 from .areas import key, standard_area_of
+from .attributes import NamedUnits, units_in_text
 from .extract import ZIP_LIMITS, extract, extract_text
 from .models import CREATED, DRAFT, PlanImport
 from .parser import parse_extracted
@@ -182,13 +184,55 @@ def validate_line(data: LineData, line: Line) -> dict[str, str]:
     return errors
 
 
-def update_line(record: PlanImport, preview: Preview, line: Line, data: LineData) -> bool:
-    """Apply and store the Office's correction of one row; True when the tree's shape changed (the kind)."""
+def _by_hand(line: Line, role: str) -> None:
+    if role not in line.set_by_hand:
+        line.set_by_hand = [*line.set_by_hand, role]
+
+
+@dataclass
+class LineSaved:
+    """What ``update_line`` did: whether the tree's shape changed (the kind), and, when a task's new text
+    was read again for its units, what it suggests and what was kept because it was chosen by hand."""
+
+    reshaped: bool
+    reread: bool = False
+    suggested: NamedUnits | None = None
+    kept: tuple[str, ...] = ()
+
+
+def read_units_again(line: Line, old_text: str, units: list[UnitRef]) -> tuple[NamedUnits, tuple[str, ...]]:
+    """A task's text changed: its lead and cooperating units suggested again from the new text, by the rule
+    of the first read (``units_in_text``). What the old text named gives way to what the new one names; a unit
+    that came from elsewhere (a table's column, an attribute line, "Tổ chức thực hiện") stays unless the new
+    text names a lead; a role the Office set or confirmed by hand is never touched. Returns the suggestion and
+    the roles kept by hand."""
+    old, new = units_in_text(old_text, units), units_in_text(line.text, units)
+    kept = tuple(role for role in ("lead", "coop") if role in line.set_by_hand)
+    if "lead" not in kept:
+        if new.lead_unit_id or new.lead_name:
+            line.lead_unit_id, line.lead_name = new.lead_unit_id, new.lead_name
+        elif (line.lead_unit_id, line.lead_name) == (old.lead_unit_id, old.lead_name):
+            line.lead_unit_id, line.lead_name = None, ""  # the old text's lead, gone with it
+        line.warnings = [w for w in line.warnings if w not in old.lead_warnings] + new.lead_warnings
+    if "coop" not in kept:
+        others = [u for u in line.cooperating_unit_ids or [] if u not in old.cooperating_unit_ids]
+        ids = [u for u in dict.fromkeys(others + new.cooperating_unit_ids) if u != line.lead_unit_id]
+        line.cooperating_unit_ids = ids or None
+        line.warnings = [w for w in line.warnings if w not in old.cooperating_warnings] + new.cooperating_warnings
+    line.warnings = list(dict.fromkeys(line.warnings))
+    return new, kept
+
+
+def update_line(record: PlanImport, preview: Preview, line: Line, data: LineData) -> LineSaved:
+    """Apply and store the Office's correction of one row. A task's lead or cooperating units sent other than
+    the row holds were chosen by hand (kept from then on); a task's new text suggests its units again
+    (``read_units_again``)."""
     errors = validate_line(data, line)
     if errors:
         raise DomainError(fields=errors)
     text = " ".join(data.text.split())
     kind_changed, text_changed = data.kind != line.kind, text != line.text
+    old_text = line.text
     was_measured = (line.metric_kind, line.comparator, line.value, line.unit_of_measure)
     sent = (data.metric_kind or None, data.comparator or None, data.value, data.unit_of_measure or "")
     line.kind, line.text = data.kind, text
@@ -208,12 +252,20 @@ def update_line(record: PlanImport, preview: Preview, line: Line, data: LineData
     elif data.kind == "area":
         line.standard_area = standard_area_of(text)
     elif data.kind == "task" and not kind_changed:
+        if data.lead_unit_id != line.lead_unit_id:
+            _by_hand(line, "lead")
+        if set(data.cooperating_unit_ids or []) != set(line.cooperating_unit_ids or []):
+            _by_hand(line, "coop")
         line.lead_unit_id, line.cooperating_unit_ids = data.lead_unit_id, data.cooperating_unit_ids or None
         line.deadline = data.deadline.isoformat() if data.deadline else None
         line.recurring = data.deadline is None
         line.output = (data.output or "").strip()
+    saved = LineSaved(reshaped=kind_changed)
+    if data.kind == "task" and (text_changed or kind_changed):
+        saved.reread = True
+        saved.suggested, saved.kept = read_units_again(line, old_text, queries.unit_refs())
     save(record, preview)
-    return kind_changed
+    return saved
 
 
 def merge_line(record: PlanImport, preview: Preview, line: Line) -> Line:
@@ -222,12 +274,15 @@ def merge_line(record: PlanImport, preview: Preview, line: Line) -> Line:
     if index == 0:
         raise DomainError("Dòng đầu tiên không có dòng nào phía trên để gộp vào.")
     previous = preview.lines[index - 1]
+    old_text = previous.text
     joiner = "" if previous.text.endswith("-") and not previous.text.endswith(" -") else " "
     previous.text = f"{previous.text}{joiner}{line.text}".strip()
     previous.source = previous.source + line.source
     previous.warnings = list(dict.fromkeys(previous.warnings + line.warnings))
     if previous.kind in ("target", "plan_target"):
         _measure_fields(previous, previous.text)
+    elif previous.kind == "task":
+        read_units_again(previous, old_text, queries.unit_refs())  # the whole sentence may name its units
     preview.lines.remove(line)
     save(record, preview)
     return previous
@@ -246,6 +301,7 @@ def decide_assignment(record: PlanImport, preview: Preview, assignment: Assignme
         name = "focal_unit_id" if assignment.role == "focal" else "lead_unit_id"
         setattr(line, name, assignment.unit_id if accept else assignment.previous)
     assignment.state = ACCEPTED if accept else UNDONE
+    _by_hand(line, assignment.role)  # decided by the Office: a new text of the row leaves it
     save(record, preview)
     return line
 
