@@ -34,20 +34,20 @@ def test_office_imports_003_fixes_a_line_and_creates_the_draft(page, live_server
     assert db.session.scalar(select(Plan)) is None  # a preview, not a plan
 
     # Fix one line in place: the target "Tối thiểu 30% hồ sơ … được số hóa" becomes 35%.
-    # Each row is text with a "Sửa" button; its editor opens on demand, the focus on its first field.
+    # Each row is text with a "Sửa" link; its editor opens on demand, the focus on its first field.
     assert page.locator('select[name="lead_unit_id"]').count() == 0
     row = page.locator("li.import-line", has_text="Tối thiểu 30% hồ sơ thủ tục hành chính tiếp nhận")
     expect(row.get_by_text("≥ 30%")).to_be_visible()
-    row.get_by_role("button", name="Sửa").click()
+    row.get_by_role("link", name="Sửa").click()
     expect(row.get_by_label("Thành")).to_be_focused(timeout=DOCUMENT_WORK_MS)
     row.get_by_label("Giá trị").fill("35")
     row.get_by_label("Giá trị").press("Escape")  # saves what was typed, then closes; the focus back on "Sửa"
-    expect(row.get_by_role("button", name="Sửa")).to_be_focused(timeout=DOCUMENT_WORK_MS)
+    expect(row.get_by_role("link", name="Sửa")).to_be_focused(timeout=DOCUMENT_WORK_MS)
     expect(row.get_by_label("Giá trị")).to_have_count(0, timeout=DOCUMENT_WORK_MS)
     expect(row.get_by_text("≥ 35%")).to_be_visible()
     # ... and the group heading "a) Kiểm soát thủ tục hành chính" is made a task of its own.
     group = page.locator("li.import-line.kind-group", has_text="Kiểm soát thủ tục hành chính")
-    group.get_by_role("button", name="Sửa").click()
+    group.get_by_role("link", name="Sửa").click()
     group.get_by_label("Thành").select_option(label="Nhiệm vụ", timeout=DOCUMENT_WORK_MS)
     expect(summary).to_contain_text("45 nhiệm vụ", timeout=DOCUMENT_WORK_MS)
     row.scroll_into_view_if_needed()
@@ -91,16 +91,16 @@ def test_office_reviews_assignments_maps_a_unit_name_and_creates_the_plan(page, 
     coop = assignments.get_by_role("listitem").filter(has_text="Văn phòng Sở phối hợp")
     expect(coop).to_contain_text("Thanh tra Sở: chủ trì, phối hợp với Văn phòng Sở")  # the sentence
     area = page.locator("li.import-line.kind-area").first  # "Cải cách thể chế"
-    area.get_by_role("button", name="Sửa").click()
+    area.get_by_role("link", name="Sửa").click()
     expect(area.locator(f'input[name="cooperating_unit_ids"][value="{org.vp.id}"]')).to_be_checked(
         timeout=DOCUMENT_WORK_MS)
     area.get_by_role("button", name="Đóng").click()
-    expect(area.get_by_role("button", name="Sửa")).to_be_focused(timeout=DOCUMENT_WORK_MS)
+    expect(area.get_by_role("link", name="Sửa")).to_be_focused(timeout=DOCUMENT_WORK_MS)
     expect(area).to_contain_text(f"Phối hợp: {org.vp.name}")
     coop.get_by_role("button", name="Hoàn tác").click()
     expect(coop).to_contain_text("Đã hoàn tác", timeout=DOCUMENT_WORK_MS)
     expect(area).not_to_contain_text(f"Phối hợp: {org.vp.name}", timeout=DOCUMENT_WORK_MS)
-    area.get_by_role("button", name="Sửa").click()
+    area.get_by_role("link", name="Sửa").click()
     expect(area.locator(f'input[name="cooperating_unit_ids"][value="{org.vp.id}"]')).not_to_be_checked(
         timeout=DOCUMENT_WORK_MS)
     lead = assignments.get_by_role("listitem").filter(has_text="Thanh tra Sở chủ trì").first
@@ -114,7 +114,7 @@ def test_office_reviews_assignments_maps_a_unit_name_and_creates_the_plan(page, 
     summary.get_by_role("listitem").filter(has_text="Phòng Quản lý năng lượng").get_by_role("button", name="Ghi nhớ").click()
     task = page.locator("li.import-line.kind-task", has_text="lĩnh vực điện lực")
     expect(task).to_contain_text(f"Chủ trì: {org.khtc.name}", timeout=DOCUMENT_WORK_MS)
-    task.get_by_role("button", name="Sửa").click()
+    task.get_by_role("link", name="Sửa").click()
     expect(task.get_by_label("Đơn vị chủ trì")).to_have_value(str(org.khtc.id), timeout=DOCUMENT_WORK_MS)
     expect(summary).not_to_contain_text("Phòng Quản lý năng lượng")
     assert page.evaluate("window.__sameDocument") is True
@@ -169,3 +169,4 @@ def test_the_list_of_unmatched_unit_names_stays_open_while_the_office_maps_them(
     summary.get_by_text("1 tên đơn vị trong văn bản chưa khớp").click()  # closed by hand: stays closed
     expect(names).not_to_have_attribute("open", "")
     assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []
+

@@ -181,7 +181,7 @@ def test_each_tasks_lead_on_the_review_is_the_one_the_json_names(office, org):
 
     import_id = import_id_of(upload(office, SEEDS / SEED_004))
     page = html.unescape(office.get(f"/plans/import/{import_id}").text)
-    shown = re.findall(r'kind-task.*?<p class="line-facts muted">Chủ trì: (.*?)(?: · |</p>)', page, re.S)
+    shown = re.findall(r'kind-task.*?<p class="line-facts">Chủ trì: (.*?)(?: · |</p>)', page, re.S)
     shown = [re.sub(r"^theo nội dung(?: \((.*)\))?$", r"\1", lead) or None for lead in shown]
     data = service.tree_json(preview_of(import_id), queries.unit_refs())
     named = [task["lead_unit"] for area in data["areas"] for task in area["tasks"]]
@@ -203,18 +203,23 @@ def test_change_a_rows_kind_reshapes_the_tree(office, imported):
 
 def test_rows_show_their_values_and_open_their_editor_on_demand(office, imported, org):
     """Issue 26 point 7: the review page carries no per-row selects or unit lists; a row's editor is fetched
-    by its "Sửa" (GET, changes nothing), a plain link opens it without script, "Đóng" gives the row back."""
+    by its "Sửa" (GET, changes nothing): one link relative to the page, which the list boosts (htmx asks the
+    page for the row alone) and which without script opens the page with the editor; "Đóng" gives the row
+    back."""
     preview = preview_of(imported)
     area = _row(preview, lambda l: l.kind == "area")
     office.post(f"/plans/import/{imported}/lines/{area.id}", headers=HX, data=_line_form(
         area, focal_unit_id=org.vp.id, lead_unit_id=org.khtc.id, cooperating_unit_ids=[org.ttr.id]))
     page = office.get(f"/plans/import/{imported}").text
     assert 'name="cooperating_unit_ids"' not in page and 'name="lead_unit_id"' not in page
-    assert f'hx-get="/plans/import/{imported}/lines/{area.id}?edit=1"' in page
+    assert f'<a href="?edit={area.id}#line-{area.id}" data-line-edit>' in page
+    assert '<ol id="import-lines" class="import-lines" hx-target="closest li" hx-swap="outerHTML" hx-boost="true" ' \
+           'hx-push-url="false">' in page
     assert f"Chủ trì: {org.khtc.name} · Phối hợp: {org.ttr.name}" in page  # the values, as text
     before = fingerprint()
-    editor = office.get(f"/plans/import/{imported}/lines/{area.id}?edit=1", headers=HX)
+    editor = office.get(f"/plans/import/{imported}?edit={area.id}", headers={**HX, "HX-Boosted": "true"})
     assert editor.status_code == 200 and editor.text.lstrip().startswith(f'<li id="line-{area.id}"')
+    assert editor.text == office.get(f"/plans/import/{imported}/lines/{area.id}?edit=1", headers=HX).text
     assert f'<option value="{org.khtc.id}" selected>' in editor.text
     assert f'id="l{area.id}-coop-{org.ttr.id}" name="cooperating_unit_ids" value="{org.ttr.id}" checked' in editor.text
     assert "data-line-close" in editor.text
@@ -224,6 +229,7 @@ def test_rows_show_their_values_and_open_their_editor_on_demand(office, imported
     without_script = office.get(f"/plans/import/{imported}?edit={area.id}").text
     assert without_script.count('name="lead_unit_id"') == 1 and f'action="/plans/import/{imported}/lines/{area.id}"' in without_script
     assert office.get(f"/plans/import/{imported}/lines/999999?edit=1", headers=HX).status_code == 404
+    assert office.get(f"/plans/import/{imported}?edit=999999", headers=HX).status_code == 404
 
 
 def test_edit_a_target_value_in_place(office, imported):

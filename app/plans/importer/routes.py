@@ -128,7 +128,6 @@ def _context(record, preview, **extra):
     create_form.fallback_lead_unit_id.choices = choices([("", "— Không chọn —")] + [(u.id, u.name) for u in units])
     area_lead = {t.line.id: service.task_lead(None, a.line) for a in tree.areas for t in a.tasks}  # "theo nội dung"
     return {"record": record, "preview": preview, "tree": tree, "counts": tree.counts(), "units": units,
-            "review_url": _review_url(record),
             "unmatched": service.unmatched_names(preview),
             "unit_names": unit_names, "kinds": KINDS, "create_form": create_form, "area_lead": area_lead,
             "standard_areas": STANDARD_AREAS, "metric_kinds": METRIC_KINDS, "comparators": COMPARATORS,
@@ -159,21 +158,33 @@ def _open_line() -> int | None:
         return None
 
 
+def _row(record, preview, row, open_editor: bool):
+    return fragment("plans/import/_line.html", line=row,
+                    **_context(record, preview, open_line_id=row.id if open_editor else None))
+
+
 @bp.get("/plans/import/<int:import_id>")
 @login_required
 def review(import_id):
+    """The review page; a row's "Sửa" link (?edit=<id>) opens the page with that row's editor, or, asked by
+    htmx (the list boosts its links), answers that row with its editor alone."""
     record = _editable(import_id)
-    return render_template(REVIEW_PAGE, **_context(record, service.load(record), open_line_id=_open_line()))
+    preview, open_line_id = service.load(record), _open_line()
+    if open_line_id is not None and is_htmx():
+        row = preview.line(open_line_id)
+        if row is None:
+            abort(404)
+        return _row(record, preview, row, open_editor=True)
+    return render_template(REVIEW_PAGE, **_context(record, preview, open_line_id=open_line_id))
 
 
 @bp.get("/plans/import/<int:import_id>/lines/<int:line_id>")
 @login_required
 def line_row(import_id, line_id):
-    """One row, as text (its "Sửa" button), or with its editor (?edit=1): each row's selects and unit list
+    """One row, as text (its "Sửa" link), or with its editor (?edit=1): each row's selects and unit list
     are sent only when asked for, so a long plan's review page stays light (issue #26 point 7)."""
     record, preview, row = _editable_row(import_id, line_id)
-    open_line_id = row.id if request.args.get("edit") else None
-    return fragment("plans/import/_line.html", line=row, **_context(record, preview, open_line_id=open_line_id))
+    return _row(record, preview, row, open_editor=bool(request.args.get("edit")))
 
 
 @bp.get("/plans/import/<int:import_id>/summary")
