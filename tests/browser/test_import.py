@@ -170,3 +170,63 @@ def test_the_list_of_unmatched_unit_names_stays_open_while_the_office_maps_them(
     expect(names).not_to_have_attribute("open", "")
     assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []
 
+
+PASTED_ONE_TASK = """KẾ HOẠCH
+Cải cách hành chính năm 2027
+II. NHIỆM VỤ
+1. Cải cách thể chế
+- Rà soát văn bản quy phạm pháp luật lĩnh vực công nghiệp.
+"""
+
+
+def test_office_searches_the_cooperating_units_of_a_row_and_a_new_text_keeps_the_choice(page, live_server, org,
+                                                                                          watch):
+    """A task row's "Đơn vị phối hợp": typed into its search, the list narrows (diacritics ignored), one unit
+    picked is saved and shown on the row; then a new text naming a lead suggests it, the unit picked by hand
+    stays."""
+    from app.plans.importer.models import PlanImport
+    from app.plans.importer.service import load
+    from tests.factories import make_unit
+
+    industry = make_unit("Phòng Quản lý công nghiệp", "QLCN")
+    for name, short in [("Phòng Quản lý thương mại", "QLTM"), ("Phòng Quản lý năng lượng", "QLNL"),
+                        ("Trung tâm Khuyến công", "TTKC"), ("Chi cục Quản lý thị trường", "QLTT")]:
+        make_unit(name, short)
+    login(page, live_server.url, "vanphong", PASSWORD)
+    page.goto(f"{live_server.url}/plans/import")
+    page.get_by_label("Hoặc dán nội dung kế hoạch").fill(PASTED_ONE_TASK)
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_url(re.compile(r"/plans/import/\d+$"), timeout=DOCUMENT_WORK_MS)
+    page.evaluate("window.__sameDocument = true")  # gone if anything below reloads the page
+
+    task = page.locator("li.import-line.kind-task", has_text="lĩnh vực công nghiệp")
+    expect(task).to_contain_text("Chủ trì: theo nội dung")
+    task.get_by_role("link", name="Sửa").click()
+    coop = task.get_by_role("group", name="Đơn vị phối hợp")
+    search = coop.get_by_role("searchbox", name="Tìm trong danh sách Đơn vị phối hợp")
+    search.fill("quan ly cong")  # without diacritics
+    expect(coop.get_by_text("1 kết quả")).to_be_visible()
+    expect(coop.get_by_role("checkbox", name="Phòng Quản lý công nghiệp")).to_be_visible()
+    for other in ("Thanh tra Sở", "Phòng Quản lý thương mại", "Chi cục Quản lý thị trường"):
+        expect(coop.get_by_role("checkbox", name=other)).to_be_hidden()
+    coop.get_by_role("checkbox", name="Phòng Quản lý công nghiệp").check()  # the change saves the row
+    expect(coop.get_by_role("button", name="Bỏ chọn QLCN")).to_be_visible(timeout=DOCUMENT_WORK_MS)
+    expect(search).to_have_value("quan ly cong")  # the search kept across the row's redraw
+
+    text = task.get_by_label("Nội dung", exact=True)
+    text.fill("Thanh tra Sở chủ trì rà soát văn bản quy phạm pháp luật lĩnh vực công nghiệp.")
+    text.press("Tab")  # the change saves it
+    expect(task.get_by_role("status")).to_have_text(
+        "Gợi ý từ nội dung mới: chủ trì Thanh tra Sở. Đơn vị phối hợp đã chọn tay được giữ nguyên.",
+        timeout=DOCUMENT_WORK_MS)
+    expect(task.get_by_label("Đơn vị chủ trì")).to_have_value(str(org.ttr.id))
+    screenshot(page, "import-row-reread", full_page=False)
+    task.get_by_role("button", name="Đóng").click()
+    expect(task).to_contain_text("Chủ trì: Thanh tra Sở · Phối hợp: Phòng Quản lý công nghiệp",
+                                 timeout=DOCUMENT_WORK_MS)
+    assert page.evaluate("window.__sameDocument") is True
+
+    live_server.refresh()
+    row = next(line for line in load(db.session.scalar(select(PlanImport))).lines if line.kind == "task")
+    assert (row.lead_unit_id, row.cooperating_unit_ids, row.set_by_hand) == (org.ttr.id, [industry.id], ["coop"])
+    assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []

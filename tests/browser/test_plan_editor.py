@@ -206,3 +206,29 @@ def test_task_is_edited_inline_moved_down_and_deleted(page, live_server, org):
     live_server.refresh()
     assert [t.title for t in db.session.get(Plan, plan.id).areas[1].tasks] == [
         "Nhiệm vụ thứ hai", "Nhiệm vụ thứ nhất (đã sửa)"]
+
+
+def test_office_gives_a_task_a_group_and_it_is_saved(page, live_server, org, watch):
+    """The task editor's "Nhóm việc (mục I của báo cáo)": chosen, saved, shown on the row, stored."""
+    plan, area_2 = _draft_plan_with_area_2(org)
+    task = make_task(area_2, org.ttr, title="Rà soát thủ tục hành chính về xăng dầu")
+    assert task.topic is None  # a task of area 2: no group until the Office gives it one
+    login(page, live_server.url, "vanphong", PASSWORD)
+    page.goto(f"{live_server.url}/plans/{plan.id}/edit")
+    page.evaluate("window.__noReload = 1")
+    area = page.get_by_role("region", name=AREA_2)
+    row = area.get_by_role("listitem").filter(has_text="Rà soát thủ tục hành chính về xăng dầu")
+    expect(row).not_to_contain_text("Nhóm việc")
+    row.get_by_role("button", name=re.compile("^Sửa nhiệm vụ")).click()
+    group = area.get_by_label("Nhóm việc (mục I của báo cáo)")
+    expect(group).to_have_value("")
+    group.select_option(label="Kiểm tra")
+    area.get_by_role("button", name="Lưu nhiệm vụ").click()
+    expect(area.get_by_label("Nhóm việc (mục I của báo cáo)")).to_have_count(0)
+    expect(row).to_contain_text("Nhóm việc: Kiểm tra")
+    assert page.evaluate("window.__noReload") == 1
+    db.session.expire_all()
+    assert db.session.get(Task, task.id).topic == "kiem_tra"
+    page.reload()
+    expect(page.get_by_role("region", name=AREA_2)).to_contain_text("Nhóm việc: Kiểm tra")
+    assert watch.csp_violations == [] and watch.page_errors == [] and watch.console_errors == []
