@@ -12,12 +12,17 @@ from .conftest import login
 pytestmark = pytest.mark.browser
 
 
-def test_office_scores_a_criterion_with_its_suggested_evidence(page, live_server, org):
+# htmx wires a swapped card at its settle, 20 ms after the swap; on a busy machine or a slow phone the timer
+# runs much later, which the second case stands for (the keyboard must not reach the card before it is live).
+@pytest.mark.parametrize("settle_ms", [None, 400], ids=["htmx-default", "late-settle"])
+def test_office_scores_a_criterion_with_its_suggested_evidence(page, live_server, org, settle_ms):
     year = make_index_year(unit=org.ttr)
     make_evidence(org, "Kế hoạch cải cách hành chính năm 2026 của Sở Công Thương", "639/KH-SCT")
     leaf = criterion(year, "1.1.1")
     login(page, live_server.url, "vanphong", PASSWORD)
     page.goto(f"{live_server.url}/index/2026")
+    page.evaluate("(ms) => { if (ms !== null) htmx.config.defaultSettleDelay = ms; window.samePage = true; }",
+                  settle_ms)
     card = page.locator(f"#criterion-{leaf.id}")
     expect(card.get_by_text("trích yếu có: “kế hoạch cải cách hành chính”")).to_be_visible()
     expect(page.locator('[data-total="self"]')).to_have_text("0")
@@ -36,6 +41,8 @@ def test_office_scores_a_criterion_with_its_suggested_evidence(page, live_server
     expect(card.locator('[data-score="self"]')).to_have_text("1,5")
     expect(page.locator('[data-total="self"]')).to_have_text("1,5")
     expect(page.locator(f"#subtotal-{criterion(year, '1').id}")).to_contain_text("1,5")
+    expect(card.get_by_label("Giải trình cách tự chấm")).to_have_value("Kế hoạch ban hành ngày 23/01/2026")
+    assert page.evaluate("window.samePage === true")  # saved by htmx, not by a full page's form post
     page.reload()
     expect(page.locator('[data-total="self"]')).to_have_text("1,5")
 

@@ -84,6 +84,18 @@
     }
   });
 
+  // Index screen: the reply to a change on a criterion's card marks its score field (data-refocus), which
+  // takes the focus once htmx has made the card live (htmx:load comes after its forms are wired), and only
+  // if the focus was lost with the element that asked. Not the autofocus attribute: the browser acts on it
+  // as soon as the card is inserted, before htmx wires it (a settle later, longer on a busy machine), so a
+  // quick typist's Enter sent the form without htmx, and htmx's own focus at the settle pulled the caret
+  // back into the score field in the middle of the note.
+  document.addEventListener("htmx:load", function (evt) {
+    var root = evt.target, lost = !document.activeElement || document.activeElement === document.body;
+    var field = lost && root instanceof Element && root.querySelector("[data-refocus]");
+    if (field) field.focus();
+  });
+
   // Import review: a row's editor is fetched on demand ("Sửa"); it opens with the focus on its first field.
   // Escape or "Đóng" closes it (a text still being typed is saved first) and the focus goes back to the
   // row's "Sửa".
