@@ -5,12 +5,15 @@ Every service that changes units, users, plans, areas, targets or tasks calls
 Values are stored as the text a person reads (unit names, dd/mm/yyyy), so the
 history stays readable after the objects it names are gone.
 
+A record is about one object; it may name one more that the change concerns (``record(..., about=task)``:
+an index criterion's record of the task tagged with it), whose own history then shows it too.
+
 Signing in and out is recorded too (``record_sign_in``): object type ``login``,
 the account as object (none when the name typed matches no account).
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, select
+from sqlalchemy import JSON, ForeignKey, String, and_, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -67,6 +70,8 @@ OBJECT_TYPES = {
     "index_criterion": "Tiêu chí Chỉ số CCHC",
     "index_score": "Điểm Chỉ số CCHC",
 }
+# The key of ``after`` that names the other object a record concerns ("task:12", see ``record``); never shown.
+ABOUT = "_about"
 # What a sign-in record keeps (in ``after``).
 LOGIN_FIELDS = {
     "username": "Tên đăng nhập",
@@ -122,7 +127,7 @@ def field_changes(before: dict | None, after: dict | None, labels: dict | None =
                   skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
     """(field label, before, after) for each field of two snapshots that differs (``skip``: fields left out)."""
     before, after, labels = before or {}, after or {}, labels or {}
-    keys = [k for k in dict.fromkeys([*before.keys(), *after.keys()]) if k not in skip]
+    keys = [k for k in dict.fromkeys([*before.keys(), *after.keys()]) if k not in skip and k != ABOUT]
     return [(labels.get(k, k), before.get(k, ""), after.get(k, "")) for k in keys if before.get(k, "") != after.get(k, "")]
 
 
@@ -132,11 +137,18 @@ def _plan_id_of(obj) -> int | None:
     return getattr(obj, "plan_id", None) or getattr(getattr(obj, "area", None), "plan_id", None)
 
 
-def record(actor, action: str, obj, before: dict | None = None, after: dict | None = None) -> AuditLog | None:
+def _ref(obj) -> str:
+    return f"{obj.audit_type}:{obj.id}"
+
+
+def record(actor, action: str, obj, before: dict | None = None, after: dict | None = None,
+           about=None) -> AuditLog | None:
     """Add an audit record for ``obj`` to the session (the caller commits).
 
     For an update, only changed fields are kept; nothing is recorded when no
-    field changed.
+    field changed. ``about``: another object of a plan that the change concerns (a task tagged with an
+    index criterion, the record being the criterion's): kept in ``after`` (``ABOUT``) with its plan, so
+    ``history(about)`` and the plan's history show the record too.
     """
     if before is not None and after is not None:
         changed = {k for k in {*before, *after} if before.get(k) != after.get(k)}
@@ -145,8 +157,10 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
         if action == "update":
             before = {k: v for k, v in before.items() if k in changed}
             after = {k: v for k, v in after.items() if k in changed}
-    if obj.id is None:
+    if obj.id is None or (about is not None and about.id is None):
         db.session.flush()
+    if about is not None:
+        after = {**(after or {}), ABOUT: _ref(about)}
     entry = AuditLog(
         actor_id=actor.id if actor is not None else None,
         actor_name=actor.full_name if actor is not None else "Hệ thống",
@@ -154,7 +168,7 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
         object_type=obj.audit_type,
         object_id=obj.id,
         object_label=str(obj)[:500],
-        plan_id=_plan_id_of(obj),
+        plan_id=_plan_id_of(obj) or (_plan_id_of(about) if about is not None else None),
         before=before,
         after=after,
     )
@@ -194,12 +208,18 @@ def labels_for(object_type: str) -> dict:
 
 
 def history(obj, limit: int = 200) -> list[AuditLog]:
-    """The records of ``obj``, newest first.
+    """The records of ``obj``, and those of other objects about it (``record(..., about=obj)``, found among
+    its plan's records), newest first.
 
     Ids are never reused (AUTOINCREMENT on SQLite, sequences on PostgreSQL), and besides
     no record older than the object itself is shown: a deleted object's records, should
     its id ever come back (a database restored or copied by hand), stay with it."""
-    query = select(AuditLog).where(AuditLog.object_type == obj.audit_type, AuditLog.object_id == obj.id)
+    wanted = and_(AuditLog.object_type == obj.audit_type, AuditLog.object_id == obj.id)
+    plan_id = _plan_id_of(obj)
+    if plan_id is not None:
+        wanted = or_(wanted, and_(AuditLog.plan_id == plan_id, AuditLog.object_type != obj.audit_type,
+                            AuditLog.after[ABOUT].as_string() == _ref(obj)))
+    query = select(AuditLog).where(wanted)
     return list(db.session.scalars(_since_created(query, obj).order_by(AuditLog.at.desc(), AuditLog.id.desc())
                                    .limit(limit)))
 

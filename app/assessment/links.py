@@ -14,7 +14,8 @@ whose title shares its keywords or word pairs; a confirmed task brings the task'
 year (the same rule as ``year_evidence``) to the criterion ("qua nhiệm vụ …"), for the screen, the
 explanation rule (rounds.py), the evidence pack and the report.
 
-Writes add and flush; their audit record (on the criterion) goes in the same transaction.
+Writes add and flush; their audit record (on the criterion; one about a task names it, so the task's own
+history shows it too) goes in the same transaction.
 """
 import re
 from dataclasses import dataclass
@@ -294,7 +295,7 @@ def task_label(task=None, code: str = "", title: str = "") -> str:
 def _record(actor, action, link, before_status: str | None) -> None:
     audit.record(actor, action, link.criterion,
                  {"evidence": _describe(link), "link": LINK_STATUSES.get(before_status, "")},
-                 {"evidence": _describe(link), "link": LINK_STATUSES[link.status]})
+                 {"evidence": _describe(link), "link": LINK_STATUSES[link.status]}, about=link.task)
 
 
 def _existing(criterion, evidence_id) -> IndexLink | None:
@@ -370,7 +371,7 @@ def remove_task(actor, criterion, task) -> None:
     before = {"evidence": _describe(link), "link": LINK_STATUSES[link.status]}
     db.session.delete(link)
     db.session.flush()
-    audit.record(actor, "unlink", criterion, before, {"evidence": _describe(link), "link": ""})
+    audit.record(actor, "unlink", criterion, before, {"evidence": _describe(link), "link": ""}, about=task)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from app import audit
 from app.assessment.links import (
     decide_task,
     links_of,
@@ -50,7 +51,9 @@ def test_tagging_a_task_by_code_confirms_it_and_is_audited(org):
     assert (link.criterion.code, link.task_id, link.status) == ("2.1", task.id, CONFIRMED)
     record, = audits(object_type="index_criterion")
     assert (record.action, record.object_id) == ("link", link.criterion_id)
-    assert record.after == {"evidence": f"Nhiệm vụ {task.code} {task.title}", "link": "Đã xác nhận"}
+    assert record.after == {"evidence": f"Nhiệm vụ {task.code} {task.title}", "link": "Đã xác nhận",
+                            "_about": f"task:{task.id}"}  # the record is also the task's: its history shows it
+    assert record.plan_id == task.plan_id and record in audit.history(task)
     with transaction():
         remove_task(org.office, criterion(year, "2.1"), task)
     assert links_of(year) == []

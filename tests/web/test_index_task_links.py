@@ -4,6 +4,8 @@ task's own page (the Office adds and removes codes, the units read them); every 
 user and to an appraiser, nothing changed; bad input answered in Vietnamese."""
 from datetime import date
 
+import lxml.html
+
 from app.assessment.models import IndexLink
 from app.org.models import APPRAISER
 from tests.factories import HX, assert_unchanged, fingerprint, issue, make_plan, make_progress_entry, make_task, make_user
@@ -85,6 +87,47 @@ def test_the_task_page_shows_codes_the_office_edits_and_units_read(org, as_user)
     assert "Công khai thủ tục hành chính đầy đủ" in unit and "/index/tasks/" not in unit
     assert office.post(f"/index/tasks/{public.id}/criteria/{criterion(year, '2.1').id}/remove").status_code == 303
     assert IndexLink.query.count() == 0
+
+
+def _task_history(client, task) -> list[tuple[str, str]]:
+    """The task page's "Lịch sử thay đổi", newest first: (the action cell, the changes cell) of each row."""
+    page = lxml.html.fromstring(client.get(f"/tasks/{task.id}").text)
+    rows = page.xpath('//section[@aria-labelledby="history-title"]//tbody/tr')
+    return [tuple(" ".join(" ".join(td.itertext()).split()) for td in row.xpath("./td")[2:4]) for row in rows]
+
+
+def test_the_task_history_shows_each_criterion_tagged_confirmed_set_aside_or_removed(org, as_user):
+    year = make_index_year()
+    public, training, _document = _tasks(org)
+    office = as_user("vanphong")
+    own = _task_history(office, public)  # the task's own records (created, issued with its plan)
+    suggested, other = criterion(year, "2.1"), criterion(year, "1.2")
+    assert office.post(f"/index/tasks/{public.id}/criteria", data={"code": "1.1.2"}).status_code == 303
+    assert office.post(f"/index/tasks/{public.id}/criteria/{criterion(year, '1.1.2').id}/remove").status_code == 303
+    card = f"/index/2026/criteria/{suggested.id}/tasks"
+    assert office.post(card, data={"task_id": public.id, "status": "rejected"}, headers=HX).status_code == 200
+    assert office.post(card, data={"task_id": public.id, "status": "confirmed"}, headers=HX).status_code == 200
+    assert office.post(f"/index/2026/criteria/{other.id}/tasks", data={"task": public.code},
+                       headers=HX).status_code == 200
+    assert office.post(f"/index/2026/criteria/{other.id}/tasks", data={"task": training.code},
+                       headers=HX).status_code == 200  # another task: not in this one's history
+
+    history = _task_history(office, public)
+    assert history[len(history) - len(own):] == own
+    assert history[:len(history) - len(own)] == [
+        ("Gắn tài liệu kiểm chứng Tiêu chí Chỉ số CCHC 1.2. Báo cáo CCHC định kỳ",
+         "Tài liệu của tiêu chí (trống) → Đã xác nhận"),
+        ("Gắn tài liệu kiểm chứng Tiêu chí Chỉ số CCHC 2.1. Công khai thủ tục hành chính đầy đủ",
+         "Tài liệu của tiêu chí Không dùng → Đã xác nhận"),
+        ("Bỏ tài liệu kiểm chứng Tiêu chí Chỉ số CCHC 2.1. Công khai thủ tục hành chính đầy đủ",
+         "Tài liệu của tiêu chí (trống) → Không dùng"),
+        ("Bỏ tài liệu kiểm chứng Tiêu chí Chỉ số CCHC 1.1.2. Mức độ thực hiện kế hoạch CCHC",
+         "Tài liệu của tiêu chí Đã xác nhận → (trống)"),
+        ("Gắn tài liệu kiểm chứng Tiêu chí Chỉ số CCHC 1.1.2. Mức độ thực hiện kế hoạch CCHC",
+         "Tài liệu của tiêu chí (trống) → Đã xác nhận"),
+    ]
+    tagged = [action for action, _changes in _task_history(office, training) if "Tiêu chí Chỉ số CCHC" in action]
+    assert tagged == ["Gắn tài liệu kiểm chứng Tiêu chí Chỉ số CCHC 1.2. Báo cáo CCHC định kỳ"]
 
 
 def test_units_and_appraisers_are_refused_every_new_post(org, as_user):

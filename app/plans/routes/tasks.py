@@ -87,7 +87,7 @@ def add_task(area_id):
 def view_task(task_id):
     task = _visible_task(task_id)
     return render_template("plans/task.html", task=task, plan=task.plan,
-                           history=audit.history(task), labels=Task.AUDIT_FIELDS,
+                           history=audit.history(task), labels_for=audit.labels_for,
                            has_progress=queries.task_has_progress(task))
 
 
