@@ -8,7 +8,8 @@ scores), bonus, penalty and total, then the documents cited as each criterion's 
 for it and those its confirmed tasks bring, said "qua nhiệm vụ …": pack.criterion_documents, as the evidence
 pack holds them); II. the explanations (giải trình) per criterion; III. difficulties and IV.
 proposals, as the Office wrote them (IndexYear.report_difficulties / report_proposals); the closing line and
-the signature.
+the signature, by the leader who signs the department's reports of the year (the signer the Office chose on
+the latest periodic report's draft: reports.queries.year_signer; the configuration's when none is chosen).
 
 Every figure comes from scoring.roll_up over the rounds' scores (queries.round_scores): the one computation
 the screens also show.
@@ -20,7 +21,9 @@ from .. import audit
 from ..errors import DomainError, EditConflict
 from ..extensions import db
 from ..formatting import local_today, vn_number
-from ..reports.wording import ReportSettings
+from ..progress.models import ReportingPeriod
+from ..reports.queries import year_signer
+from ..reports.wording import ReportSettings, signed_settings
 from .models import BONUS, NORMAL, PENALTY, SCALE, IndexYear
 from .pack import citation, criterion_documents
 from .queries import criteria_of, leaves, round_scores, scores_of
@@ -97,7 +100,19 @@ def save_report_text(actor, index_year: IndexYear, difficulties: str, proposals:
     return index_year
 
 
+def signed_for(index_year: IndexYear, settings: ReportSettings) -> tuple[ReportSettings, ReportingPeriod | None]:
+    """The settings the report is signed with: those of the year's periodic reports (their signer, chosen by
+    the Office on a draft, through the same signed_settings), with the period whose draft named them; the
+    configuration's and None when no draft of the year names a signer."""
+    signed = year_signer(index_year.year)
+    if signed is None:
+        return settings, None
+    signer, period = signed
+    return signed_settings(settings, signer, ""), period
+
+
 def compose_report(index_year: IndexYear, settings: ReportSettings, on: date | None = None) -> IndexReport:
+    settings, _period = signed_for(index_year, settings)
     criteria = criteria_of(index_year)
     scores = scores_of(index_year)
     points = {round_: round_scores(index_year, round_, scores) for round_ in ROUND_LABELS}

@@ -146,6 +146,20 @@ def signers() -> list:
         .order_by(User.supervises_all.desc(), User.full_name, User.id)))
 
 
+def year_signer(year: int) -> tuple[User, ReportingPeriod] | None:
+    """Who signs the department's reports of ``year``, and on which period's draft the Office chose them:
+    the signer of the department-wide draft of the year's latest period that names one, still an active
+    leader. None when no draft names one (the configuration's signer then). The index self-assessment
+    report of the year is signed by them (app/assessment/report.py)."""
+    row = db.session.execute(
+        select(User, ReportingPeriod).join(ReportDraft, ReportDraft.signer_id == User.id)
+        .join(ReportingPeriod, ReportingPeriod.id == ReportDraft.period_id)
+        .where(ReportingPeriod.year == year, ReportDraft.plan_id.is_(None), User.active.is_(True),
+               User.id.in_(select(UserRole.user_id).where(UserRole.role == SUPERVISOR)))
+        .order_by(ReportingPeriod.window_end.desc(), ReportingPeriod.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def figures_of(period: ReportingPeriod) -> ReportFigures | None:
     return db.session.scalar(select(ReportFigures).where(ReportFigures.period_id == period.id))
 

@@ -112,3 +112,46 @@ def test_the_closing_line_stays_on_the_page_of_the_signature(app, tmp_path):
         closing = [i for i, text in enumerate(pages) if "Trên đây là báo cáo" in text]
         signed = [i for i, text in enumerate(pages) if "Nơi nhận" in text]
         assert closing == signed == [len(pages) - 1], (lines, closing, signed)
+
+
+def test_the_report_is_signed_by_the_signer_of_the_years_latest_periodic_report(app, org):
+    """The Office chooses who signs on a periodic report's draft (app/reports); the year's self-assessment report
+    is signed by the signer of the latest period's department-wide draft, still an active leader; with none, by
+    the configuration's signer."""
+    from app.org.models import SUPERVISOR
+    from app.reports import services
+    from tests.factories import make_period, make_user
+
+    def signature(settings=ReportSettings(signer_name="Nguyễn Văn A")) -> list[str]:
+        document = Document(io.BytesIO(build_report_docx(compose_report(db.session.merge(year), settings))))
+        return [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
+
+    year = scored_year()
+    assert signature() == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A"]  # no draft names a signer
+    director = make_user(org.bgd, [SUPERVISOR], "giamdoc", full_name="Trần Quang Vinh")
+    first, second = make_period("q1", 2026), make_period("h1", 2026)
+    with transaction():
+        director.job_title, director.supervises_all = "Giám đốc Sở", True
+        org.supervisor.job_title, org.supervisor.full_name = "Phó Giám đốc Sở", "Phạm Minh Đức"
+        for period, signer in ((first, org.supervisor), (second, director)):
+            draft = services.generate_draft(org.office, period, None, ReportSettings())
+            services.update_draft_details(org.office, draft, "", None, signer_id=str(signer.id))
+    assert signature() == ["GIÁM ĐỐC", "Trần Quang Vinh"]  # 6 tháng: the latest period
+    with transaction():
+        db.session.merge(director).active = False  # no longer signs: the period before's signer
+    assert signature() == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Minh Đức"]
+
+
+def test_the_demo_index_report_is_signed_as_its_periodic_reports(demo_app):
+    """The demo's periodic reports are signed by the deputy director (flask demo); its self-assessment report,
+    downloaded as the Office does, carries the same signer, and the page says who signs and why."""
+    from tests.signin import sign_in
+
+    client = sign_in(demo_app, "vanphong", "cchc@2026")
+    response = client.get("/index/2026/report.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.data))
+    right = document.tables[-1].rows[0].cells[1]
+    assert [p.text for p in right.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Minh Đức"]
+    page = " ".join(client.get("/index/2026/exports").get_data(as_text=True).split())
+    assert "Người ký: <strong>Phạm Minh Đức</strong> (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC), người ký báo cáo CCHC" in page

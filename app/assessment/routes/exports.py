@@ -10,10 +10,10 @@ from ...forms import BaseForm, drop_nul, max_length, version_of
 from ...formatting import utcnow
 from ...htmx import flash_and_redirect, submit_form
 from ...permissions import can
-from ...reports.wording import ReportSettings
+from ...reports.wording import ReportSettings, period_phrase
 from ...storage import storage
 from ..pack import plan_pack, stream_pack
-from ..report import REPORT_TEXT_LIMIT, build_report_docx, compose_report, save_report_text
+from ..report import REPORT_TEXT_LIMIT, build_report_docx, compose_report, save_report_text, signed_for
 from .common import bp, load_year
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -29,8 +29,11 @@ class ReportTextForm(BaseForm):
 
 def _context(index_year) -> dict:
     pack = plan_pack(index_year)
+    signed, period = signed_for(index_year, ReportSettings.from_config(current_app.config))
     return {"index_year": index_year, "pack": pack, "codes": len({f.code for f in pack.files}),
-            "can_edit": can(current_user, "index.report_text", index_year)}
+            "can_edit": can(current_user, "index.report_text", index_year), "signed": signed,
+            "signed_on": period and {"phrase": period_phrase(period), "url": url_for("reports.draft", period_id=period.id)
+                                     if can(current_user, "report.view", period) else None}}
 
 
 def _form(index_year) -> ReportTextForm:
