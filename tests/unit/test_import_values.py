@@ -5,6 +5,7 @@ import pytest
 
 from app.documents.citations import parse_references
 from app.plans.importer.areas import areas_mentioned, standard_area_of
+from app.plans.importer.attributes import units_in_text
 from app.plans.importer.metadata import parse_number_line, year_or_period
 from app.plans.importer.targets import Measure, goal_text, parse_measure, split_targets
 from app.plans.importer.units import UnitRef, cooperating_units, match_unit, split_units
@@ -118,6 +119,23 @@ def test_cooperating_units_after_phoi_hop_voi():
                                        "truyền", UNITS)
     assert [u.short_name for u in units] == ["VP", "TTr"] and unknown == []
     assert cooperating_units("Chủ trì, phối hợp với các phòng, đơn vị có liên quan tổ chức thực hiện", UNITS) == ([], [])
+
+
+@pytest.mark.parametrize(("text", "lead", "lead_name", "coop", "unknown"), [
+    ("Văn phòng Sở chủ trì rà soát văn bản quy phạm pháp luật.", 1, "", [], []),
+    ("Giao Thanh tra Sở tham mưu kiểm tra công vụ.", 2, "", [], []),
+    ("Rà soát văn bản (Đơn vị chủ trì: TTr; đơn vị phối hợp: VP, KH-TC-TH).", 2, "", [1, 3], []),
+    ("Rà soát văn bản. Đơn vị chủ trì: Thanh tra Sở, Văn phòng Sở.", 2, "", [1], []),  # the first leads
+    ("Sở Tư pháp chủ trì rà soát văn bản; phối hợp: Phòng Quản lý điện năng.", None, "Sở Tư pháp", [],
+     ["Phòng Quản lý điện năng"]),
+    ("Rà soát văn bản quy phạm pháp luật.", None, "", [], []),
+])
+def test_the_units_a_tasks_text_names(text, lead, lead_name, coop, unknown):
+    """The one rule of a task's units read from its text: when the document is read, and again when the
+    Office edits the row (service.read_units_again)."""
+    named = units_in_text(text, UNITS)
+    assert (named.lead_unit_id, named.lead_name, named.cooperating_unit_ids, named.unknown_cooperating) == (
+        lead, lead_name, coop, unknown)
 
 
 def test_split_units_reports_the_names_it_cannot_match():
