@@ -120,16 +120,27 @@ def test_entry_form_and_approval_card_fit_one_thumb(new_page, live_server, org):
     screenshot(boss, "phone-approval-card")
 
 
-def test_index_trend_fits_phone_width_with_readable_chart_text(new_page, live_server, org):
+def _two_index_years():
+    """2025 closed (without the bonus line that year), 2026 self-scoring."""
     from tests.db.index_helpers import make_index_year, set_scores
 
-    old = make_index_year(2025, stage="closed")
+    old = make_index_year(2025, stage="closed", skip=("T", "T.1"))
     set_scores(old, self_score={"1.1.1": 4, "2.1": 85}, appraisal2_score={"1.1.1": 4, "2.1": 82})
     new = make_index_year(2026)
     set_scores(new, self_score={"1.1.1": 3, "2.1": 85})
-    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+def _index_trend(new_page, live_server, **screen):
+    """The trend page, signed in as the deputy director, on a phone unless ``screen`` says otherwise."""
+    page = new_page(**(screen or {"viewport": PHONE, "is_mobile": True, "has_touch": True}))
     login(page, live_server.url, "lanhdao", PASSWORD)
     page.goto(f"{live_server.url}/index/trend")
+    return page
+
+
+def test_index_trend_fits_phone_width_with_readable_chart_text(new_page, live_server, org):
+    _two_index_years()
+    page = _index_trend(new_page, live_server)
     chart = page.get_by_role("img", name=re.compile("^Tỷ lệ điểm đạt theo lĩnh vực"))
     expect(chart).to_be_visible()
     caption = chart.get_by_text("1. Công tác chỉ đạo, điều hành CCHC")
@@ -145,3 +156,29 @@ def test_index_trend_fits_phone_width_with_readable_chart_text(new_page, live_se
     assert row.bounding_box()["x"] + row.bounding_box()["width"] <= PHONE["width"]
     screenshot(page, "phone-index-trend")
     assert page.evaluate(SCROLL_WIDTH) <= PHONE["width"]
+
+
+def test_index_trend_score_table_is_one_card_per_area_on_a_phone_and_a_table_on_a_wide_screen(
+        new_page, live_server, org):
+    _two_index_years()
+    page = _index_trend(new_page, live_server)
+    table = page.locator("table.trend-table")
+    assert table.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")  # no sideways scroll
+    area = table.locator("tbody tr").filter(has_text="2. Cải cách thủ tục hành chính")
+    for cell in area.locator("th, td").all():
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], cell.inner_text()
+    appraised = area.locator("td[data-label='2025 · thẩm định']")
+    expect(appraised).to_have_text("82")
+    assert appraised.evaluate("e => getComputedStyle(e, '::before').content") == '"2025 · thẩm định"'  # shown with it
+    expect(table.locator("tbody tr").filter(has_text="T. Điểm thưởng").locator("td[data-label='Năm 2025']")
+           ).to_have_text("không có")
+    screenshot(page, "phone-index-trend-table")
+    assert page.evaluate(SCROLL_WIDTH) <= PHONE["width"]
+
+    wide = _index_trend(new_page, live_server, viewport={"width": 1366, "height": 900})
+    table = wide.locator("table.trend-table")
+    expect(table.get_by_role("columnheader", name="Năm 2025")).to_be_visible()
+    row = table.locator("tbody tr").filter(has_text="2. Cải cách thủ tục hành chính")
+    assert len({round(cell.bounding_box()["y"]) for cell in row.locator("th, td").all()}) == 1  # one line
+    assert row.locator("td[data-label='2025 · thẩm định']").evaluate("e => getComputedStyle(e, '::before').content") == "none"
