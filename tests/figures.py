@@ -70,18 +70,28 @@ def drill(html: str) -> tuple[int, set[str]]:
 # -- the checklist, the follow-up, the approval queue ----------------------------------------
 
 def checklist(html: str) -> dict:
-    """The counts above a unit's checklist, the date they are counted at, and each row's badge."""
+    """The counts above a unit's checklist, the date they are counted at, and each row's badge.
+
+    ``lead`` and ``coop``: the line of each role shown ({"nhiệm vụ": n, "đã hoàn thành": n, ...}); the same
+    words at the top level: their sums over the lines shown; ``chủ trì``: the number of tasks the unit leads."""
     page = lxml.html.fromstring(html)
     summary = page.find_class("checklist-summary")[0]
-    counts = {}
-    for span in summary.findall("span"):
-        text = _text(span)
-        match = re.match(r"(\d+) (.+)", text)
-        if match:
-            counts[re.sub(r" \(.*\)$", "", match.group(2))] = int(match.group(1))
-        elif text.startswith("tính đến"):
-            counts["as_of"] = text
-    counts.setdefault("as_of", "")
+    counts = {"as_of": "", "announced": summary.get("data-announce", "")}
+    for line in summary.findall("p"):
+        role = line.get("data-role")
+        if role is None:
+            text = _text(line)
+            if text.startswith("tính đến"):
+                counts["as_of"] = text
+            continue
+        shown = counts[role] = {}
+        for span in line.findall("span"):
+            match = re.match(r"(\d+) (.+)", _text(span))
+            if match:
+                shown[re.sub(r" \(.*\)$", "", match.group(2))] = int(match.group(1))
+        for words, n in shown.items():
+            counts[words] = counts.get(words, 0) + n
+    counts["chủ trì"] = counts.get("lead", {}).get("nhiệm vụ", 0)
     rows = {}
     for card in page.find_class("task-card"):
         code = _text(card.find_class("code")[0])

@@ -3,7 +3,8 @@ expects (app.progress.period_rules; without an open period, today's tasks), each
 its badge at the period's counting date, and the period's entry.
 
 The page shows one page of tasks at a time and runs a fixed number of queries
-whatever the number of tasks: one for the counts, one for the page's tasks with
+whatever the number of tasks: one for the counts (apart for the tasks the unit leads, as the dashboard
+counts them, and those it cooperates on), one for the page's tasks with
 their plan, area and lead unit (joined) and their facts, one each for the
 cooperating units and the sub-items, the period's entries and the carried ones
 (never one query per row).
@@ -11,7 +12,7 @@ cooperating units and the sub-items, the period's entries and the carried ones
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -99,19 +100,50 @@ def _facts(unit_id: int, filters: ChecklistFilters, frame: Frame):
     return facts
 
 
+@dataclass
+class RoleCounts:
+    """The counts of the tasks a unit leads (or cooperates on) on its checklist."""
+
+    total: int = 0
+    done: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+
+@dataclass
+class ChecklistSummary:
+    """The counts above the checklist, apart for the tasks the unit leads and those it cooperates on: the
+    lead counts are the unit's row of the dashboard ("Theo đơn vị chủ trì", which counts a task for its lead
+    unit only), so a head reads the same figures on both pages."""
+
+    lead: RoleCounts
+    coop: RoleCounts
+    as_of: date
+
+    @property
+    def total(self) -> int:
+        return self.lead.total + self.coop.total
+
+    @property
+    def done(self) -> int:
+        return self.lead.done + self.coop.done
+
+
 def checklist_summary(unit_id: int, filters: ChecklistFilters, frame: Frame,
-                      due_soon_days: int = DUE_SOON_DAYS) -> dict:
-    """The counts above the checklist, over every matching task (not only the page shown): one query."""
+                      due_soon_days: int = DUE_SOON_DAYS) -> ChecklistSummary:
+    """The counts above the checklist, over every matching task (not only the page shown), by the unit's
+    role: one query over the period rules' facts (done, overdue: the dashboard's, app.reports.stats)."""
     facts = _facts(unit_id, filters, frame)
 
     def count(condition):
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    total, lead, done_n, overdue, soon = db.session.execute(facts.query.with_only_columns(
-        func.count(Task.id), count(Task.lead_unit_id == unit_id), count(facts.done), count(facts.overdue),
-        count(due_soon(facts, frame.as_of, due_soon_days)))).one()
-    return {"total": total or 0, "lead": lead, "done": done_n, "overdue": overdue, "due_soon": soon,
-            "as_of": frame.as_of}
+    leads = Task.lead_unit_id == unit_id
+    counted = (None, facts.done, facts.overdue, due_soon(facts, frame.as_of, due_soon_days))
+    found = db.session.execute(facts.query.with_only_columns(*(
+        count(and_(role, condition) if condition is not None else role)
+        for role in (leads, ~leads) for condition in counted))).one()
+    return ChecklistSummary(RoleCounts(*found[:4]), RoleCounts(*found[4:]), frame.as_of)
 
 
 def unit_checklist(unit_id: int, filters: ChecklistFilters, frame: Frame, due_soon_days: int = DUE_SOON_DAYS,

@@ -7,7 +7,10 @@ import pytest
 from app.formatting import local_today
 from app.plans.services import archive_task, close_plan
 from app.transactions import transaction
-from tests.factories import HX, issue, make_plan, make_task, make_unit, make_user
+from tests import figures
+from tests.factories import (
+    HX, issue, make_period, make_plan, make_progress_entry, make_task, make_unit, make_user,
+)
 from tests.signin import sign_in
 
 NO_MATCH = "Không có nhiệm vụ nào khớp với bộ lọc."
@@ -82,10 +85,44 @@ def test_unit_sees_tasks_it_leads_or_cooperates_on_in_issued_plans(client, org, 
     assert response.status_code == 200
     assert "<html" in response.text and "Việc của đơn vị" in response.text and "Thanh tra Sở" in response.text
     assert shown(response, work) == TTR_LIST  # not the draft, the closed plan, the archived or other units' tasks
-    assert "<strong>5</strong> nhiệm vụ" in response.text
-    assert "<strong>4</strong> chủ trì" in response.text
+    counts = figures.checklist(response.text)
+    # the tasks it leads and those it cooperates on, counted apart: the overdue one is Đồng Nai's, where it helps
+    assert counts["lead"] == {"nhiệm vụ": 4, "đã hoàn thành": 0, "quá hạn": 0, "sắp đến hạn": 1}
+    assert counts["coop"] == {"nhiệm vụ": 1, "đã hoàn thành": 0, "quá hạn": 1, "sắp đến hạn": 0}
+    assert '<span class="role-name">Phối hợp:</span>' in response.text
     assert '<strong class="text-danger">1</strong> quá hạn' in response.text
-    assert "<strong>1</strong> sắp đến hạn" in response.text
+
+
+def test_heads_checklist_counts_its_units_row_of_the_dashboard_and_its_cooperation_apart(as_user, org, work):
+    """A unit head compares the checklist with the dashboard: the line "Chủ trì" is the unit's row of the
+    dashboard ("Theo đơn vị chủ trì"), on the Office's dashboard and on the head's own (a unit that is no
+    area's focal unit: its dashboard counts its own tasks); the tasks it cooperates on (counted on their lead
+    unit's row) are on a line of their own."""
+    today = local_today()
+    period = make_period("year", today.year)  # open, counted today
+    make_task(work.main.areas[0], org.ttr, "Kiểm tra văn bản quy phạm pháp luật",
+                     deadline=today - timedelta(days=3))
+    done = make_task(work.main.areas[0], org.ttr, "Rà soát quy chế làm việc", deadline=today - timedelta(days=20))
+    make_progress_entry(done, period=period, status="approved", task_status="done", percent_done=100,
+                        completed_on=today - timedelta(days=25))
+    helped = make_task(work.main.areas[1], org.vp, "Cập nhật danh mục TTHC", deadline=today - timedelta(days=1),
+                       coop=[org.ttr])
+    make_progress_entry(helped, period=period, status="draft")
+
+    head = as_user("chanhthanhtra")
+    checklist = figures.checklist(head.get(f"/checklist?period={period.id}").text)
+    own_board = figures.dashboard(head.get(f"/dashboard?period={period.id}").text)
+    board = figures.dashboard(as_user("vanphong").get(f"/dashboard?period={period.id}").text)
+
+    row = board["units"]["Thanh tra Sở"]
+    assert (row["tasks"], row["done"], row["overdue"]) == (6, 1, 1)  # the fixture's four, the late one, the done one
+    for dashboard_row in (row, own_board["units"]["Thanh tra Sở"]):
+        assert (checklist["lead"]["nhiệm vụ"], checklist["lead"]["đã hoàn thành"], checklist["lead"]["quá hạn"]) \
+            == (dashboard_row["tasks"], dashboard_row["done"], dashboard_row["overdue"])
+    # Đồng Nai's task (overdue) and Văn phòng's (overdue, a draft) are counted on their lead units' rows
+    assert checklist["coop"] == {"nhiệm vụ": 2, "đã hoàn thành": 0, "quá hạn": 2, "sắp đến hạn": 0}
+    assert board["units"]["Văn phòng Sở"]["overdue"] == board["units"]["Phòng Kế hoạch - Tài chính - Tổng hợp"][
+        "overdue"] == 1
 
 
 def test_checklist_groups_by_plan_then_area_and_marks_the_role(client, org, work):

@@ -371,9 +371,15 @@ def test_every_screen_and_export_agrees_with_an_independent_reference(template_d
             for i, head in enumerate(heads):
                 mine = [t for t in tasks if t.lead == i or i in t.coop]
                 checklist = figures.checklist(head.get(f"/checklist?period={period_id}").text)
-                assert (checklist["nhiệm vụ"], checklist["đã hoàn thành"], checklist["quá hạn"],
-                        checklist["chủ trì"]) == (len(mine), sum(map(ref.done, mine)), sum(map(ref.overdue, mine)),
-                                                  sum(t.lead == i for t in mine)), (where, UNITS[i][1])
+                for role, theirs in (("lead", [t for t in mine if t.lead == i]),
+                                     ("coop", [t for t in mine if t.lead != i])):
+                    assert (checklist[role]["nhiệm vụ"], checklist[role]["đã hoàn thành"],
+                            checklist[role]["quá hạn"]) == (len(theirs), sum(map(ref.done, theirs)),
+                                                           sum(map(ref.overdue, theirs))), (where, UNITS[i][1], role)
+                # the head reads their unit's row of the dashboard on the checklist's line "Chủ trì"
+                row = board["units"].get(UNITS[i][0], {"tasks": 0, "done": 0, "overdue": 0})
+                assert (checklist["lead"]["nhiệm vụ"], checklist["lead"]["đã hoàn thành"],
+                        checklist["lead"]["quá hạn"]) == (row["tasks"], row["done"], row["overdue"]), where
                 assert checklist["as_of"].startswith(said), where
                 assert {code: state for code, (state, _) in checklist["rows"].items()} == {
                     t.code: ref.badge(t) for t in mine}, (where, UNITS[i][1])

@@ -52,8 +52,8 @@ def checklist():
     due_soon_days = current_app.config["DUE_SOON_DAYS"]
     summary = checklist_summary(unit.id, filters, frame, due_soon_days)
     if unit.id == current_user.unit_id and not filters.active and period is current_period():
-        g.open_task_count = summary["total"] - summary["done"]  # the menu's count: the same tasks, counted here
-    pager = Pager(arg_int("page", 1), current_app.config["CHECKLIST_PAGE_SIZE"], summary["total"])
+        g.open_task_count = summary.total - summary.done  # the menu's count: the same tasks, counted here
+    pager = Pager(arg_int("page", 1), current_app.config["CHECKLIST_PAGE_SIZE"], summary.total)
     rows = unit_checklist(unit.id, filters, frame, due_soon_days, pager.size, pager.offset)
     plans, area_names = checklist_options(unit.id, frame)
     sample = unit_entry_to_submit(unit.id, period) if period is not None else None
