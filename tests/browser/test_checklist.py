@@ -60,6 +60,45 @@ def test_unit_sees_due_soon_task_and_its_open_count_in_navigation(page, live_ser
     screenshot(page, "checklist-thanh-tra")
 
 
+def test_a_filter_is_announced_in_one_sentence_not_by_reading_the_list(page, live_server, org):
+    """A screen reader user filters the list: the polite status (#announcer, role=status) says how many
+    tasks are shown now; the list itself is not a live region (it would be read out whole after each
+    filter, page or save)."""
+    issued_plan(tasks=[
+        (1, org.ttr, "Đẩy mạnh cải cách thủ tục hành chính", days_from_today(20), ()),
+        (0, org.ttr, "Kiểm tra công tác pháp chế", days_from_today(-2), ()),
+        (2, org.vp, "Tuyên truyền về công vụ", None, (org.ttr,)),
+    ])
+    login(page, live_server.url, "thanhtra", PASSWORD)
+    page.goto(f"{live_server.url}/checklist")
+    expect(_cards(page)).to_have_count(3)
+    status = page.locator("#announcer")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_text("")  # a page loaded is read as a page: nothing announced
+    live = "e => { for (let n = e; n; n = n.parentElement) if (n.hasAttribute('aria-live')) return n.id || n.tagName; }"
+    assert page.locator("#checklist-rows").evaluate(live) is None, "the list of tasks is inside a live region"
+
+    page.get_by_label("Vai trò của đơn vị").select_option(label="Chủ trì")
+    expect(_cards(page)).to_have_count(2)
+    expect(status).to_have_text("Đang hiện 2 nhiệm vụ.")
+    page.get_by_label("Tìm kiếm").fill("phap che")
+    expect(_cards(page)).to_have_count(1)
+    expect(status).to_have_text("Đang hiện 1 nhiệm vụ.")
+    page.get_by_label("Tìm kiếm").fill("khong co viec nay")
+    expect(page.locator("#checklist-rows .empty")).to_have_text("Không có nhiệm vụ nào khớp với bộ lọc.")
+    expect(status).to_have_text("Không có nhiệm vụ nào khớp với bộ lọc.")
+    assert page.locator("#checklist-rows").evaluate(live) is None
+    # the counts on the page, by role: the line of the role filtered on
+    page.get_by_label("Tìm kiếm").fill("")
+    expect(_cards(page)).to_have_count(2)
+    summary = page.locator(".checklist-summary")
+    expect(summary.locator("[data-role=lead]")).to_contain_text("Chủ trì: 2 nhiệm vụ 0 đã hoàn thành 1 quá hạn")
+    expect(summary.locator("[data-role=coop]")).to_have_count(0)
+    page.get_by_label("Vai trò của đơn vị").select_option(label="Chủ trì và phối hợp")
+    expect(status).to_have_text("Đang hiện 3 nhiệm vụ.")
+    expect(summary.locator("[data-role=coop]")).to_contain_text("Phối hợp: 1 nhiệm vụ 0 đã hoàn thành 0 quá hạn")
+
+
 def test_overdue_task_shows_red_badge_with_days_late(page, live_server, org):
     issued_plan(tasks=[(1, org.ttr, "Công khai kết quả giải quyết hồ sơ", days_from_today(-5), ())])
 

@@ -321,6 +321,16 @@ def test_full_page_keeps_the_filters_in_the_form(client, org, work):
 
 # -- page or partial ------------------------------------------------------------------
 
+def test_the_rows_say_in_one_sentence_what_they_show(app, client, org, work):
+    """What #announcer reads out after a filter or a page (data-announce): how many tasks, which of them."""
+    sign_in(client, "thanhtra")
+    assert figures.checklist(client.get("/checklist", headers=HX).text)["announced"] == "Đang hiện 5 nhiệm vụ."
+    app.config["CHECKLIST_PAGE_SIZE"] = 2
+    assert figures.checklist(client.get("/checklist?page=2", headers=HX).text)["announced"] == \
+        "Đang hiện 3–4 trong 5 nhiệm vụ, trang 2/3."
+    assert figures.checklist(client.get("/checklist?q=khong+co", headers=HX).text)["announced"] == NO_MATCH
+
+
 def test_htmx_request_gets_only_the_rows(client, org, work):
     sign_in(client, "thanhtra")
     partial = client.get("/checklist", headers=HX)

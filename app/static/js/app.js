@@ -204,8 +204,9 @@
     });
   });
 
-  // One polite live region (base.html #announcer) reads out what a swap says in [data-announce]
-  // ("Đã lưu lúc 09:41"): a live region inserted together with its text is often not read.
+  // One polite live region (base.html #announcer, role=status) reads out what a swap says in [data-announce]:
+  // the attribute's sentence ("Đang hiện 12 nhiệm vụ."), else the element's text ("Đã lưu lúc 09:41"). A live
+  // region inserted together with its text is often not read, and a live list would be read out whole.
   function announce(text) {
     var box = document.getElementById("announcer");
     if (!box || !text) return;
@@ -216,7 +217,7 @@
     var root = evt.target;
     if (!(root instanceof Element)) return;
     var el = root.matches("[data-announce]") ? root : root.querySelector("[data-announce]");
-    if (el) announce((el.textContent || "").replace(/\s+/g, " ").trim());
+    if (el) announce((el.getAttribute("data-announce") || el.textContent || "").replace(/\s+/g, " ").trim());
   });
 
   // A plain form that asks first (htmx requests use hx-confirm).
