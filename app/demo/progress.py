@@ -58,7 +58,9 @@ BEHIND = "Tiến độ chậm so với thời hạn do phải chờ ý kiến g�
 PROPOSALS = "Đề nghị Văn phòng Sở hướng dẫn thống nhất biểu mẫu báo cáo giữa các đơn vị."
 EXPLANATION = "Kết quả đã đăng tải trên Cổng thông tin điện tử của Sở."
 RETURN_REASON = "Đề nghị bổ sung số liệu cụ thể (số hồ sơ, số thủ tục) và văn bản kiểm chứng."
-FIXED = " Đã bổ sung số liệu theo yêu cầu."
+# What a unit adds to a returned result before sending it again: words for the report's reader (they are
+# printed in the period's report), not a note to the supervisor ("đã bổ sung theo yêu cầu").
+FIXED = " Số liệu tính đến hết kỳ báo cáo."
 
 
 @dataclass
