@@ -70,8 +70,10 @@ OBJECT_TYPES = {
     "index_criterion": "Tiêu chí Chỉ số CCHC",
     "index_score": "Điểm Chỉ số CCHC",
 }
-# The key of ``after`` that names the other object a record concerns ("task:12", see ``record``); never shown.
-ABOUT = "_about"
+# The keys of ``after`` that name the other object a record concerns (see ``record``): its reference
+# ("task:12", which ``history`` looks for) and what a person reads ("Nhiệm vụ 1.2 Rà soát …"); never shown
+# as changes.
+ABOUT, ABOUT_LABEL = "_about", "_about_label"
 # What a sign-in record keeps (in ``after``).
 LOGIN_FIELDS = {
     "username": "Tên đăng nhập",
@@ -118,6 +120,11 @@ class AuditLog(db.Model):
     def object_type_label(self) -> str:
         return OBJECT_TYPES.get(self.object_type, self.object_type)
 
+    @property
+    def about_label(self) -> str:
+        """The other object the change concerns, as a person reads it ("Nhiệm vụ 1.2 …"), or ""."""
+        return (self.after or {}).get(ABOUT_LABEL, "")
+
     def changes(self, labels: dict | None = None) -> list[tuple[str, str, str]]:
         """(field label, before, after) for each field that differs."""
         return field_changes(self.before, self.after, labels)
@@ -127,7 +134,7 @@ def field_changes(before: dict | None, after: dict | None, labels: dict | None =
                   skip: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
     """(field label, before, after) for each field of two snapshots that differs (``skip``: fields left out)."""
     before, after, labels = before or {}, after or {}, labels or {}
-    keys = [k for k in dict.fromkeys([*before.keys(), *after.keys()]) if k not in skip and k != ABOUT]
+    keys = [k for k in dict.fromkeys([*before.keys(), *after.keys()]) if k not in (*skip, ABOUT, ABOUT_LABEL)]
     return [(labels.get(k, k), before.get(k, ""), after.get(k, "")) for k in keys if before.get(k, "") != after.get(k, "")]
 
 
@@ -160,7 +167,8 @@ def record(actor, action: str, obj, before: dict | None = None, after: dict | No
     if obj.id is None or (about is not None and about.id is None):
         db.session.flush()
     if about is not None:
-        after = {**(after or {}), ABOUT: _ref(about)}
+        after = {**(after or {}), ABOUT: _ref(about),
+                 ABOUT_LABEL: f"{OBJECT_TYPES.get(about.audit_type, '')} {about}".strip()[:500]}
     entry = AuditLog(
         actor_id=actor.id if actor is not None else None,
         actor_name=actor.full_name if actor is not None else "Hệ thống",

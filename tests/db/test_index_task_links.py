@@ -52,7 +52,8 @@ def test_tagging_a_task_by_code_confirms_it_and_is_audited(org):
     record, = audits(object_type="index_criterion")
     assert (record.action, record.object_id) == ("link", link.criterion_id)
     assert record.after == {"evidence": f"Nhiệm vụ {task.code} {task.title}", "link": "Đã xác nhận",
-                            "_about": f"task:{task.id}"}  # the record is also the task's: its history shows it
+                            "_about": f"task:{task.id}", "_about_label": f"Nhiệm vụ {task.code} {task.title}"}
+    # the record is also the task's: its history shows it
     assert record.plan_id == task.plan_id and record in audit.history(task)
     with transaction():
         remove_task(org.office, criterion(year, "2.1"), task)

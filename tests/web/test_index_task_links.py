@@ -128,6 +128,10 @@ def test_the_task_history_shows_each_criterion_tagged_confirmed_set_aside_or_rem
     ]
     tagged = [action for action, _changes in _task_history(office, training) if "Tiêu chí Chỉ số CCHC" in action]
     assert tagged == ["Gắn tài liệu kiểm chứng Tiêu chí Chỉ số CCHC 1.2. Báo cáo CCHC định kỳ"]
+    plan = lxml.html.fromstring(office.get(f"/plans/{public.plan_id}/history").text)  # the plan's: which task
+    objects = [" ".join(" ".join(td.itertext()).split()) for td in plan.xpath("//table//tbody/tr/td[4]")]
+    assert objects[:2] == [f"Tiêu chí Chỉ số CCHC: 1.2. Báo cáo CCHC định kỳ Nhiệm vụ {training.code} {training.title}",
+                           f"Tiêu chí Chỉ số CCHC: 1.2. Báo cáo CCHC định kỳ Nhiệm vụ {public.code} {public.title}"]
 
 
 def test_units_and_appraisers_are_refused_every_new_post(org, as_user):
