@@ -123,14 +123,15 @@ def section_one_topic(task) -> str | None:
     return task.topic or (DIRECTION if is_direction_area(task.area.name) else None)
 
 
-_DOUBLED = [(re.compile(r"\s+([.,;:])"), r"\1"), (re.compile(r"([.,;:])\1+"), r"\1"),
+_DOUBLED = [(re.compile(r"\.{3,}"), "…"),  # an ellipsis ("phần mềm chuyên ngành...)") is no doubled stop
+            (re.compile(r"\s+([.,;:])"), r"\1"), (re.compile(r"([.,;:])\1+"), r"\1"),
             (re.compile(r"[.;,]\s*\."), "."), (re.compile(r"[ \t]{2,}"), " "), (re.compile(r"\(\s+"), "("),
             (re.compile(r"\s+\)"), ")")]
 
 
 def tidy(text: str) -> str:
-    """Text as printed: NFC, no doubled punctuation ("thực phẩm.."), no doubled spaces; the
-    closing "./." of a report kept."""
+    """Text as printed: NFC, no doubled punctuation ("thực phẩm.."), no doubled spaces; an ellipsis
+    ("...") printed as one "…", not cut to a full stop; the closing "./." of a report kept."""
     text = unicodedata.normalize("NFC", text or "")
     lines = []
     for line in text.splitlines():

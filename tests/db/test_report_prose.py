@@ -76,6 +76,9 @@ def test_an_ask_is_internal_when_addressed_to_the_departments_own_units(text, in
     ("Cải cách ha\u0300nh chi\u0301nh", "Cải cách hành chính"),
     ("Trên đây là báo cáo của Sở./.", "Trên đây là báo cáo của Sở./."),
     ("( Quyết định số 1 )", "(Quyết định số 1)"),
+    ("sử dụng phần mềm (phần mềm một cửa, phần mềm chuyên ngành...) trong tiếp nhận",
+     "sử dụng phần mềm (phần mềm một cửa, phần mềm chuyên ngành…) trong tiếp nhận"),  # an ellipsis, not a stop
+    ("cấu hình lên phần mềm một cửa …).", "cấu hình lên phần mềm một cửa …)."),
 ])
 def test_text_is_normalised(text, expected):
     assert tidy(text) == expected
