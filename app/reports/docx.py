@@ -43,9 +43,10 @@ HEADING2_RE = re.compile(r"^\d+(\.\d+)*\.\s")
 HEADING3_RE = re.compile(r"^[a-zđ]\)\s")  # "a) …": Nghị định 30/2020's third level
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-ANNEX_COLUMNS = [  # (title, width in cm)
-    ("TT", 1.0), ("Nhiệm vụ", 5.4), ("Đơn vị chủ trì", 2.6), ("Đơn vị phối hợp", 2.8), ("Thời hạn", 2.3),
-    ("Tình trạng", 2.4), ("Tỷ lệ", 1.3), ("Kết quả thực hiện", 5.2), ("Tài liệu kiểm chứng", 3.2),
+ANNEX_COLUMNS = [  # (title, width in cm): 26.2, the landscape page's width inside its margins. The cooperating
+    # units are often five to seven full names: at 2.8 cm they made rows of fifteen lines, three a page.
+    ("TT", 1.0), ("Nhiệm vụ", 5.0), ("Đơn vị chủ trì", 2.6), ("Đơn vị phối hợp", 3.8), ("Thời hạn", 2.3),
+    ("Tình trạng", 2.2), ("Tỷ lệ", 1.3), ("Kết quả thực hiện", 5.0), ("Tài liệu kiểm chứng", 3.0),
 ]
 
 
