@@ -61,8 +61,10 @@ def load_demo_index_scoring(users, year: int = 2026, today=None) -> dict:
             used.add(leaf.id)
             done["confirmed"] += 1
     for leaf in [c for c in scored if c.id not in used][:EXPLAINED_LEAVES]:
+        # each giải trình names the document its criterion asks for (the report prints them one under another)
+        asked = (leaf.evidence_asked or "văn bản kiểm chứng").rstrip(". ")
         rounds.save_round(office, leaf, "self", rounds.ScoreData(_score(leaf, 0.5), (
-            "Đơn vị đã thực hiện nhưng văn bản chưa được số hóa; sẽ bổ sung bản chụp khi thẩm định.")))
+            f"Đã thực hiện; {asked[:1].lower()}{asked[1:]} chưa được số hóa, sẽ bổ sung bản chụp khi thẩm định.")))
         used.add(leaf.id)
         done["explained"] += 1
     for leaf in [c for c in scored if c.id not in used]:

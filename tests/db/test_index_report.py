@@ -7,6 +7,8 @@ from datetime import date
 from docx import Document
 
 from app.assessment.links import tag_task
+from app.assessment.models import IndexYear
+from app.assessment.queries import criteria_of
 from app.assessment.report import build_report_docx, compose_report
 from app.extensions import db
 from app.reports.wording import ReportSettings
@@ -155,3 +157,15 @@ def test_the_demo_index_report_is_signed_as_its_periodic_reports(demo_app):
     assert [p.text for p in right.paragraphs if p.text] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Minh Đức"]
     page = " ".join(client.get("/index/2026/exports").get_data(as_text=True).split())
     assert "Người ký: <strong>Phạm Minh Đức</strong> (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC), người ký báo cáo CCHC" in page
+
+
+def test_the_demo_index_reports_explanations_each_name_their_document(demo_app):
+    """The demo's giải trình name the document each criterion asks for: never the same sentence twice."""
+    report = compose_report(db.session.scalar(db.select(IndexYear).where(IndexYear.year == 2026)),
+                            ReportSettings.from_config(demo_app.config))
+    notes = [item.self_note for item in report.explanations]
+    assert notes and len(set(notes)) == len(notes), notes
+    criteria = {c.code: c for c in criteria_of(report.index_year)}
+    for item in report.explanations:
+        asked = criteria[item.code].evidence_asked.rstrip(". ")
+        assert asked[:1].lower() + asked[1:] in item.self_note, (item.code, item.self_note)
