@@ -237,6 +237,9 @@ class _Paragraphs:
         t.text = text
         if keep_with_next:
             p.get_or_add_pPr().keepNext_val = True
+        previous = self._end.getprevious()
+        if previous is not None and previous.tag == qn("w:tbl"):  # text after a table: not touching its border
+            p.get_or_add_pPr().spacing_before = Pt(6)
         self._end.addprevious(p)
 
 

@@ -91,7 +91,8 @@ def test_the_report_cites_each_criterions_documents_those_of_its_tasks_too(app, 
     body = [el for el in doc.element.body.iterchildren() if el.tag.endswith(("}p", "}tbl"))]
     lines = [el.xpath("string(.)") if el.tag.endswith("}p") else "<table>" for el in body]
     listed = lines.index("Tài liệu kiểm chứng của các tiêu chí:")
-    assert lines[listed - 1] == "<table>"  # right after the score table
+    assert lines[listed - 1] == "<table>"  # right after the score table, 6 pt below its border
+    assert next(p for p in doc.paragraphs if p.text == lines[listed]).paragraph_format.space_before.pt == 6
     assert lines[listed + 1] == f"1.1.1: 639/KH-SCT ngày 23/01/2026 của Sở Công Thương; 20/BC-SCT ngày 10/03/2026 {via}."
     assert lines[listed + 2] == "II. GIẢI TRÌNH CÁC TIÊU CHÍ"
 
