@@ -51,14 +51,31 @@ QUEUE_RE = re.compile(r'name="entry_ids" value="(\d+)"')
 # -- the server -------------------------------------------------------------------------
 
 def free_port() -> int:
+    """A port free now (for a program that takes a port number: bench/mixed.py's gunicorn under wrk). Another
+    process may take it before it is bound: ``Server`` hands its server a bound socket instead."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def listening_socket() -> socket.socket:
+    """A socket listening on a free port of 127.0.0.1, for a server process to inherit and serve.
+
+    Not a port number to bind later: between a port found free and the server binding it, another process
+    (another test's server, on a machine where several run at once) could take it; gunicorn then retries
+    for five seconds before giving up, and meanwhile the other server answers this one's /healthz, so a
+    test would talk to another test's app and database."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    listener.set_inheritable(True)
+    return listener
+
+
 class Server:
     """The app in a subprocess, on ``folder``, under waitress or one gunicorn worker (``kind``); its
-    output goes to ``folder/server.log``."""
+    output goes to ``folder/server.log``. It serves a socket this process bound (``listening_socket``),
+    so what answers on ``port`` is this server."""
 
     def __init__(self, folder: str, kind: str = "waitress"):
         self.folder = str(folder)
@@ -67,12 +84,16 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> "Server":
-        self.port = free_port()
+        listener = listening_socket()
+        self.port = listener.getsockname()[1]
         log = open(os.path.join(self.folder, "server.log"), "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.durability.server", self.folder, str(self.port), self.kind],
-            cwd=ROOT, stdout=log, stderr=log)
-        log.close()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tests.durability.server", self.folder, f"fd:{listener.fileno()}",
+                 self.kind], cwd=ROOT, stdout=log, stderr=log, pass_fds=(listener.fileno(),))
+        finally:
+            log.close()
+            listener.close()  # the server's copy serves: once it exits, a connection is refused, not queued
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -133,6 +154,7 @@ class Client:
         self.port = port
         self.cookies: dict[str, str] = {}
         self.token = ""
+        self.page_cache = ""  # the last answer's X-Page-Cache header: "hit" when served from the page cache
 
     def send(self, method: str, path: str, body: bytes | None = None, content_type: str | None = None,
              htmx: bool = True) -> tuple[int, str]:
@@ -146,6 +168,7 @@ class Client:
         if content_type:
             headers["Content-Type"] = content_type
         status, text, response = request(self.port, method, path, body, headers)
+        self.page_cache = response.headers.get("X-Page-Cache", "")
         for header in response.headers.get_all("Set-Cookie") or []:
             jar = SimpleCookie()
             jar.load(header)
