@@ -25,7 +25,7 @@ def test_office_reminds_a_unit_and_the_unit_reads_it_under_the_bell(new_page, li
     expect(row.locator('[data-col="returned"]')).to_have_text("1")
     screenshot(office, "follow-up")
     row.get_by_role("button", name="Gửi nhắc việc cho Thanh tra Sở").click()
-    expect(office.get_by_role("status")).to_have_text("Đã gửi nhắc việc tới 2 người (TTr).")
+    expect(office.get_by_role("status").filter(has_text="nhắc việc")).to_have_text("Đã gửi nhắc việc tới 2 người (TTr).")
 
     unit = new_page()
     login(unit, live_server.url, "thanhtra", PASSWORD)
